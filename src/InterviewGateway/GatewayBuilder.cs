@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using InterviewGateway.Api;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure;
+using InterviewGateway.Infrastructure.Auth;
+using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Idempotency;
+using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Interviews;
+using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors;
+
+namespace InterviewGateway;
+
+/// The composition root: every area's registration and mapping, in order.
+internal static class GatewayBuilder
+{
+    public static void AddGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayOptions>().BindConfiguration("Gateway").ValidateDataAnnotations().ValidateOnStart();
+        services.ConfigureHttpJsonOptions(o => GatewayJson.Configure(o.SerializerOptions, strict: true));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = AddTraceId);
+        services.AddExceptionHandler<GatewayExceptionHandler>();
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+
+        builder.AddGatewayAuth();
+        builder.AddGatewayStorage();
+        builder.AddVendors();
+        builder.AddGatewayHangfire();
+        builder.AddGatewayHealth();
+        services.AddGatewayOpenApi();
+
+        services.AddScoped<InterviewService>();
+        services.AddScoped<IdempotencyFilter>();
+        services.AddHostedService<StartupReport>();
+    }
+
+    public static void UseGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "InterviewGateway v1");
+            o.RoutePrefix = "swagger";
+        });
+        app.MapGatewayHealth();
+        app.MapGatewayHangfireDashboard();
+
+        app.MapInterviews();
+        app.MapVendors();
+        app.MapSandbox();
+    }
+
+    private static void AddTraceId(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions.Remove("traceId");
+        context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        context.ProblemDetails.Type ??= ProblemTypes.ForStatus(context.ProblemDetails.Status ?? 500);
+        context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Infrastructure.Auth;
+
+/// `Authorization: Bearer <key>` against `Gateway:ApiKeys`. Keys are compared as SHA-256 digests with
+/// FixedTimeEquals, so neither length nor content leaks through timing; the key itself is never logged.
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<GatewayOptions> gateway)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopeClaim = "scope";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
+        foreach (var (name, key) in gateway.CurrentValue.ApiKeys)
+        {
+            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key ?? ""));
+            if (key.Key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(presented, expected))
+            {
+                var claims = key.Scopes.Select(s => new Claim(ScopeClaim, s)).Append(new Claim(ClaimTypes.Name, name));
+                var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+            }
+        }
+
+        return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Redis.StackExchange;
+using InterviewGateway.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Infrastructure.Hangfire;
+
+internal static class HangfireSetup
+{
+    public static readonly string[] Queues = ["delivery", "default"];
+
+    public static void AddGatewayHangfire(this WebApplicationBuilder builder)
+    {
+        var useRedis = builder.Configuration.UsesRedis();
+        builder.Services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (useRedis)
+            {
+                config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(),
+                    new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix });
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.Queues = Queues;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+        });
+    }
+
+    /// The dashboard: HTTP Basic with a `subscriptions:manage` key as the password (browsers cannot send
+    /// bearer tokens), or loopback-only in Development.
+    public static void MapGatewayHangfireDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            AsyncAuthorization = [new DashboardAuthorization(app.Environment.IsDevelopment())],
+            DisplayStorageConnectionString = false,
+            AppPath = "/swagger",
+        });
+
+    private sealed class DashboardAuthorization(bool development) : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            if (development && http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip))
+            {
+                return true;
+            }
+
+            if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header) && header.Scheme == "Basic" && header.Parameter is { } parameter)
+            {
+                string decoded;
+                try
+                {
+                    decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+                }
+                catch (FormatException)
+                {
+                    decoded = "";
+                }
+
+                var password = decoded[(decoded.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                http.Request.Headers.Authorization = "Bearer " + password;
+                var result = await http.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+                if (result.Principal?.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Scopes.SubscriptionsManage) == true)
+                {
+                    return true;
+                }
+            }
+
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"InterviewGateway Hangfire\"";
+            return false;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Json;
+
+namespace InterviewGateway.Infrastructure.Idempotency;
+
+/// `Idempotency-Key` on POSTs (contract section 2): a replay within 24 h gets the first response; the
+/// same key with another body, or while the first is still running, gets 409. Only successes are
+/// remembered, so a request that failed (vendor 5xx, timeout, validation) can simply be retried.
+internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilter
+{
+    public const string Header = "Idempotency-Key";
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var header = http.Request.Headers[Header].ToString();
+        if (header.Length == 0)
+        {
+            return await next(context);
+        }
+
+        if (header.Length > 255 || header.Any(char.IsControl))
+        {
+            throw ApiProblemException.Validation(Header, "Idempotency-Key must be 1-255 printable characters.");
+        }
+
+        var key = $"{http.User.FindFirstValue(ClaimTypes.Name)}:{header}";
+        var fingerprint = Fingerprint(http, context.Arguments);
+        var (state, stored) = await store.BeginAsync(key, fingerprint, Retention, http.RequestAborted);
+        switch (state)
+        {
+            case IdempotencyState.Replay:
+                return new ReplayResult(stored!);
+            case IdempotencyState.InProgress:
+                throw new ApiProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
+                    "A request with this Idempotency-Key is still being processed; retry after it finishes.");
+            case IdempotencyState.Mismatch:
+                throw new ApiProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
+                    "This Idempotency-Key was already used with a different request body.");
+        }
+
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch
+        {
+            await store.AbandonAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        if (Capture(result) is { Status: >= 200 and < 300 } response)
+        {
+            await store.CompleteAsync(key, fingerprint, response, Retention, CancellationToken.None);
+        }
+        else
+        {
+            await store.AbandonAsync(key, CancellationToken.None);
+        }
+
+        return result;
+    }
+
+    private static string Fingerprint(HttpContext http, IList<object?> arguments)
+    {
+        var bodies = arguments.Where(a => a?.GetType().Namespace == typeof(Api.Contracts.CreateInterviewRequest).Namespace);
+        var text = $"{http.Request.Method} {http.Request.Path} {JsonSerializer.Serialize(bodies, GatewayJson.Api)}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static IdempotentResponse? Capture(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result is IStatusCodeHttpResult { StatusCode: { } status } and IValueHttpResult { Value: var value }
+            ? new IdempotentResponse(status, JsonSerializer.Serialize(value, GatewayJson.Api), result.GetType().GetProperty("Location")?.GetValue(result) as string)
+            : null;
+    }
+
+    private sealed class ReplayResult(IdempotentResponse response) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = response.Status;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            if (response.Location is not null)
+            {
+                httpContext.Response.Headers.Location = response.Location;
+            }
+
+            return httpContext.Response.WriteAsync(response.Body);
+        }
+    }
+}
+
+internal static class IdempotencyEndpointExtensions
+{
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<IdempotencyFilter>()
+            .WithMetadata(new IdempotencyKeyMetadata());
+}
+
+/// Marks an endpoint as accepting Idempotency-Key, for the OpenAPI header parameter.
+internal sealed class IdempotencyKeyMetadata;

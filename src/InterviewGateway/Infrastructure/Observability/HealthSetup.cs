@@ -1,0 +1,54 @@
+using Hangfire;
+using InterviewGateway.Infrastructure.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Infrastructure.Observability;
+
+internal static class HealthSetup
+{
+    private const string Ready = "ready";
+
+    public static void AddGatewayHealth(this WebApplicationBuilder builder)
+    {
+        var checks = builder.Services.AddHealthChecks()
+            .AddCheck<HangfireServerCheck>("hangfire", tags: [Ready]);
+        if (builder.Configuration.UsesRedis())
+        {
+            checks.AddCheck<RedisCheck>("redis", tags: [Ready]);
+        }
+    }
+
+    public static void MapGatewayHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) }).ExcludeFromDescription();
+    }
+
+    private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:F1} ms");
+            }
+            catch (RedisException)
+            {
+                return HealthCheckResult.Unhealthy("Redis is unreachable");
+            }
+        }
+    }
+
+    private sealed class HangfireServerCheck(JobStorage storage) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var servers = storage.GetMonitoringApi().Servers();
+            return Task.FromResult(servers.Count > 0
+                ? HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s)")
+                : HealthCheckResult.Unhealthy("No Hangfire server is running"));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Idempotency;
+using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Vendors;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace InterviewGateway.Infrastructure.OpenApi;
+
+/// Example bodies for one operation, shown in Swagger UI and checked by the OpenAPI lint test.
+internal sealed record OpenApiExamplesMetadata(object? Request, object? Response);
+
+internal static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    private const string SchemeId = "bearer";
+
+    public static void AddGatewayOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(DocumentName, options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("sandbox", StringComparison.Ordinal) != true;
+            options.AddDocumentTransformer((document, context, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "InterviewGateway",
+                    Version = "v1",
+                    Description = "One REST API and one webhook stream for Hindsight, userjourneys.ai and InstaView interviews. "
+                        + "Errors are application/problem+json (RFC 9457); JSON is snake_case; lists use cursor pagination.",
+                };
+                document.Servers = [];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[SchemeId] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key from Gateway:ApiKeys, sent as 'Authorization: Bearer <key>'.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] }];
+                }
+
+                if (metadata.OfType<IdempotencyKeyMetadata>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = IdempotencyFilter.Header,
+                        In = ParameterLocation.Header,
+                        Description = "Replays within 24 h return the first response; reuse with another body gets 409.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                    });
+                }
+
+                if (metadata.OfType<OpenApiExamplesMetadata>().LastOrDefault() is { } examples)
+                {
+                    if (examples.Request is not null && operation.RequestBody?.Content is { } requestContent)
+                    {
+                        foreach (var media in requestContent.Values)
+                        {
+                            media.Example = ToNode(examples.Request);
+                        }
+                    }
+
+                    if (examples.Response is not null
+                        && operation.Responses?.FirstOrDefault(r => r.Key.StartsWith('2')).Value?.Content is { } responseContent
+                        && responseContent.TryGetValue("application/json", out var json))
+                    {
+                        json.Example = ToNode(examples.Response);
+                    }
+                }
+
+                foreach (var (status, response) in operation.Responses ?? [])
+                {
+                    if (response.Content?.TryGetValue("application/problem+json", out var problem) == true)
+                    {
+                        problem.Example = ProblemExample(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Vendor fields list the registered vendors, read from the catalog (no vendor is named here).
+                if (context.JsonPropertyInfo?.Name == "vendor" && context.JsonTypeInfo.Type == typeof(string))
+                {
+                    var catalog = context.ApplicationServices.GetRequiredService<VendorCatalog>();
+                    schema.Enum = [.. catalog.All.Select(d => (JsonNode)JsonValue.Create(d.Key.Value))];
+                }
+
+                return Task.CompletedTask;
+            });
+        });
+
+    public static RouteHandlerBuilder WithExamples(this RouteHandlerBuilder builder, object? request, object? response) =>
+        builder.WithMetadata(new OpenApiExamplesMetadata(request, response));
+
+    /// 400, 401, 403, 404, 413 and 500 can happen on every authenticated operation.
+    public static RouteGroupBuilder WithStandardProblems(this RouteGroupBuilder group) => group
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+    /// Operations that call a vendor can also fail there.
+    public static RouteHandlerBuilder WithVendorProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status502BadGateway)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+    private static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
+
+    private static JsonNode ProblemExample(int status) => new JsonObject
+    {
+        ["type"] = ProblemTypes.ForStatus(status),
+        ["title"] = status == 400 ? "One or more validation errors occurred" : ReasonPhrases(status),
+        ["status"] = status,
+        ["detail"] = status == 400 ? "participant.email: The Email field is not a valid e-mail address." : "See the title; the detail says what to change.",
+        ["trace_id"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+    };
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}

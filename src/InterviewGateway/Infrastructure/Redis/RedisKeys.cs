@@ -1,0 +1,48 @@
+namespace InterviewGateway.Infrastructure.Redis;
+
+/// Every Redis key the gateway uses, under one prefix (`Redis:KeyPrefix`), so several deployments or
+/// test classes can share a server. Hangfire keeps its own keys under `{prefix}hangfire:`.
+internal sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    public string Interview(string id) => $"{Prefix}interview:{id}";
+
+    public string InterviewIndex => $"{Prefix}interviews:index";
+
+    public string Idempotency(string scopedKey) => $"{Prefix}idem:{scopedKey}";
+
+    public string BudgetBucket(string vendor, string window) => $"{Prefix}budget:{vendor}:{window}";
+
+    public string BudgetUsage(string vendor, string window, string period) => $"{Prefix}budget-use:{vendor}:{window}:{period}";
+
+    public string VendorPause(string vendor) => $"{Prefix}vendor-pause:{vendor}";
+
+    public string PollDue(string vendor) => $"{Prefix}poll:due:{vendor}";
+
+    public string PollAge(string vendor) => $"{Prefix}poll:age:{vendor}";
+
+    public string Event(string eventId) => $"{Prefix}event:{eventId}";
+
+    public string EventIndex => $"{Prefix}events:index";
+
+    public string EventSequence(string interviewId) => $"{Prefix}event-seq:{interviewId}";
+
+    public string Subscription(string id) => $"{Prefix}subscription:{id}";
+
+    public string SubscriptionIndex => $"{Prefix}subscriptions:index";
+
+    public string Delivery(string subscriptionId, string eventId) => $"{Prefix}delivery:{subscriptionId}:{eventId}";
+
+    public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
+
+    public string DeliveryInFlight(string subscriptionId) => $"{Prefix}inflight:{subscriptionId}";
+
+    public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
+
+    public string VendorSecret(string vendor) => $"{Prefix}vendor-secret:{vendor}";
+
+    public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
+
+    public string HangfirePrefix => $"{Prefix}hangfire:";
+}

@@ -1,0 +1,12 @@
+namespace InterviewGateway.Interviews;
+
+/// Told about every tracked-interview change, after it is stored. Polling schedules from it and the
+/// event pipeline publishes from it; implementations must be idempotent (a retry may repeat a call).
+internal interface IInterviewChangeSink
+{
+    Task OnTrackedAsync(Interview interview, CancellationToken cancellationToken);
+
+    Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken);
+
+    Task OnUntrackedAsync(Interview interview, CancellationToken cancellationToken);
+}

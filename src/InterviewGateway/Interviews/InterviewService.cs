@@ -1,0 +1,222 @@
+using System.Text.Json;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Vendors;
+
+namespace InterviewGateway.Interviews;
+
+internal enum DetectedBy
+{
+    Poll,
+    VendorWebhook,
+    Reconcile,
+    Refresh,
+    Create,
+    Track,
+}
+
+/// Everything that changes a stored interview goes through here, so merging vendor snapshots, status
+/// rules and change notification happen in exactly one place.
+internal sealed class InterviewService(
+    IInterviewStore store,
+    VendorCatalog catalog,
+    IServiceProvider services,
+    IEnumerable<IInterviewChangeSink> sinks,
+    TimeProvider time)
+{
+    private const int MaxCasAttempts = 10;
+
+    public async Task<Interview> CreateAsync(string vendor, CreateInterviewCommand command, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        var descriptor = RequireVendor(vendor);
+        if (!descriptor.Capabilities.Create)
+        {
+            throw ApiProblemException.Unsupported(
+                $"{descriptor.Key.DisplayName} has no API to create interviews. {descriptor.Capabilities.CreateUnsupportedHint}".Trim());
+        }
+
+        var snapshot = await Adapter(descriptor).CreateAsync(command, cancellationToken);
+        var now = time.GetUtcNow();
+        var interview = Apply(NewInterview(descriptor, snapshot.VendorInterviewId, now) with
+        {
+            Participant = command.Participant,
+            Objective = command.Objective,
+            Context = command.Context,
+            Metadata = metadata,
+        }, snapshot, now);
+        if (!await store.TryAddAsync(interview, cancellationToken))
+        {
+            throw ApiProblemException.Conflict($"Interview '{interview.Id}' is already tracked.");
+        }
+
+        await NotifyAsync(s => s.OnTrackedAsync(interview, cancellationToken));
+        return interview with { Version = 1 };
+    }
+
+    /// Starts tracking an interview created elsewhere; `Created` is false when it was already tracked.
+    public async Task<(Interview Interview, bool Created)> TrackAsync(
+        string vendor, string vendorInterviewId, IReadOnlyDictionary<string, string> metadata, Participant? participant, CancellationToken cancellationToken)
+    {
+        var descriptor = RequireVendor(vendor);
+        var adapter = Adapter(descriptor);
+        if (!adapter.IsValidInterviewId(vendorInterviewId))
+        {
+            throw ApiProblemException.Validation("vendor_interview_id", $"'{vendorInterviewId}' is not a valid {descriptor.Key.DisplayName} interview id.");
+        }
+
+        var id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId);
+        if (await store.GetAsync(id, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var snapshot = await adapter.GetAsync(vendorInterviewId, cancellationToken);
+        var now = time.GetUtcNow();
+        var interview = Apply(NewInterview(descriptor, vendorInterviewId, now) with
+        {
+            Participant = participant ?? new Participant(),
+            Metadata = metadata,
+        }, snapshot, now);
+        if (!await store.TryAddAsync(interview, cancellationToken))
+        {
+            return (await store.GetAsync(id, cancellationToken) ?? interview, false);
+        }
+
+        await NotifyAsync(s => s.OnTrackedAsync(interview, cancellationToken));
+        return (interview with { Version = 1 }, true);
+    }
+
+    public async Task<Interview> GetAsync(string id, bool refresh, CancellationToken cancellationToken)
+    {
+        var interview = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
+        return refresh ? await RefreshAsync(interview, DetectedBy.Refresh, cancellationToken) : interview;
+    }
+
+    /// Reads the vendor and merges what it says; used by refresh, polling, webhooks and reconciliation.
+    public async Task<Interview> RefreshAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken)
+    {
+        var descriptor = RequireVendor(interview.Vendor);
+        var snapshot = await Adapter(descriptor).GetAsync(interview.VendorInterviewId, cancellationToken);
+        return await UpdateAsync(interview.Id, current => Apply(current, snapshot, time.GetUtcNow()), detectedBy, cancellationToken);
+    }
+
+    public async Task<Interview> PatchAsync(string id, InterviewPatch patch, CancellationToken cancellationToken)
+    {
+        var interview = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
+        var descriptor = RequireVendor(interview.Vendor);
+        var refused = patch.VendorFields.Where(f => !descriptor.Capabilities.UpdatableFields.Contains(f)).ToArray();
+        if (refused.Length > 0)
+        {
+            throw ApiProblemException.Unsupported(
+                $"{descriptor.Key.DisplayName} cannot change {string.Join(", ", refused)}; only metadata can be changed for its interviews.");
+        }
+
+        var context = patch.ContextMode == ContextMode.Merge && patch.Context is { } added
+            ? JsonMerge.Merge(interview.Context, added)
+            : patch.Context ?? interview.Context;
+        if (patch.VendorFields.Count > 0)
+        {
+            await Adapter(descriptor).UpdateAsync(interview.VendorInterviewId,
+                new VendorUpdate(patch.ParticipantName, patch.Objective, patch.Context is null ? null : context), cancellationToken);
+        }
+
+        return await UpdateAsync(id, current => current with
+        {
+            Participant = patch.ParticipantName is { } name ? current.Participant with { Name = name } : current.Participant,
+            Objective = patch.Objective ?? current.Objective,
+            Context = patch.Context is null ? current.Context : context,
+            Metadata = patch.ApplyMetadata(current.Metadata),
+            UpdatedAt = time.GetUtcNow(),
+        }, detectedBy: null, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var interview = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
+        await store.DeleteAsync(id, cancellationToken);
+        await NotifyAsync(s => s.OnUntrackedAsync(interview, cancellationToken));
+    }
+
+    /// Compare-and-swap loop: re-read and re-apply on a lost race, then tell the change sink once.
+    public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
+        {
+            var current = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
+            var updated = change(current);
+            if (await store.TryReplaceAsync(updated, current.Version, cancellationToken))
+            {
+                var stored = updated with { Version = current.Version + 1 };
+                if (detectedBy is { } by)
+                {
+                    await NotifyAsync(s => s.OnChangedAsync(current, stored, by, cancellationToken));
+                }
+
+                return stored;
+            }
+        }
+
+        throw ApiProblemException.Conflict($"Interview '{id}' is changing too often to update; retry shortly.");
+    }
+
+    /// Merges a vendor snapshot: statuses only move forward, caller-sent values survive vendor gaps.
+    public static Interview Apply(Interview current, VendorInterview snapshot, DateTimeOffset now)
+    {
+        var status = InterviewStatusRules.Advance(current.Status, snapshot.Status);
+        var changed = status != current.Status;
+        return current with
+        {
+            Status = status,
+            PreviousStatus = changed ? current.Status : current.PreviousStatus,
+            VendorStatus = snapshot.VendorStatus,
+            // What the caller told us wins; the vendor fills the gaps (Hindsight returns no name or email).
+            Participant = current.Participant.Over(snapshot.Participant),
+            Objective = snapshot.Objective ?? current.Objective,
+            InterviewUrl = snapshot.InterviewUrl ?? current.InterviewUrl,
+            IsTest = snapshot.IsTest || current.IsTest,
+            CreatedAt = snapshot.CreatedAt ?? current.CreatedAt,
+            StartedAt = snapshot.StartedAt ?? current.StartedAt,
+            CompletedAt = snapshot.CompletedAt ?? current.CompletedAt,
+            DurationSeconds = snapshot.DurationSeconds ?? current.DurationSeconds,
+            Summary = snapshot.Summary ?? current.Summary,
+            Transcript = snapshot.Transcript ?? current.Transcript,
+            Analysis = snapshot.Analysis ?? current.Analysis,
+            VendorData = snapshot.Raw ?? current.VendorData,
+            UpdatedAt = now,
+            Tracking = current.Tracking with
+            {
+                LastCheckedAt = now,
+                State = status.IsTerminal() ? TrackingState.Stopped : current.Tracking.State,
+                NextCheckAt = status.IsTerminal() ? null : current.Tracking.NextCheckAt,
+            },
+        };
+    }
+
+    private static Interview NewInterview(VendorDescriptor descriptor, string vendorInterviewId, DateTimeOffset now) => new()
+    {
+        Id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId),
+        Vendor = descriptor.Key.Value,
+        VendorInterviewId = vendorInterviewId,
+        Status = InterviewStatus.Unknown,
+        CreatedAt = now,
+        UpdatedAt = now,
+        TrackedSince = now,
+        Tracking = new Tracking(descriptor.Capabilities.Webhooks ? TrackingMode.Webhook : TrackingMode.Poll, TrackingState.Active, null, null),
+    };
+
+    private async Task NotifyAsync(Func<IInterviewChangeSink, Task> notify)
+    {
+        foreach (var sink in sinks)
+        {
+            await notify(sink);
+        }
+    }
+
+    private VendorDescriptor RequireVendor(string vendor) => catalog.TryGet(vendor, out var descriptor)
+        ? descriptor
+        : throw ApiProblemException.Validation("vendor", $"Unknown vendor '{vendor}'. Known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+
+    private IVendorAdapter Adapter(VendorDescriptor descriptor) =>
+        services.GetRequiredKeyedService<IVendorAdapter>(descriptor.Key.Value);
+
+    private static ApiProblemException NotTracked(string id) => ApiProblemException.NotFound($"No tracked interview has the id '{id}'.");
+}

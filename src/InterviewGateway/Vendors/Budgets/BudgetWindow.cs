@@ -1,0 +1,74 @@
+namespace InterviewGateway.Vendors.Budgets;
+
+internal enum BudgetPriority
+{
+    /// A caller is waiting: may use the whole burst allowance.
+    Interactive,
+
+    /// Polling and reconciliation: may use only half of it, so callers still find room.
+    Background,
+}
+
+/// One vendor limit ("10 per minute") as a GCRA window: requests are spaced `Interval` apart, with
+/// `Burst` allowed back to back. Interval = Period / (Limit - Burst + 1), so no span of one Period ever
+/// holds more than Limit requests, which is what a vendor counting a sliding window checks.
+internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int Burst)
+{
+    public TimeSpan Interval => Period / (Limit - Burst + 1);
+
+    public TimeSpan Tolerance(BudgetPriority priority) =>
+        (Interval * (Burst - 1)) / (priority == BudgetPriority.Background ? 2 : 1);
+
+    /// Requests per minute this window sustains in the long run.
+    public double SustainedPerMinute => TimeSpan.FromMinutes(1) / Interval;
+
+    public static IReadOnlyList<BudgetWindow> For(VendorOptions options)
+    {
+        var windows = new List<BudgetWindow>(3);
+        if (options.RequestsPerMinute > 0)
+        {
+            windows.Add(new("minute", options.RequestsPerMinute, TimeSpan.FromMinutes(1), Math.Min(2, options.RequestsPerMinute)));
+        }
+
+        if (options.RequestsPerHour > 0)
+        {
+            windows.Add(new("hour", options.RequestsPerHour, TimeSpan.FromHours(1), Math.Clamp(options.RequestsPerHour / 20, 1, 100)));
+        }
+
+        if (options.RequestsPerMonth > 0)
+        {
+            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry.
+            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30), Math.Clamp(options.RequestsPerMonth / 20, 1, 1000)));
+        }
+
+        return windows;
+    }
+}
+
+/// The GCRA step shared by the in-memory store and mirrored by the Redis Lua script: given each
+/// window's theoretical arrival time (TAT, ms), either take one request (advance every TAT and
+/// return 0) or return how many ms to wait, changing nothing.
+internal static class Gcra
+{
+    public static long TryTake(long[] tats, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
+    {
+        long wait = 0;
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var tat = Math.Max(tats[i], nowMs);
+            wait = Math.Max(wait, tat - (long)windows[i].Tolerance(priority).TotalMilliseconds - nowMs);
+        }
+
+        if (wait > 0)
+        {
+            return wait;
+        }
+
+        for (var i = 0; i < windows.Count; i++)
+        {
+            tats[i] = Math.Max(tats[i], nowMs) + (long)windows[i].Interval.TotalMilliseconds;
+        }
+
+        return 0;
+    }
+}

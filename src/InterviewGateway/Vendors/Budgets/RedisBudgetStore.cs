@@ -1,0 +1,91 @@
+using System.Globalization;
+using InterviewGateway.Infrastructure.Redis;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Vendors.Budgets;
+
+/// The GCRA of `Gcra.TryTake` as one Lua script, so every instance spends from the same budget.
+internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys keys) : IBudgetStore
+{
+    // KEYS[1] pause, KEYS[2..n+1] window TATs, KEYS[n+2..n+4] use counters.
+    // ARGV[1] now ms, ARGV[2] n, then per window: interval ms, tolerance ms.
+    private const string TakeScript = """
+        local now = tonumber(ARGV[1])
+        local pause = redis.call('PTTL', KEYS[1])
+        if pause > 0 then return -pause end
+        local n = tonumber(ARGV[2])
+        local wait = 0
+        local tats = {}
+        for i = 1, n do
+          local tat = tonumber(redis.call('GET', KEYS[1 + i]) or '0')
+          if tat < now then tat = now end
+          tats[i] = tat
+          local w = tat - tonumber(ARGV[2 + 2 * i]) - now
+          if w > wait then wait = w end
+        end
+        if wait > 0 then return wait end
+        for i = 1, n do
+          local nextTat = tats[i] + tonumber(ARGV[1 + 2 * i])
+          redis.call('SET', KEYS[1 + i], nextTat, 'PX', nextTat - now + 60000)
+        end
+        for j = n + 2, #KEYS do
+          redis.call('INCR', KEYS[j])
+          redis.call('EXPIRE', KEYS[j], 3024000)
+        end
+        return 0
+        """;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<BudgetAttempt> TryTakeAsync(string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (minute, hour, month) = UsePeriods.At(now);
+        var redisKeys = new List<RedisKey> { keys.VendorPause(vendor) };
+        var args = new List<RedisValue> { now.ToUnixTimeMilliseconds(), windows.Count };
+        foreach (var window in windows)
+        {
+            redisKeys.Add(keys.BudgetBucket(vendor, $"{window.Name}:{window.Limit}"));
+            args.Add((long)window.Interval.TotalMilliseconds);
+            args.Add((long)window.Tolerance(priority).TotalMilliseconds);
+        }
+
+        redisKeys.Add(keys.BudgetUsage(vendor, "m", minute));
+        redisKeys.Add(keys.BudgetUsage(vendor, "h", hour));
+        redisKeys.Add(keys.BudgetUsage(vendor, "M", month));
+        var result = (long)await Db.ScriptEvaluateAsync(TakeScript, [.. redisKeys], [.. args]);
+        return new BudgetAttempt(TimeSpan.FromMilliseconds(Math.Abs(result)), Paused: result < 0);
+    }
+
+    public async Task PauseUntilAsync(string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ttl = until - now;
+        if (ttl <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Keep the longer of two pauses: GT only extends an existing expiry.
+        var key = keys.VendorPause(vendor);
+        if (!await Db.StringSetAsync(key, until.ToUnixTimeMilliseconds(), ttl, When.NotExists))
+        {
+            await Db.KeyExpireAsync(key, ttl, ExpireWhen.GreaterThanCurrentExpiry);
+        }
+    }
+
+    public async Task<BudgetUse> GetUseAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (minute, hour, month) = UsePeriods.At(now);
+        var values = await Db.StringGetAsync(
+            [keys.BudgetUsage(vendor, "m", minute), keys.BudgetUsage(vendor, "h", hour), keys.BudgetUsage(vendor, "M", month)]);
+        var pauseTtl = await Db.KeyTimeToLiveAsync(keys.VendorPause(vendor));
+        return new BudgetUse(
+            (long)values[0].ToString().ParseOrZero(), (long)values[1].ToString().ParseOrZero(), (long)values[2].ToString().ParseOrZero(),
+            pauseTtl is { } ttl && ttl > TimeSpan.Zero ? now + ttl : null);
+    }
+}
+
+file static class ParseExtensions
+{
+    public static long ParseOrZero(this string value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+}

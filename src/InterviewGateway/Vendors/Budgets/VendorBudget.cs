@@ -1,0 +1,79 @@
+namespace InterviewGateway.Vendors.Budgets;
+
+/// Which budget priority the current async flow spends at; pollers wrap their calls in Background().
+internal static class BudgetScope
+{
+    private static readonly AsyncLocal<BudgetPriority> Priority = new();
+
+    public static BudgetPriority Current => Priority.Value;
+
+    public static IDisposable Background()
+    {
+        var previous = Priority.Value;
+        Priority.Value = BudgetPriority.Background;
+        return new Restore(previous);
+    }
+
+    private sealed class Restore(BudgetPriority previous) : IDisposable
+    {
+        public void Dispose() => Priority.Value = previous;
+    }
+}
+
+internal interface IVendorBudget
+{
+    /// Spends one request, waiting up to MaxWait; otherwise throws a 503 VendorException with Retry-After.
+    Task AcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken);
+
+    /// Spends one request if one is free now; otherwise returns how long until one might be.
+    Task<BudgetAttempt> TryAcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken);
+
+    Task PauseAsync(VendorKey vendor, TimeSpan duration, CancellationToken cancellationToken);
+
+    Task<BudgetUse> GetUseAsync(VendorKey vendor, CancellationToken cancellationToken);
+}
+
+internal sealed class VendorBudget(IBudgetStore store, VendorCatalog catalog, TimeProvider time) : IVendorBudget
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+    /// A vendor's Retry-After is honoured, but never trusted to park us for more than an hour.
+    public static readonly TimeSpan MaxPause = TimeSpan.FromHours(1);
+
+    public async Task AcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + MaxWait;
+        while (true)
+        {
+            var attempt = await TryAcquireAsync(vendor, priority, cancellationToken);
+            if (attempt.Taken)
+            {
+                return;
+            }
+
+            if (time.GetUtcNow() + attempt.Wait > deadline)
+            {
+                throw attempt.Paused
+                    ? VendorException.RateLimited(vendor, attempt.Wait)
+                    : VendorException.BudgetExhausted(vendor, attempt.Wait);
+            }
+
+            await Task.Delay(attempt.Wait, time, cancellationToken);
+        }
+    }
+
+    public Task<BudgetAttempt> TryAcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken) =>
+        store.TryTakeAsync(vendor.Value, Windows(vendor), priority, time.GetUtcNow(), cancellationToken);
+
+    public Task PauseAsync(VendorKey vendor, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var clamped = duration < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : duration > MaxPause ? MaxPause : duration;
+        return store.PauseUntilAsync(vendor.Value, now + clamped, now, cancellationToken);
+    }
+
+    public Task<BudgetUse> GetUseAsync(VendorKey vendor, CancellationToken cancellationToken) =>
+        store.GetUseAsync(vendor.Value, time.GetUtcNow(), cancellationToken);
+
+    public IReadOnlyList<BudgetWindow> Windows(VendorKey vendor) => BudgetWindow.For(catalog.Options(vendor));
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Vendors;
+
+/// How the gateway reaches a vendor right now: its real API, its sandbox simulator, or not at all.
+internal sealed record VendorConnection(bool Configured, bool Sandbox, Uri BaseAddress, string? ApiKey);
+
+internal sealed record VendorDescriptor(VendorKey Key, VendorCapabilities Capabilities, string SandboxApiPath);
+
+/// The registered vendors, looked up by key. Shared code asks here instead of naming vendors.
+internal sealed class VendorCatalog(
+    IEnumerable<VendorDescriptor> descriptors,
+    IOptionsMonitor<VendorOptions> vendorOptions,
+    IOptions<SandboxOptions> sandbox)
+{
+    /// Simulators accept this key; it guards nothing real, it only proves the gateway sends one.
+    public static string SandboxApiKey(VendorKey key) => $"sandbox_{key.Value}_key";
+
+    // Sandbox calls go to the gateway itself; SandboxLoopbackHandler swaps in the real listening address.
+    public static readonly Uri SandboxHost = new("http://sandbox.invalid/");
+
+    public IReadOnlyList<VendorDescriptor> All { get; } = [.. descriptors];
+
+    public bool TryGet(string? value, out VendorDescriptor descriptor)
+    {
+        descriptor = All.FirstOrDefault(d => string.Equals(d.Key.Value, value, StringComparison.Ordinal))!;
+        return descriptor is not null;
+    }
+
+    public VendorDescriptor Get(string value) =>
+        TryGet(value, out var descriptor) ? descriptor : throw new InvalidOperationException($"Unknown vendor '{value}'.");
+
+    public VendorOptions Options(VendorKey key) => vendorOptions.Get(key.Value);
+
+    public VendorConnection Connection(VendorKey key)
+    {
+        var options = Options(key);
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            return new VendorConnection(true, false, WithTrailingSlash(options.BaseUrl), options.ApiKey);
+        }
+
+        var descriptor = Get(key.Value);
+        return sandbox.Value.Enabled
+            ? new VendorConnection(true, true, new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"), SandboxApiKey(key))
+            : new VendorConnection(false, false, WithTrailingSlash(options.BaseUrl), null);
+    }
+
+    private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using InterviewGateway.Vendors.Budgets;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace InterviewGateway.Vendors;
+
+/// Every vendor request passes here: refuse when the vendor is not configured, spend the budget
+/// (which waits or refuses), add the bearer key, and pause the vendor after a 429.
+internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IVendorBudget budget, TimeProvider time) : DelegatingHandler
+{
+    public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var connection = catalog.Connection(key);
+        if (!connection.Configured)
+        {
+            throw VendorException.NotConfigured(key);
+        }
+
+        await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            await budget.PauseAsync(key, RetryAfter(response, time.GetUtcNow()) ?? DefaultPause, cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// `Retry-After` (seconds or date), else `X-RateLimit-Reset` (Unix seconds), else null.
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (response.Headers.RetryAfter is { } retry)
+        {
+            return retry.Delta ?? (retry.Date - now);
+        }
+
+        foreach (var name in new[] { "X-RateLimit-Reset", "X-RateLimit-Reset-Minute" })
+        {
+            if (response.Headers.TryGetValues(name, out var values)
+                && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+            {
+                // Some vendors send seconds-until, others a Unix time; a value far larger than a day is a time.
+                return reset > 86_400 ? DateTimeOffset.FromUnixTimeSeconds(reset) - now : TimeSpan.FromSeconds(reset);
+            }
+        }
+
+        return null;
+    }
+}
+
+/// In sandbox mode vendor clients call this very process; the listening address is only known after
+/// Kestrel starts, so it is filled in per request. Under the test server there is no address and the
+/// request goes through unchanged (the test server's handler ignores the host).
+internal sealed class SandboxLoopbackHandler(IServer server) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri is { } uri && uri.Host == VendorCatalog.SandboxHost.Host
+            && server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address)
+        {
+            var self = new UriBuilder(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));
+            request.RequestUri = new UriBuilder(uri) { Scheme = self.Scheme, Host = self.Host, Port = self.Port }.Uri;
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
