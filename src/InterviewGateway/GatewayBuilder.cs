@@ -9,7 +9,9 @@ using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Delivery;
 using InterviewGateway.Interviews;
+using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 
@@ -38,6 +40,8 @@ internal static class GatewayBuilder
 
         services.AddScoped<InterviewService>();
         services.AddScoped<IdempotencyFilter>();
+        services.AddPolling();
+        services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddHostedService<StartupReport>();
     }
 
@@ -60,6 +64,8 @@ internal static class GatewayBuilder
 
         app.MapInterviews();
         app.MapVendors();
+        app.MapEvents();
+        app.MapSubscriptions();
         app.MapSandbox();
     }
 

@@ -92,11 +92,15 @@ internal sealed class InterviewService(
     }
 
     /// Reads the vendor and merges what it says; used by refresh, polling, webhooks and reconciliation.
-    public async Task<Interview> RefreshAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken)
+    public async Task<Interview> RefreshAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken, DateTimeOffset? nextCheckAt = null)
     {
         var descriptor = RequireVendor(interview.Vendor);
         var snapshot = await Adapter(descriptor).GetAsync(interview.VendorInterviewId, cancellationToken);
-        return await UpdateAsync(interview.Id, current => Apply(current, snapshot, time.GetUtcNow()), detectedBy, cancellationToken);
+        return await UpdateAsync(interview.Id, current =>
+        {
+            var updated = Apply(current, snapshot, time.GetUtcNow());
+            return nextCheckAt is null || updated.Status.IsTerminal() ? updated : updated with { Tracking = updated.Tracking with { NextCheckAt = nextCheckAt } };
+        }, detectedBy, cancellationToken);
     }
 
     public async Task<Interview> PatchAsync(string id, InterviewPatch patch, CancellationToken cancellationToken)

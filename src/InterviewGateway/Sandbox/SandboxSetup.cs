@@ -19,5 +19,7 @@ internal static class SandboxSetup
             var group = app.MapGroup($"/sandbox/{module.Key.Value}").ExcludeFromDescription().AllowAnonymous();
             module.MapSimulator(group);
         }
+
+        WebhookReceiver.Map(app.MapGroup("/sandbox").ExcludeFromDescription().AllowAnonymous());
     }
 }

@@ -21,7 +21,11 @@ internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IV
             throw VendorException.NotConfigured(key);
         }
 
-        await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
+        if (!BudgetScope.TryConsumePrepaid())
+        {
+            await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)

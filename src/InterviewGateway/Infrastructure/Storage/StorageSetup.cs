@@ -2,6 +2,12 @@ using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors.Budgets;
+using InterviewGateway.Delivery;
+using InterviewGateway.Events;
+using InterviewGateway.Polling;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace InterviewGateway.Infrastructure.Storage;
@@ -30,12 +36,24 @@ internal static class StorageSetup
             services.AddSingleton<IInterviewStore, RedisInterviewStore>();
             services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
             services.AddSingleton<IBudgetStore, RedisBudgetStore>();
+            services.AddSingleton<IEventStore, RedisEventStore>();
+            services.AddSingleton<ISubscriptionStore, RedisSubscriptionStore>();
+            services.AddSingleton<IPollQueue, RedisPollQueue>();
+            // Subscription secrets are encrypted with keys every instance shares through Redis.
+            services.AddDataProtection().SetApplicationName("InterviewGateway");
+            services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((o, redis, keys) =>
+                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys));
         }
         else
         {
             services.AddSingleton<IInterviewStore, InMemoryInterviewStore>();
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
             services.AddSingleton<IBudgetStore, InMemoryBudgetStore>();
+            services.AddSingleton<IEventStore, InMemoryEventStore>();
+            services.AddSingleton<ISubscriptionStore, InMemorySubscriptionStore>();
+            services.AddSingleton<IPollQueue, InMemoryPollQueue>();
+            // Nothing outlives the process in this mode, so neither need the secrets' keys.
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         }
     }
 }

@@ -4,8 +4,24 @@ namespace InterviewGateway.Vendors.Budgets;
 internal static class BudgetScope
 {
     private static readonly AsyncLocal<BudgetPriority> Priority = new();
+    private static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> Paid = new();
 
     public static BudgetPriority Current => Priority.Value;
+
+    /// The poll dispatcher spends its token before choosing what to poll; the first vendor request
+    /// of this flow then uses that token instead of spending another (a retry spends anew).
+    public static void MarkPrepaid() => Paid.Value = new(true);
+
+    public static bool TryConsumePrepaid()
+    {
+        if (Paid.Value is { Value: true } box)
+        {
+            box.Value = false;
+            return true;
+        }
+
+        return false;
+    }
 
     public static IDisposable Background()
     {

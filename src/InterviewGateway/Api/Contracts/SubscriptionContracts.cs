@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using InterviewGateway.Delivery;
+
+namespace InterviewGateway.Api.Contracts;
+
+internal sealed record CreateSubscriptionRequest(
+    [property: Required, MaxLength(2000), Description("https URL that receives the webhooks")] string? Url,
+    [property: Description("Event types to receive (default [\"interview.completed\"])")] List<string>? EventTypes,
+    [property: Description("Only events of these vendors (default: all)")] List<string>? Vendors,
+    [property: Description("thin (default): the interview; full: also the transcript")] PayloadMode? Payload,
+    [property: MaxLength(500), Description("Free text for operators")] string? Description,
+    [property: Range(1, 100), Description("Most requests in flight to this URL (default 10)")] int? MaxConcurrency);
+
+internal sealed record UpdateSubscriptionRequest(
+    [property: MaxLength(2000), Description("New URL")] string? Url,
+    [property: Description("New event type filter")] List<string>? EventTypes,
+    [property: Description("New vendor filter")] List<string>? Vendors,
+    [property: Description("thin or full")] PayloadMode? Payload,
+    [property: MaxLength(500), Description("Free text for operators")] string? Description,
+    [property: Range(1, 100), Description("Most requests in flight")] int? MaxConcurrency,
+    [property: Description("false disables; true re-enables")] bool? Enabled);
+
+internal sealed record TestSubscriptionRequest(
+    [property: Description("The sample event's type (default interview.completed)")] string? EventType);
+
+internal sealed record SubscriptionResponse(
+    string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string>? Vendors, PayloadMode Payload, string? Description,
+    int MaxConcurrency, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// Only the create response carries the secret; lists and reads never do.
+internal sealed record CreatedSubscriptionResponse(
+    string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string>? Vendors, PayloadMode Payload, string? Description,
+    int MaxConcurrency, bool Enabled, DateTimeOffset CreatedAt, string Secret);
+
+internal sealed record DeliveryAttemptResponse(
+    string Id, string EventId, string EventType, int Attempt, DateTimeOffset AttemptedAt, int? StatusCode, long DurationMs,
+    string? ResponseBody, string? ErrorClass, DeliveryStatus Status, DateTimeOffset? NextAttemptAt);
+
+internal static class SubscriptionMapping
+{
+    public static SubscriptionResponse ToResponse(this Subscription s) => new(
+        s.Id, s.Url, s.EventTypes, s.Vendors, s.Payload, s.Description, s.MaxConcurrency, s.Enabled, s.DisabledReason, s.DisabledAt, s.CreatedAt, s.UpdatedAt);
+
+    public static DeliveryAttemptResponse ToResponse(this DeliveryAttempt a) => new(
+        a.Id, a.EventId, a.EventType, a.Attempt, a.AttemptedAt, a.StatusCode, a.DurationMs, a.ResponseBody, a.ErrorClass, a.Status, a.NextAttemptAt);
+}

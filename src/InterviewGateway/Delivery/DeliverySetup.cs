@@ -1,0 +1,38 @@
+using System.Net.Http.Headers;
+using InterviewGateway.Events;
+using InterviewGateway.Interviews;
+using InterviewGateway.Sandbox;
+
+namespace InterviewGateway.Delivery;
+
+internal static class DeliverySetup
+{
+    public static readonly string UserAgent = $"InterviewGateway/{typeof(DeliverySetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
+
+    public static void AddDelivery(this IServiceCollection services, bool development)
+    {
+        services.AddOptions<DeliveryOptions>().BindConfiguration("Delivery").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
+            .BindConfiguration("Webhooks");
+        services.AddSingleton<SubscriberUrlGuard>();
+        services.AddSingleton<DeliveryService>();
+        services.AddTransient<DeliveryJob>();
+        services.AddScoped<SubscriptionService>();
+        services.AddSingleton<IInterviewChangeSink, EventPublisher>();
+        services.AddSingleton<WebhookReceiver>();
+
+        // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
+        services.AddHttpClient(DeliveryService.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            });
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.Redis;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Delivery;
+
+/// Subscriptions and their delivery records. Attempts are kept newest first per subscription.
+internal interface ISubscriptionStore
+{
+    Task SaveAsync(Subscription subscription, CancellationToken cancellationToken);
+
+    Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken);
+
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// Ordered by id (ids sort by creation time).
+    Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken);
+
+    Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken);
+}
+
+internal sealed class InMemorySubscriptionStore : ISubscriptionStore
+{
+    private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<DeliveryAttempt>> _attempts = new(StringComparer.Ordinal);
+
+    public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        _subscriptions[subscription.Id] = subscription;
+        return Task.CompletedTask;
+    }
+
+    public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_subscriptions.GetValueOrDefault(id));
+
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        _attempts.TryRemove(id, out _);
+        return Task.FromResult(_subscriptions.TryRemove(id, out _));
+    }
+
+    public Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Subscription>>([.. _subscriptions.Values.OrderBy(s => s.Id, StringComparer.Ordinal)]);
+
+    public Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        var list = _attempts.GetOrAdd(subscriptionId, _ => []);
+        lock (list)
+        {
+            list.Insert(0, attempt);
+            if (list.Count > SubscriptionLimits.AttemptsKept)
+            {
+                list.RemoveAt(list.Count - 1);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var list = _attempts.GetOrAdd(subscriptionId, _ => []);
+        lock (list)
+        {
+            return Task.FromResult<IReadOnlyList<DeliveryAttempt>>([.. list]);
+        }
+    }
+}
+
+internal static class SubscriptionLimits
+{
+    public const int AttemptsKept = 1000;
+}
+
+internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, RedisKeys keys) : ISubscriptionStore
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.StringSetAsync(keys.Subscription(subscription.Id), JsonSerializer.Serialize(subscription, GatewayJson.Store));
+        _ = tx.SortedSetAddAsync(keys.SubscriptionIndex, subscription.Id, 0);
+        await tx.ExecuteAsync();
+    }
+
+    public async Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var json = await Db.StringGetAsync(keys.Subscription(id));
+        return json.IsNull ? null : JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store);
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var tx = Db.CreateTransaction();
+        var deleted = tx.KeyDeleteAsync(keys.Subscription(id));
+        _ = tx.KeyDeleteAsync(keys.DeliveryAttempts(id));
+        _ = tx.SortedSetRemoveAsync(keys.SubscriptionIndex, id);
+        await tx.ExecuteAsync();
+        return await deleted;
+    }
+
+    public async Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken)
+    {
+        var ids = await Db.SortedSetRangeByValueAsync(keys.SubscriptionIndex);
+        var loaded = await Task.WhenAll(ids.Select(id => GetAsync(id!, cancellationToken)));
+        return [.. loaded.OfType<Subscription>()];
+    }
+
+    public async Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
+    {
+        var key = keys.DeliveryAttempts(subscriptionId);
+        await Db.ListLeftPushAsync(key, JsonSerializer.Serialize(attempt, GatewayJson.Store));
+        await Db.ListTrimAsync(key, 0, SubscriptionLimits.AttemptsKept - 1);
+    }
+
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId));
+        return [.. values.Select(v => JsonSerializer.Deserialize<DeliveryAttempt>((string)v!, GatewayJson.Store)!)];
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using InterviewGateway.Api.Contracts;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Interviews;
+using InterviewGateway.Vendors;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace InterviewGateway.Delivery;
+
+internal sealed class SubscriptionService(
+    ISubscriptionStore store,
+    IEventStore events,
+    SubscriberUrlGuard urlGuard,
+    DeliveryService deliveries,
+    VendorCatalog catalog,
+    TimeProvider time)
+{
+    public async Task<(Subscription Subscription, string Secret)> CreateAsync(CreateSubscriptionRequest request, CancellationToken cancellationToken)
+    {
+        var url = await urlGuard.CheckAsync(request.Url, cancellationToken);
+        var secret = StandardWebhookSigner.NewSecret();
+        var now = time.GetUtcNow();
+        var subscription = new Subscription
+        {
+            Id = $"sub_{now.ToUnixTimeMilliseconds():x11}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}",
+            Url = url.ToString(),
+            EventTypes = CheckEventTypes(request.EventTypes) ?? [EventTypes.Completed],
+            Vendors = CheckVendors(request.Vendors),
+            Payload = request.Payload ?? PayloadMode.Thin,
+            Description = request.Description,
+            MaxConcurrency = request.MaxConcurrency ?? 10,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Secrets = [new StoredSecret(deliveries.Protector.Protect(secret), null)],
+        };
+        await store.SaveAsync(subscription, cancellationToken);
+        return (subscription, secret);
+    }
+
+    public async Task<Subscription> GetAsync(string id, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+
+    public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken);
+        var url = request.Url is null ? current.Url : (await urlGuard.CheckAsync(request.Url, cancellationToken)).ToString();
+        var enabled = request.Enabled ?? current.Enabled;
+        var updated = current with
+        {
+            Url = url,
+            EventTypes = CheckEventTypes(request.EventTypes) ?? current.EventTypes,
+            Vendors = request.Vendors is null ? current.Vendors : CheckVendors(request.Vendors),
+            Payload = request.Payload ?? current.Payload,
+            Description = request.Description ?? current.Description,
+            MaxConcurrency = request.MaxConcurrency ?? current.MaxConcurrency,
+            Enabled = enabled,
+            DisabledReason = enabled ? null : current.DisabledReason ?? "Disabled through the API.",
+            DisabledAt = enabled ? null : current.DisabledAt ?? time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await store.SaveAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(id, cancellationToken))
+        {
+            throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+        }
+    }
+
+    /// Sends a realistic sample marked `data.sample: true`, now, once; its id is random.
+    public async Task<DeliveryAttempt> SendTestAsync(string id, string? eventType, CancellationToken cancellationToken)
+    {
+        var subscription = await GetAsync(id, cancellationToken);
+        var type = eventType ?? EventTypes.Completed;
+        if (!EventTypes.All.Contains(type))
+        {
+            throw ApiProblemException.Validation("event_type", $"event_type must be one of: {string.Join(", ", EventTypes.All)}.");
+        }
+
+        var eventId = "evt_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+        var body = JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            type,
+            timestamp = time.GetUtcNow(),
+            schema_version = EventTypes.SchemaVersion,
+            sequence = 1,
+            data = new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
+        }, GatewayJson.Api);
+        return await deliveries.SendOnceAsync(subscription, eventId, type, body, cancellationToken);
+    }
+
+    /// Redelivers one stored event now (manual retry); it does not start a new retry schedule.
+    public async Task<DeliveryAttempt> RetryAsync(string id, string eventId, CancellationToken cancellationToken)
+    {
+        _ = await GetAsync(id, cancellationToken);
+        var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ApiProblemException.NotFound($"No event has the id '{eventId}'.");
+        var attempts = await store.ListAttemptsAsync(id, cancellationToken);
+        var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;
+        return await deliveries.DeliverAsync(stored.Id, id, attempt, scheduleRetry: false, cancellationToken)
+            ?? throw ApiProblemException.Conflict("The subscription or event is no longer available.");
+    }
+
+    private static List<string>? CheckEventTypes(List<string>? types)
+    {
+        if (types is null)
+        {
+            return null;
+        }
+
+        var unknown = types.Where(t => !EventTypes.All.Contains(t)).ToList();
+        return types.Count == 0 || unknown.Count > 0
+            ? throw ApiProblemException.Validation("event_types", $"event_types must be a non-empty list of: {string.Join(", ", EventTypes.All)}.")
+            : [.. types.Distinct()];
+    }
+
+    private List<string>? CheckVendors(List<string>? vendors) =>
+        vendors is null ? null
+        : vendors.Count > 0 && vendors.All(v => catalog.TryGet(v, out _)) ? [.. vendors.Distinct()]
+        : throw ApiProblemException.Validation("vendors", $"vendors must list known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+}
