@@ -14,6 +14,7 @@ using InterviewGateway.Interviews;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway;
 
@@ -41,6 +42,7 @@ internal static class GatewayBuilder
         services.AddScoped<InterviewService>();
         services.AddScoped<IdempotencyFilter>();
         services.AddPolling();
+        services.AddVendorWebhooks();
         services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddHostedService<StartupReport>();
     }
@@ -66,6 +68,7 @@ internal static class GatewayBuilder
         app.MapVendors();
         app.MapEvents();
         app.MapSubscriptions();
+        app.MapVendorWebhooks();
         app.MapSandbox();
     }
 

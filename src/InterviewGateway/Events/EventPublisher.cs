@@ -19,10 +19,10 @@ internal sealed partial class EventPublisher(
     IBackgroundJobClient jobs,
     ILogger<EventPublisher> logger) : IInterviewChangeSink
 {
-    public Task OnTrackedAsync(Interview interview, CancellationToken cancellationToken) =>
+    public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
         // Tracking an interview that already finished still tells subscribers it finished.
         interview.Status.IsTerminal()
-            ? OnChangedAsync(interview with { Status = InterviewStatus.Unknown }, interview, DetectedBy.Refresh, cancellationToken)
+            ? OnChangedAsync(interview with { Status = InterviewStatus.Unknown }, interview, detectedBy == DetectedBy.Track ? DetectedBy.Refresh : detectedBy, cancellationToken)
             : Task.CompletedTask;
 
     public async Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace InterviewGateway.Interviews;
 /// event pipeline publishes from it; implementations must be idempotent (a retry may repeat a call).
 internal interface IInterviewChangeSink
 {
-    Task OnTrackedAsync(Interview interview, CancellationToken cancellationToken);
+    Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken);
 
     Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken);
 

@@ -48,13 +48,14 @@ internal sealed class InterviewService(
             throw ApiProblemException.Conflict($"Interview '{interview.Id}' is already tracked.");
         }
 
-        await NotifyAsync(s => s.OnTrackedAsync(interview, cancellationToken));
+        await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, cancellationToken));
         return interview with { Version = 1 };
     }
 
     /// Starts tracking an interview created elsewhere; `Created` is false when it was already tracked.
     public async Task<(Interview Interview, bool Created)> TrackAsync(
-        string vendor, string vendorInterviewId, IReadOnlyDictionary<string, string> metadata, Participant? participant, CancellationToken cancellationToken)
+        string vendor, string vendorInterviewId, IReadOnlyDictionary<string, string> metadata, Participant? participant, CancellationToken cancellationToken,
+        DetectedBy detectedBy = DetectedBy.Track)
     {
         var descriptor = RequireVendor(vendor);
         var adapter = Adapter(descriptor);
@@ -81,7 +82,7 @@ internal sealed class InterviewService(
             return (await store.GetAsync(id, cancellationToken) ?? interview, false);
         }
 
-        await NotifyAsync(s => s.OnTrackedAsync(interview, cancellationToken));
+        await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, cancellationToken));
         return (interview with { Version = 1 }, true);
     }
 

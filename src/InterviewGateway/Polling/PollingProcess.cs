@@ -46,7 +46,7 @@ internal sealed partial class PollingProcess(PollDispatcher dispatcher, VendorCa
 /// Puts newly tracked poll-capable interviews in the due queue and takes finished ones out.
 internal sealed class PollingChangeSink(IPollQueue queue, VendorCatalog catalog, IOptionsMonitor<PollingOptions> options, TimeProvider time) : IInterviewChangeSink
 {
-    public Task OnTrackedAsync(Interview interview, CancellationToken cancellationToken) =>
+    public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
         catalog.Get(interview.Vendor).Capabilities.Polling && !interview.Status.IsTerminal()
             ? queue.ScheduleAsync(interview.Vendor, interview.Id, time.GetUtcNow() + options.CurrentValue.EffectiveCadence[0], interview.TrackedSince, cancellationToken)
             : Task.CompletedTask;

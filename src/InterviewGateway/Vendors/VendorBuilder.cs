@@ -1,3 +1,4 @@
+using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors;
@@ -15,6 +16,7 @@ internal sealed class VendorBuilder
         services.AddSingleton<IVendorBudget, VendorBudget>();
         services.AddSingleton<UnknownStatusLog>();
         services.AddTransient<SandboxLoopbackHandler>();
+        services.AddSandboxCallbacks();
     }
 
     public VendorBuilder Add<TModule>()

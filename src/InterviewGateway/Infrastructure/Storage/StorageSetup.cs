@@ -39,6 +39,7 @@ internal static class StorageSetup
             services.AddSingleton<IEventStore, RedisEventStore>();
             services.AddSingleton<ISubscriptionStore, RedisSubscriptionStore>();
             services.AddSingleton<IPollQueue, RedisPollQueue>();
+            services.AddSingleton<IKeyValueStore, RedisKeyValueStore>();
             // Subscription secrets are encrypted with keys every instance shares through Redis.
             services.AddDataProtection().SetApplicationName("InterviewGateway");
             services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((o, redis, keys) =>
@@ -52,6 +53,7 @@ internal static class StorageSetup
             services.AddSingleton<IEventStore, InMemoryEventStore>();
             services.AddSingleton<ISubscriptionStore, InMemorySubscriptionStore>();
             services.AddSingleton<IPollQueue, InMemoryPollQueue>();
+            services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
             // Nothing outlives the process in this mode, so neither need the secrets' keys.
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         }

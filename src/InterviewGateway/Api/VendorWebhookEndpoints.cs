@@ -1,0 +1,119 @@
+using System.ComponentModel;
+using Hangfire;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure;
+using InterviewGateway.Infrastructure.Auth;
+using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Api;
+
+internal sealed record WebhookAcceptedResponse(bool Accepted, bool Duplicate);
+
+internal sealed record WebhookRegistrationResponse(string Vendor, string Url, bool SecretStored);
+
+/// Inbound vendor webhooks (contract section 8): authenticate against the raw bytes, dedupe, record,
+/// answer 202 at once and follow up in a Hangfire job.
+internal static partial class VendorWebhookEndpoints
+{
+    public static readonly TimeSpan DedupeWindow = TimeSpan.FromDays(7);
+
+    public static void MapVendorWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/vendor-webhooks/{vendor}", ReceiveAsync).WithName("ReceiveVendorWebhook").WithTags("Vendor webhooks")
+            .WithSummary("Receive a vendor's webhook (authenticated by its signature or token, not an API key)")
+            .AllowAnonymous()
+            .Accepts<object>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithExamples(new { @event = "interview.completed", interview_id = "a1b2c3d4-5678-90ab-cdef-111111111111" }, new WebhookAcceptedResponse(true, false));
+        app.MapGroup("/v1/vendors").WithTags("Vendors").WithStandardProblems()
+            .MapPost("/{vendor}/webhook-registration", RegisterAsync).WithName("RegisterVendorWebhook")
+            .WithSummary("Register the gateway's webhook URL at the vendor and store the signing secret it returns")
+            .RequireAuthorization(Scopes.SubscriptionsManage).WithVendorProblems()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithExamples(null, new WebhookRegistrationResponse("userjourneys", "https://gateway.example.com/v1/vendor-webhooks/userjourneys", true));
+    }
+
+    internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
+        [Description("userjourneys or instaview")] string vendor, HttpRequest request,
+        VendorCatalog catalog, IServiceProvider services, IKeyValueStore seen, RedisKeys keys, IBackgroundJobClient jobs,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
+            || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
+        {
+            throw ApiProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        var verdict = await receiver.VerifyAsync(request.Headers, body, cancellationToken);
+        var logger = loggers.CreateLogger(typeof(VendorWebhookEndpoints));
+        if (verdict.Auth != WebhookAuth.Valid)
+        {
+            Log.Rejected(logger, vendor, verdict.Auth.ToString());
+            throw new ApiProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
+                "The webhook's signature or token did not verify (or nothing is configured to verify it with).");
+        }
+
+        if (verdict.VendorInterviewId is null)
+        {
+            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
+        }
+
+        var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
+        if (!await seen.SetIfAbsentAsync(keys.VendorWebhookSeen(vendor, deliveryKey), "1", DedupeWindow, cancellationToken))
+        {
+            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
+        }
+
+        jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(vendor, verdict.VendorInterviewId, CancellationToken.None));
+        Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
+        return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
+    }
+
+    internal static async Task<Ok<WebhookRegistrationResponse>> RegisterAsync(
+        [Description("userjourneys or instaview")] string vendor, VendorCatalog catalog, IServiceProvider services,
+        VendorSecrets secrets, IOptions<GatewayOptions> gateway, CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet(vendor, out var descriptor))
+        {
+            throw ApiProblemException.NotFound($"No vendor '{vendor}'.");
+        }
+
+        if (services.GetKeyedService<IVendorWebhookRegistrar>(vendor) is not { } registrar)
+        {
+            throw ApiProblemException.Unsupported($"{descriptor.Key.DisplayName} has no webhooks to register.");
+        }
+
+        if (gateway.Value.PublicBaseUrl is not { Length: > 0 } baseUrl)
+        {
+            throw ApiProblemException.Unsupported("Set Gateway:PublicBaseUrl to the gateway's public URL first; the vendor must be able to reach it.");
+        }
+
+        var url = new Uri($"{baseUrl.TrimEnd('/')}/v1/vendor-webhooks/{vendor}");
+        var secret = await registrar.RegisterAsync(url, cancellationToken);
+        if (secret is not null)
+        {
+            await secrets.SaveAsync(descriptor.Key, secret, cancellationToken);
+        }
+
+        return TypedResults.Ok(new WebhookRegistrationResponse(vendor, url.ToString(), secret is not null));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(6100, LogLevel.Information, "Accepted {Vendor} webhook for {VendorInterviewId} ({EventName})")]
+        public static partial void Accepted(ILogger logger, string vendor, string vendorInterviewId, string eventName);
+
+        [LoggerMessage(6101, LogLevel.Warning, "Rejected a {Vendor} webhook: {Reason}")]
+        public static partial void Rejected(ILogger logger, string vendor, string reason);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using InterviewGateway.Infrastructure.Redis;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Infrastructure.Storage;
+
+/// Small string values with expiry: webhook dedupe marks and registered vendor secrets.
+/// Keys are built by RedisKeys in both implementations.
+internal interface IKeyValueStore
+{
+    /// True when this call stored the value (first writer wins).
+    Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
+
+    Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
+
+    Task<string?> GetAsync(string key, CancellationToken cancellationToken);
+}
+
+internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore
+{
+    private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset? Expires)> _values = new(StringComparer.Ordinal);
+
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var fresh = (value, now + ttl);
+        var stored = _values.AddOrUpdate(key, fresh, (_, existing) => existing.Expires <= now ? fresh : existing);
+        return Task.FromResult(ReferenceEquals(stored.Value, value) && stored.Expires == fresh.Item2);
+    }
+
+    public Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        _values[key] = (value, time.GetUtcNow() + ttl);
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_values.TryGetValue(key, out var entry) && !(entry.Expires <= time.GetUtcNow()) ? entry.Value : null);
+}
+
+internal sealed class RedisKeyValueStore(IConnectionMultiplexer redis) : IKeyValueStore
+{
+    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken) => ttl is { } expiry
+        ? redis.GetDatabase().StringSetAsync(key, value, expiry, When.NotExists)
+        : redis.GetDatabase().StringSetAsync(key, value, when: When.NotExists);
+
+    public Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken) => ttl is { } expiry
+        ? redis.GetDatabase().StringSetAsync(key, value, expiry)
+        : redis.GetDatabase().StringSetAsync(key, value);
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await redis.GetDatabase().StringGetAsync(key);
+}

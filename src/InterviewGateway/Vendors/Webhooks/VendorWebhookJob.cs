@@ -1,0 +1,75 @@
+using Hangfire;
+using InterviewGateway.Api.Errors;
+using InterviewGateway.Interviews;
+using InterviewGateway.Vendors.Budgets;
+
+namespace InterviewGateway.Vendors.Webhooks;
+
+/// Follows up an accepted vendor webhook: the webhook is only a signal, so the interview is read from
+/// the vendor (tracking it if new) and merged through the same pipeline as a poll. A vendor that is
+/// down makes the job fail and Hangfire retry it with backoff, so the signal is not lost.
+internal sealed partial class VendorWebhookJob(InterviewService interviews, IInterviewStore store, ILogger<VendorWebhookJob> logger)
+{
+    [AutomaticRetry(Attempts = 10, LogEvents = false, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(string vendor, string vendorInterviewId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FollowUpAsync(vendor, vendorInterviewId, DetectedBy.VendorWebhook, cancellationToken);
+        }
+        catch (ApiProblemException ex) when (ex.Status >= 500)
+        {
+            Log.Deferred(logger, vendor, vendorInterviewId, ex.Status);
+            throw;
+        }
+    }
+
+    /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
+    public async Task FollowUpAsync(string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
+    {
+        using var _ = BudgetScope.Background();
+        var id = Interview.MakeId(vendor, vendorInterviewId);
+        if (await store.GetAsync(id, cancellationToken) is { } tracked)
+        {
+            if (!tracked.Status.IsTerminal() || tracked.Analysis is null)
+            {
+                await interviews.RefreshAsync(tracked, detectedBy, cancellationToken);
+            }
+
+            return;
+        }
+
+        await interviews.TrackAsync(vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(6000, LogLevel.Information, "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred: vendor answered {Status}; Hangfire retries it")]
+        public static partial void Deferred(ILogger logger, string vendor, string vendorInterviewId, int status);
+    }
+}
+
+/// One recurring job per webhook vendor (never per interview): lists what the vendor finished
+/// recently and follows up whatever the store does not know as finished, catching lost webhooks.
+internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp)
+{
+    [AutomaticRetry(Attempts = 0, LogEvents = false)]
+    public async Task RunAsync(string vendor, CancellationToken cancellationToken)
+    {
+        var descriptor = catalog.Get(vendor);
+        if (!catalog.Connection(descriptor.Key).Configured || services.GetKeyedService<IVendorReconciler>(vendor) is not { } reconciler)
+        {
+            return;
+        }
+
+        using var _ = BudgetScope.Background();
+        foreach (var vendorInterviewId in await reconciler.ListFinishedAsync(cancellationToken))
+        {
+            var known = await store.GetAsync(Interview.MakeId(vendor, vendorInterviewId), cancellationToken);
+            if (known is null || !known.Status.IsTerminal())
+            {
+                await followUp.FollowUpAsync(vendor, vendorInterviewId, DetectedBy.Reconcile, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Hangfire;
+
+namespace InterviewGateway.Vendors.Webhooks;
+
+internal sealed class ReconciliationOptions
+{
+    /// How often each webhook vendor's list endpoint is checked for completions whose webhook was lost.
+    public string Cron { get; set; } = "*/15 * * * *";
+}
+
+internal static class WebhookSetup
+{
+    public static void AddVendorWebhooks(this IServiceCollection services)
+    {
+        services.AddSingleton<VendorSecrets>();
+        services.AddScoped<VendorWebhookJob>();
+        services.AddScoped<ReconciliationJob>();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation");
+        services.AddHostedService<ReconciliationSchedule>();
+    }
+}
+
+/// Registers one recurring reconciliation job per vendor that has a reconciler.
+internal sealed class ReconciliationSchedule(
+    IRecurringJobManager recurring, VendorCatalog catalog, IServiceProvider services,
+    Microsoft.Extensions.Options.IOptions<ReconciliationOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var vendor in catalog.All)
+        {
+            var key = vendor.Key.Value;
+            if (services.GetKeyedService<IVendorReconciler>(key) is not null)
+            {
+                recurring.AddOrUpdate<ReconciliationJob>($"reconcile:{key}", job => job.RunAsync(key, CancellationToken.None), options.Value.Cron);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
