@@ -1,29 +1,42 @@
-using InterviewGateway.Api.Errors;
-using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Polling;
 
-internal sealed record PollPlan(long[] Tracked, TimeSpan[] Wanted, TimeSpan[] Effective);
+internal sealed record PollPlan(long[] Tracked, TimeSpan[] Wanted, TimeSpan[] Effective)
+{
+    public TimeSpan IntervalFor(TimeSpan age) => Effective[PollPlanner.Tier(age)];
+}
+
+/// What a poll did: `TrackedSince` is null when the interview needs no more polls.
+internal sealed record PollOutcome(DateTimeOffset? TrackedSince, DateTimeOffset? NotBefore = null);
+
+/// Polls one interview at its vendor; `nextCheck` maps its tracking start to its next due time.
+internal interface IPollTarget
+{
+    Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken);
+}
 
 /// Drains a vendor's due queue as its budget allows: spend one background token, lease the most
-/// overdue interview, refresh it from the vendor, and schedule its next poll by the plan.
-internal sealed partial class PollDispatcher(
+/// overdue interview, poll it, and schedule its next poll by the plan. Plain and TimeProvider-driven,
+/// so the benchmark runs it in simulated time.
+internal sealed class PollDispatcher(
     IPollQueue queue,
     IVendorBudget budget,
     VendorCatalog catalog,
-    IServiceScopeFactory scopes,
+    IPollTarget target,
     IOptionsMonitor<PollingOptions> options,
-    TimeProvider time,
-    ILogger<PollDispatcher> logger)
+    TimeProvider time)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PlanLifetime = TimeSpan.FromSeconds(10);
 
-    /// Polling keeps a tenth of the sustainable rate free for callers' own requests.
-    private const double PollingShare = 0.9;
+    private readonly Dictionary<string, (PollPlan Plan, DateTimeOffset Until)> _plans = new(StringComparer.Ordinal);
+
+    /// Age-aware (default) or uniform round robin, which the benchmark uses as its baseline.
+    public bool AgeAware { get; init; } = true;
 
     /// One step: at most one poll. Returns how long the caller may sleep before the next step.
     public async Task<TimeSpan> StepAsync(VendorKey vendor, CancellationToken cancellationToken)
@@ -42,76 +55,46 @@ internal sealed partial class PollDispatcher(
         }
 
         var leased = await queue.LeaseDueAsync(vendor.Value, now, 1, Lease, cancellationToken);
-        if (leased.Count == 1)
+        if (leased.Count == 0)
         {
-            await PollAsync(vendor, leased[0], cancellationToken);
-        }
-
-        return TimeSpan.Zero;
-    }
-
-    public async Task<PollPlan> PlanAsync(VendorKey vendor, CancellationToken cancellationToken)
-    {
-        var cadence = options.CurrentValue.EffectiveCadence;
-        var counts = await queue.CountByAgeAsync(vendor.Value, time.GetUtcNow(), PollPlanner.TierAges, cancellationToken);
-        var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min() * PollingShare;
-        return new PollPlan(counts, [.. cadence], PollPlanner.Intervals(counts, cadence, rate));
-    }
-
-    private async Task PollAsync(VendorKey vendor, string interviewId, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var interviews = scope.ServiceProvider.GetRequiredService<InterviewService>();
-        var interview = await scope.ServiceProvider.GetRequiredService<IInterviewStore>().GetAsync(interviewId, cancellationToken);
-        var now = time.GetUtcNow();
-        if (interview is null || interview.Status.IsTerminal() || interview.Tracking.State == TrackingState.Stopped)
-        {
-            await queue.RemoveAsync(vendor.Value, interviewId, cancellationToken);
-            return;
-        }
-
-        if (now - interview.TrackedSince > options.CurrentValue.MaxTrackingAge)
-        {
-            await interviews.UpdateAsync(interviewId, i => i with { Tracking = i.Tracking with { State = TrackingState.Stopped, NextCheckAt = null } }, null, cancellationToken);
-            await queue.RemoveAsync(vendor.Value, interviewId, cancellationToken);
-            Log.TrackingExpired(logger, interviewId);
-            return;
+            return TimeSpan.Zero; // another instance took it
         }
 
         var plan = await PlanAsync(vendor, cancellationToken);
-        var nextCheck = now + plan.Effective[PollPlanner.Tier(now - interview.TrackedSince)];
-        using (BudgetScope.Background())
+        BudgetScope.MarkPrepaid();
+        var outcome = await target.PollAsync(vendor, leased[0], since => now + plan.IntervalFor(now - since), cancellationToken);
+        if (outcome.TrackedSince is not { } trackedSince)
         {
-            BudgetScope.MarkPrepaid();
-            try
+            await queue.RemoveAsync(vendor.Value, leased[0], cancellationToken);
+            return TimeSpan.Zero;
+        }
+
+        var next = now + plan.IntervalFor(now - trackedSince);
+        await queue.ScheduleAsync(vendor.Value, leased[0], outcome.NotBefore > next ? outcome.NotBefore.Value : next, trackedSince, cancellationToken);
+        return TimeSpan.Zero;
+    }
+
+    /// The cadence each age tier gets now; recomputed every few seconds, not on every poll.
+    public async Task<PollPlan> PlanAsync(VendorKey vendor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        lock (_plans)
+        {
+            if (_plans.TryGetValue(vendor.Value, out var cached) && cached.Until > now)
             {
-                var updated = await interviews.RefreshAsync(interview, DetectedBy.Poll, cancellationToken, nextCheck);
-                if (updated.Status.IsTerminal())
-                {
-                    await queue.RemoveAsync(vendor.Value, interviewId, cancellationToken);
-                    return;
-                }
-            }
-            catch (ApiProblemException ex)
-            {
-                // Routine: the vendor is busy or briefly down. Try again at the next slot (or after its pause).
-                Log.PollFailed(logger, interviewId, ex.Status, ex.Title);
-                if (ex.RetryAfter is { } retryAfter && now + retryAfter > nextCheck)
-                {
-                    nextCheck = now + retryAfter;
-                }
+                return cached.Plan;
             }
         }
 
-        await queue.ScheduleAsync(vendor.Value, interviewId, nextCheck, interview.TrackedSince, cancellationToken);
-    }
+        var cadence = options.CurrentValue.EffectiveCadence;
+        var counts = await queue.CountByAgeAsync(vendor.Value, now, PollPlanner.TierAges, cancellationToken);
+        var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var plan = new PollPlan(counts, [.. cadence], AgeAware ? PollPlanner.Intervals(counts, cadence, rate) : PollPlanner.Uniform(counts, cadence, rate));
+        lock (_plans)
+        {
+            _plans[vendor.Value] = (plan, now + PlanLifetime);
+        }
 
-    private static partial class Log
-    {
-        [LoggerMessage(5000, LogLevel.Information, "Stopped tracking {InterviewId}: older than Polling:MaxTrackingAge")]
-        public static partial void TrackingExpired(ILogger logger, string interviewId);
-
-        [LoggerMessage(5001, LogLevel.Information, "Poll of {InterviewId} failed ({Status} {Title}); rescheduled")]
-        public static partial void PollFailed(ILogger logger, string interviewId, int status, string title);
+        return plan;
     }
 }

@@ -10,6 +10,14 @@ internal static class PollPlanner
 
     public static int Tier(TimeSpan age) => age < TierAges[0] ? 0 : age < TierAges[1] ? 1 : 2;
 
+    /// The baseline: one interval for everyone, stretched evenly when the budget binds (round robin).
+    public static TimeSpan[] Uniform(IReadOnlyList<long> counts, IReadOnlyList<TimeSpan> cadence, double pollsPerMinute)
+    {
+        var total = counts.Sum();
+        var stretched = total == 0 || double.IsPositiveInfinity(pollsPerMinute) ? TimeSpan.Zero : TimeSpan.FromMinutes(total / pollsPerMinute);
+        return [.. cadence.Select(c => c > stretched ? c : stretched)];
+    }
+
     /// Intervals per tier given tier sizes, wanted cadence and the sustainable polls per minute.
     public static TimeSpan[] Intervals(IReadOnlyList<long> counts, IReadOnlyList<TimeSpan> cadence, double pollsPerMinute)
     {
