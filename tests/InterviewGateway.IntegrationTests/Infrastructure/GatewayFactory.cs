@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
 using Microsoft.AspNetCore.DataProtection;
@@ -81,6 +83,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         // The resilience pipeline reads the timeout once; 3 s is ample for the in-process simulator and
         // keeps the scripted timeout test short.
         builder.UseSetting("Vendors:Hindsight:Timeout", "00:00:03");
+        // Deliveries retry within seconds, and Hangfire looks for due retries every second.
+        builder.UseSetting("Delivery:RetrySchedule:0", "00:00:01");
+        builder.UseSetting("Delivery:RetrySchedule:1", "00:00:01");
+        builder.UseSetting("Delivery:RetrySchedule:2", "00:00:01");
+        builder.UseSetting("Hangfire:SchedulePollingInterval", "00:00:01");
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
+        builder.UseSetting("Webhooks:AllowInsecureUrls", "true");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
@@ -114,9 +123,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
         {
             next(builder);
-            builder.PrimaryHandler = builder.Name?.StartsWith("vendor:", StringComparison.Ordinal) == true
-                ? new VendorRouter(factory)
-                : new UnexpectedOutboundHandler(builder.Name);
+            builder.PrimaryHandler = builder.Name switch
+            {
+                // Vendor clients and the simulators' webhook callbacks go to the test server or the scripted vendor.
+                { } name when name.StartsWith("vendor:", StringComparison.Ordinal) || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
+                // Deliveries go over real sockets to the tests' loopback subscribers.
+                DeliveryService.HttpClientName => builder.PrimaryHandler,
+                _ => new UnexpectedOutboundHandler(builder.Name),
+            };
         };
     }
 

@@ -33,10 +33,14 @@ internal static class HangfireSetup
                 config.UseInMemoryStorage();
             }
         });
+        // Delayed jobs (delivery retries) are picked up every SchedulePollingInterval (Hangfire: 15 s);
+        // tests and demos with second-long retry schedules lower it.
+        var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(15));
         builder.Services.AddHangfireServer(options =>
         {
             options.Queues = Queues;
             options.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            options.SchedulePollingInterval = schedulePolling;
         });
     }
 

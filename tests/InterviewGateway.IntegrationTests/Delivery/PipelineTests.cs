@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using InterviewGateway.Polling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewGateway.IntegrationTests.Delivery;
+
+/// The reason the product exists: Hindsight completions found by polling (or refresh) become exactly
+/// one signed interview.completed per subscriber, delivered durably.
+[Collection(GatewayCollection.Name)]
+public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
+{
+    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private readonly List<string> _subscriptions = [];
+    private TestSubscriber _full = null!;
+    private TestSubscriber _thin = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory.UseScriptedVendor(false);
+        factory.Logs.Clear();
+        _full = await TestSubscriber.StartAsync();
+        _thin = await TestSubscriber.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var id in _subscriptions)
+        {
+            await _client.DeleteAsync($"/v1/subscriptions/{id}");
+        }
+
+        await _full.DisposeAsync();
+        await _thin.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_carries_the_transcript()
+    {
+        await SubscribeAsync(_full, "full");
+        await SubscribeAsync(_thin, "thin");
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var created = await _client.CreateInterviewAsync();
+            ids.Add(created.GetProperty("id").GetString()!);
+            // Each completes at its own time; the poller finds them one after another.
+            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
+            await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
+        }
+
+        // Refreshes racing the poller must not add events either.
+        await Task.WhenAll(ids.SelectMany(id => Enumerable.Range(0, 2).Select(_ => _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+
+        bool AllArrived(IReadOnlyList<ReceivedDelivery> received) =>
+            ids.All(id => received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
+        await _full.WaitForAsync(AllArrived);
+        await _thin.WaitForAsync(AllArrived);
+        await Task.Delay(1500); // anything duplicated would arrive now
+
+        foreach (var (subscriber, full) in new[] { (_full, true), (_thin, false) })
+        {
+            var completed = subscriber.Received.Where(r => r.Type == "interview.completed" && ids.Contains(r.InterviewId)).ToList();
+            Assert.Equal(ids.Order(), completed.Select(r => r.InterviewId).Order());
+            Assert.All(completed, r =>
+            {
+                Assert.True(r.SignatureValid, "signature did not verify");
+                Assert.Equal(r.WebhookId, r.Json.GetProperty("id").GetString());
+                Assert.Equal("completed", r.Json.GetProperty("data").GetProperty("interview").GetProperty("status").GetString());
+                Assert.Equal(full, r.Json.GetProperty("data").TryGetProperty("transcript", out var transcript) && transcript.GetProperty("turns").GetArrayLength() > 2);
+            });
+        }
+
+        foreach (var id in ids)
+        {
+            var events = await _client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
+            Assert.Equal(1, events.GetProperty("data").GetArrayLength());
+        }
+
+        Assert.DoesNotContain(factory.Simulator.Requests.Snapshot(), r => r.Status == 429);
+        Assert.True(factory.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600);
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task A_failing_subscriber_gets_the_same_webhook_id_until_it_answers_2xx_and_every_attempt_is_listed()
+    {
+        var subscription = await SubscribeAsync(_full, "thin");
+        _full.Answer(500, 500);
+        var id = await CompleteByRefreshAsync();
+
+        var received = await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.AnsweredStatus == 200));
+        var attempts = received.Where(d => d.InterviewId == id).ToList();
+        Assert.Equal([500, 500, 200], attempts.Select(a => a.AnsweredStatus));
+        Assert.Single(attempts.Select(a => a.WebhookId).Distinct());
+        Assert.True(attempts[^1].Timestamp > attempts[0].Timestamp, "each attempt is signed with its own timestamp");
+        Assert.All(attempts, a => Assert.True(a.SignatureValid));
+
+        var listed = await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}");
+        var rows = listed.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal([3, 2, 1], rows.Select(r => r.GetProperty("attempt").GetInt32()));
+        Assert.Equal(["succeeded", "pending", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(500, rows[1].GetProperty("status_code").GetInt32());
+        Assert.Equal(JsonValueKind.String, rows[1].GetProperty("next_attempt_at").ValueKind);
+        factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
+
+        var manual = await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
+        Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
+        Assert.Equal(4, (await manual.ReadJsonAsync()).GetProperty("attempt").GetInt32());
+        await _full.WaitForAsync(r => r.Count(d => d.WebhookId == attempts[0].WebhookId) == 4);
+    }
+
+    [Fact]
+    public async Task Gone_disables_the_subscription_and_nothing_more_is_sent()
+    {
+        var subscription = await SubscribeAsync(_full, "thin");
+        _full.Answer(410);
+        var id = await CompleteByRefreshAsync();
+        await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id));
+
+        var after = await _client.GetOkAsync($"/v1/subscriptions/{subscription}");
+        Assert.False(after.GetProperty("enabled").GetBoolean());
+        Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
+
+        var second = await CompleteByRefreshAsync();
+        await Task.Delay(2500);
+        Assert.DoesNotContain(_full.Received, d => d.InterviewId == second);
+        Assert.Single(_full.Received, d => d.InterviewId == id);
+    }
+
+    [Fact]
+    public async Task Test_sends_a_signed_sample_now_and_returns_the_attempt()
+    {
+        var subscription = await SubscribeAsync(_full, "thin");
+        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var attempt = await response.ReadJsonAsync();
+        Assert.Equal(200, attempt.GetProperty("status_code").GetInt32());
+        Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
+
+        var sample = Assert.Single(_full.Received);
+        Assert.True(sample.SignatureValid);
+        Assert.True(sample.Json.GetProperty("data").GetProperty("sample").GetBoolean());
+        Assert.Equal(attempt.GetProperty("event_id").GetString(), sample.WebhookId);
+    }
+
+    private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
+    {
+        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
+            $$"""{"url":"{{subscriber.Url}}","payload":"{{payload}}","event_types":["interview.completed"],"vendors":["hindsight"]}"""));
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        subscriber.Secret = body.GetProperty("secret").GetString();
+        Assert.StartsWith("whsec_", subscriber.Secret);
+        var id = body.GetProperty("id").GetString()!;
+        _subscriptions.Add(id);
+        return id;
+    }
+
+    private async Task<string> CompleteByRefreshAsync()
+    {
+        var created = await _client.CreateInterviewAsync();
+        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        var id = created.GetProperty("id").GetString()!;
+        var refreshed = await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
+        Assert.Equal("completed", refreshed.GetProperty("status").GetString());
+        return id;
+    }
+
+    /// Pulls an interview's next poll forward, as if its cadence had elapsed.
+    private async Task MakeDueAsync(string interviewId, TimeSpan from)
+    {
+        var interview = await _client.GetOkAsync($"/v1/interviews/{interviewId}");
+        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId, DateTimeOffset.UtcNow + from,
+            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture), CancellationToken.None);
+    }
+}

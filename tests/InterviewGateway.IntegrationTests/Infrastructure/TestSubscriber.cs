@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InterviewGateway.IntegrationTests.Infrastructure;
+
+public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string Signature, string Body, bool SignatureValid, int AnsweredStatus)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
+
+    public string Type => Json.GetProperty("type").GetString()!;
+
+    public string InterviewId => Json.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
+}
+
+/// A real HTTP receiver on a loopback port, the way a subscriber runs: it verifies Standard Webhooks
+/// signatures with its own code (not the gateway's signer) and answers as a test scripts it.
+public sealed class TestSubscriber : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedDelivery> _received = new();
+    private readonly ConcurrentQueue<int> _script = new();
+
+    private TestSubscriber(WebApplication app) => _app = app;
+
+    public string? Secret { get; set; }
+
+    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+
+    public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
+
+    /// Status codes to answer, in order; once used up, 200.
+    public void Answer(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _script.Enqueue(status);
+        }
+    }
+
+    public static async Task<TestSubscriber> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var subscriber = new TestSubscriber(app);
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var id = request.Headers["webhook-id"].ToString();
+            var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+            var signature = request.Headers["webhook-signature"].ToString();
+            var status = subscriber._script.TryDequeue(out var scripted) ? scripted : 200;
+            subscriber._received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, subscriber.Verify(id, timestamp, body, signature), status));
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        return subscriber;
+    }
+
+    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!condition(Received))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out; received {Received.Count}: {string.Join(", ", Received.Select(r => r.WebhookId + "/" + r.AnsweredStatus))}");
+            await Task.Delay(100);
+        }
+
+        return Received;
+    }
+
+    private bool Verify(string id, long timestamp, string body, string header)
+    {
+        if (Secret is null)
+        {
+            return false;
+        }
+
+        var key = Convert.FromBase64String(Secret["whsec_".Length..]);
+        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        return header.Split(' ').Any(s => s == expected);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
