@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using InterviewGateway.IntegrationTests.Infrastructure;
+
+namespace InterviewGateway.IntegrationTests.Processes;
+
+/// Restarts and several instances, with the built gateway as real processes on one real Redis.
+public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLifetime
+{
+    private readonly RedisServerFixture _redis;
+    private readonly string _prefix = $"igw-proc-{Guid.NewGuid():N}:";
+    private StandaloneHindsight _vendor = null!;
+    private TestSubscriber _subscriber = null!;
+
+    public ProcessTests(RedisServerFixture redis) => _redis = redis;
+
+    public async Task InitializeAsync()
+    {
+        _vendor = await StandaloneHindsight.StartAsync(requestsPerMinute: 600);
+        _subscriber = await TestSubscriber.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _subscriber.DisposeAsync();
+        await _vendor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_event_detected_before_a_restart_is_delivered_once_by_the_next_process()
+    {
+        _subscriber.Answer(500);
+        string interviewId;
+        await using (var first = await StartGatewayAsync())
+        {
+            using var client = first.CreateClient();
+            await SubscribeAsync(client);
+            interviewId = await CreateCompletedAsync(client);
+            await client.GetAsync($"/v1/interviews/{interviewId}?refresh=true");
+            await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId));
+            first.Kill(); // the retry is only scheduled, in Redis
+        }
+
+        await using var second = await StartGatewayAsync();
+        var received = await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200));
+        await Task.Delay(2000);
+        var deliveries = _subscriber.Received.Where(d => d.InterviewId == interviewId).ToList();
+        Assert.Equal([500, 200], deliveries.Select(d => d.AnsweredStatus));
+        Assert.Single(deliveries.Select(d => d.WebhookId).Distinct());
+        Assert.All(deliveries, d => Assert.True(d.SignatureValid, "the second process signs with the secret the first stored"));
+        second.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task Two_processes_polling_and_refreshing_the_same_interviews_emit_one_event_per_completion()
+    {
+        await using var a = await StartGatewayAsync();
+        await using var b = await StartGatewayAsync();
+        using var clientA = a.CreateClient();
+        using var clientB = b.CreateClient();
+        await SubscribeAsync(clientA);
+
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add(await CreateCompletedAsync(i % 2 == 0 ? clientA : clientB));
+        }
+
+        // Both instances poll every second, and callers refresh on both at once.
+        await Task.WhenAll(ids.SelectMany(id => new[] { clientA, clientB, clientA, clientB }.Select(c => c.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+        await _subscriber.WaitForAsync(r => ids.All(id => r.Any(d => d.InterviewId == id && d.Type == "interview.completed")));
+        await Task.Delay(3000);
+
+        foreach (var id in ids)
+        {
+            Assert.Single(_subscriber.Received, d => d.InterviewId == id && d.Type == "interview.completed");
+            using var events = await clientB.GetAsync($"/v1/events?interview_id={id}&type=interview.completed");
+            Assert.Equal(1, (await events.ReadJsonAsync()).GetProperty("data").GetArrayLength());
+        }
+
+        Assert.DoesNotContain(_vendor.Simulator.Requests.Snapshot(), r => r.Status == 429);
+        Assert.True(_vendor.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600, "the shared budget held across both instances");
+        a.AssertNoWarningsOrErrors();
+        b.AssertNoWarningsOrErrors();
+    }
+
+    private Task<GatewayProcess> StartGatewayAsync() => GatewayProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["ConnectionStrings:Redis"] = _redis.ConnectionString,
+        ["Redis:KeyPrefix"] = _prefix,
+        ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
+        ["Vendors:Hindsight:ApiKey"] = "sandbox_hindsight_key",
+        ["Vendors:Hindsight:RequestsPerMinute"] = "600",
+        ["Polling:Cadence:0"] = "00:00:01",
+        ["Polling:Cadence:1"] = "00:00:01",
+        ["Polling:Cadence:2"] = "00:00:01",
+        ["Delivery:RetrySchedule:0"] = "00:00:03",
+        ["Hangfire:SchedulePollingInterval"] = "00:00:01",
+        ["Webhooks:AllowPrivateNetworks"] = "true",
+        ["Webhooks:AllowInsecureUrls"] = "true",
+    });
+
+    private async Task SubscribeAsync(HttpClient client)
+    {
+        using var response = await client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{_subscriber.Url}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        _subscriber.Secret = (await response.ReadJsonAsync()).GetProperty("secret").GetString();
+    }
+
+    private async Task<string> CreateCompletedAsync(HttpClient client)
+    {
+        var created = await client.CreateInterviewAsync();
+        _vendor.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        Assert.Equal(JsonValueKind.String, created.GetProperty("id").ValueKind);
+        return created.GetProperty("id").GetString()!;
+    }
+}

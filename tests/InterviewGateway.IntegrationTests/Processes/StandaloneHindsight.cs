@@ -1,0 +1,38 @@
+using InterviewGateway.Vendors.Hindsight;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InterviewGateway.IntegrationTests.Processes;
+
+/// The Hindsight simulator served on its own loopback port, so several gateway processes can share
+/// one vendor the way they would share the real one.
+public sealed class StandaloneHindsight : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StandaloneHindsight(WebApplication app) => _app = app;
+
+    internal HindsightSimulator Simulator => _app.Services.GetRequiredService<HindsightSimulator>();
+
+    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/sandbox/hindsight/api/v1";
+
+    public static async Task<StandaloneHindsight> StartAsync(int requestsPerMinute)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<HindsightSimulatorOptions>().Configure(o => o.RequestsPerMinute = requestsPerMinute);
+        builder.Services.AddSingleton<HindsightSimulator>();
+        var app = builder.Build();
+        HindsightSimulator.Map(app.MapGroup("/sandbox/hindsight"));
+        await app.StartAsync();
+        return new StandaloneHindsight(app);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
