@@ -37,6 +37,7 @@ internal static class GatewayBuilder
         builder.AddVendors();
         builder.AddGatewayHangfire();
         builder.AddGatewayHealth();
+        builder.AddGatewayTelemetry();
         services.AddGatewayOpenApi();
 
         services.AddScoped<InterviewService>();

@@ -9,6 +9,7 @@ using Hangfire;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Interviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed partial class DeliveryService(
     IDataProtectionProvider dataProtection,
     IOptionsMonitor<DeliveryOptions> options,
     IBackgroundJobClient jobs,
+    GatewayMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryService> logger)
 {
@@ -36,6 +38,7 @@ internal sealed partial class DeliveryService(
 
     public async Task<DeliveryAttempt?> DeliverAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = eventId, ["SubscriptionId"] = subscriptionId });
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
         if (subscription is null || stored is null || (scheduleRetry && !subscription.Enabled))
@@ -117,6 +120,7 @@ internal sealed partial class DeliveryService(
         var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var succeeded = errorClass is null;
         Log.Attempt(logger, eventId, subscription.Id, attempt, status ?? 0, errorClass ?? "none");
+        metrics.DeliveryAttempt(errorClass ?? "succeeded");
         var recorded = new DeliveryAttempt("att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), eventId, eventType, attempt,
             attemptedAt, status, duration, responseBody, errorClass, succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, null);
         return new SendResult(recorded, succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, status, errorClass, retryAfter);

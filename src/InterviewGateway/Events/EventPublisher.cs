@@ -3,6 +3,7 @@ using Hangfire;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Events;
@@ -17,6 +18,7 @@ internal sealed partial class EventPublisher(
     IEventStore events,
     ISubscriptionStore subscriptions,
     IBackgroundJobClient jobs,
+    GatewayMetrics metrics,
     ILogger<EventPublisher> logger) : IInterviewChangeSink
 {
     public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
@@ -41,6 +43,7 @@ internal sealed partial class EventPublisher(
             if (await events.TryAppendAsync(stored, cancellationToken))
             {
                 Log.Published(logger, id, detected.Type, after.Id, QueryWire(detectedBy));
+                metrics.EventPublished(detected.Type);
                 await FanOutAsync(stored, cancellationToken);
             }
         }

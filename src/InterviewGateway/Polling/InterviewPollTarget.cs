@@ -16,6 +16,7 @@ internal sealed partial class InterviewPollTarget(
 {
     public async Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
     {
+        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["Vendor"] = vendor.Value, ["InterviewId"] = interviewId });
         await using var scope = scopes.CreateAsyncScope();
         var interviews = scope.ServiceProvider.GetRequiredService<InterviewService>();
         var interview = await scope.ServiceProvider.GetRequiredService<IInterviewStore>().GetAsync(interviewId, cancellationToken);

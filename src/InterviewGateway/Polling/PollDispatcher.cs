@@ -1,3 +1,4 @@
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ internal sealed class PollDispatcher(
     VendorCatalog catalog,
     IPollTarget target,
     IOptionsMonitor<PollingOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    GatewayMetrics? metrics = null)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
@@ -61,6 +63,7 @@ internal sealed class PollDispatcher(
         }
 
         var plan = await PlanAsync(vendor, cancellationToken);
+        metrics?.PollLag(vendor.Value, now - nextDue.Value);
         BudgetScope.MarkPrepaid();
         var outcome = await target.PollAsync(vendor, leased[0], since => now + plan.IntervalFor(now - since), cancellationToken);
         if (outcome.TrackedSince is not { } trackedSince)
@@ -95,6 +98,7 @@ internal sealed class PollDispatcher(
             _plans[vendor.Value] = (plan, now + PlanLifetime);
         }
 
+        metrics?.QueueDepth(_plans.Values.Sum(p => p.Plan.Tracked.Sum()));
         return plan;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting.Server;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -9,7 +10,7 @@ namespace InterviewGateway.Vendors;
 
 /// Every vendor request passes here: refuse when the vendor is not configured, spend the budget
 /// (which waits or refuses), add the bearer key, and pause the vendor after a 429.
-internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IVendorBudget budget, TimeProvider time) : DelegatingHandler
+internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IVendorBudget budget, GatewayMetrics metrics, TimeProvider time) : DelegatingHandler
 {
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
 
@@ -26,8 +27,11 @@ internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IV
             await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
         }
 
+        metrics.BudgetSpent(key.Value, BudgetScope.Current == BudgetPriority.Background ? "background" : "interactive");
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
         var response = await base.SendAsync(request, cancellationToken);
+        metrics.VendorRequest(key.Value, (int)response.StatusCode);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             await budget.PauseAsync(key, RetryAfter(response, time.GetUtcNow()) ?? DefaultPause, cancellationToken);

@@ -54,7 +54,8 @@ internal sealed class VendorServiceBuilder(IServiceCollection services, IVendorM
             });
             pipeline.AddTimeout(options.Timeout);
         });
-        client.AddHttpMessageHandler(sp => new VendorGateHandler(key, sp.GetRequiredService<VendorCatalog>(), sp.GetRequiredService<IVendorBudget>(), sp.GetRequiredService<TimeProvider>()));
+        client.AddHttpMessageHandler(sp => new VendorGateHandler(key, sp.GetRequiredService<VendorCatalog>(), sp.GetRequiredService<IVendorBudget>(),
+            sp.GetRequiredService<Infrastructure.Observability.GatewayMetrics>(), sp.GetRequiredService<TimeProvider>()));
         client.AddHttpMessageHandler<SandboxLoopbackHandler>();
         return client;
     }

@@ -13,6 +13,7 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
     [AutomaticRetry(Attempts = 10, LogEvents = false, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(string vendor, string vendorInterviewId, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Vendor"] = vendor, ["VendorInterviewId"] = vendorInterviewId });
         try
         {
             await FollowUpAsync(vendor, vendorInterviewId, DetectedBy.VendorWebhook, cancellationToken);
