@@ -24,6 +24,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string ReadKey = "igw_test_read_only_key_0002";
     public const string WriteKey = "igw_test_write_only_key_0003";
 
+    /// The one study userjourneys reconciliation lists; other tests use their own study ids.
+    public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
+
     public RedisServerFixture Redis { get; } = new();
 
     public string KeyPrefix { get; } = $"igw-test-{Guid.NewGuid():N}:";
@@ -90,6 +93,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Hangfire:SchedulePollingInterval", "00:00:01");
         builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         builder.UseSetting("Webhooks:AllowInsecureUrls", "true");
+        builder.UseSetting("Vendors:UserJourneys:RequestsPerMinute", "600");
+        builder.UseSetting("Vendors:UserJourneys:StudyIds:0", UserJourneysStudyId);
+        // Tests complete userjourneys interviews themselves; the simulator's own timer stays out of the way.
+        builder.UseSetting("Sandbox:UserJourneys:CompletionDelay", "01:00:00");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>

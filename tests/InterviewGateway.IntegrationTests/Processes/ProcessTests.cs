@@ -43,7 +43,8 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         }
 
         await using var second = await StartGatewayAsync();
-        var received = await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200));
+        // A process killed mid-poll can leave Hangfire's scheduler lock behind; it expires within a minute.
+        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200), TimeSpan.FromSeconds(90));
         await Task.Delay(2000);
         var deliveries = _subscriber.Received.Where(d => d.InterviewId == interviewId).ToList();
         Assert.Equal([500, 200], deliveries.Select(d => d.AnsweredStatus));

@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Vendors.UserJourneys;
+
+internal sealed class UserJourneysSimulatorOptions
+{
+    /// How long after a respondent opens the link a sandbox interview completes (half of it `started`,
+    /// then `processing`), and its webhook is sent.
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// An in-process userjourneys.ai API, faithful to vendor-docs 004 and the public webhook page: bearer
+/// auth, study-scoped cursor lists, detail with transcript and question answers, `PUT /webhooks`, and a
+/// signed `interview.completed` webhook. The error body shape is undocumented; `{"error": "..."}` is a guess.
+internal sealed partial class UserJourneysSimulator(
+    IOptions<UserJourneysSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<UserJourneysSimulator> logger)
+{
+    private static readonly VendorKey Key = UserJourneysVendor.VendorKey;
+    private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.Ordinal);
+    private long _sequence;
+    private int _failGets;
+
+    public SimulatorRequestLog Requests { get; } = new();
+
+    /// The secret webhooks are signed with: the gateway's sandbox secret until `PUT /webhooks` issues one.
+    public string SigningSecret { get; private set; } = VendorSecrets.SandboxSecret(Key);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        var api = group.MapGroup("/api/v1");
+        api.MapGet("/interviews", (HttpContext http, UserJourneysSimulator sim) => sim.Handle(http, () => sim.List(http.Request.Query)));
+        api.MapGet("/interviews/{id}", (HttpContext http, string id, UserJourneysSimulator sim) => sim.Handle(http, () => sim.Get(id)));
+        api.MapPut("/webhooks", async (HttpContext http, UserJourneysSimulator sim) =>
+        {
+            var body = await ReadObjectAsync(http);
+            return sim.Handle(http, () => sim.PutWebhook(body));
+        });
+        // Sandbox only: what a respondent opening `{interview_link}?reference_id=...` would start.
+        group.MapPost("/studies/{studyId}/respond", (string studyId, string? reference_id, UserJourneysSimulator sim) =>
+            Results.Json(new JsonObject { ["id"] = sim.Respond(studyId, reference_id) }, statusCode: 201));
+    }
+
+    /// A respondent starts an interview; it completes by itself after `CompletionDelay`.
+    public string Respond(string studyId, string? referenceId)
+    {
+        var now = time.GetUtcNow();
+        var interview = new SimInterview
+        {
+            Id = Guid.NewGuid().ToString(),
+            Sequence = Interlocked.Increment(ref _sequence),
+            StudyId = studyId,
+            ReferenceId = referenceId,
+            CreatedAt = now,
+        };
+        _interviews[interview.Id] = interview;
+        var half = options.Value.CompletionDelay / 2;
+        interview.Timer = time.CreateTimer(_ => Advance(interview, half), null, half, Timeout.InfiniteTimeSpan);
+        return interview.Id;
+    }
+
+    /// Completes an interview now. `sendWebhook: false` simulates a lost webhook. Returns the gateway's
+    /// answer to the webhook, or null when none was sent (also when it was already completed).
+    public async Task<int?> CompleteAsync(string id, bool sendWebhook, CancellationToken cancellationToken)
+    {
+        var interview = _interviews[id];
+        lock (interview)
+        {
+            if (interview.Status == "completed")
+            {
+                return null;
+            }
+
+            interview.Status = "completed";
+            interview.CompletedAt = time.GetUtcNow();
+            interview.Timer?.Dispose();
+        }
+
+        return sendWebhook ? await SendWebhookAsync(id, cancellationToken) : null;
+    }
+
+    /// The next `count` detail/list reads answer 503, as if the vendor were down.
+    public void FailNextGets(int count) => Volatile.Write(ref _failGets, count);
+
+    /// The webhook as userjourneys sends it, with its event and signature headers.
+    public (byte[] Body, Dictionary<string, string> Headers) BuildWebhook(string id)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["event"] = "interview.completed", ["interview_id"] = id });
+        return (body, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [UserJourneysWebhookReceiver.EventHeader] = "interview.completed",
+            [UserJourneysWebhookReceiver.SignatureHeader] = "sha256=" + WebhookSignatures.SignHex(SigningSecret, body),
+        });
+    }
+
+    private void Advance(SimInterview interview, TimeSpan rest)
+    {
+        lock (interview)
+        {
+            if (interview.Status == "started")
+            {
+                interview.Status = "processing";
+                interview.Timer?.Change(rest, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+
+        _ = CompleteInBackgroundAsync(interview.Id);
+    }
+
+    private async Task CompleteInBackgroundAsync(string id)
+    {
+        try
+        {
+            await CompleteAsync(id, sendWebhook: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            Log.WebhookFailed(logger, id, ex.Message);
+        }
+    }
+
+    private async Task<int> SendWebhookAsync(string id, CancellationToken cancellationToken)
+    {
+        var (body, headers) = BuildWebhook(id);
+        return await SandboxCallbacks.SendAsync(clients, Key, body, headers, cancellationToken);
+    }
+
+    private IResult Handle(HttpContext http, Func<IResult> action)
+    {
+        var result = http.Request.Headers.Authorization != "Bearer " + VendorCatalog.SandboxApiKey(Key)
+            ? Error(401, "Invalid API key")
+            : HttpMethods.IsGet(http.Request.Method) && TryTakeFailure()
+                ? Error(503, "Service temporarily unavailable")
+                : action();
+        Requests.Add(time.GetUtcNow(), http.Request.Method, http.Request.Path + http.Request.QueryString, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
+        return result;
+    }
+
+    private bool TryTakeFailure()
+    {
+        while (Volatile.Read(ref _failGets) is var left and > 0)
+        {
+            if (Interlocked.CompareExchange(ref _failGets, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IResult List(IQueryCollection query)
+    {
+        var studyId = query["study_id"].ToString();
+        if (studyId.Length == 0)
+        {
+            return Error(400, "study_id is required");
+        }
+
+        var limit = 20;
+        if (query["limit"].ToString() is { Length: > 0 } rawLimit
+            && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        {
+            return Error(400, "limit must be between 1 and 100");
+        }
+
+        var now = time.GetUtcNow();
+        var matching = _interviews.Values.Where(i => i.StudyId == studyId).OrderBy(i => i.Sequence)
+            .Select(i => (Interview: i, Json: Render(i, now, detail: false)))
+            .Where(x => Matches(x.Json, "status", query["status"]) && Matches(x.Json, "reference_id", query["reference_id"])
+                && Matches(x.Json, "quality_score", query["quality_score"]))
+            .ToList();
+        if (query["starting_after"].ToString() is { Length: > 0 } after)
+        {
+            var index = matching.FindIndex(x => x.Interview.Id == after);
+            if (index < 0)
+            {
+                return Error(400, "starting_after does not name an interview in this list");
+            }
+
+            matching = matching[(index + 1)..];
+        }
+
+        var page = new JsonArray([.. matching.Take(limit).Select(x => (JsonNode)x.Json)]);
+        return Results.Json(new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit });
+    }
+
+    private static bool Matches(JsonObject item, string field, Microsoft.Extensions.Primitives.StringValues wanted) =>
+        wanted.ToString() is not { Length: > 0 } value || (string?)item[field] == value;
+
+    private IResult Get(string id) =>
+        _interviews.TryGetValue(id, out var interview)
+            ? Results.Json(Render(interview, time.GetUtcNow(), detail: true))
+            : Error(404, "Interview not found");
+
+    private IResult PutWebhook(JsonObject? body)
+    {
+        if (body?["url"]?.GetValueKind() != JsonValueKind.String || body["events"] is not JsonArray events || events.Count == 0)
+        {
+            return Error(400, "url and events are required");
+        }
+
+        SigningSecret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        return Results.Json(new JsonObject
+        {
+            ["url"] = (string?)body["url"],
+            ["events"] = events.DeepClone(),
+            ["signing_secret"] = SigningSecret,
+        }, statusCode: 201);
+    }
+
+    private static JsonObject Render(SimInterview i, DateTimeOffset now, bool detail)
+    {
+        string status;
+        DateTimeOffset? completedAt;
+        lock (i)
+        {
+            (status, completedAt) = (i.Status, i.CompletedAt);
+        }
+
+        var done = status == "completed";
+        var json = new JsonObject
+        {
+            ["id"] = i.Id,
+            ["object"] = "interview",
+            ["study_id"] = i.StudyId,
+            ["status"] = status,
+            ["reference_id"] = i.ReferenceId,
+            ["respondent_email"] = null,
+            ["language"] = "es",
+            ["quality_score"] = done ? "insightful" : null,
+            ["duration_secs"] = completedAt is { } end ? (int)(end - i.CreatedAt).TotalSeconds : null,
+            ["headline"] = done ? "User loves the onboarding but struggles with payment" : null,
+            ["summary"] = done ? "The respondent had a positive first impression of the product but hit a snag at the payment step." : null,
+            ["started_at"] = Stamp(i.CreatedAt),
+            ["completed_at"] = completedAt is { } at ? Stamp(at) : null,
+            ["created_at"] = Stamp(i.CreatedAt),
+        };
+        if (detail)
+        {
+            json["transcript"] = new JsonArray(
+                Turn("agent", "Gracias por unirte hoy. Cuéntame sobre tu experiencia.", "Thanks for joining today. Tell me about your experience.", 0),
+                Turn("user", "El proceso fue bastante sencillo al principio...", "The process was pretty straightforward at first...", 4));
+            json["question_answers"] = done
+                ? new JsonArray(new JsonObject
+                {
+                    ["question_index"] = 0,
+                    ["question_text"] = "What was your first impression of the product?",
+                    ["answer_summary"] = "Found it intuitive but hit a snag at the payment step",
+                    ["answer_excerpt"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "It was pretty smooth until..." }),
+                })
+                : new JsonArray();
+        }
+
+        return json;
+    }
+
+    private static JsonObject Turn(string role, string message, string translated, double at) =>
+        new() { ["role"] = role, ["message"] = message, ["translated"] = translated, ["time_in_call_secs"] = at };
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<JsonNode>(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class SimInterview
+    {
+        public required string Id { get; init; }
+        public long Sequence { get; init; }
+        public required string StudyId { get; init; }
+        public string? ReferenceId { get; init; }
+        public string Status { get; set; } = "started";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? CompletedAt { get; set; }
+        public ITimer? Timer { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(7100, LogLevel.Warning, "Sandbox userjourneys webhook for {InterviewId} could not be sent: {Reason}")]
+        public static partial void WebhookFailed(ILogger logger, string interviewId, string reason);
+    }
+}

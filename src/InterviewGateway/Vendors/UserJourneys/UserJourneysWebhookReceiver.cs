@@ -1,0 +1,58 @@
+using System.Text.Json;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Vendors.UserJourneys;
+
+/// `X-Webhook-Signature` = HMAC-SHA256 of the raw body; encoding, prefix and key form are undocumented
+/// (README section 5), so hex and base64, an optional `sha256=` and both key forms are accepted.
+internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOptionsMonitor<UserJourneysOptions> options) : IVendorWebhookReceiver
+{
+    public const string SignatureHeader = "X-Webhook-Signature";
+    public const string EventHeader = "X-Webhook-Event";
+    private const string SecretPrefix = "whsec_";
+
+    public async Task<WebhookVerdict> VerifyAsync(IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken) =>
+        Verify(await secrets.GetAsync(UserJourneysVendor.VendorKey, options.CurrentValue.WebhookSecret, cancellationToken), headers, body);
+
+    public static WebhookVerdict Verify(string? secret, IHeaderDictionary headers, byte[] body)
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return WebhookVerdict.NotConfigured;
+        }
+
+        var signature = headers[SignatureHeader].ToString();
+        var valid = WebhookSignatures.VerifyHmacSha256(secret, body, signature)
+            || (secret.StartsWith(SecretPrefix, StringComparison.Ordinal)
+                && WebhookSignatures.VerifyHmacSha256(secret[SecretPrefix.Length..], body, signature));
+        if (!valid)
+        {
+            return WebhookVerdict.Invalid;
+        }
+
+        var (interviewId, eventName) = ReadPayload(body);
+        eventName ??= headers[EventHeader].ToString() is { Length: > 0 } header ? header : null;
+        // No delivery id exists: the interview and event are the identity of a delivery.
+        return interviewId is null
+            ? new WebhookVerdict(WebhookAuth.Valid, EventName: eventName)
+            : new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{eventName}", interviewId, eventName);
+    }
+
+    private static (string? InterviewId, string? Event) ReadPayload(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event")) : (null, null);
+        }
+        catch (JsonException)
+        {
+            return (null, null); // signed but unreadable: acknowledged and dropped
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+}
