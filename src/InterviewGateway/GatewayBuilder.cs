@@ -76,7 +76,20 @@ internal static class GatewayBuilder
     {
         context.ProblemDetails.Extensions.Remove("traceId");
         context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
-        context.ProblemDetails.Type ??= ProblemTypes.ForStatus(context.ProblemDetails.Status ?? 500);
+        // Problems written by the framework itself (status code pages, e.g. routing's 415 for a wrong
+        // Content-Type) arrive with an RFC 9110 section link as type; callers need our stable types.
+        if (context.ProblemDetails.Type is null || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))
+        {
+            context.ProblemDetails.Type = ProblemTypes.ForStatus(context.ProblemDetails.Status ?? 500);
+        }
+
+        context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json (or application/merge-patch+json for PATCH).",
+            StatusCodes.Status405MethodNotAllowed => "This path does not accept that HTTP method.",
+            _ => context.ProblemDetails.Title ?? "The request failed.",
+        };
+
         context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
     }
 }

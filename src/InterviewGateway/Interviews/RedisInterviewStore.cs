@@ -66,11 +66,14 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
     public async Task<Page<Interview>> ListAsync(InterviewQuery query, CancellationToken cancellationToken)
     {
         var items = new List<Interview>();
-        var from = query.Cursor is null ? "-" : "(" + query.Cursor;
+        // StackExchange.Redis adds the '[' / '(' range prefix itself: the lower bound is the cursor member
+        // (excluded) and a null RedisValue means "-" / "+". Literal "-", "+" or "(member" would be taken as values.
+        RedisValue from = query.Cursor is null ? RedisValue.Null : (RedisValue)query.Cursor;
+        var exclude = query.Cursor is null ? Exclude.None : Exclude.Start;
         var scanned = 0;
         while (scanned < InterviewIndex.MaxScan)
         {
-            var batch = await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, from, "+", Exclude.None, Order.Ascending, 0, 100);
+            var batch = await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, from, RedisValue.Null, exclude, Order.Ascending, 0, 100);
             if (batch.Length == 0)
             {
                 return new Page<Interview>(items, null);
@@ -91,14 +94,15 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
             }
 
             scanned += batch.Length;
-            from = "(" + batch[^1];
+            from = batch[^1];
+            exclude = Exclude.Start;
         }
 
-        return new Page<Interview>(items, InterviewIndex.EncodeCursor(from[1..]));
+        return new Page<Interview>(items, InterviewIndex.EncodeCursor(from!));
     }
 
     private async Task<bool> HasMoreAfterAsync(string member) =>
-        (await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, "(" + member, "+", Exclude.None, Order.Ascending, 0, 1)).Length > 0;
+        (await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, member, RedisValue.Null, Exclude.Start, Order.Ascending, 0, 1)).Length > 0;
 
     private static Interview? Read(RedisValue[] values) =>
         values[1].IsNull ? null : JsonSerializer.Deserialize<Interview>((string)values[1]!, GatewayJson.Store)! with { Version = (long)values[0] };

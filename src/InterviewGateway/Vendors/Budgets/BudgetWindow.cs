@@ -16,6 +16,10 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
 {
     public TimeSpan Interval => Period / (Limit - Burst + 1);
 
+    /// The interval in whole milliseconds, rounded up: truncating (60 s / 9 = 6666 ms) lets one request
+    /// too many into a Period.
+    public long IntervalMs => (long)Math.Ceiling(Interval.TotalMilliseconds);
+
     public TimeSpan Tolerance(BudgetPriority priority) =>
         (Interval * (Burst - 1)) / (priority == BudgetPriority.Background ? 2 : 1);
 
@@ -66,7 +70,7 @@ internal static class Gcra
 
         for (var i = 0; i < windows.Count; i++)
         {
-            tats[i] = Math.Max(tats[i], nowMs) + (long)windows[i].Interval.TotalMilliseconds;
+            tats[i] = Math.Max(tats[i], nowMs) + windows[i].IntervalMs;
         }
 
         return 0;

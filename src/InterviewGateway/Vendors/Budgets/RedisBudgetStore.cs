@@ -45,7 +45,7 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         foreach (var window in windows)
         {
             redisKeys.Add(keys.BudgetBucket(vendor, $"{window.Name}:{window.Limit}"));
-            args.Add((long)window.Interval.TotalMilliseconds);
+            args.Add(window.IntervalMs);
             args.Add((long)window.Tolerance(priority).TotalMilliseconds);
         }
 
