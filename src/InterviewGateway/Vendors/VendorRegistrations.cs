@@ -1,4 +1,5 @@
 using InterviewGateway.Vendors.Hindsight;
+using InterviewGateway.Vendors.InstaView;
 
 namespace InterviewGateway.Vendors;
 
@@ -7,5 +8,6 @@ internal static class VendorRegistrations
 {
     public static void AddVendors(this WebApplicationBuilder builder) =>
         new VendorBuilder(builder.Services, sandboxByDefault: builder.Environment.IsDevelopment())
-            .Add<HindsightVendor>();
+            .Add<HindsightVendor>()
+            .Add<InstaViewVendor>();
 }
