@@ -17,8 +17,9 @@ internal sealed class InstaViewWebhookRegistrar(IInstaViewApi api, IOptionsMonit
             ?? throw ApiProblemException.Unsupported("set Vendors:InstaView:WebhookToken first: InstaView deliveries are authenticated by that header.");
         var company = settings.CompanyId is { Length: > 0 } id ? id : null;
         // Without companyId the webhook is global and receives every company's events (guides/webhooks).
+        // `ping` is not subscribed: POST /webhooks/{id}/test sends it on demand.
         var request = new InstaViewWebhookRequest(
-            callbackUrl.ToString(), InstaViewWebhookReceiver.Events, [new InstaViewHeader(InstaViewWebhookReceiver.TokenHeader, token)], company);
+            callbackUrl.ToString(), [.. InstaViewWebhookReceiver.Events.Where(e => e != "ping")], [new InstaViewHeader(InstaViewWebhookReceiver.TokenHeader, token)], company);
         var reply = await VendorErrors.CallAsync(InstaViewVendor.VendorKey, "(webhook)", () => api.CreateWebhookAsync(request, company, cancellationToken), time);
         var data = InstaViewEnvelope.Unwrap(reply);
         return data.ValueKind == JsonValueKind.Object && data.TryGetProperty("signingSecret", out var secret) && secret.ValueKind == JsonValueKind.String
