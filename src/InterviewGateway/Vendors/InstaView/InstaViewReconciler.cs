@@ -26,20 +26,33 @@ internal sealed class InstaViewReconciler(
         var finished = new List<string>();
         foreach (var candidate in candidates)
         {
-            for (var page = 1; page <= MaxPagesPerCandidate; page++)
+            try
             {
-                var reply = await VendorErrors.CallAsync(InstaViewVendor.VendorKey, "(list)",
-                    () => api.ListInterviewsAsync(candidate, page, PageSize, null, company, cancellationToken), time);
-                var parsed = InstaViewEnvelope.ParsePage(reply, page, PageSize);
-                finished.AddRange(parsed.Items.Select(FinishedId).OfType<string>());
-                if (!parsed.HasMore)
-                {
-                    break;
-                }
+                await AddFinishedAsync(candidate, company, finished, cancellationToken);
+            }
+            catch (VendorException ex) when (!ex.IsTransient)
+            {
+                // One candidate InstaView refuses (deleted, another company) must not starve the others;
+                // an outage or a budget stop (5xx) ends the pass, and the next one retries.
             }
         }
 
         return [.. finished.Distinct(StringComparer.Ordinal)];
+    }
+
+    private async Task AddFinishedAsync(string candidate, string? company, List<string> finished, CancellationToken cancellationToken)
+    {
+        for (var page = 1; page <= MaxPagesPerCandidate; page++)
+        {
+            var reply = await VendorErrors.CallAsync(InstaViewVendor.VendorKey, "(list)",
+                () => api.ListInterviewsAsync(candidate, page, PageSize, null, company, cancellationToken), time);
+            var parsed = InstaViewEnvelope.ParsePage(reply, page, PageSize);
+            finished.AddRange(parsed.Items.Select(FinishedId).OfType<string>());
+            if (!parsed.HasMore)
+            {
+                return;
+            }
+        }
     }
 
     private string? FinishedId(JsonElement item) =>
