@@ -1,4 +1,5 @@
 using InterviewGateway.Vendors.Hindsight;
+using InterviewGateway.Vendors.InstaView;
 using InterviewGateway.Vendors.UserJourneys;
 
 namespace InterviewGateway.Vendors;
@@ -9,5 +10,6 @@ internal static class VendorRegistrations
     public static void AddVendors(this WebApplicationBuilder builder) =>
         new VendorBuilder(builder.Services, sandboxByDefault: builder.Environment.IsDevelopment())
             .Add<HindsightVendor>()
-            .Add<UserJourneysVendor>();
+            .Add<UserJourneysVendor>()
+            .Add<InstaViewVendor>();
 }

@@ -1,0 +1,408 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Vendors.InstaView;
+
+internal sealed class InstaViewSimulatorOptions
+{
+    [Range(1, 100_000)]
+    public int RequestsPerMinute { get; set; } = 60;
+
+    [Range(1, 10_000_000)]
+    public int RequestsPerHour { get; set; } = 2000;
+
+    /// How long after creation a sandbox interview completes (test interviews complete at once).
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// A test interview is complete as soon as it exists; its webhook follows after this pause, so it
+    /// does not overtake the create answer on its way to the gateway.
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan TestWebhookDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// An in-process InstaView API after vendor-docs section 4: bearer auth, the `{success, data, timestamp}`
+/// envelope and `{success:false, error{code, message}}` errors, 403 across companies, per-minute and
+/// per-hour sliding windows with an un-enveloped 429, and `interview.completed` webhooks carrying the
+/// `X-Gateway-Token` header the gateway registers.
+internal sealed partial class InstaViewSimulator(
+    IOptions<InstaViewSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<InstaViewSimulator> logger) : IDisposable
+{
+    public const string Company = "sandbox-company";
+
+    private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Queue<DateTimeOffset> _accepted = new();
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _failGets;
+
+    public SimulatorRequestLog Requests { get; } = new();
+
+    /// Where webhooks go; by default the gateway itself through SandboxCallbacks. Tests may route them.
+    public Func<byte[], IReadOnlyDictionary<string, string>, CancellationToken, Task<int>>? WebhookSender { get; set; }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        var api = group.MapGroup("/v1");
+        api.MapPost("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, sim.CreateAsync));
+        api.MapGet("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.List(h))));
+        api.MapGet("/interviews/{id}", (HttpContext http, string id, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.Get(h, id))));
+        api.MapPost("/webhooks", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, sim.CreateWebhookAsync));
+    }
+
+    /// The next `count` GETs answer 503 (0 clears it), to play a vendor outage.
+    public void FailNextGets(int count) => Volatile.Write(ref _failGets, count);
+
+    /// Adds an interview as if created outside the gateway (another app, another company).
+    public string Seed(string? candidateId = null, string status = "SCHEDULED", string company = Company, bool isTest = false)
+    {
+        var interview = NewInterview(candidateId ?? Guid.NewGuid().ToString(), "agent_sandbox", null, isTest, null, company);
+        interview.Status = status;
+        _interviews[interview.Id] = interview;
+        if (status == "COMPLETED")
+        {
+            Finish(interview);
+        }
+
+        return interview.Id;
+    }
+
+    /// Completes an interview now (once: a completed one stays as it is) and optionally sends its webhook.
+    /// Returns the webhook's delivery id, or null when none was sent.
+    public async Task<string?> CompleteAsync(string id, bool sendWebhook, CancellationToken cancellationToken = default)
+    {
+        var interview = _interviews[id];
+        lock (interview)
+        {
+            if (interview.Status == "COMPLETED")
+            {
+                return null;
+            }
+
+            Finish(interview);
+        }
+
+        return sendWebhook ? (await SendWebhookAsync(id, cancellationToken: cancellationToken)).DeliveryId : null;
+    }
+
+    /// Sends one webhook about an interview; pass an earlier delivery id to replay that delivery.
+    public async Task<(int Status, string DeliveryId)> SendWebhookAsync(
+        string id, string eventName = "interview.completed", string? deliveryId = null, string? token = null, CancellationToken cancellationToken = default)
+    {
+        var interview = _interviews[id];
+        deliveryId ??= $"dlv_{Guid.NewGuid():N}";
+        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject
+        {
+            ["event"] = eventName,
+            ["timestamp"] = Stamp(time.GetUtcNow()),
+            ["deliveryId"] = deliveryId,
+            ["data"] = new JsonObject
+            {
+                ["interviewId"] = interview.Id,
+                ["candidateId"] = interview.CandidateId,
+                ["jobId"] = interview.JobId,
+                ["status"] = interview.Status,
+            },
+        });
+        var headers = new Dictionary<string, string>
+        {
+            [InstaViewWebhookReceiver.TokenHeader] = token ?? VendorSecrets.SandboxSecret(InstaViewVendor.VendorKey),
+        };
+        var status = WebhookSender is { } send
+            ? await send(body, headers, cancellationToken)
+            : await SandboxCallbacks.SendAsync(clients, InstaViewVendor.VendorKey, body, headers, cancellationToken);
+        return (status, deliveryId);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task<IResult> Handle(HttpContext http, Func<HttpContext, Task<IResult>> action)
+    {
+        var result = await HandleCoreAsync(http, action);
+        Requests.Add(time.GetUtcNow(), http.Request.Method, http.Request.Path + http.Request.QueryString, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
+        return result;
+    }
+
+    private async Task<IResult> HandleCoreAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
+    {
+        if (http.Request.Headers.Authorization != "Bearer " + VendorCatalog.SandboxApiKey(InstaViewVendor.VendorKey))
+        {
+            return Error(401, "INVALID_API_KEY", "Invalid or missing API key");
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method) && Interlocked.Decrement(ref _failGets) >= 0)
+        {
+            return Error(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
+        }
+
+        Interlocked.CompareExchange(ref _failGets, 0, -1);
+        if (!TryTake(http.Response.Headers))
+        {
+            // Un-enveloped, as documented, and with the documented disagreement: the header says 60, the body 30.
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Json(new { statusCode = 429, message = "Too many requests, please try again later.", retryAfter = 30 }, statusCode: 429);
+        }
+
+        return await action(http);
+    }
+
+    private bool TryTake(IHeaderDictionary headers)
+    {
+        var limits = options.Value;
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            while (_accepted.Count > 0 && _accepted.Peek() <= now - TimeSpan.FromHours(1))
+            {
+                _accepted.Dequeue();
+            }
+
+            var inMinute = _accepted.Where(at => at > now - TimeSpan.FromMinutes(1)).ToArray();
+            var allowed = inMinute.Length < limits.RequestsPerMinute && _accepted.Count < limits.RequestsPerHour;
+            if (allowed)
+            {
+                _accepted.Enqueue(now);
+            }
+
+            SetLimitHeaders(headers, "Minute", limits.RequestsPerMinute, inMinute.Length + (allowed ? 1 : 0), (inMinute.FirstOrDefault(now) + TimeSpan.FromMinutes(1)));
+            SetLimitHeaders(headers, "Hour", limits.RequestsPerHour, _accepted.Count, (_accepted.Count > 0 ? _accepted.Peek() : now) + TimeSpan.FromHours(1));
+            return allowed;
+        }
+    }
+
+    private static void SetLimitHeaders(IHeaderDictionary headers, string window, int limit, int used, DateTimeOffset reset)
+    {
+        headers[$"X-RateLimit-Limit-{window}"] = limit.ToString(CultureInfo.InvariantCulture);
+        headers[$"X-RateLimit-Remaining-{window}"] = Math.Max(0, limit - used).ToString(CultureInfo.InvariantCulture);
+        headers[$"X-RateLimit-Reset-{window}"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext http)
+    {
+        var body = await ReadObjectAsync(http);
+        var agentId = Text(body?["agentId"]);
+        var candidateId = Text(body?["candidateId"]);
+        var candidate = body?["candidate"] as JsonObject;
+        if (body is null || string.IsNullOrWhiteSpace(agentId) || (candidateId is null && string.IsNullOrWhiteSpace(Text(candidate?["firstName"]))))
+        {
+            return Error(400, "VALIDATION_ERROR", "agentId and either candidateId or candidate.firstName are required");
+        }
+
+        var scheduledAt = Text(body["scheduledAt"]) is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : (DateTimeOffset?)null;
+        var isTest = body["isTest"]?.GetValueKind() == JsonValueKind.True;
+        var interview = NewInterview(candidateId ?? Guid.NewGuid().ToString(), agentId, Text(body["jobId"]), isTest, scheduledAt, Company);
+        _interviews[interview.Id] = interview;
+        var answer = Envelope(Render(interview), 201);
+        _ = CompleteLaterAsync(interview.Id, isTest ? options.Value.TestWebhookDelay : options.Value.CompletionDelay);
+        return answer;
+    }
+
+    private IResult Get(HttpContext http, string id)
+    {
+        if (!_interviews.TryGetValue(id, out var interview))
+        {
+            return Error(404, "RESOURCE_NOT_FOUND", "Interview not found");
+        }
+
+        if (!string.Equals(interview.Company, CompanyOf(http), StringComparison.Ordinal))
+        {
+            return Error(403, "FORBIDDEN", "Access denied: the interview belongs to a different company");
+        }
+
+        lock (interview)
+        {
+            return Envelope(Render(interview));
+        }
+    }
+
+    private IResult List(HttpContext http)
+    {
+        var query = http.Request.Query;
+        if (string.IsNullOrWhiteSpace(query["candidateId"]))
+        {
+            return Error(400, "VALIDATION_ERROR", "candidateId is required");
+        }
+
+        var page = int.TryParse(query["page"], CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l is > 0 and <= 100 ? l : 20;
+        var company = CompanyOf(http);
+        var status = query["status"].ToString();
+        var matching = _interviews.Values
+            .Where(i => i.CandidateId == query["candidateId"] && i.Company == company && (status.Length == 0 || string.Equals(i.Status, status, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(i => i.CreatedAt)
+            .ToArray();
+        var items = new JsonArray([.. matching.Skip((page - 1) * limit).Take(limit).Select(i => { lock (i) { return (JsonNode)Render(i); } })]);
+        return Envelope(new JsonObject
+        {
+            ["items"] = items,
+            ["pagination"] = new JsonObject
+            {
+                ["page"] = page,
+                ["limit"] = limit,
+                ["total"] = matching.Length,
+                ["totalPages"] = (matching.Length + limit - 1) / limit,
+            },
+        });
+    }
+
+    private async Task<IResult> CreateWebhookAsync(HttpContext http)
+    {
+        var body = await ReadObjectAsync(http);
+        if (body is null || string.IsNullOrWhiteSpace(Text(body["url"])) || body["events"] is not JsonArray { Count: > 0 } events)
+        {
+            return Error(400, "VALIDATION_ERROR", "url and a non-empty events array are required");
+        }
+
+        return Envelope(new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["url"] = Text(body["url"]),
+            ["events"] = events.DeepClone(),
+            ["companyId"] = Text(body["companyId"]),
+            ["maxRetries"] = 3,
+            ["timeoutMs"] = 30000,
+            ["signingSecret"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
+        }, 201);
+    }
+
+    private async Task CompleteLaterAsync(string id, TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, time, _stopping.Token);
+            await CompleteAsync(id, sendWebhook: true, _stopping.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or HttpRequestException or InvalidOperationException)
+        {
+            Log.WebhookNotSent(logger, id, ex.GetType().Name);
+        }
+    }
+
+    private SimInterview NewInterview(string candidateId, string agentId, string? jobId, bool isTest, DateTimeOffset? scheduledAt, string company)
+    {
+        var now = time.GetUtcNow();
+        return new SimInterview
+        {
+            Id = Guid.NewGuid().ToString(),
+            CandidateId = candidateId,
+            AgentId = agentId,
+            JobId = jobId,
+            IsTest = isTest,
+            Company = company,
+            Status = "SCHEDULED",
+            ScheduledAt = scheduledAt ?? now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    private void Finish(SimInterview interview)
+    {
+        var now = time.GetUtcNow();
+        interview.Status = "COMPLETED";
+        interview.FinishedDate = now;
+        interview.UpdatedAt = now;
+    }
+
+    private static string CompanyOf(HttpContext http) =>
+        http.Request.Query["companyId"].ToString() is { Length: > 0 } company ? company : Company;
+
+    private static JsonObject Render(SimInterview i)
+    {
+        var done = i.Status == "COMPLETED";
+        return new JsonObject
+        {
+            ["id"] = i.Id,
+            ["candidateId"] = i.CandidateId,
+            ["agentId"] = i.AgentId,
+            ["jobId"] = i.JobId,
+            ["status"] = i.Status,
+            ["scheduledAt"] = Stamp(i.ScheduledAt),
+            ["createdAt"] = Stamp(i.CreatedAt),
+            ["updatedAt"] = Stamp(i.UpdatedAt),
+            ["durationMinutes"] = done ? 12 : null,
+            ["finishedDate"] = i.FinishedDate is { } f ? Stamp(f) : null,
+            ["metadata"] = new JsonObject(),
+            ["callAttempts"] = new JsonArray(),
+            ["analysis"] = done
+                ? new JsonObject
+                {
+                    ["general"] = new JsonObject
+                    {
+                        ["summary"] = "Strong communicator with solid backend experience; recommended for the next round.",
+                        ["score"] = 78,
+                        ["recommendation"] = "PROCEED",
+                    },
+                    ["specific"] = null,
+                }
+                : null,
+            ["transcript"] = done
+                ? new JsonArray(
+                    new JsonObject { ["role"] = "agent", ["text"] = "Hello, thanks for joining. Tell me about your last project.", ["start"] = 0.0 },
+                    new JsonObject { ["role"] = "candidate", ["text"] = "I led the migration of our billing service to .NET.", ["start"] = 6.5 })
+                : null,
+            ["isTest"] = i.IsTest,
+        };
+    }
+
+    private IResult Envelope(JsonNode data, int status = 200) =>
+        Results.Json(new JsonObject { ["success"] = true, ["data"] = data, ["timestamp"] = Stamp(time.GetUtcNow()) }, statusCode: status);
+
+    private IResult Error(int status, string code, string message) =>
+        Results.Json(new JsonObject
+        {
+            ["success"] = false,
+            ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+            ["timestamp"] = Stamp(time.GetUtcNow()),
+        }, statusCode: status);
+
+    private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : null;
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class SimInterview
+    {
+        public required string Id { get; init; }
+        public required string CandidateId { get; init; }
+        public required string AgentId { get; init; }
+        public string? JobId { get; init; }
+        public bool IsTest { get; init; }
+        public required string Company { get; init; }
+        public required string Status { get; set; }
+        public DateTimeOffset ScheduledAt { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public DateTimeOffset? FinishedDate { get; set; }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(7300, LogLevel.Debug, "InstaView simulator did not send the webhook for {InterviewId}: {Reason}")]
+        public static partial void WebhookNotSent(ILogger logger, string interviewId, string reason);
+    }
+}
