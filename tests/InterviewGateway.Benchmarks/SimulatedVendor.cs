@@ -1,0 +1,42 @@
+using InterviewGateway.Polling;
+using InterviewGateway.Vendors;
+
+namespace InterviewGateway.Benchmarks;
+
+internal sealed class SimulatedInterview(string id, DateTimeOffset trackedSince, DateTimeOffset? completesAt, bool young)
+{
+    public string Id { get; } = id;
+    public DateTimeOffset TrackedSince { get; } = trackedSince;
+
+    /// Null: never completes during the run (it is still polled, and still costs budget).
+    public DateTimeOffset? CompletesAt { get; } = completesAt;
+
+    /// Tracked less than a day when the run starts.
+    public bool Young { get; } = young;
+
+    public TimeSpan? DetectionDelay { get; set; }
+}
+
+/// The vendor side of a poll: answers from each interview's scripted completion time and records the
+/// time of every request, so the budget can be checked the way a vendor would count it.
+internal sealed class SimulatedVendor(TimeProvider time, IReadOnlyDictionary<string, SimulatedInterview> interviews) : IPollTarget
+{
+    public List<long> RequestTimesMs { get; } = [];
+
+    public int Pending { get; private set; } = interviews.Values.Count(i => i.CompletesAt is not null);
+
+    public Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        RequestTimesMs.Add(now.ToUnixTimeMilliseconds());
+        var interview = interviews[interviewId];
+        if (interview.CompletesAt is { } completesAt && now >= completesAt)
+        {
+            interview.DetectionDelay = now - completesAt;
+            Pending--;
+            return Task.FromResult(new PollOutcome(null));
+        }
+
+        return Task.FromResult(new PollOutcome(interview.TrackedSince));
+    }
+}

@@ -1,0 +1,28 @@
+namespace InterviewGateway.Benchmarks;
+
+internal static class Stats
+{
+    /// Nearest-rank percentile.
+    public static TimeSpan Percentile(IEnumerable<TimeSpan> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? TimeSpan.Zero : sorted[Math.Max(0, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+    }
+
+    /// The most requests in any window [t, t + 60 s), as a vendor counting a sliding minute sees them.
+    public static int MaxInAnyMinute(IReadOnlyList<long> timesMs)
+    {
+        var max = 0;
+        for (int start = 0, end = 0; end < timesMs.Count; end++)
+        {
+            while (timesMs[end] - timesMs[start] >= 60_000)
+            {
+                start++;
+            }
+
+            max = Math.Max(max, end - start + 1);
+        }
+
+        return max;
+    }
+}
