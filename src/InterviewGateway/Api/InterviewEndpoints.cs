@@ -48,7 +48,7 @@ internal static class InterviewEndpoints
         group.MapGet("/{id}/transcript", GetTranscriptAsync).WithName("GetTranscript")
             .WithSummary("Get the transcript as turns (json), the vendor's markdown, or plain text")
             .RequireAuthorization(Scopes.InterviewsRead)
-            .Produces<string>(StatusCodes.Status200OK, "text/markdown", "text/plain")
+            .WithMetadata(new AlsoProducesText("text/markdown", "text/plain"))
             .WithExamples(null, OpenApiExamples.Transcript);
     }
 
@@ -120,7 +120,7 @@ internal static class InterviewEndpoints
         return TypedResults.NoContent();
     }
 
-    internal static async Task<IResult> GetTranscriptAsync(
+    internal static async Task<Results<Ok<TranscriptResponse>, ContentHttpResult>> GetTranscriptAsync(
         [Description("Gateway interview id")] string id,
         [Description("json (turns, default), markdown (the vendor's text) or text")] string? format,
         IInterviewStore store, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ internal static class InterviewEndpoints
         {
             "markdown" => TypedResults.Text(transcript.RawMarkdown ?? TranscriptText.Markdown(transcript), "text/markdown", Encoding.UTF8),
             "text" => TypedResults.Text(TranscriptText.Plain(transcript), "text/plain", Encoding.UTF8),
-            _ => TypedResults.Ok(transcript.ToResponse(id)),
+            _ => (Results<Ok<TranscriptResponse>, ContentHttpResult>)TypedResults.Ok(transcript.ToResponse(id)),
         };
     }
 }

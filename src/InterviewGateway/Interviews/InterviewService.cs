@@ -45,7 +45,15 @@ internal sealed class InterviewService(
         }, snapshot, now);
         if (!await store.TryAddAsync(interview, cancellationToken))
         {
-            throw ApiProblemException.Conflict($"Interview '{interview.Id}' is already tracked.");
+            // The vendor's webhook can arrive, and start tracking, before this answer does: the
+            // interview is the same one, so keep what the caller sent on top of what is stored.
+            return await UpdateAsync(interview.Id, current => current with
+            {
+                Participant = command.Participant.Over(current.Participant),
+                Objective = command.Objective ?? current.Objective,
+                Context = command.Context ?? current.Context,
+                Metadata = metadata.Count > 0 ? metadata : current.Metadata,
+            }, detectedBy: null, cancellationToken);
         }
 
         await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, cancellationToken));

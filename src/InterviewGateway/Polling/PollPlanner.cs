@@ -28,7 +28,9 @@ internal static class PollPlanner
             return [.. cadence];
         }
 
-        var reserved = counts.Select(n => n > 0 ? pollsPerMinute * MinimumShare : 0).ToArray();
+        // Each tier is guaranteed a tenth of the budget, or less when it needs less; what no floor
+        // takes goes to the youngest tiers first.
+        var reserved = demand.Select(d => Math.Min(d, pollsPerMinute * MinimumShare)).ToArray();
         var remaining = pollsPerMinute - reserved.Sum();
         for (var i = 0; i < counts.Count; i++)
         {

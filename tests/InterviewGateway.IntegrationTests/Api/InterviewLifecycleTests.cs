@@ -245,6 +245,16 @@ public sealed class InterviewLifecycleTests
         Assert.True(hindsight.GetProperty("capabilities").GetProperty("create").GetBoolean());
         var minute = hindsight.GetProperty("budgets").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "minute");
         Assert.Equal(600, minute.GetProperty("limit").GetInt32());
+
+        // The polling plan: tracked interviews by age and the cadence the budget allows each tier.
+        var created = await _client.CreateInterviewAsync();
+        vendors = await reader.GetOkAsync("/v1/vendors");
+        hindsight = vendors.GetProperty("data").EnumerateArray().Single(v => v.GetProperty("vendor").GetString() == "hindsight");
+        var tiers = hindsight.GetProperty("polling").EnumerateArray().ToList();
+        Assert.Equal(["first_day", "first_week", "older"], tiers.Select(t => t.GetProperty("age").GetString()));
+        Assert.Equal(300, tiers[0].GetProperty("wanted_seconds").GetDouble());
+        Assert.True(tiers[0].GetProperty("effective_seconds").GetDouble() >= 300);
+        Assert.Equal(JsonValueKind.String, created.GetProperty("id").ValueKind);
     }
 
     private int VendorPatches(string vendorId) =>

@@ -12,10 +12,8 @@ public sealed class OpenApiTests(GatewayFactory factory)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 
-    // Known gap, tracked rather than hidden: the transcript's 200 declares only text/markdown and text/plain
-    // (`.Produces<string>` replaces the JSON turns response), so its JSON example is dropped. When fixed in
-    // InterviewEndpoints, this test fails until the entry is removed.
-    private static readonly string[] KnownGaps = ["GET /v1/interviews/{id}/transcript: no example on the 2xx response or the request"];
+    // Known gaps, tracked rather than hidden: a fixed gap makes this test fail until its entry is removed.
+    private static readonly string[] KnownGaps = [];
 
     [Fact]
     public async Task Served_document_matches_the_committed_file()

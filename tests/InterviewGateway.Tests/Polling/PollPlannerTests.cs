@@ -53,6 +53,17 @@ public sealed class PollPlannerTests
     }
 
     [Fact]
+    public void A_small_tier_reserves_only_what_it_needs_and_the_rest_goes_to_the_young()
+    {
+        long[] counts = [10_000, 100, 100]; // the older tiers want 6.7 and 1.7 polls a minute
+        var intervals = PollPlanner.Intervals(counts, Cadence, 60);
+
+        Assert.Equal(Cadence[2], intervals[2]);
+        Assert.Equal(TimeSpan.FromMinutes(100 / 6.0), intervals[1]);
+        Assert.Equal(60, PollsPerMinute(counts, intervals), 6); // nothing of the budget is left idle
+    }
+
+    [Fact]
     public void Uniform_gives_one_stretched_interval_of_n_over_r()
     {
         long[] counts = [100, 1_000, 5_000];

@@ -12,6 +12,9 @@ namespace InterviewGateway.Infrastructure.OpenApi;
 /// Example bodies for one operation, shown in Swagger UI and checked by the OpenAPI lint test.
 internal sealed record OpenApiExamplesMetadata(object? Request, object? Response);
 
+/// The 2xx response can also be plain text in these media types (e.g. a transcript as markdown).
+internal sealed record AlsoProducesText(params string[] MediaTypes);
+
 internal static class OpenApiSetup
 {
     public const string DocumentName = "v1";
@@ -76,6 +79,15 @@ internal static class OpenApiSetup
                         && responseContent.TryGetValue("application/json", out var json))
                     {
                         json.Example = ToNode(examples.Response);
+                    }
+                }
+
+                if (metadata.OfType<AlsoProducesText>().LastOrDefault() is { } text
+                    && operation.Responses?.FirstOrDefault(r => r.Key.StartsWith('2')).Value?.Content is { } okContent)
+                {
+                    foreach (var mediaType in text.MediaTypes)
+                    {
+                        okContent[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
                     }
                 }
 
