@@ -75,6 +75,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Development validates scopes; so do the tests, or a captive dependency only shows at `dotnet run`.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.UseSetting("ConnectionStrings:Redis", Redis.ConnectionString);
         builder.UseSetting("Redis:KeyPrefix", KeyPrefix);
         AddKey(builder, "all", AllKey, "interviews:read", "interviews:write", "subscriptions:manage");

@@ -25,7 +25,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// `development`: the README's run command as a newcomer runs it, with no keys or Redis configured.
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool development = false)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "InterviewGateway.dll")}\"")
@@ -35,12 +36,16 @@ public sealed class GatewayProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Gateway__ApiKeys__tests__Key"] = ApiKey;
-        start.Environment["Gateway__ApiKeys__tests__Scopes__0"] = "interviews:read";
-        start.Environment["Gateway__ApiKeys__tests__Scopes__1"] = "interviews:write";
-        start.Environment["Gateway__ApiKeys__tests__Scopes__2"] = "subscriptions:manage";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = development ? "Development" : "Production";
+        if (!development)
+        {
+            start.Environment["Gateway__ApiKeys__tests__Key"] = ApiKey;
+            start.Environment["Gateway__ApiKeys__tests__Scopes__0"] = "interviews:read";
+            start.Environment["Gateway__ApiKeys__tests__Scopes__1"] = "interviews:write";
+            start.Environment["Gateway__ApiKeys__tests__Scopes__2"] = "subscriptions:manage";
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+        }
+
         // Keys stored in Redis without an XML encryptor warn at creation; production sets one up.
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error";
         foreach (var (key, value) in settings)

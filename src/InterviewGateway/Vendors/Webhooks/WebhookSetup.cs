@@ -22,7 +22,7 @@ internal static class WebhookSetup
 
 /// Registers one recurring reconciliation job per vendor that has a reconciler.
 internal sealed class ReconciliationSchedule(
-    IRecurringJobManager recurring, VendorCatalog catalog, IServiceProvider services,
+    IRecurringJobManager recurring, VendorCatalog catalog, IServiceProviderIsKeyedService registrations,
     Microsoft.Extensions.Options.IOptions<ReconciliationOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ internal sealed class ReconciliationSchedule(
         foreach (var vendor in catalog.All)
         {
             var key = vendor.Key.Value;
-            if (services.GetKeyedService<IVendorReconciler>(key) is not null)
+            if (registrations.IsKeyedService(typeof(IVendorReconciler), key))
             {
                 recurring.AddOrUpdate<ReconciliationJob>($"reconcile:{key}", job => job.RunAsync(key, CancellationToken.None), options.Value.Cron);
             }
