@@ -99,6 +99,8 @@ public sealed class SubscriptionBadInputTests
         Add("POST", "/v1/vendor-webhooks/hindsight", """{"interview_id":"x"}""", null, 404, "not-found");
         Add("POST", "/v1/vendor-webhooks/acme", TwoMegabytes, null, 413, "payload-too-large");
 
+        Add("PUT", "/v1/subscriptions", Valid, All, 405, "method-not-allowed");
+        Add("GET", "/v1/no-such-thing", null, All, 404, "not-found");
         Add("POST", "/v1/vendors/hindsight/webhook-registration", null, All, 422, "vendor-unsupported-operation");
         Add("POST", "/v1/vendors/acme/webhook-registration", null, All, 404, "not-found");
         Add("POST", "/v1/vendors/hindsight/webhook-registration", null, null, 401, "unauthorized");
