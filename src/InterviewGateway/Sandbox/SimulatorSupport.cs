@@ -1,4 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace InterviewGateway.Sandbox;
+
+internal static class SimulatorRequests
+{
+    /// The request body as a JSON object, or null when it is not one (simulators answer 400 then).
+    public static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
 
 /// A sliding-window limiter, the way vendors count: at most `limit` accepted requests in any `window`.
 internal sealed class SimulatorRateLimiter(TimeProvider time)

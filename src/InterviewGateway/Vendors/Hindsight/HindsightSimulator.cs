@@ -73,7 +73,7 @@ internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> opt
 
     private async Task<IResult> CreateAsync(HttpContext http)
     {
-        var body = await ReadObjectAsync(http);
+        var body = await SimulatorRequests.ReadObjectAsync(http);
         var email = body?["contact_email"]?.GetValueKind() == JsonValueKind.String ? (string?)body["contact_email"] : null;
         var sequence = (string?)body?["sequence_id"];
         var type = (string?)body?["interview_type_id"];
@@ -127,7 +127,7 @@ internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> opt
             return Error(404, "not_found", "Interview request not found");
         }
 
-        var body = await ReadObjectAsync(http);
+        var body = await SimulatorRequests.ReadObjectAsync(http);
         if (body is null || !(body.ContainsKey("contact_context") || body.ContainsKey("contact_name") || body.ContainsKey("objective")))
         {
             return Error(400, "bad_request", "At least one of contact_context, contact_name or objective is required");
@@ -184,17 +184,6 @@ internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> opt
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static IResult Error(int status, string code, string message) =>
         Results.Json(new { error = new { code, message } }, statusCode: status);

@@ -190,7 +190,7 @@ internal sealed partial class InstaViewSimulator(
 
     private async Task<IResult> CreateAsync(HttpContext http)
     {
-        var body = await ReadObjectAsync(http);
+        var body = await SimulatorRequests.ReadObjectAsync(http);
         var agentId = Text(body?["agentId"]);
         var candidateId = Text(body?["candidateId"]);
         var candidate = body?["candidate"] as JsonObject;
@@ -260,7 +260,7 @@ internal sealed partial class InstaViewSimulator(
 
     private async Task<IResult> CreateWebhookAsync(HttpContext http)
     {
-        var body = await ReadObjectAsync(http);
+        var body = await SimulatorRequests.ReadObjectAsync(http);
         if (body is null || string.IsNullOrWhiteSpace(Text(body["url"])) || body["events"] is not JsonArray { Count: > 0 } events)
         {
             return Error(400, "VALIDATION_ERROR", "url and a non-empty events array are required");
@@ -373,17 +373,6 @@ internal sealed partial class InstaViewSimulator(
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private sealed class SimInterview
     {

@@ -41,7 +41,7 @@ internal sealed partial class UserJourneysSimulator(
         api.MapGet("/interviews/{id}", (HttpContext http, string id, UserJourneysSimulator sim) => sim.Handle(http, () => sim.Get(id)));
         api.MapPut("/webhooks", async (HttpContext http, UserJourneysSimulator sim) =>
         {
-            var body = await ReadObjectAsync(http);
+            var body = await SimulatorRequests.ReadObjectAsync(http);
             return sim.Handle(http, () => sim.PutWebhook(body));
         });
         // Sandbox only: what a respondent opening `{interview_link}?reference_id=...` would start.
@@ -271,17 +271,6 @@ internal sealed partial class UserJourneysSimulator(
 
     private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
 
-    private static async Task<JsonObject?> ReadObjectAsync(HttpContext http)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<JsonNode>(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private sealed class SimInterview
     {
