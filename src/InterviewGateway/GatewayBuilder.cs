@@ -76,7 +76,7 @@ internal static class GatewayBuilder
     private static void AddTraceId(ProblemDetailsContext context)
     {
         context.ProblemDetails.Extensions.Remove("traceId");
-        context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         // Problems written by the framework itself (status code pages, e.g. routing's 415 for a wrong
         // Content-Type) arrive with an RFC 9110 section link as type; callers need our stable types.
         if (context.ProblemDetails.Type is null || context.ProblemDetails.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal))

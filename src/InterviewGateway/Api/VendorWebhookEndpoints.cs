@@ -74,7 +74,17 @@ internal static partial class VendorWebhookEndpoints
             return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
         }
 
-        jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(vendor, verdict.VendorInterviewId, CancellationToken.None));
+        try
+        {
+            jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(vendor, verdict.VendorInterviewId, CancellationToken.None));
+        }
+        catch
+        {
+            // The vendor will redeliver after our 500; it must not then be taken for a duplicate.
+            await seen.DeleteAsync(keys.VendorWebhookSeen(vendor, deliveryKey), CancellationToken.None);
+            throw;
+        }
+
         Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
         return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
     }

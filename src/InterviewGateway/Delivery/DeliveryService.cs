@@ -10,6 +10,8 @@ using InterviewGateway.Api.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ using Microsoft.Extensions.Options;
 namespace InterviewGateway.Delivery;
 
 /// Sends one event to one subscription, records the attempt, and schedules the next one by our own
-/// retry policy. Failures are expected and recorded, not thrown, so Hangfire never retries on its own.
+/// retry policy. Subscriber failures are expected and recorded, not thrown; only our own failures
+/// (Redis down) throw, and Hangfire then runs the same attempt again.
 internal sealed partial class DeliveryService(
     ISubscriptionStore subscriptions,
     IEventStore events,
@@ -26,10 +29,15 @@ internal sealed partial class DeliveryService(
     IDataProtectionProvider dataProtection,
     IOptionsMonitor<DeliveryOptions> options,
     IBackgroundJobClient jobs,
+    IKeyValueStore marks,
+    RedisKeys keys,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryService> logger)
 {
+    /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside.
+    private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(10);
+
     public const string HttpClientName = "webhooks";
     public const int MaxFullBodyBytes = 256 * 1024;
     private const int KeptResponseChars = 4096;
@@ -39,6 +47,32 @@ internal sealed partial class DeliveryService(
     public async Task<DeliveryAttempt?> DeliverAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = eventId, ["SubscriptionId"] = subscriptionId });
+        var claim = keys.DeliveryAttempt(subscriptionId, eventId, attempt);
+        if (scheduleRetry && !await marks.SetIfAbsentAsync(claim, "running", AttemptClaim, cancellationToken))
+        {
+            return null; // this attempt already ran, or is running in another copy of the job
+        }
+
+        try
+        {
+            var recorded = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
+            if (scheduleRetry)
+            {
+                await marks.SetAsync(claim, "done", IEventStore.Retention, CancellationToken.None);
+            }
+
+            return recorded;
+        }
+        catch when (scheduleRetry)
+        {
+            // Redis or a bug: let Hangfire run this attempt again.
+            await marks.DeleteAsync(claim, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<DeliveryAttempt?> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
         if (subscription is null || stored is null || (scheduleRetry && !subscription.Enabled))
@@ -50,7 +84,7 @@ internal sealed partial class DeliveryService(
         var result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
-            await DisableAsync(subscription, "The endpoint answered 410 Gone.", cancellationToken);
+            await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
         }
 
         var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410 || !scheduleRetry
@@ -90,7 +124,17 @@ internal sealed partial class DeliveryService(
         };
         request.Headers.Add("webhook-id", eventId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", StandardWebhookSigner.Header(ActiveSecrets(subscription), eventId, timestamp, body));
+        try
+        {
+            request.Headers.Add("webhook-signature", StandardWebhookSigner.Header(ActiveSecrets(subscription), eventId, timestamp, body));
+        }
+        catch (CryptographicException ex)
+        {
+            // The Data Protection keys that encrypted the secret are gone: nothing can be signed.
+            Log.SecretUnavailable(logger, subscription.Id, ex);
+            var failed = new DeliveryAttempt(NewAttemptId(), eventId, eventType, attempt, time.GetUtcNow(), null, 0, null, "secret_unavailable", DeliveryStatus.Failed, null);
+            return new SendResult(failed, DeliveryStatus.Failed, null, "secret_unavailable", null);
+        }
 
         var started = Stopwatch.GetTimestamp();
         var attemptedAt = time.GetUtcNow();
@@ -104,7 +148,7 @@ internal sealed partial class DeliveryService(
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
-            retryAfter = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date - attemptedAt);
+            retryAfter = Vendors.VendorGateHandler.RetryAfter(response, attemptedAt);
             responseBody = await ReadPrefixAsync(response, timeout.Token);
             errorClass = status is >= 200 and < 300 ? null : status is >= 300 and < 400 ? "redirect" : "http_status";
         }
@@ -116,12 +160,16 @@ internal sealed partial class DeliveryService(
         {
             errorClass = ex.HttpRequestError == HttpRequestError.NameResolutionError ? "dns" : "connection";
         }
+        catch (IOException)
+        {
+            errorClass = "connection"; // the connection broke while the response body was read
+        }
 
         var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var succeeded = errorClass is null;
         Log.Attempt(logger, eventId, subscription.Id, attempt, status ?? 0, errorClass ?? "none");
         metrics.DeliveryAttempt(errorClass ?? "succeeded");
-        var recorded = new DeliveryAttempt("att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)), eventId, eventType, attempt,
+        var recorded = new DeliveryAttempt(NewAttemptId(), eventId, eventType, attempt,
             attemptedAt, status, duration, responseBody, errorClass, succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, null);
         return new SendResult(recorded, succeeded ? DeliveryStatus.Succeeded : DeliveryStatus.Failed, status, errorClass, retryAfter);
     }
@@ -146,12 +194,21 @@ internal sealed partial class DeliveryService(
         return node.ToJsonString(GatewayJson.Api);
     }
 
-    private async Task DisableAsync(Subscription subscription, string reason, CancellationToken cancellationToken)
+    /// Re-reads the subscription first: the send may have taken seconds, during which it was changed
+    /// or deleted, and a deleted one must stay deleted.
+    private async Task DisableAsync(string subscriptionId, string reason, CancellationToken cancellationToken)
     {
+        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { } current)
+        {
+            return;
+        }
+
         var now = time.GetUtcNow();
-        await subscriptions.SaveAsync(subscription with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }, cancellationToken);
-        Log.Disabled(logger, subscription.Id, reason);
+        await subscriptions.SaveAsync(current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }, cancellationToken);
+        Log.Disabled(logger, subscriptionId, reason);
     }
+
+    private static string NewAttemptId() => "att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     private static async Task<string> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -172,13 +229,17 @@ internal sealed partial class DeliveryService(
 
         [LoggerMessage(4001, LogLevel.Warning, "Subscription {SubscriptionId} disabled: {Reason}")]
         public static partial void Disabled(ILogger logger, string subscriptionId, string reason);
+
+        [LoggerMessage(4002, LogLevel.Error, "Subscription {SubscriptionId}: its signing secret cannot be decrypted (Data Protection keys lost?)")]
+        public static partial void SecretUnavailable(ILogger logger, string subscriptionId, Exception exception);
     }
 }
 
-/// The Hangfire job: ids only, never secrets or payloads. AutomaticRetry is off: the schedule is ours.
+/// The Hangfire job: ids only, never secrets or payloads. The retry schedule for subscriber failures
+/// is ours; Hangfire's own few retries only cover the gateway's failures (the attempt claim dedupes).
 internal sealed class DeliveryJob(DeliveryService deliveries)
 {
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(Attempts = 3, LogEvents = false)]
     [Queue("delivery")]
     public Task RunAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
         deliveries.DeliverAsync(eventId, subscriptionId, attempt, scheduleRetry: true, cancellationToken);

@@ -19,7 +19,10 @@ internal static class DeliverySetup
         services.AddSingleton<DeliveryService>();
         services.AddTransient<DeliveryJob>();
         services.AddScoped<SubscriptionService>();
-        services.AddSingleton<IInterviewChangeSink, EventPublisher>();
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<IInterviewChangeSink>(sp => sp.GetRequiredService<EventPublisher>());
+        services.AddTransient<FanOutSweepJob>();
+        services.AddHostedService<FanOutSweepSchedule>();
         services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.

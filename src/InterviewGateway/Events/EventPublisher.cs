@@ -4,6 +4,8 @@ using InterviewGateway.Api.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Events;
@@ -12,19 +14,23 @@ internal sealed record EventData(InterviewResponse Interview, DetectedBy Detecte
 
 internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, EventData Data);
 
-/// Turns stored interview changes into events: first writer wins on the derived id, and only the
-/// writer that stored the event fans it out, one Hangfire job per (event, subscription).
+/// Turns stored interview changes into events: first writer wins on the derived id, and fan-out is
+/// idempotent per (event, subscription), so a repeated detection, a retry or the sweep never enqueues
+/// a delivery twice, and one that was cut off half-way is completed.
 internal sealed partial class EventPublisher(
     IEventStore events,
     ISubscriptionStore subscriptions,
+    IKeyValueStore marks,
+    RedisKeys keys,
     IBackgroundJobClient jobs,
     GatewayMetrics metrics,
+    TimeProvider time,
     ILogger<EventPublisher> logger) : IInterviewChangeSink
 {
     public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
         // Tracking an interview that already finished still tells subscribers it finished.
         interview.Status.IsTerminal()
-            ? OnChangedAsync(interview with { Status = InterviewStatus.Unknown }, interview, detectedBy == DetectedBy.Track ? DetectedBy.Refresh : detectedBy, cancellationToken)
+            ? OnChangedAsync(interview with { Status = InterviewStatus.Unknown }, interview, detectedBy, cancellationToken)
             : Task.CompletedTask;
 
     public async Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken)
@@ -32,41 +38,96 @@ internal sealed partial class EventPublisher(
         foreach (var detected in CompletionDetector.Detect(before, after))
         {
             var id = detected.IdFor(after.Id);
-            if (await events.GetAsync(id, cancellationToken) is not null)
+            var stored = await events.GetAsync(id, cancellationToken);
+            if (stored is null)
             {
-                continue;
+                var sequence = await events.NextSequenceAsync(after.Id, cancellationToken);
+                var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, sequence, new EventData(after.ToResponse(), Wire(detectedBy)));
+                var candidate = new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, sequence, JsonSerializer.Serialize(body, GatewayJson.Api))
+                {
+                    StoredAt = time.GetUtcNow(),
+                };
+                if (await events.TryAppendAsync(candidate, cancellationToken))
+                {
+                    Log.Published(logger, id, detected.Type, after.Id, JsonNamingPolicy.SnakeCaseLower.ConvertName(detectedBy.ToString()));
+                    metrics.EventPublished(detected.Type);
+                }
+
+                stored = await events.GetAsync(id, cancellationToken) ?? candidate;
             }
 
-            var sequence = await events.NextSequenceAsync(after.Id, cancellationToken);
-            var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, sequence, new EventData(after.ToResponse(), detectedBy));
-            var stored = new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, sequence, JsonSerializer.Serialize(body, GatewayJson.Api));
-            if (await events.TryAppendAsync(stored, cancellationToken))
-            {
-                Log.Published(logger, id, detected.Type, after.Id, QueryWire(detectedBy));
-                metrics.EventPublished(detected.Type);
-                await FanOutAsync(stored, cancellationToken);
-            }
+            await FanOutAsync(stored, cancellationToken);
         }
     }
 
     public Task OnUntrackedAsync(Interview interview, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
+    /// One delivery job per matching subscription that existed when the event was stored; the mark is
+    /// claimed first, and released if the job could not be enqueued, so a later pass retries it.
+    public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (subscription.Enabled && subscription.Wants(stored.Type, stored.Vendor))
+            if (!subscription.Enabled || !subscription.Wants(stored.Type, stored.Vendor) || subscription.CreatedAt > stored.StoredAt)
+            {
+                continue;
+            }
+
+            var mark = keys.Delivery(subscription.Id, stored.Id);
+            if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
+            {
+                continue;
+            }
+
+            try
             {
                 jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscription.Id, 1, CancellationToken.None));
+            }
+            catch
+            {
+                await marks.DeleteAsync(mark, CancellationToken.None);
+                throw;
             }
         }
     }
 
-    private static string QueryWire(DetectedBy by) => JsonNamingPolicy.SnakeCaseLower.ConvertName(by.ToString());
+    /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
+    private static DetectedBy Wire(DetectedBy detectedBy) => detectedBy is DetectedBy.Create or DetectedBy.Track ? DetectedBy.Refresh : detectedBy;
 
     private static partial class Log
     {
         [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}, detected by {DetectedBy}")]
         public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId, string detectedBy);
     }
+}
+
+/// Closes the gap between storing an event and enqueueing its deliveries (a process that died in
+/// between): every minute, the last hour's events are fanned out again; the marks make it a no-op
+/// for everything already enqueued.
+internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
+    [AutomaticRetry(Attempts = 0, LogEvents = false)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (recent, _) = await events.ListAsync(new EventQuery(1000, null, null, null), now, cancellationToken);
+        foreach (var stored in recent.Where(e => e.StoredAt > now - Window && e.StoredAt < now - Grace))
+        {
+            await publisher.FanOutAsync(stored, cancellationToken);
+        }
+    }
+}
+
+internal sealed class FanOutSweepSchedule(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<FanOutSweepJob>("fanout-sweep", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -19,7 +19,11 @@ internal static class EventTypes
 }
 
 /// A stored event: `Body` is the exact JSON pushed to subscribers and listed at GET /v1/events.
-internal sealed record GatewayEvent(string Id, string Type, string InterviewId, string Vendor, DateTimeOffset Timestamp, long Sequence, string Body);
+internal sealed record GatewayEvent(string Id, string Type, string InterviewId, string Vendor, DateTimeOffset Timestamp, long Sequence, string Body)
+{
+    /// When the gateway stored it (Timestamp is when the vendor completed it).
+    public DateTimeOffset StoredAt { get; init; }
+}
 
 /// One event a change implies; `Discriminator` makes the id unique per fact (the new status, or
 /// which late artefact arrived), so the same fact found twice has the same id.

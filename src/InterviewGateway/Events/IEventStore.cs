@@ -43,7 +43,7 @@ internal sealed class InMemoryEventStore : IEventStore
     }
 }
 
-/// Listing order shared by both stores: newest stored first, ties broken by id.
+/// Listing order shared by both stores: newest event timestamp first, ties broken by id.
 internal static class EventOrder
 {
     public static string Key(GatewayEvent e) => $"{e.Timestamp.ToUnixTimeMilliseconds():D19}|{e.Id}";
@@ -51,6 +51,12 @@ internal static class EventOrder
     public static (IReadOnlyList<GatewayEvent>, string?) Page(IReadOnlyList<GatewayEvent> newestFirst, EventQuery query)
     {
         var start = query.Cursor is null ? 0 : newestFirst.Select(e => e.Id).ToList().IndexOf(query.Cursor) + 1;
+        if (query.Cursor is not null && start == 0)
+        {
+            // An expired or foreign cursor must not silently restart from the newest event.
+            throw Api.Errors.ApiProblemException.Validation("cursor", "cursor is not one this API returned, or its event has expired.");
+        }
+
         var matches = newestFirst.Skip(start)
             .Where(e => (query.Type is null || e.Type == query.Type) && (query.InterviewId is null || e.InterviewId == query.InterviewId))
             .Take(query.Limit + 1).ToList();
@@ -62,8 +68,13 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
 {
     private IDatabase Db => redis.GetDatabase();
 
-    public Task<long> NextSequenceAsync(string interviewId, CancellationToken cancellationToken) =>
-        Db.StringIncrementAsync(keys.EventSequence(interviewId));
+    public async Task<long> NextSequenceAsync(string interviewId, CancellationToken cancellationToken)
+    {
+        var key = keys.EventSequence(interviewId);
+        var next = await Db.StringIncrementAsync(key);
+        await Db.KeyExpireAsync(key, IEventStore.Retention);
+        return next;
+    }
 
     public async Task<bool> TryAppendAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {
@@ -89,7 +100,8 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
     {
         // Bounded scan of the newest 5,000 events; filters apply in memory.
         var ids = await Db.SortedSetRangeByRankAsync(keys.EventIndex, 0, 4999, Order.Descending);
-        var loaded = await Task.WhenAll(ids.Select(id => GetAsync(id!, cancellationToken)));
-        return EventOrder.Page([.. loaded.OfType<GatewayEvent>()], query);
+        var values = ids.Length == 0 ? [] : await Db.StringGetAsync([.. ids.Select(id => (RedisKey)keys.Event(id!))]);
+        var loaded = values.Where(v => !v.IsNull).Select(v => System.Text.Json.JsonSerializer.Deserialize<GatewayEvent>((string)v!, Infrastructure.Json.GatewayJson.Store)!);
+        return EventOrder.Page([.. loaded], query);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class InterviewService(
             }, detectedBy: null, cancellationToken);
         }
 
-        await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, cancellationToken));
+        await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, CancellationToken.None));
         return interview with { Version = 1 };
     }
 
@@ -90,7 +90,7 @@ internal sealed class InterviewService(
             return (await store.GetAsync(id, cancellationToken) ?? interview, false);
         }
 
-        await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, cancellationToken));
+        await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, CancellationToken.None));
         return (interview with { Version = 1 }, true);
     }
 
@@ -146,7 +146,7 @@ internal sealed class InterviewService(
     {
         var interview = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
         await store.DeleteAsync(id, cancellationToken);
-        await NotifyAsync(s => s.OnUntrackedAsync(interview, cancellationToken));
+        await NotifyAsync(s => s.OnUntrackedAsync(interview, CancellationToken.None));
     }
 
     /// Compare-and-swap loop: re-read and re-apply on a lost race, then tell the change sink once.
@@ -161,7 +161,7 @@ internal sealed class InterviewService(
                 var stored = updated with { Version = current.Version + 1 };
                 if (detectedBy is { } by)
                 {
-                    await NotifyAsync(s => s.OnChangedAsync(current, stored, by, cancellationToken));
+                    await NotifyAsync(s => s.OnChangedAsync(current, stored, by, CancellationToken.None));
                 }
 
                 return stored;
@@ -216,6 +216,8 @@ internal sealed class InterviewService(
         Tracking = new Tracking(descriptor.Capabilities.Webhooks ? TrackingMode.Webhook : TrackingMode.Poll, TrackingState.Active, null, null),
     };
 
+    /// Runs after the store committed, with CancellationToken.None: a caller who hangs up must not cut
+    /// scheduling or publishing of a change that is already stored.
     private async Task NotifyAsync(Func<IInterviewChangeSink, Task> notify)
     {
         foreach (var sink in sinks)

@@ -16,6 +16,8 @@ internal interface IPollQueue
 
     Task<DateTimeOffset?> NextDueAsync(string vendor, CancellationToken cancellationToken);
 
+    Task<DateTimeOffset?> TrackedSinceAsync(string vendor, string interviewId, CancellationToken cancellationToken);
+
     /// How many tracked interviews are younger than each boundary's age, and the rest.
     Task<long[]> CountByAgeAsync(string vendor, DateTimeOffset now, IReadOnlyList<TimeSpan> boundaries, CancellationToken cancellationToken);
 }
@@ -68,6 +70,14 @@ internal sealed class InMemoryPollQueue : IPollQueue
         {
             var items = Items(vendor);
             return Task.FromResult(items.Count == 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(items.Values.Min(v => v.Due)));
+        }
+    }
+
+    public Task<DateTimeOffset?> TrackedSinceAsync(string vendor, string interviewId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Items(vendor).TryGetValue(interviewId, out var item) ? DateTimeOffset.FromUnixTimeMilliseconds(item.Since) : (DateTimeOffset?)null);
         }
     }
 
@@ -134,6 +144,9 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
         var first = await Db.SortedSetRangeByRankWithScoresAsync(keys.PollDue(vendor), 0, 0);
         return first.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)first[0].Score);
     }
+
+    public async Task<DateTimeOffset?> TrackedSinceAsync(string vendor, string interviewId, CancellationToken cancellationToken) =>
+        await Db.SortedSetScoreAsync(keys.PollAge(vendor), interviewId) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
 
     public async Task<long[]> CountByAgeAsync(string vendor, DateTimeOffset now, IReadOnlyList<TimeSpan> boundaries, CancellationToken cancellationToken)
     {

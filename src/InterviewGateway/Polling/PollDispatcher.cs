@@ -50,19 +50,23 @@ internal sealed class PollDispatcher(
             return nextDue is { } due && due - now < Idle ? due - now : Idle;
         }
 
-        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Background, cancellationToken);
-        if (!token.Taken)
-        {
-            return token.Wait < Idle ? token.Wait : Idle;
-        }
-
+        // Lease first, then spend: with several instances and few due items, nobody burns a token
+        // for an item another instance took.
         var leased = await queue.LeaseDueAsync(vendor.Value, now, 1, Lease, cancellationToken);
         if (leased.Count == 0)
         {
-            return TimeSpan.Zero; // another instance took it
+            return TimeSpan.Zero;
         }
 
         var plan = await PlanAsync(vendor, cancellationToken);
+        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Background, cancellationToken);
+        if (!token.Taken)
+        {
+            var trackedAt = await queue.TrackedSinceAsync(vendor.Value, leased[0], cancellationToken) ?? now;
+            await queue.ScheduleAsync(vendor.Value, leased[0], nextDue.Value, trackedAt, cancellationToken);
+            return token.Wait < Idle ? token.Wait : Idle;
+        }
+
         metrics?.PollLag(vendor.Value, now - nextDue.Value);
         BudgetScope.MarkPrepaid();
         var outcome = await target.PollAsync(vendor, leased[0], since => now + plan.IntervalFor(now - since), cancellationToken);
@@ -93,12 +97,14 @@ internal sealed class PollDispatcher(
         var counts = await queue.CountByAgeAsync(vendor.Value, now, PollPlanner.TierAges, cancellationToken);
         var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min();
         var plan = new PollPlan(counts, [.. cadence], AgeAware ? PollPlanner.Intervals(counts, cadence, rate) : PollPlanner.Uniform(counts, cadence, rate));
+        long depth;
         lock (_plans)
         {
             _plans[vendor.Value] = (plan, now + PlanLifetime);
+            depth = _plans.Values.Sum(p => p.Plan.Tracked.Sum());
         }
 
-        metrics?.QueueDepth(_plans.Values.Sum(p => p.Plan.Tracked.Sum()));
+        metrics?.QueueDepth(depth);
         return plan;
     }
 }

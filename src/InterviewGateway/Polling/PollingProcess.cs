@@ -5,28 +5,28 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Polling;
 
-/// One long-running Hangfire process that drives every poll-capable vendor's dispatcher. Hangfire
-/// calls Execute in a loop on its own thread; it never occupies a job worker, and there is no
-/// recurring job per interview.
-internal sealed partial class PollingProcess(PollDispatcher dispatcher, VendorCatalog catalog, ILogger<PollingProcess> logger) : IBackgroundProcess
+/// One long-running Hangfire process per poll-capable vendor, each on its own thread, so a vendor that
+/// hangs never stalls another's polling. Hangfire calls Execute in a loop; it never occupies a job
+/// worker, and there is no recurring job per interview.
+internal sealed partial class PollingProcess(VendorKey vendor, PollDispatcher dispatcher, VendorCatalog catalog, ILogger<PollingProcess> logger) : IBackgroundProcess
 {
     public void Execute(BackgroundProcessContext context)
     {
         var wait = PollDispatcher.Idle;
-        foreach (var vendor in catalog.All.Where(d => d.Capabilities.Polling && catalog.Connection(d.Key).Configured))
+        if (catalog.Connection(vendor).Configured)
         {
             try
             {
-                var next = dispatcher.StepAsync(vendor.Key, context.StoppingToken).GetAwaiter().GetResult();
-                wait = next < wait ? next : wait;
+                wait = dispatcher.StepAsync(vendor, context.StoppingToken).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (context.StoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.StepFailed(logger, vendor.Key.Value, ex);
+                // Redis down or a bug: say so, back off a little, keep the process alive.
+                Log.StepFailed(logger, vendor.Value, ex);
             }
         }
 

@@ -1,5 +1,6 @@
 using Hangfire.Server;
 using InterviewGateway.Interviews;
+using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Polling;
 
@@ -11,7 +12,12 @@ internal static class PollingSetup
         services.AddSingleton<IPollTarget, InterviewPollTarget>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<IInterviewChangeSink, PollingChangeSink>();
-        // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server.
-        services.AddSingleton<IBackgroundProcess, PollingProcess>();
+        // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server: one per
+        // poll-capable vendor (vendors are registered before polling, see GatewayBuilder).
+        var pollable = services.Select(d => d.ImplementationInstance).OfType<VendorDescriptor>().Where(d => d.Capabilities.Polling).ToList();
+        foreach (var descriptor in pollable)
+        {
+            services.AddSingleton<IBackgroundProcess>(sp => ActivatorUtilities.CreateInstance<PollingProcess>(sp, descriptor.Key));
+        }
     }
 }

@@ -12,6 +12,8 @@ internal sealed record ReceivedWebhook(string WebhookId, long Timestamp, bool Si
 /// (it checks against every subscription's secrets, as a receiver holding its secret would).
 internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, DeliveryService deliveries)
 {
+    private const int Kept = 100;
+
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ReceivedWebhook>> _received = new(StringComparer.Ordinal);
 
     public static void Map(RouteGroupBuilder sandbox)
@@ -23,7 +25,12 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             var id = request.Headers["webhook-id"].ToString();
             long.TryParse(request.Headers["webhook-timestamp"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp);
             var valid = await receiver.VerifyAsync(id, timestamp, body, request.Headers["webhook-signature"].ToString(), request.HttpContext.RequestAborted);
-            receiver._received.GetOrAdd(name, _ => new()).Enqueue(new ReceivedWebhook(id, timestamp, valid, body));
+            // A sandbox toy, but an anonymous one: keep only the latest few deliveries per name.
+            var received = receiver._received.GetOrAdd(name, _ => new());
+            received.Enqueue(new ReceivedWebhook(id, timestamp, valid, body.Length > 65_536 ? body[..65_536] : body));
+            while (received.Count > Kept && received.TryDequeue(out _))
+            {
+            }
             return valid ? Results.NoContent() : Results.Unauthorized();
         });
         sandbox.MapGet("/webhook-receiver/{name}", (string name, WebhookReceiver receiver) =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using InterviewGateway.Api.Errors;
 using Polly.Timeout;
 using Refit;
@@ -18,6 +19,20 @@ internal static class VendorErrors
         catch (Exception ex) when (Map(vendor, vendorInterviewId, ex, time) is { } mapped)
         {
             throw mapped;
+        }
+    }
+
+    /// Reads a vendor reply into its wire record; a reply of the wrong shape is the vendor's fault (502),
+    /// never a 500 of ours.
+    public static T? Read<T>(VendorKey vendor, JsonElement raw, JsonSerializerOptions json)
+    {
+        try
+        {
+            return raw.ValueKind == JsonValueKind.Object ? raw.Deserialize<T>(json) : default;
+        }
+        catch (JsonException ex)
+        {
+            throw VendorException.BadGateway(vendor, "the reply could not be read.", ex);
         }
     }
 

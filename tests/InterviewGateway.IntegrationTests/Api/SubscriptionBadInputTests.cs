@@ -91,6 +91,7 @@ public sealed class SubscriptionBadInputTests
 
         Add("GET", "/v1/events?type=interview.exploded", null, All, 400, "validation", "type");
         Add("GET", "/v1/events?limit=0", null, All, 400, "validation", "limit");
+        Add("GET", "/v1/events?cursor=evt_expired_or_foreign", null, All, 400, "validation", "cursor");
         Add("GET", "/v1/events", TwoMegabytes, All, 413, "payload-too-large");
         Add("GET", "/v1/events", null, null, 401, "unauthorized");
         Add("GET", "/v1/events", null, Write, 403, "forbidden");

@@ -79,21 +79,21 @@ public abstract class IdempotencyStoreContract
     {
         var key = Guid.NewGuid().ToString("N");
         var ttl = TimeSpan.FromHours(1);
-        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(key, "f1", ttl, default)).State);
-        Assert.Equal(IdempotencyState.InProgress, (await Store.BeginAsync(key, "f1", ttl, default)).State);
-        Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", ttl, default)).State);
+        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(key, "f1", default)).State);
+        Assert.Equal(IdempotencyState.InProgress, (await Store.BeginAsync(key, "f1", default)).State);
+        Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", default)).State);
 
         var response = new IdempotentResponse(201, """{"id":"x"}""", "/v1/interviews/x");
         await Store.CompleteAsync(key, "f1", response, ttl, default);
-        var (state, replay) = await Store.BeginAsync(key, "f1", ttl, default);
+        var (state, replay) = await Store.BeginAsync(key, "f1", default);
         Assert.Equal(IdempotencyState.Replay, state);
         Assert.Equal(response, replay);
-        Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", ttl, default)).State);
+        Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", default)).State);
 
         var other = Guid.NewGuid().ToString("N");
-        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f1", ttl, default)).State);
+        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f1", default)).State);
         await Store.AbandonAsync(other, default);
-        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f2", ttl, default)).State);
+        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f2", default)).State);
     }
 }
 

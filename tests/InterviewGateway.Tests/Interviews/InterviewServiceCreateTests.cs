@@ -72,3 +72,23 @@ public sealed class InterviewServiceCreateTests
         public IDisposable? OnChange(Action<VendorOptions, string?> listener) => null;
     }
 }
+
+public sealed class InMemoryIdempotencyLeaseTests
+{
+    [Fact]
+    public async Task A_claim_whose_request_died_frees_the_key_after_the_lease_but_a_completed_response_is_kept()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        var store = new InterviewGateway.Infrastructure.Idempotency.InMemoryIdempotencyStore(time);
+
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, (await store.BeginAsync("k", "f", default)).State);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress, (await store.BeginAsync("k", "f", default)).State);
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, (await store.BeginAsync("k", "f", default)).State);
+
+        await store.CompleteAsync("k", "f", new(201, """{"id":"x"}""", null), TimeSpan.FromHours(24), default);
+        time.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Replay, (await store.BeginAsync("k", "f", default)).State);
+    }
+}

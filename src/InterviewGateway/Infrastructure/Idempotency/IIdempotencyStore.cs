@@ -18,11 +18,15 @@ internal enum IdempotencyState
 
 internal sealed record IdempotencyRecord(bool Done, string Fingerprint, IdempotentResponse? Response);
 
-/// Idempotency keys, scoped per API key by the caller of this store.
+/// Idempotency keys, scoped per API key by the caller of this store. A claim (request running) lives
+/// for `InProgressLease` only, so a crashed request blocks its key for minutes, not a day; a completed
+/// response is kept for the full retention.
 internal interface IIdempotencyStore
 {
+    public static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(2);
+
     /// Claims the key for this request, or says why not (running, other body, or a stored response).
-    Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, TimeSpan ttl, CancellationToken cancellationToken);
+    Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken);
 
     Task CompleteAsync(string key, string fingerprint, IdempotentResponse response, TimeSpan ttl, CancellationToken cancellationToken);
 
@@ -45,10 +49,10 @@ internal sealed class InMemoryIdempotencyStore(TimeProvider time) : IIdempotency
 {
     private readonly ConcurrentDictionary<string, (IdempotencyRecord Record, DateTimeOffset Expires)> _records = new(StringComparer.Ordinal);
 
-    public Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, TimeSpan ttl, CancellationToken cancellationToken)
+    public Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var fresh = (new IdempotencyRecord(false, fingerprint, null), now + ttl);
+        var fresh = (new IdempotencyRecord(false, fingerprint, null), now + IIdempotencyStore.InProgressLease);
         var stored = _records.AddOrUpdate(key, fresh, (_, existing) => existing.Expires <= now ? fresh : existing);
         return Task.FromResult(ReferenceEquals(stored.Record, fresh.Item1)
             ? (IdempotencyState.Started, (IdempotentResponse?)null)
@@ -72,16 +76,23 @@ internal sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, RedisK
 {
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, TimeSpan ttl, CancellationToken cancellationToken)
+    public async Task<(IdempotencyState State, IdempotentResponse? Response)> BeginAsync(string key, string fingerprint, CancellationToken cancellationToken)
     {
         var redisKey = (RedisKey)keys.Idempotency(key);
-        if (await Db.StringSetAsync(redisKey, Serialize(new IdempotencyRecord(false, fingerprint, null)), ttl, When.NotExists))
+        for (var attempt = 0; ; attempt++)
         {
-            return (IdempotencyState.Started, null);
-        }
+            if (await Db.StringSetAsync(redisKey, Serialize(new IdempotencyRecord(false, fingerprint, null)), IIdempotencyStore.InProgressLease, When.NotExists))
+            {
+                return (IdempotencyState.Started, null);
+            }
 
-        var existing = await Db.StringGetAsync(redisKey);
-        return IdempotencyRecords.Judge(existing.IsNull ? null : JsonSerializer.Deserialize<IdempotencyRecord>((string)existing!, GatewayJson.Store), fingerprint);
+            var existing = await Db.StringGetAsync(redisKey);
+            if (!existing.IsNull || attempt == 1)
+            {
+                // Expired between the two commands: claim it once more rather than answer a false 409.
+                return IdempotencyRecords.Judge(existing.IsNull ? null : JsonSerializer.Deserialize<IdempotencyRecord>((string)existing!, GatewayJson.Store), fingerprint);
+            }
+        }
     }
 
     public Task CompleteAsync(string key, string fingerprint, IdempotentResponse response, TimeSpan ttl, CancellationToken cancellationToken) =>

@@ -31,7 +31,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
 
         var key = $"{http.User.FindFirstValue(ClaimTypes.Name)}:{header}";
         var fingerprint = Fingerprint(http, context.Arguments);
-        var (state, stored) = await store.BeginAsync(key, fingerprint, Retention, http.RequestAborted);
+        var (state, stored) = await store.BeginAsync(key, fingerprint, http.RequestAborted);
         switch (state)
         {
             case IdempotencyState.Replay:

@@ -34,9 +34,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string Delivery(string subscriptionId, string eventId) => $"{Prefix}delivery:{subscriptionId}:{eventId}";
 
-    public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
+    public string DeliveryAttempt(string subscriptionId, string eventId, int attempt) => $"{Prefix}delivery:{subscriptionId}:{eventId}:{attempt}";
 
-    public string DeliveryInFlight(string subscriptionId) => $"{Prefix}inflight:{subscriptionId}";
+    public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
 

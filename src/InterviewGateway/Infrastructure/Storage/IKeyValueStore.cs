@@ -14,6 +14,8 @@ internal interface IKeyValueStore
     Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken);
 
     Task<string?> GetAsync(string key, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
 internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore
@@ -36,6 +38,12 @@ internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore
 
     public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(_values.TryGetValue(key, out var entry) && !(entry.Expires <= time.GetUtcNow()) ? entry.Value : null);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        _values.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
 }
 
 internal sealed class RedisKeyValueStore(IConnectionMultiplexer redis) : IKeyValueStore
@@ -50,4 +58,6 @@ internal sealed class RedisKeyValueStore(IConnectionMultiplexer redis) : IKeyVal
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
         await redis.GetDatabase().StringGetAsync(key);
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) => redis.GetDatabase().KeyDeleteAsync(key);
 }

@@ -28,9 +28,11 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           local nextTat = tats[i] + tonumber(ARGV[1 + 2 * i])
           redis.call('SET', KEYS[1 + i], nextTat, 'PX', nextTat - now + 60000)
         end
+        -- use counters: minute, hour, month, each kept a little longer than its period
+        local ttls = {120, 7200, 3024000}
         for j = n + 2, #KEYS do
           redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], 3024000)
+          redis.call('EXPIRE', KEYS[j], ttls[j - n - 1])
         end
         return 0
         """;

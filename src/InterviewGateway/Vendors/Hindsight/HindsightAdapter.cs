@@ -70,7 +70,7 @@ internal sealed class HindsightAdapter(
 
     private VendorInterview Map(JsonElement raw)
     {
-        var wire = raw.Deserialize<HindsightInterview>(HindsightVendor.Json)
+        var wire = VendorErrors.Read<HindsightInterview>(Key, raw, HindsightVendor.Json)
             ?? throw VendorException.BadGateway(Key, "the reply was empty.");
         var transcript = wire.Transcript?.Content is { } content
             ? new Transcript("en", HindsightTranscriptParser.Parse(content, options.Value.InterviewerName), content)

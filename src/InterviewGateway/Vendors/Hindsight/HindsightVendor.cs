@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace InterviewGateway.Vendors.Hindsight;
 
@@ -9,11 +8,7 @@ internal sealed class HindsightVendor : IVendorModule
 {
     public static readonly VendorKey VendorKey = new("hindsight", "Hindsight", "Hindsight");
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = VendorJson.Create(JsonNamingPolicy.SnakeCaseLower);
 
     public VendorKey Key => VendorKey;
 

@@ -99,7 +99,7 @@ internal sealed class InstaViewAdapter(
 
     internal static VendorInterview Map(JsonElement raw, UnknownStatusLog unknownStatuses)
     {
-        var wire = raw.ValueKind == JsonValueKind.Object ? raw.Deserialize<InstaViewInterview>(InstaViewVendor.Json) : null;
+        var wire = VendorErrors.Read<InstaViewInterview>(InstaViewVendor.VendorKey, raw, InstaViewVendor.Json);
         if (wire?.Id is not { Length: > 0 } id)
         {
             throw VendorException.BadGateway(InstaViewVendor.VendorKey, "the reply had no interview id.");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway.Vendors.InstaView;
@@ -10,11 +9,7 @@ internal sealed class InstaViewVendor : IVendorModule
 {
     public static readonly VendorKey VendorKey = new("instaview", "InstaView", "InstaView");
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = VendorJson.Create(JsonNamingPolicy.CamelCase);
 
     public VendorKey Key => VendorKey;
 

@@ -8,12 +8,18 @@ namespace InterviewGateway.Vendors.InstaView;
 /// InstaView documents no signature header (vendor-docs section 5), so a delivery must carry the
 /// gateway's own token in `X-Gateway-Token` (registered through the webhook's `headers[]`). When the
 /// signature header is known and configured, the HMAC of the raw body is checked as well.
-internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions> options, VendorCatalog catalog) : IVendorWebhookReceiver
+internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions> options, VendorCatalog catalog, VendorSecrets secrets) : IVendorWebhookReceiver
 {
     public const string TokenHeader = "X-Gateway-Token";
 
-    public Task<WebhookVerdict> VerifyAsync(IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken) =>
-        Task.FromResult(Verify(options.CurrentValue, catalog.Connection(InstaViewVendor.VendorKey).Sandbox, headers, body));
+    public async Task<WebhookVerdict> VerifyAsync(IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        // The HMAC key: the configured secret, else the signingSecret stored at webhook registration.
+        var hmacSecret = string.IsNullOrWhiteSpace(current.SignatureHeader) ? null
+            : await secrets.GetAsync(InstaViewVendor.VendorKey, current.WebhookSecret, cancellationToken);
+        return Verify(current, catalog.Connection(InstaViewVendor.VendorKey).Sandbox, headers, body, hmacSecret);
+    }
 
     /// The token to expect: configured, else (sandbox only) the simulator's fixed one, else none.
     public static string? ExpectedToken(InstaViewOptions options, bool sandbox) =>
@@ -21,8 +27,9 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
         : sandbox ? VendorSecrets.SandboxSecret(InstaViewVendor.VendorKey)
         : null;
 
-    internal static WebhookVerdict Verify(InstaViewOptions options, bool sandbox, IHeaderDictionary headers, byte[] body)
+    internal static WebhookVerdict Verify(InstaViewOptions options, bool sandbox, IHeaderDictionary headers, byte[] body, string? hmacSecret = null)
     {
+        hmacSecret ??= options.WebhookSecret;
         if (ExpectedToken(options, sandbox) is not { } token)
         {
             return WebhookVerdict.NotConfigured;
@@ -33,8 +40,8 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
             return WebhookVerdict.Invalid;
         }
 
-        if (!string.IsNullOrWhiteSpace(options.SignatureHeader) && !string.IsNullOrWhiteSpace(options.WebhookSecret)
-            && !WebhookSignatures.VerifyHmacSha256(options.WebhookSecret, body, headers[options.SignatureHeader].ToString()))
+        if (!string.IsNullOrWhiteSpace(options.SignatureHeader) && !string.IsNullOrWhiteSpace(hmacSecret)
+            && !WebhookSignatures.VerifyHmacSha256(hmacSecret, body, headers[options.SignatureHeader].ToString()))
         {
             return WebhookVerdict.Invalid;
         }

@@ -25,16 +25,7 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
 
     internal VendorInterview Map(JsonElement raw, string vendorInterviewId)
     {
-        UserJourneysInterview? wire;
-        try
-        {
-            wire = raw.ValueKind == JsonValueKind.Object ? raw.Deserialize<UserJourneysInterview>(UserJourneysVendor.Json) : null;
-        }
-        catch (JsonException ex)
-        {
-            throw VendorException.BadGateway(Key, "the reply could not be read.", ex);
-        }
-
+        var wire = VendorErrors.Read<UserJourneysInterview>(Key, raw, UserJourneysVendor.Json);
         if (wire is null)
         {
             throw VendorException.BadGateway(Key, "the reply was empty.");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway.Vendors.UserJourneys;
@@ -11,11 +10,7 @@ internal sealed class UserJourneysVendor : IVendorModule
 {
     public static readonly VendorKey VendorKey = new("userjourneys", "UserJourneys", "userjourneys.ai");
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static readonly JsonSerializerOptions Json = VendorJson.Create(JsonNamingPolicy.SnakeCaseLower);
 
     public VendorKey Key => VendorKey;
 

@@ -23,6 +23,11 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
             Log.Deferred(logger, vendor, vendorInterviewId, ex.Status);
             throw;
         }
+        catch (ApiProblemException ex)
+        {
+            // Final answers (404, another company, rejected): retrying cannot change them.
+            Log.Dropped(logger, vendor, vendorInterviewId, ex.Status, ex.Title);
+        }
     }
 
     /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
@@ -43,16 +48,25 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
         await interviews.TrackAsync(vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
     }
 
+    public static void LogReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status) =>
+        Log.ReconcileFailed(logger, vendor, vendorInterviewId, status);
+
     private static partial class Log
     {
         [LoggerMessage(6000, LogLevel.Information, "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred: vendor answered {Status}; Hangfire retries it")]
         public static partial void Deferred(ILogger logger, string vendor, string vendorInterviewId, int status);
+
+        [LoggerMessage(6001, LogLevel.Warning, "Webhook follow-up for {Vendor} interview {VendorInterviewId} dropped: vendor answered {Status} {Title}")]
+        public static partial void Dropped(ILogger logger, string vendor, string vendorInterviewId, int status, string title);
+
+        [LoggerMessage(6002, LogLevel.Information, "Reconciliation of {Vendor} interview {VendorInterviewId} failed ({Status}); the next pass retries it")]
+        public static partial void ReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status);
     }
 }
 
 /// One recurring job per webhook vendor (never per interview): lists what the vendor finished
 /// recently and follows up whatever the store does not know as finished, catching lost webhooks.
-internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp)
+internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp, ILogger<ReconciliationJob> logger)
 {
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     public async Task RunAsync(string vendor, CancellationToken cancellationToken)
@@ -69,7 +83,15 @@ internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog
             var known = await store.GetAsync(Interview.MakeId(vendor, vendorInterviewId), cancellationToken);
             if (known is null || !known.Status.IsTerminal())
             {
-                await followUp.FollowUpAsync(vendor, vendorInterviewId, DetectedBy.Reconcile, cancellationToken);
+                try
+                {
+                    await followUp.FollowUpAsync(vendor, vendorInterviewId, DetectedBy.Reconcile, cancellationToken);
+                }
+                catch (ApiProblemException ex) when (ex.Status < 500)
+                {
+                    // One interview the vendor refuses must not stop the rest of the pass.
+                    VendorWebhookJob.LogReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);
+                }
             }
         }
     }

@@ -2,10 +2,20 @@ using Hangfire;
 
 namespace InterviewGateway.Vendors.Webhooks;
 
-internal sealed class ReconciliationOptions
+internal sealed class ReconciliationOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {
     /// How often each webhook vendor's list endpoint is checked for completions whose webhook was lost.
     public string Cron { get; set; } = "*/15 * * * *";
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        // Hangfire parses it at startup too; this catches the typo with a message naming the key.
+        var fields = Cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length is not (5 or 6) || fields.Any(f => !f.All(c => char.IsAsciiLetterOrDigit(c) || "*/,-?LW#".Contains(c))))
+        {
+            yield return new("Reconciliation:Cron must be a five-field cron expression, e.g. */15 * * * *.", [nameof(Cron)]);
+        }
+    }
 }
 
 internal static class WebhookSetup
@@ -15,7 +25,7 @@ internal static class WebhookSetup
         services.AddSingleton<VendorSecrets>();
         services.AddScoped<VendorWebhookJob>();
         services.AddScoped<ReconciliationJob>();
-        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation");
+        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation").ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<ReconciliationSchedule>();
     }
 }

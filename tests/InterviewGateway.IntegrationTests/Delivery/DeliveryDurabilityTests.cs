@@ -1,0 +1,85 @@
+using System.Net;
+using InterviewGateway.Delivery;
+using InterviewGateway.Events;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewGateway.IntegrationTests.Delivery;
+
+/// What keeps deliveries exactly-once-per-subscription under crashes and at-least-once job execution.
+[Collection(GatewayCollection.Name)]
+public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLifetime
+{
+    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private TestSubscriber _subscriber = null!;
+    private string _subscription = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory.UseScriptedVendor(false);
+        factory.Logs.Clear();
+        _subscriber = await TestSubscriber.StartAsync();
+        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{_subscriber.Url}}","vendors":["hindsight"]}"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        _subscriber.Secret = body.GetProperty("secret").GetString();
+        _subscription = body.GetProperty("id").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
+        await _subscriber.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_repeated_attempt_job_sends_nothing()
+    {
+        var events = factory.Services.GetRequiredService<IEventStore>();
+        var storedAt = DateTimeOffset.UtcNow.AddMinutes(1); // after the subscription was created
+        var orphan = new GatewayEvent("evt_sweep_" + Guid.NewGuid().ToString("N")[..16], "interview.completed", "hindsight_sweep", "hindsight",
+            DateTimeOffset.UtcNow, 1, """{"id":"x","type":"interview.completed","data":{"interview":{"id":"hindsight_sweep"}}}""")
+        {
+            StoredAt = storedAt,
+        };
+        Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None)); // stored, but the process "died" before fan-out
+
+        // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
+        var sweep = new FanOutSweepJob(events, factory.Services.GetRequiredService<EventPublisher>(), new FixedTime(storedAt.AddMinutes(2)));
+        await sweep.RunAsync(CancellationToken.None);
+        await sweep.RunAsync(CancellationToken.None);
+        await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));
+
+        // A second copy of the same attempt's job (Hangfire is at-least-once) stands aside.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var duplicate = await scope.ServiceProvider.GetRequiredService<DeliveryService>()
+                .DeliverAsync(orphan.Id, _subscription, 1, scheduleRetry: true, CancellationToken.None);
+            Assert.Null(duplicate);
+        }
+
+        await Task.Delay(1500);
+        var delivered = Assert.Single(_subscriber.Received, d => d.WebhookId == orphan.Id);
+        Assert.True(delivered.SignatureValid);
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task A_webhook_follow_up_for_an_interview_the_vendor_does_not_have_is_dropped_not_retried()
+    {
+        using var scope = factory.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
+        var unknown = Guid.NewGuid().ToString();
+
+        await job.RunAsync("userjourneys", unknown, CancellationToken.None); // must not throw: Hangfire would retry a final answer
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);
+        Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 6001 && e.Message.Contains(unknown, StringComparison.Ordinal));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
