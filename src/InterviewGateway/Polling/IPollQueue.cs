@@ -4,8 +4,9 @@ using StackExchange.Redis;
 namespace InterviewGateway.Polling;
 
 /// The due queue: per vendor, interview ids scored by when they are next due, plus their tracking
-/// start (for age tiers). Leasing pushes an item's due time forward, so a crashed poller's item comes
-/// back by itself and two instances never poll the same interview at once.
+/// start (for age tiers). Leasing takes overdue items youngest tier first (then most overdue), so after
+/// a backlog the interviews most likely to complete are polled first; it pushes an item's due time
+/// forward, so a crashed poller's item comes back by itself and two instances never poll it at once.
 internal interface IPollQueue
 {
     Task ScheduleAsync(string vendor, string interviewId, DateTimeOffset dueAt, DateTimeOffset trackedSince, CancellationToken cancellationToken);
@@ -53,7 +54,8 @@ internal sealed class InMemoryPollQueue : IPollQueue
         {
             var items = Items(vendor);
             var nowMs = now.ToUnixTimeMilliseconds();
-            var due = items.Where(kv => kv.Value.Due <= nowMs).OrderBy(kv => kv.Value.Due).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            var due = items.Where(kv => kv.Value.Due <= nowMs)
+                .OrderBy(kv => TierOf(kv.Value.Due, kv.Value.Since)).ThenBy(kv => kv.Value.Due).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Take(max).Select(kv => kv.Key).ToList();
             foreach (var id in due)
             {
@@ -102,24 +104,45 @@ internal sealed class InMemoryPollQueue : IPollQueue
         }
     }
 
+    /// An item's age tier is its age when it falls due.
+    internal static int TierOf(long dueMs, long sinceMs) => PollPlanner.Tier(TimeSpan.FromMilliseconds(dueMs - sinceMs));
+
     private Dictionary<string, (long Due, long Since)> Items(string vendor) =>
         _vendors.TryGetValue(vendor, out var items) ? items : _vendors[vendor] = new(StringComparer.Ordinal);
 }
 
 internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys keys) : IPollQueue
 {
+    private const int Tiers = 3;
+
+    // KEYS: the tiers' due sets, youngest first. Takes up to ARGV[2] overdue ids, youngest tier first.
     private const string LeaseScript = """
-        local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-        for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], 'XX', ARGV[3], id) end
-        return ids
+        local taken = {}
+        for _, key in ipairs(KEYS) do
+          local room = tonumber(ARGV[2]) - #taken
+          if room <= 0 then break end
+          local ids = redis.call('ZRANGEBYSCORE', key, '-inf', ARGV[1], 'LIMIT', 0, room)
+          for _, id in ipairs(ids) do
+            redis.call('ZADD', key, 'XX', ARGV[3], id)
+            taken[#taken + 1] = id
+          end
+        end
+        return taken
         """;
 
     private IDatabase Db => redis.GetDatabase();
 
     public async Task ScheduleAsync(string vendor, string interviewId, DateTimeOffset dueAt, DateTimeOffset trackedSince, CancellationToken cancellationToken)
     {
+        var tier = InMemoryPollQueue.TierOf(dueAt.ToUnixTimeMilliseconds(), trackedSince.ToUnixTimeMilliseconds());
         var tx = Db.CreateTransaction();
-        _ = tx.SortedSetAddAsync(keys.PollDue(vendor), interviewId, dueAt.ToUnixTimeMilliseconds());
+        for (var t = 0; t < Tiers; t++)
+        {
+            _ = t == tier
+                ? tx.SortedSetAddAsync(keys.PollDue(vendor, t), interviewId, dueAt.ToUnixTimeMilliseconds())
+                : tx.SortedSetRemoveAsync(keys.PollDue(vendor, t), interviewId);
+        }
+
         _ = tx.SortedSetAddAsync(keys.PollAge(vendor), interviewId, trackedSince.ToUnixTimeMilliseconds());
         await tx.ExecuteAsync();
     }
@@ -127,22 +150,27 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
     public async Task RemoveAsync(string vendor, string interviewId, CancellationToken cancellationToken)
     {
         var tx = Db.CreateTransaction();
-        _ = tx.SortedSetRemoveAsync(keys.PollDue(vendor), interviewId);
+        for (var t = 0; t < Tiers; t++)
+        {
+            _ = tx.SortedSetRemoveAsync(keys.PollDue(vendor, t), interviewId);
+        }
+
         _ = tx.SortedSetRemoveAsync(keys.PollAge(vendor), interviewId);
         await tx.ExecuteAsync();
     }
 
     public async Task<IReadOnlyList<string>> LeaseDueAsync(string vendor, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(LeaseScript, [keys.PollDue(vendor)],
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(LeaseScript, DueKeys(vendor),
             [now.ToUnixTimeMilliseconds(), max, (now + lease).ToUnixTimeMilliseconds()]))!;
         return [.. result.Select(r => (string)r!)];
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(string vendor, CancellationToken cancellationToken)
     {
-        var first = await Db.SortedSetRangeByRankWithScoresAsync(keys.PollDue(vendor), 0, 0);
-        return first.Length == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)first[0].Score);
+        var firsts = await Task.WhenAll(DueKeys(vendor).Select(key => Db.SortedSetRangeByRankWithScoresAsync(key, 0, 0)));
+        var scores = firsts.Where(f => f.Length > 0).Select(f => (long)f[0].Score).ToList();
+        return scores.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(scores.Min());
     }
 
     public async Task<DateTimeOffset?> TrackedSinceAsync(string vendor, string interviewId, CancellationToken cancellationToken) =>
@@ -162,4 +190,6 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
         counts[^1] = await Db.SortedSetLengthAsync(keys.PollAge(vendor), double.NegativeInfinity, upper);
         return counts;
     }
+
+    private RedisKey[] DueKeys(string vendor) => [.. Enumerable.Range(0, Tiers).Select(t => (RedisKey)keys.PollDue(vendor, t))];
 }

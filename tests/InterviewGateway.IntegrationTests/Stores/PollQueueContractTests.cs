@@ -47,6 +47,27 @@ public abstract class PollQueueContract
     }
 
     [Fact]
+    public async Task Overdue_young_interviews_are_leased_before_older_ones_however_overdue()
+    {
+        var vendor = "v" + Guid.NewGuid().ToString("N");
+        await Queue.ScheduleAsync(vendor, "old", T0.AddHours(-3), T0.AddDays(-10), default);
+        await Queue.ScheduleAsync(vendor, "week", T0.AddHours(-2), T0.AddDays(-3), default);
+        await Queue.ScheduleAsync(vendor, "young", T0.AddMinutes(-1), T0.AddHours(-2), default);
+        Assert.Equal(T0.AddHours(-3), await Queue.NextDueAsync(vendor, default));
+
+        Assert.Equal(["young", "week"], await Queue.LeaseDueAsync(vendor, T0, 2, TimeSpan.FromMinutes(2), default));
+        Assert.Equal(["old"], await Queue.LeaseDueAsync(vendor, T0, 2, TimeSpan.FromMinutes(2), default));
+
+        // Rescheduled past its first day, an interview moves to the next tier (and only there).
+        await Queue.ScheduleAsync(vendor, "young", T0.AddDays(1), T0.AddHours(-2), default);
+        await Queue.ScheduleAsync(vendor, "fresh", T0.AddDays(1), T0.AddDays(1).AddHours(-1), default);
+        // (The earlier leases have run out, so "week" and "old" are due again.)
+        Assert.Equal(["fresh", "week", "young", "old"], await Queue.LeaseDueAsync(vendor, T0.AddDays(1), 5, TimeSpan.FromMinutes(2), default));
+        await Queue.RemoveAsync(vendor, "young", default);
+        Assert.DoesNotContain("young", await Queue.LeaseDueAsync(vendor, T0.AddDays(2), 5, TimeSpan.FromMinutes(2), default));
+    }
+
+    [Fact]
     public async Task Counts_by_age_tier()
     {
         var vendor = "v" + Guid.NewGuid().ToString("N");

@@ -18,7 +18,7 @@ internal sealed class RedisKeys(string prefix)
 
     public string VendorPause(string vendor) => $"{Prefix}vendor-pause:{vendor}";
 
-    public string PollDue(string vendor) => $"{Prefix}poll:due:{vendor}";
+    public string PollDue(string vendor, int tier) => $"{Prefix}poll:due:{vendor}:{tier}";
 
     public string PollAge(string vendor) => $"{Prefix}poll:age:{vendor}";
 
