@@ -65,6 +65,17 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
         Assert.Single(_subscriber.Received);
     }
 
+    [Fact]
+    public async Task The_url_is_stored_as_sent_with_its_escapes_kept()
+    {
+        var created = await SubscribeAsync(_subscriber.Url + "?tag=a%20b&path=c%2Fd");
+        var stored = await _client.GetOkAsync($"/v1/subscriptions/{created}");
+        Assert.Equal(_subscriber.Url + "?tag=a%20b&path=c%2Fd", stored.GetProperty("url").GetString());
+
+        var updated = await _client.PatchOkAsync($"/v1/subscriptions/{created}", $$"""{"url":"{{_subscriber.Url}}/x%20y"}""");
+        Assert.Equal(_subscriber.Url + "/x%20y", updated.GetProperty("url").GetString());
+    }
+
     private async Task<string> SubscribeAsync(string url)
     {
         using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
