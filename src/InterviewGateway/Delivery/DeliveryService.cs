@@ -156,6 +156,10 @@ internal sealed partial class DeliveryService(
         {
             errorClass = "timeout";
         }
+        catch (HttpRequestException ex) when (ex is ForbiddenAddressException || ex.InnerException is ForbiddenAddressException)
+        {
+            errorClass = "forbidden_address"; // refused by the connect-time SSRF check, nothing was sent
+        }
         catch (HttpRequestException ex)
         {
             errorClass = ex.HttpRequestError == HttpRequestError.NameResolutionError ? "dns" : "connection";

@@ -31,11 +31,18 @@ internal static class DeliverySetup
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            // The guard resolves and checks the host on every new connection (DNS rebinding), reading
+            // Webhooks:AllowPrivateNetworks as it is at that moment.
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                AllowAutoRedirect = false,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectTimeout = TimeSpan.FromSeconds(10),
+                var guard = sp.GetRequiredService<SubscriberUrlGuard>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                    ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                };
             });
     }
 }

@@ -27,7 +27,7 @@ internal sealed class SubscriptionService(
         var subscription = new Subscription
         {
             Id = $"sub_{now.ToUnixTimeMilliseconds():x11}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}",
-            Url = url.ToString(),
+            Url = url.AbsoluteUri, // ToString() would unescape the URL
             EventTypes = CheckEventTypes(request.EventTypes) ?? [EventTypes.Completed],
             Vendors = CheckVendors(request.Vendors),
             Payload = request.Payload ?? PayloadMode.Thin,
@@ -47,7 +47,7 @@ internal sealed class SubscriptionService(
     public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request, CancellationToken cancellationToken)
     {
         var current = await GetAsync(id, cancellationToken);
-        var url = request.Url is null ? current.Url : (await urlGuard.CheckAsync(request.Url, cancellationToken)).ToString();
+        var url = request.Url is null ? current.Url : (await urlGuard.CheckAsync(request.Url, cancellationToken)).AbsoluteUri;
         var enabled = request.Enabled ?? current.Enabled;
         var updated = current with
         {

@@ -27,6 +27,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// The one study userjourneys reconciliation lists; other tests use their own study ids.
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
 
+    private bool? _allowPrivateNetworks;
+
     public RedisServerFixture Redis { get; } = new();
 
     public string KeyPrefix { get; } = $"igw-test-{Guid.NewGuid():N}:";
@@ -66,6 +68,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         Vendor.Reset();
         Vendor.Active = active;
         Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(HindsightVendor.VendorKey.Value);
+    }
+
+    /// Overrides Webhooks:AllowPrivateNetworks (true for the shared host) at runtime; null restores the
+    /// configured value. The delivery client reads the option on every connect, so this takes effect at once.
+    public void AllowPrivateNetworks(bool? allowed)
+    {
+        _allowPrivateNetworks = allowed;
+        Services.GetRequiredService<IOptionsMonitorCache<WebhookOptions>>().TryRemove(Options.DefaultName);
     }
 
     /// A vendor 429 pauses that vendor's budget; tests that provoke one lift the pause afterwards.
@@ -109,6 +119,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new VendorRoutingFilter(this));
+            services.PostConfigure<WebhookOptions>(options =>
+            {
+                if (_allowPrivateNetworks is { } allowed)
+                {
+                    options.AllowPrivateNetworks = allowed;
+                }
+            });
             services.PostConfigure<VendorOptions>(HindsightVendor.VendorKey.Value, options =>
             {
                 if (Vendor.Active)

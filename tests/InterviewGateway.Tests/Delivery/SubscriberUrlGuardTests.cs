@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using InterviewGateway.Delivery;
+using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Tests.Delivery;
 
@@ -27,6 +29,20 @@ public sealed class SubscriberUrlGuardTests
     [InlineData("ff02::1")]
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("::ffff:127.0.0.1")]
+    [InlineData("198.18.0.1")] // benchmarking 198.18.0.0/15
+    [InlineData("198.19.255.255")]
+    [InlineData("192.0.0.1")] // IETF protocol assignments 192.0.0.0/24
+    [InlineData("192.0.0.170")]
+    [InlineData("64:ff9b::7f00:1")] // NAT64 of 127.0.0.1
+    [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b::10.1.2.3")]
+    [InlineData("2002:7f00:1::")] // 6to4 of 127.0.0.1
+    [InlineData("2002:a00:1:1::1")] // 6to4 of 10.0.0.1
+    [InlineData("2002:c0a8:101::")] // 6to4 of 192.168.1.1
+    [InlineData("::127.0.0.1")] // IPv4-compatible
+    [InlineData("::10.0.0.1")]
+    [InlineData("::169.254.169.254")]
+    [InlineData("::1%1")] // loopback with a scope id
     public void Internal_addresses_are_forbidden(string address) =>
         Assert.True(SubscriberUrlGuard.IsForbidden(IPAddress.Parse(address)), address);
 
@@ -36,6 +52,64 @@ public sealed class SubscriberUrlGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2606:2800:220:1:248:1893:25c8:1946")]
+    [InlineData("198.17.255.255")]
+    [InlineData("198.20.0.1")]
+    [InlineData("192.0.1.1")]
+    [InlineData("192.0.2.1")] // TEST-NET-1: documentation only, not internal; kept as before
+    [InlineData("64:ff9b::5db8:d822")] // NAT64 of a public address
+    [InlineData("64:ff9b:1::a00:1")] // outside 64:ff9b::/96
+    [InlineData("2002:5db8:d822::1")] // 6to4 of a public address
+    [InlineData("::93.184.216.34")] // IPv4-compatible, public
+    [InlineData("2001:db8::a00:1")]
     public void Public_addresses_are_allowed(string address) =>
         Assert.False(SubscriberUrlGuard.IsForbidden(IPAddress.Parse(address)), address);
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")] // resolved by the guard itself, as a rebound name would be
+    public async Task The_delivery_handler_refuses_to_connect_to_an_internal_address(string host)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var guard = new SubscriberUrlGuard(new Monitor(new WebhookOptions { AllowPrivateNetworks = false }));
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) => guard.ConnectAsync(c.DnsEndPoint, ct) });
+
+        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://{host}:{port}/hooks")));
+
+        Assert.Contains("not allowed", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex is ForbiddenAddressException || ex.InnerException is ForbiddenAddressException, ex.ToString());
+        Assert.False(listener.Pending(), "the guard must refuse before connecting");
+    }
+
+    [Fact]
+    public async Task AllowPrivateNetworks_is_read_at_connect_time()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endPoint = new DnsEndPoint("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
+        var options = new WebhookOptions { AllowPrivateNetworks = true };
+        var guard = new SubscriberUrlGuard(new Monitor(options));
+
+        await using (var stream = await guard.ConnectAsync(endPoint, CancellationToken.None))
+        {
+            Assert.IsType<NetworkStream>(stream);
+            using var accepted = await listener.AcceptSocketAsync();
+            Assert.True(((NetworkStream)stream).Socket.NoDelay);
+        }
+
+        options.AllowPrivateNetworks = false;
+        var refused = await Assert.ThrowsAsync<ForbiddenAddressException>(() => guard.ConnectAsync(endPoint, CancellationToken.None).AsTask());
+        Assert.Equal(IPAddress.Loopback, refused.Address);
+        Assert.False(listener.Pending());
+    }
+
+    private sealed class Monitor(WebhookOptions value) : IOptionsMonitor<WebhookOptions>
+    {
+        public WebhookOptions CurrentValue => value;
+
+        public WebhookOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<WebhookOptions, string?> listener) => null;
+    }
 }
