@@ -42,6 +42,8 @@ internal static class DeliverySetup
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                    // Through a proxy the guard would check the proxy's address, not the subscriber's.
+                    UseProxy = false,
                 };
             });
     }
