@@ -33,6 +33,7 @@ internal static class GatewayBuilder
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
         builder.AddGatewayAuth();
+        services.AddCallerRateLimit();
         builder.AddGatewayStorage();
         builder.AddVendors();
         builder.AddGatewayHangfire();
@@ -54,6 +55,7 @@ internal static class GatewayBuilder
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -7,6 +7,10 @@ internal sealed class ApiKeyOptions
     public string? Key { get; set; }
 
     public List<string> Scopes { get; set; } = [];
+
+    /// This key's own request rate limit; unset = `Gateway:RequestsPerMinutePerKey`.
+    [Range(0, 1_000_000)]
+    public int? RequestsPerMinute { get; set; }
 }
 
 /// `Gateway:*`. Validated at startup: a bad value stops the process with a message naming the key.
@@ -19,6 +23,10 @@ internal sealed class GatewayOptions : IValidatableObject
 
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// Requests a minute each API key may make (429 past it); 0 = no limit. Counted per instance.
+    [Range(0, 1_000_000)]
+    public int RequestsPerMinutePerKey { get; set; } = 1200;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -23,6 +23,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string AllKey = "igw_test_all_scopes_key_0001";
     public const string ReadKey = "igw_test_read_only_key_0002";
     public const string WriteKey = "igw_test_write_only_key_0003";
+    public const string LimitedKey = "igw_test_rate_limited_key_0004";
 
     /// The one study userjourneys reconciliation lists; other tests use their own study ids.
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
@@ -96,6 +97,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         AddKey(builder, "all", AllKey, "interviews:read", "interviews:write", "subscriptions:manage");
         AddKey(builder, "reader", ReadKey, "interviews:read");
         AddKey(builder, "writer", WriteKey, "interviews:write");
+        AddKey(builder, "limited", LimitedKey, "interviews:read");
+        // Suites make hundreds of calls a second with one key; only the limited key is rate-limited.
+        builder.UseSetting("Gateway:RequestsPerMinutePerKey", "0");
+        builder.UseSetting("Gateway:ApiKeys:limited:RequestsPerMinute", "3");
         builder.UseSetting("Sandbox:Enabled", "true");
         builder.UseSetting("Sandbox:Hindsight:RequestsPerMinute", "600");
         builder.UseSetting("Vendors:Hindsight:RequestsPerMinute", "600");

@@ -117,13 +117,14 @@ internal static class OpenApiSetup
     public static RouteHandlerBuilder WithExamples(this RouteHandlerBuilder builder, object? request, object? response) =>
         builder.WithMetadata(new OpenApiExamplesMetadata(request, response));
 
-    /// 400, 401, 403, 404, 413 and 500 can happen on every authenticated operation.
+    /// 400, 401, 403, 404, 413, 429 and 500 can happen on every authenticated operation.
     public static RouteGroupBuilder WithStandardProblems(this RouteGroupBuilder group) => group
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .ProducesProblem(StatusCodes.Status500InternalServerError);
 
     /// Operations that call a vendor can also fail there.
