@@ -43,7 +43,7 @@ internal static partial class VendorWebhookEndpoints
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
         [Description("userjourneys or instaview")] string vendor, HttpRequest request,
         VendorCatalog catalog, IServiceProvider services, IKeyValueStore seen, RedisKeys keys, IBackgroundJobClient jobs,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
             || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
@@ -69,7 +69,9 @@ internal static partial class VendorWebhookEndpoints
         }
 
         var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
-        if (!await seen.SetIfAbsentAsync(keys.VendorWebhookSeen(vendor, deliveryKey), "1", DedupeWindow, cancellationToken))
+        // The mark is also the record of the delivery: when it came and what it was about.
+        var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(), interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
+        if (!await seen.SetIfAbsentAsync(keys.VendorWebhookSeen(vendor, deliveryKey), record, DedupeWindow, cancellationToken))
         {
             return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
         }

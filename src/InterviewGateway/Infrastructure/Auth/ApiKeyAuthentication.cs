@@ -27,18 +27,28 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        foreach (var (name, key) in gateway.CurrentValue.ApiKeys)
+        if (Match(gateway.CurrentValue, header["Bearer ".Length..].Trim()) is var (name, key))
         {
-            var expected = SHA256.HashData(Encoding.UTF8.GetBytes(key.Key ?? ""));
-            if (key.Key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(presented, expected))
-            {
-                var claims = key.Scopes.Select(s => new Claim(ScopeClaim, s)).Append(new Claim(ClaimTypes.Name, name));
-                var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-                return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
-            }
+            var claims = key.Scopes.Select(s => new Claim(ScopeClaim, s)).Append(new Claim(ClaimTypes.Name, name));
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
         }
 
         return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
+    }
+
+    /// The configured key a presented secret matches, compared as SHA-256 digests in constant time.
+    public static (string Name, ApiKeyOptions Key)? Match(GatewayOptions options, string presentedKey)
+    {
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
+        foreach (var (name, key) in options.ApiKeys)
+        {
+            if (key.Key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
+            {
+                return (name, key);
+            }
+        }
+
+        return null;
     }
 }

@@ -4,9 +4,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.Redis.StackExchange;
 using InterviewGateway.Infrastructure.Auth;
-using Microsoft.AspNetCore.Authentication;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace InterviewGateway.Infrastructure.Hangfire;
@@ -49,14 +49,14 @@ internal static class HangfireSetup
     public static void MapGatewayHangfireDashboard(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            AsyncAuthorization = [new DashboardAuthorization(app.Environment.IsDevelopment())],
+            Authorization = [new DashboardAuthorization(app.Environment.IsDevelopment())],
             DisplayStorageConnectionString = false,
             AppPath = "/swagger",
         });
 
-    private sealed class DashboardAuthorization(bool development) : IDashboardAsyncAuthorizationFilter
+    private sealed class DashboardAuthorization(bool development) : IDashboardAuthorizationFilter
     {
-        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        public bool Authorize(DashboardContext context)
         {
             var http = context.GetHttpContext();
             if (development && http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip))
@@ -64,29 +64,32 @@ internal static class HangfireSetup
                 return true;
             }
 
-            if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header) && header.Scheme == "Basic" && header.Parameter is { } parameter)
+            if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
+                && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { } parameter
+                && Password(parameter) is { } password
+                && ApiKeyAuthenticationHandler.Match(http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue, password) is { } match
+                && match.Key.Scopes.Contains(Scopes.SubscriptionsManage))
             {
-                string decoded;
-                try
-                {
-                    decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
-                }
-                catch (FormatException)
-                {
-                    decoded = "";
-                }
-
-                var password = decoded[(decoded.IndexOf(':', StringComparison.Ordinal) + 1)..];
-                http.Request.Headers.Authorization = "Bearer " + password;
-                var result = await http.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-                if (result.Principal?.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Scopes.SubscriptionsManage) == true)
-                {
-                    return true;
-                }
+                return true;
             }
 
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"InterviewGateway Hangfire\"";
             return false;
+        }
+
+        /// The password part of `user:password`; the user name is ignored.
+        private static string? Password(string parameter)
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon < 0 ? null : decoded[(colon + 1)..];
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
         }
     }
 }
