@@ -35,6 +35,12 @@ internal static class SubscriptionEndpoints
         group.MapPost("/{id}/deliveries/{event_id}/retry", RetryAsync).WithName("RetryDelivery")
             .WithSummary("Redeliver one event to this subscription now")
             .WithExamples(null, Examples.Attempt);
+        group.MapPost("/{id}/rotate-secret", RotateSecretAsync).WithName("RotateSubscriptionSecret")
+            .WithSummary("Issue a new signing secret; the old one keeps signing for 24 h (both signatures are sent)")
+            .WithExamples(null, new RotatedSecretResponse(Examples.Created.Secret, Examples.At.AddHours(24)));
+        group.MapGet("/{id}/secret", GetSecretAsync).WithName("GetSubscriptionSecret")
+            .WithSummary("The secrets that sign deliveries now, current first (for operators who lost it)")
+            .WithExamples(null, new SubscriptionSecretsResponse([new(Examples.Created.Secret, null), new("whsec_3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", Examples.At.AddHours(24))]));
     }
 
     internal static async Task<Created<CreatedSubscriptionResponse>> CreateAsync(
@@ -105,9 +111,21 @@ internal static class SubscriptionEndpoints
         [Description("Subscription id")] string id, [Description("Event id")] string event_id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         TypedResults.Ok((await subscriptions.RetryAsync(id, event_id, cancellationToken)).ToResponse());
 
+    internal static async Task<Ok<RotatedSecretResponse>> RotateSecretAsync(
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken)
+    {
+        var (secret, previousExpiresAt) = await subscriptions.RotateSecretAsync(id, cancellationToken);
+        return TypedResults.Ok(new RotatedSecretResponse(secret, previousExpiresAt));
+    }
+
+    internal static async Task<Ok<SubscriptionSecretsResponse>> GetSecretAsync(
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new SubscriptionSecretsResponse(
+            [.. (await subscriptions.GetSecretsAsync(id, cancellationToken)).Select(s => new SubscriptionSecretResponse(s.Secret, s.ExpiresAt))]));
+
     private static class Examples
     {
-        private static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        public static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
         public static readonly CreateSubscriptionRequest Create = new("https://hooks.example.com/interviews", ["interview.completed"], null, PayloadMode.Full, "CRM sync", 10);
 

@@ -61,9 +61,28 @@ internal sealed class SubscriptionService(
             DisabledReason = enabled ? null : current.DisabledReason ?? "Disabled through the API.",
             DisabledAt = enabled ? null : current.DisabledAt ?? time.GetUtcNow(),
             UpdatedAt = time.GetUtcNow(),
+            Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
         };
         await store.SaveAsync(updated, cancellationToken);
         return updated;
+    }
+
+    /// A new current secret; the previous one keeps signing (a second signature) for 24 h.
+    public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken);
+        var secret = StandardWebhookSigner.NewSecret();
+        var now = time.GetUtcNow();
+        var rotated = SecretRotation.Rotate(current.Secrets, deliveries.Protector.Protect(secret), now);
+        await store.SaveAsync(current with { Secrets = rotated, UpdatedAt = now }, cancellationToken);
+        return (secret, rotated.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
+    }
+
+    /// The secrets that sign deliveries now, current first, decrypted for an operator who lost them.
+    public async Task<IReadOnlyList<(string Secret, DateTimeOffset? ExpiresAt)>> GetSecretsAsync(string id, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken);
+        return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string S
     public string Type => Json.GetProperty("type").GetString()!;
 
     public string InterviewId => Json.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
+
+    /// Whether one of the header's signatures was made with this secret (during a rotation there are two).
+    public bool VerifiesWith(string secret) => TestSubscriber.Verify(secret, WebhookId, Timestamp, Body, Signature);
 }
 
 /// A real HTTP receiver on a loopback port, the way a subscriber runs: it verifies Standard Webhooks
@@ -80,14 +83,11 @@ public sealed class TestSubscriber : IAsyncDisposable
         return Received;
     }
 
-    private bool Verify(string id, long timestamp, string body, string header)
-    {
-        if (Secret is null)
-        {
-            return false;
-        }
+    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null && Verify(Secret, id, timestamp, body, header);
 
-        var key = Convert.FromBase64String(Secret["whsec_".Length..]);
+    internal static bool Verify(string secret, string id, long timestamp, string body, string header)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
         var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         return header.Split(' ').Any(s => s == expected);
     }
