@@ -35,6 +35,9 @@ internal static class SubscriptionEndpoints
         group.MapPost("/{id}/deliveries/{event_id}/retry", RetryAsync).WithName("RetryDelivery")
             .WithSummary("Redeliver one event to this subscription now")
             .WithExamples(null, Examples.Attempt);
+        group.MapPost("/{id}/recover", RecoverAsync).WithName("RecoverSubscription")
+            .WithSummary("Redeliver every event since a time whose last attempt to this subscription failed")
+            .WithExamples(new RecoverSubscriptionRequest("2026-11-01T09:00:00Z"), new RecoverSubscriptionResponse(3));
         group.MapPost("/{id}/rotate-secret", RotateSecretAsync).WithName("RotateSubscriptionSecret")
             .WithSummary("Issue a new signing secret; the old one keeps signing for 24 h (both signatures are sent)")
             .WithExamples(null, new RotatedSecretResponse(Examples.Created.Secret, Examples.At.AddHours(24)));
@@ -110,6 +113,10 @@ internal static class SubscriptionEndpoints
     internal static async Task<Ok<DeliveryAttemptResponse>> RetryAsync(
         [Description("Subscription id")] string id, [Description("Event id")] string event_id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         TypedResults.Ok((await subscriptions.RetryAsync(id, event_id, cancellationToken)).ToResponse());
+
+    internal static async Task<Accepted<RecoverSubscriptionResponse>> RecoverAsync(
+        [Description("Subscription id")] string id, RecoverSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, new RecoverSubscriptionResponse(await subscriptions.RecoverAsync(id, request.Since, cancellationToken)));
 
     internal static async Task<Ok<RotatedSecretResponse>> RotateSecretAsync(
         [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken)

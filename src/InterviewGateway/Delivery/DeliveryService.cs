@@ -104,6 +104,10 @@ internal sealed partial class DeliveryService(
         return recorded;
     }
 
+    /// Starts a delivery chain at `attempt` on the delivery queue (Hangfire, ids only).
+    public void Enqueue(string eventId, string subscriptionId, int attempt) =>
+        jobs.Enqueue<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None));
+
     /// Sends a one-off event (a test or a manual redelivery) now and records it; no retries follow.
     public async Task<DeliveryAttempt> SendOnceAsync(Subscription subscription, string eventId, string eventType, string body, CancellationToken cancellationToken)
     {

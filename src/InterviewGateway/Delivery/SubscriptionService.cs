@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using InterviewGateway.Api;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Api.Errors;
 using InterviewGateway.Events;
@@ -126,6 +127,49 @@ internal sealed class SubscriptionService(
         return await deliveries.DeliverAsync(stored.Id, id, attempt, scheduleRetry: false, cancellationToken)
             ?? throw ApiProblemException.Conflict("The subscription or event is no longer available.");
     }
+
+    /// Redelivers every event since `since` whose last attempt for this subscription failed: one job each
+    /// with the next attempt number, so a repeated recover before the jobs run sends nothing twice (the
+    /// attempt claim dedupes). A pending attempt is only "failed" once its retry is long overdue.
+    public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken)
+    {
+        _ = await GetAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        var from = QueryParsing.Timestamp("since", since) ?? throw ApiProblemException.Validation("since", "since is required.");
+        if (from > now)
+        {
+            throw ApiProblemException.Validation("since", "since must not be in the future.");
+        }
+
+        if (from < now - IEventStore.Retention)
+        {
+            throw ApiProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
+        }
+
+        var held = await store.ListHeldAsync(id, cancellationToken);
+        var enqueued = 0;
+        foreach (var latest in (await store.ListAttemptsAsync(id, cancellationToken)).GroupBy(a => a.EventId, StringComparer.Ordinal).Select(g => g.First()))
+        {
+            var dropped = latest.Status == DeliveryStatus.Pending && latest.NextAttemptAt < now - OverdueRetry && !held.ContainsKey(latest.EventId);
+            if (latest.Status != DeliveryStatus.Failed && !dropped)
+            {
+                continue;
+            }
+
+            // Event ids of tests are not stored, and expired events cannot be sent again.
+            if (await events.GetAsync(latest.EventId, cancellationToken) is not { } stored || (stored.StoredAt < from && stored.Timestamp < from))
+            {
+                continue;
+            }
+
+            deliveries.Enqueue(stored.Id, id, latest.Attempt + 1);
+            enqueued++;
+        }
+
+        return enqueued;
+    }
+
+    private static readonly TimeSpan OverdueRetry = TimeSpan.FromMinutes(5);
 
     private static List<string>? CheckEventTypes(List<string>? types)
     {

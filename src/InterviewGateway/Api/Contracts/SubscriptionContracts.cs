@@ -33,6 +33,12 @@ internal sealed record CreatedSubscriptionResponse(
     string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string>? Vendors, PayloadMode Payload, string? Description,
     int MaxConcurrency, bool Enabled, DateTimeOffset CreatedAt, string Secret);
 
+internal sealed record RecoverSubscriptionRequest(
+    [property: Required, MaxLength(64), Description("RFC 3339 time: redeliver failed events since then (at most 30 days ago)")] string? Since);
+
+internal sealed record RecoverSubscriptionResponse(
+    [property: Description("How many events were queued for redelivery")] int Enqueued);
+
 internal sealed record RotatedSecretResponse(
     [property: Description("The new current secret; sign-checks should accept it from now on")] string Secret,
     [property: Description("Until when the previous secret also signs deliveries")] DateTimeOffset? PreviousExpiresAt);

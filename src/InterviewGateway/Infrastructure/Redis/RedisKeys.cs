@@ -36,6 +36,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string DeliveryAttempt(string subscriptionId, string eventId, int attempt) => $"{Prefix}delivery:{subscriptionId}:{eventId}:{attempt}";
 
+    /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
+    public string DeliveryHeld(string subscriptionId) => $"{Prefix}delivery-held:{subscriptionId}";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
