@@ -55,8 +55,14 @@ internal sealed partial class DeliveryService(
 
         try
         {
-            var recorded = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
-            if (scheduleRetry)
+            var (recorded, held) = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
+            if (held)
+            {
+                // Released first: the resumed job runs this same attempt and must not find it claimed.
+                await marks.DeleteAsync(claim, CancellationToken.None);
+                await HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
+            }
+            else if (scheduleRetry)
             {
                 await marks.SetAsync(claim, "done", IEventStore.Retention, CancellationToken.None);
             }
@@ -71,13 +77,18 @@ internal sealed partial class DeliveryService(
         }
     }
 
-    private async Task<DeliveryAttempt?> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    private async Task<(DeliveryAttempt? Recorded, bool Held)> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
-        if (subscription is null || stored is null || (scheduleRetry && !subscription.Enabled))
+        if (subscription is null || stored is null)
         {
-            return null; // deleted, expired, or disabled: nothing is sent while disabled
+            return (null, false); // deleted or expired
+        }
+
+        if (scheduleRetry && !subscription.Enabled)
+        {
+            return (null, true); // nothing is sent while disabled; re-enabling resumes it
         }
 
         var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
@@ -101,7 +112,43 @@ internal sealed partial class DeliveryService(
             jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt + 1, CancellationToken.None), wait);
         }
 
-        return recorded;
+        return (recorded, false);
+    }
+
+    /// Parks a due attempt of a disabled subscription. If it was re-enabled since we read it, the
+    /// enable may already have resumed the others, so this one is resumed at once.
+    private async Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
+    {
+        await subscriptions.HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
+        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is { Enabled: true })
+        {
+            await ResumeHeldAsync(subscriptionId, cancellationToken);
+        }
+    }
+
+    /// Re-enqueues the attempts held while the subscription was disabled, each once (taken atomically).
+    public async Task<int> ResumeHeldAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var held = (await subscriptions.TakeHeldAsync(subscriptionId, cancellationToken)).ToList();
+        for (var i = 0; i < held.Count; i++)
+        {
+            try
+            {
+                Enqueue(held[i].Key, subscriptionId, held[i].Value);
+            }
+            catch
+            {
+                // Hangfire's storage failed: put back what was not enqueued, for the next enable or recover.
+                foreach (var (eventId, attempt) in held.Skip(i))
+                {
+                    await subscriptions.HoldAsync(subscriptionId, eventId, attempt, CancellationToken.None);
+                }
+
+                throw;
+            }
+        }
+
+        return held.Count;
     }
 
     /// Starts a delivery chain at `attempt` on the delivery queue (Hangfire, ids only).

@@ -65,6 +65,11 @@ internal sealed class SubscriptionService(
             Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
         };
         await store.SaveAsync(updated, cancellationToken);
+        if (request.Enabled == true)
+        {
+            await deliveries.ResumeHeldAsync(id, cancellationToken);
+        }
+
         return updated;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
@@ -60,6 +61,40 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task A_retry_due_while_disabled_is_held_and_re_enabling_sends_it_once()
+    {
+        var subscription = await SubscribeAsync(_subscriber);
+        _subscriber.Answer(500);
+        var id = await CompleteByRefreshAsync();
+        var first = (await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id))).Single(d => d.InterviewId == id);
+        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+
+        // The retry (due about a second later) finds the subscription disabled: it sends and records nothing.
+        var held = new RedisKeys(factory.KeyPrefix).DeliveryHeld(subscription);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await factory.Redis.Connection.GetDatabase().HashExistsAsync(held, first.WebhookId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the retry was never held back");
+            await Task.Delay(100);
+        }
+
+        var rows = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}")).GetProperty("data");
+        Assert.Equal(1, rows.GetArrayLength());
+        Assert.Equal("pending", rows[0].GetProperty("status").GetString());
+        Assert.Single(_subscriber.Received);
+
+        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == first.WebhookId && d.AnsweredStatus == 200));
+        await Task.Delay(1500); // a duplicate would arrive now
+        Assert.Equal([500, 200], _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
+        Assert.False(await factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
+        var latest = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}")).GetProperty("data")[0];
+        Assert.Equal(2, latest.GetProperty("attempt").GetInt32());
+        Assert.Equal("succeeded", latest.GetProperty("status").GetString());
         factory.Logs.AssertNoWarningsOrErrors();
     }
 
