@@ -30,6 +30,8 @@ internal sealed partial class DeliveryService(
     IOptionsMonitor<DeliveryOptions> options,
     IBackgroundJobClient jobs,
     IKeyValueStore marks,
+    FailureStreak streak,
+    EventPublisher publisher,
     RedisKeys keys,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -98,6 +100,8 @@ internal sealed partial class DeliveryService(
             await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
         }
 
+        await TrackFailuresAsync(subscription, result, cancellationToken);
+
         var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410 || !scheduleRetry
             ? null
             : RetryPolicy.NextDelay(attempt, options.CurrentValue.Schedule, result.StatusCode, result.ErrorClass == "timeout", result.RetryAfter, Random.Shared.NextDouble());
@@ -160,7 +164,26 @@ internal sealed partial class DeliveryService(
     {
         var result = await SendAsync(subscription, eventId, eventType, body, 1, cancellationToken);
         await subscriptions.AddAttemptAsync(subscription.Id, result.Attempt, cancellationToken);
+        await TrackFailuresAsync(subscription, result, cancellationToken);
         return result.Attempt;
+    }
+
+    /// Re-enabling gives the subscription a fresh failure window and resumes what was held back.
+    public async Task OnEnabledAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        await streak.ResetAsync(subscriptionId, cancellationToken);
+        await ResumeHeldAsync(subscriptionId, cancellationToken);
+    }
+
+    /// Every attempt counts, tests and manual retries included: a subscription whose attempts have all
+    /// failed for Delivery:DisableAfter is disabled.
+    private async Task TrackFailuresAsync(Subscription subscription, SendResult result, CancellationToken cancellationToken)
+    {
+        var failing = await streak.RecordAsync(subscription.Id, result.Status == DeliveryStatus.Succeeded, cancellationToken);
+        if (failing is { } f && result.StatusCode != (int)HttpStatusCode.Gone && FailureStreak.ShouldDisable(f.For, options.CurrentValue.DisableAfter))
+        {
+            await DisableAsync(subscription.Id, $"Every delivery attempt failed since {f.Since.ToString("O", CultureInfo.InvariantCulture)}.", cancellationToken);
+        }
     }
 
     public IEnumerable<string> ActiveSecrets(Subscription subscription) =>
@@ -253,14 +276,16 @@ internal sealed partial class DeliveryService(
     /// or deleted, and a deleted one must stay deleted.
     private async Task DisableAsync(string subscriptionId, string reason, CancellationToken cancellationToken)
     {
-        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { } current)
+        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { Enabled: true } current)
         {
-            return;
+            return; // deleted, or already disabled (by the API or a concurrent attempt): one event only
         }
 
         var now = time.GetUtcNow();
-        await subscriptions.SaveAsync(current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }, cancellationToken);
+        var disabled = current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now };
+        await subscriptions.SaveAsync(disabled, cancellationToken);
         Log.Disabled(logger, subscriptionId, reason);
+        await publisher.PublishSubscriptionDisabledAsync(disabled, cancellationToken);
     }
 
     private static string NewAttemptId() => "att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));

@@ -67,7 +67,7 @@ internal sealed class SubscriptionService(
         await store.SaveAsync(updated, cancellationToken);
         if (request.Enabled == true)
         {
-            await deliveries.ResumeHeldAsync(id, cancellationToken);
+            await deliveries.OnEnabledAsync(id, cancellationToken);
         }
 
         return updated;

@@ -12,6 +12,10 @@ namespace InterviewGateway.Events;
 
 internal sealed record EventData(InterviewResponse Interview, DetectedBy DetectedBy);
 
+internal sealed record SubscriptionEventData(SubscriptionResponse Subscription);
+
+internal sealed record SubscriptionEventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, SubscriptionEventData Data);
+
 internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, EventData Data);
 
 /// Turns stored interview changes into events: first writer wins on the derived id, and fan-out is
@@ -62,13 +66,29 @@ internal sealed partial class EventPublisher(
 
     public Task OnUntrackedAsync(Interview interview, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// The operational `subscription.disabled` event, sent to the other subscriptions that ask for it.
+    /// It names no interview or vendor, so vendor filters do not apply; the data never holds secrets.
+    public async Task PublishSubscriptionDisabledAsync(Subscription disabled, CancellationToken cancellationToken)
+    {
+        var at = disabled.DisabledAt ?? time.GetUtcNow();
+        var id = new DetectedEvent(EventTypes.SubscriptionDisabled, at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), at).IdFor(disabled.Id);
+        var body = new SubscriptionEventBody(id, EventTypes.SubscriptionDisabled, at, EventTypes.SchemaVersion, 1, new SubscriptionEventData(disabled.ToResponse()));
+        var candidate = new GatewayEvent(id, EventTypes.SubscriptionDisabled, "", "", at, 1, JsonSerializer.Serialize(body, GatewayJson.Api)) { StoredAt = time.GetUtcNow() };
+        if (await events.TryAppendAsync(candidate, cancellationToken))
+        {
+            metrics.EventPublished(EventTypes.SubscriptionDisabled);
+        }
+
+        await FanOutAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
+    }
+
     /// One delivery job per matching subscription that existed when the event was stored; the mark is
     /// claimed first, and released if the job could not be enqueued, so a later pass retries it.
     public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (!subscription.Enabled || !subscription.Wants(stored.Type, stored.Vendor) || subscription.CreatedAt > stored.StoredAt)
+            if (!subscription.Enabled || !subscription.Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) || subscription.CreatedAt > stored.StoredAt)
             {
                 continue;
             }

@@ -39,6 +39,9 @@ internal sealed class RedisKeys(string prefix)
     /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
     public string DeliveryHeld(string subscriptionId) => $"{Prefix}delivery-held:{subscriptionId}";
 
+    /// Unix milliseconds of the first failed attempt since the subscription's last success.
+    public string SubscriptionFailingSince(string subscriptionId) => $"{Prefix}failing-since:{subscriptionId}";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
