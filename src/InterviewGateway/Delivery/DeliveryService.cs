@@ -30,6 +30,7 @@ internal sealed partial class DeliveryService(
     IOptionsMonitor<DeliveryOptions> options,
     IBackgroundJobClient jobs,
     IKeyValueStore marks,
+    IDeliverySlots slots,
     FailureStreak streak,
     EventPublisher publisher,
     RedisKeys keys,
@@ -39,6 +40,15 @@ internal sealed partial class DeliveryService(
 {
     /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside.
     private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+
+    private enum Outcome
+    {
+        Done,
+        Held,
+        Busy,
+    }
 
     public const string HttpClientName = "webhooks";
     public const int MaxFullBodyBytes = 256 * 1024;
@@ -57,12 +67,20 @@ internal sealed partial class DeliveryService(
 
         try
         {
-            var (recorded, held) = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
-            if (held)
+            var (recorded, outcome) = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
+            if (outcome == Outcome.Held)
             {
                 // Released first: the resumed job runs this same attempt and must not find it claimed.
                 await marks.DeleteAsync(claim, CancellationToken.None);
                 await HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
+            }
+            else if (outcome == Outcome.Busy)
+            {
+                // Every slot is in flight: try this same attempt again shortly rather than hold a worker.
+                await marks.DeleteAsync(claim, CancellationToken.None);
+                var delay = BusyDelay + TimeSpan.FromSeconds(3 * Random.Shared.NextDouble());
+                jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None), delay);
+                Log.Busy(logger, eventId, subscriptionId, attempt, delay);
             }
             else if (scheduleRetry)
             {
@@ -79,22 +97,41 @@ internal sealed partial class DeliveryService(
         }
     }
 
-    private async Task<(DeliveryAttempt? Recorded, bool Held)> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    private async Task<(DeliveryAttempt? Recorded, Outcome Outcome)> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
         if (subscription is null || stored is null)
         {
-            return (null, false); // deleted or expired
+            return (null, Outcome.Done); // deleted or expired
         }
 
         if (scheduleRetry && !subscription.Enabled)
         {
-            return (null, true); // nothing is sent while disabled; re-enabling resumes it
+            return (null, Outcome.Held); // nothing is sent while disabled; re-enabling resumes it
         }
 
         var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
-        var result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
+        // Scheduled deliveries take a slot; operator actions (manual retry) go through at once. The lease
+        // outlives the attempt's timeout, so only a crashed instance ever leaves one to expire.
+        var lease = scheduleRetry ? await slots.TryAcquireAsync(subscription.Id, subscription.MaxConcurrency, options.CurrentValue.Timeout + LeaseMargin, cancellationToken) : null;
+        if (scheduleRetry && lease is null)
+        {
+            return (null, Outcome.Busy);
+        }
+
+        SendResult result;
+        try
+        {
+            result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await slots.ReleaseAsync(subscription.Id, lease, CancellationToken.None);
+            }
+        }
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
             await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
@@ -116,43 +153,7 @@ internal sealed partial class DeliveryService(
             jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt + 1, CancellationToken.None), wait);
         }
 
-        return (recorded, false);
-    }
-
-    /// Parks a due attempt of a disabled subscription. If it was re-enabled since we read it, the
-    /// enable may already have resumed the others, so this one is resumed at once.
-    private async Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
-    {
-        await subscriptions.HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
-        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is { Enabled: true })
-        {
-            await ResumeHeldAsync(subscriptionId, cancellationToken);
-        }
-    }
-
-    /// Re-enqueues the attempts held while the subscription was disabled, each once (taken atomically).
-    public async Task<int> ResumeHeldAsync(string subscriptionId, CancellationToken cancellationToken)
-    {
-        var held = (await subscriptions.TakeHeldAsync(subscriptionId, cancellationToken)).ToList();
-        for (var i = 0; i < held.Count; i++)
-        {
-            try
-            {
-                Enqueue(held[i].Key, subscriptionId, held[i].Value);
-            }
-            catch
-            {
-                // Hangfire's storage failed: put back what was not enqueued, for the next enable or recover.
-                foreach (var (eventId, attempt) in held.Skip(i))
-                {
-                    await subscriptions.HoldAsync(subscriptionId, eventId, attempt, CancellationToken.None);
-                }
-
-                throw;
-            }
-        }
-
-        return held.Count;
+        return (recorded, Outcome.Done);
     }
 
     /// Starts a delivery chain at `attempt` on the delivery queue (Hangfire, ids only).
@@ -166,24 +167,6 @@ internal sealed partial class DeliveryService(
         await subscriptions.AddAttemptAsync(subscription.Id, result.Attempt, cancellationToken);
         await TrackFailuresAsync(subscription, result, cancellationToken);
         return result.Attempt;
-    }
-
-    /// Re-enabling gives the subscription a fresh failure window and resumes what was held back.
-    public async Task OnEnabledAsync(string subscriptionId, CancellationToken cancellationToken)
-    {
-        await streak.ResetAsync(subscriptionId, cancellationToken);
-        await ResumeHeldAsync(subscriptionId, cancellationToken);
-    }
-
-    /// Every attempt counts, tests and manual retries included: a subscription whose attempts have all
-    /// failed for Delivery:DisableAfter is disabled.
-    private async Task TrackFailuresAsync(Subscription subscription, SendResult result, CancellationToken cancellationToken)
-    {
-        var failing = await streak.RecordAsync(subscription.Id, result.Status == DeliveryStatus.Succeeded, cancellationToken);
-        if (failing is { } f && result.StatusCode != (int)HttpStatusCode.Gone && FailureStreak.ShouldDisable(f.For, options.CurrentValue.DisableAfter))
-        {
-            await DisableAsync(subscription.Id, $"Every delivery attempt failed since {f.Since.ToString("O", CultureInfo.InvariantCulture)}.", cancellationToken);
-        }
     }
 
     public IEnumerable<string> ActiveSecrets(Subscription subscription) =>
@@ -272,22 +255,6 @@ internal sealed partial class DeliveryService(
         return node.ToJsonString(GatewayJson.Api);
     }
 
-    /// Re-reads the subscription first: the send may have taken seconds, during which it was changed
-    /// or deleted, and a deleted one must stay deleted.
-    private async Task DisableAsync(string subscriptionId, string reason, CancellationToken cancellationToken)
-    {
-        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { Enabled: true } current)
-        {
-            return; // deleted, or already disabled (by the API or a concurrent attempt): one event only
-        }
-
-        var now = time.GetUtcNow();
-        var disabled = current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now };
-        await subscriptions.SaveAsync(disabled, cancellationToken);
-        Log.Disabled(logger, subscriptionId, reason);
-        await publisher.PublishSubscriptionDisabledAsync(disabled, cancellationToken);
-    }
-
     private static string NewAttemptId() => "att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     private static async Task<string> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -310,17 +277,10 @@ internal sealed partial class DeliveryService(
         [LoggerMessage(4001, LogLevel.Warning, "Subscription {SubscriptionId} disabled: {Reason}")]
         public static partial void Disabled(ILogger logger, string subscriptionId, string reason);
 
+        [LoggerMessage(4003, LogLevel.Debug, "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt}: max_concurrency reached, trying again in {Delay}")]
+        public static partial void Busy(ILogger logger, string eventId, string subscriptionId, int attempt, TimeSpan delay);
+
         [LoggerMessage(4002, LogLevel.Error, "Subscription {SubscriptionId}: its signing secret cannot be decrypted (Data Protection keys lost?)")]
         public static partial void SecretUnavailable(ILogger logger, string subscriptionId, Exception exception);
     }
-}
-
-/// The Hangfire job: ids only, never secrets or payloads. The retry schedule for subscriber failures
-/// is ours; Hangfire's own few retries only cover the gateway's failures (the attempt claim dedupes).
-internal sealed class DeliveryJob(DeliveryService deliveries)
-{
-    [AutomaticRetry(Attempts = 3, LogEvents = false)]
-    [Queue("delivery")]
-    public Task RunAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
-        deliveries.DeliverAsync(eventId, subscriptionId, attempt, scheduleRetry: true, cancellationToken);
 }

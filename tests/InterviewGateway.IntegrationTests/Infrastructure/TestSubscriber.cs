@@ -36,6 +36,15 @@ public sealed class TestSubscriber : IAsyncDisposable
 
     public string? Secret { get; set; }
 
+    /// How long each answer takes (a slow subscriber).
+    public TimeSpan Delay { get; set; }
+
+    /// The most requests this subscriber had in flight at once.
+    public int MaxInFlight => _maxInFlight;
+
+    private int _inFlight;
+    private int _maxInFlight;
+
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
 
     public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
@@ -58,17 +67,40 @@ public sealed class TestSubscriber : IAsyncDisposable
         var subscriber = new TestSubscriber(app);
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var id = request.Headers["webhook-id"].ToString();
-            var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
-            var signature = request.Headers["webhook-signature"].ToString();
-            var status = subscriber._script.TryDequeue(out var scripted) ? scripted : 200;
-            subscriber._received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, subscriber.Verify(id, timestamp, body, signature), status));
-            return Results.StatusCode(status);
+            var inFlight = Interlocked.Increment(ref subscriber._inFlight);
+            try
+            {
+                int seen;
+                while ((seen = subscriber._maxInFlight) < inFlight && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
+                {
+                }
+
+                if (subscriber.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(subscriber.Delay);
+                }
+
+                return await subscriber.ReceiveAsync(request);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref subscriber._inFlight);
+            }
         });
         await app.StartAsync();
         return subscriber;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var id = request.Headers["webhook-id"].ToString();
+        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var signature = request.Headers["webhook-signature"].ToString();
+        var status = _script.TryDequeue(out var scripted) ? scripted : 200;
+        _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
+        return Results.StatusCode(status);
     }
 
     public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan? timeout = null)

@@ -1,6 +1,7 @@
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.IntegrationTests.Stores;
 
@@ -36,4 +37,50 @@ public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract
 public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : SubscriptionStoreContract, IClassFixture<RedisServerFixture>
 {
     internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+}
+
+/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): the limit holds, a release
+/// frees a slot, an expired lease frees itself, and subscriptions do not share slots.
+public abstract class DeliverySlotsContract
+{
+    private protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    internal abstract IDeliverySlots Slots { get; }
+
+    [Fact]
+    public async Task Slots_are_limited_released_and_expire()
+    {
+        var ct = CancellationToken.None;
+        var lease = TimeSpan.FromSeconds(45);
+        var first = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        var second = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_b", 1, lease, ct));
+
+        await Slots.ReleaseAsync("sub_a", first!, ct);
+        var third = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        Assert.NotNull(third);
+        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+
+        Time.Advance(lease); // both leases lapse, as if their instance had died mid-request
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+    }
+
+}
+
+public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract
+{
+    public InMemoryDeliverySlotsTests() => Slots = new InMemoryDeliverySlots(Time);
+
+    internal override IDeliverySlots Slots { get; }
+}
+
+public sealed class RedisDeliverySlotsTests : DeliverySlotsContract, IClassFixture<RedisServerFixture>
+{
+    public RedisDeliverySlotsTests(RedisServerFixture redis) => Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), Time);
+
+    internal override IDeliverySlots Slots { get; }
 }

@@ -42,6 +42,9 @@ internal sealed class RedisKeys(string prefix)
     /// Unix milliseconds of the first failed attempt since the subscription's last success.
     public string SubscriptionFailingSince(string subscriptionId) => $"{Prefix}failing-since:{subscriptionId}";
 
+    /// Sorted set of in-flight delivery leases (member: lease id, score: expiry in Unix ms).
+    public string DeliverySlots(string subscriptionId) => $"{Prefix}delivery-slots:{subscriptionId}";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
