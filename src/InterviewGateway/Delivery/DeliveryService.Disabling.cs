@@ -43,10 +43,15 @@ internal sealed partial class DeliveryService
         return held.Count;
     }
 
-    /// Re-enabling gives the subscription a fresh failure window and resumes what was held back.
-    public async Task OnEnabledAsync(string subscriptionId, CancellationToken cancellationToken)
+    /// Re-enabling gives the subscription a fresh failure window (not a PATCH that only repeats
+    /// `enabled: true`) and resumes whatever was held back.
+    public async Task OnEnabledAsync(string subscriptionId, bool wasDisabled, CancellationToken cancellationToken)
     {
-        await streak.ResetAsync(subscriptionId, cancellationToken);
+        if (wasDisabled)
+        {
+            await streak.ResetAsync(subscriptionId, cancellationToken);
+        }
+
         await ResumeHeldAsync(subscriptionId, cancellationToken);
     }
 

@@ -17,6 +17,7 @@ internal sealed class SubscriptionService(
     IEventStore events,
     SubscriberUrlGuard urlGuard,
     DeliveryService deliveries,
+    EventPublisher publisher,
     VendorCatalog catalog,
     TimeProvider time)
 {
@@ -67,7 +68,7 @@ internal sealed class SubscriptionService(
         await store.SaveAsync(updated, cancellationToken);
         if (request.Enabled == true)
         {
-            await deliveries.OnEnabledAsync(id, cancellationToken);
+            await deliveries.OnEnabledAsync(id, wasDisabled: !current.Enabled, cancellationToken);
         }
 
         return updated;
@@ -117,7 +118,10 @@ internal sealed class SubscriptionService(
             timestamp = time.GetUtcNow(),
             schema_version = EventTypes.SchemaVersion,
             sequence = 1,
-            data = new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
+            // An operational sample describes a subscription (this one, without its secret), not an interview.
+            data = type == EventTypes.SubscriptionDisabled
+                ? (object)new { subscription = subscription.ToResponse() with { Enabled = false, DisabledReason = "Sample.", DisabledAt = time.GetUtcNow() }, sample = true }
+                : new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
         }, GatewayJson.Api);
         return await deliveries.SendOnceAsync(subscription, eventId, type, body, cancellationToken);
     }
@@ -135,10 +139,11 @@ internal sealed class SubscriptionService(
 
     /// Redelivers every event since `since` whose last attempt for this subscription failed: one job each
     /// with the next attempt number, so a repeated recover before the jobs run sends nothing twice (the
-    /// attempt claim dedupes). A pending attempt is only "failed" once its retry is long overdue.
+    /// attempt claim dedupes). A pending attempt is only "failed" once its retry is long overdue. Events
+    /// it never got (it was disabled at fan-out) get their first attempt, once (the fan-out mark).
     public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken)
     {
-        _ = await GetAsync(id, cancellationToken);
+        var subscription = await GetAsync(id, cancellationToken);
         var now = time.GetUtcNow();
         var from = QueryParsing.Timestamp("since", since) ?? throw ApiProblemException.Validation("since", "since is required.");
         if (from > now)
@@ -152,8 +157,10 @@ internal sealed class SubscriptionService(
         }
 
         var held = await store.ListHeldAsync(id, cancellationToken);
+        var lastAttempts = (await store.ListAttemptsAsync(id, cancellationToken)).GroupBy(a => a.EventId, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var attempted = lastAttempts.Select(a => a.EventId).ToHashSet(StringComparer.Ordinal);
         var enqueued = 0;
-        foreach (var latest in (await store.ListAttemptsAsync(id, cancellationToken)).GroupBy(a => a.EventId, StringComparer.Ordinal).Select(g => g.First()))
+        foreach (var latest in lastAttempts)
         {
             var dropped = latest.Status == DeliveryStatus.Pending && latest.NextAttemptAt < now - OverdueRetry && !held.ContainsKey(latest.EventId);
             if (latest.Status != DeliveryStatus.Failed && !dropped)
@@ -169,6 +176,13 @@ internal sealed class SubscriptionService(
 
             deliveries.Enqueue(stored.Id, id, latest.Attempt + 1);
             enqueued++;
+        }
+
+        // "The rest": events it never got because it was disabled when they were fanned out.
+        var (recent, _) = await events.ListAsync(new EventQuery(5000, null, null, null), now, cancellationToken);
+        foreach (var stored in recent.Where(e => (e.StoredAt >= from || e.Timestamp >= from) && subscription.WantsStored(e) && !attempted.Contains(e.Id)))
+        {
+            enqueued += await publisher.TryFanOutAsync(stored, id, cancellationToken) ? 1 : 0;
         }
 
         return enqueued;

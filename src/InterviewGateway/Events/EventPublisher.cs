@@ -88,26 +88,33 @@ internal sealed partial class EventPublisher(
     {
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (!subscription.Enabled || !subscription.Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) || subscription.CreatedAt > stored.StoredAt)
+            if (!subscription.Enabled || !subscription.WantsStored(stored))
             {
                 continue;
             }
 
-            var mark = keys.Delivery(subscription.Id, stored.Id);
-            if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
-            {
-                continue;
-            }
+            await TryFanOutAsync(stored, subscription.Id, cancellationToken);
+        }
+    }
 
-            try
-            {
-                jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscription.Id, 1, CancellationToken.None));
-            }
-            catch
-            {
-                await marks.DeleteAsync(mark, CancellationToken.None);
-                throw;
-            }
+    /// Enqueues the first attempt of one event to one subscription unless it ever was (the mark).
+    public async Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken)
+    {
+        var mark = keys.Delivery(subscriptionId, stored.Id);
+        if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscriptionId, 1, CancellationToken.None));
+            return true;
+        }
+        catch
+        {
+            await marks.DeleteAsync(mark, CancellationToken.None);
+            throw;
         }
     }
 

@@ -69,6 +69,12 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Empty(bystander.Received);
         Assert.Single(failingSubscriber.Received);
         Assert.Single(watcher.Received);
+        // Re-enabling starts a fresh window: the next failure does not disable it again.
+        await _client.PatchOkAsync($"/v1/subscriptions/{failing}", """{"enabled":true}""");
+        failingSubscriber.Answer(500);
+        using var retest = await _client.PostAsync($"/v1/subscriptions/{failing}/test", null);
+        Assert.Equal("failed", (await retest.ReadJsonAsync()).GetProperty("status").GetString());
+        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{failing}")).GetProperty("enabled").GetBoolean());
         Assert.All(factory.Logs.Entries.Where(e => e.Level >= LogLevel.Warning), e => Assert.Equal(4001, e.EventId.Id));
     }
 
@@ -89,7 +95,23 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         factory.Logs.AssertNoWarningsOrErrors();
     }
 
-    private async Task<(string Id, TestSubscriber Subscriber, string Secret)> SubscribeAsync(string eventTypes, string vendors = "null")
+    [Fact]
+    public async Task A_subscription_disabled_sample_describes_a_subscription_without_its_secret()
+    {
+        var (subscription, subscriber, secret) = await SubscribeAsync("""["subscription.disabled"]""");
+        using var test = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"subscription.disabled"}"""));
+        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+
+        var sample = Assert.Single(subscriber.Received);
+        Assert.Equal("subscription.disabled", sample.Type);
+        Assert.True(sample.Json.GetProperty("data").GetProperty("sample").GetBoolean());
+        Assert.Equal(subscription, sample.Json.GetProperty("data").GetProperty("subscription").GetProperty("id").GetString());
+        Assert.DoesNotContain(secret["whsec_".Length..], sample.Body, StringComparison.Ordinal);
+        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled").GetBoolean());
+    }
+
+    private async Task<(string Id, TestSubscriber Subscriber, string Secret)> SubscribeAsync(
+        string eventTypes, string vendors = "null")
     {
         var subscriber = await TestSubscriber.StartAsync();
         _subscribers.Add(subscriber);

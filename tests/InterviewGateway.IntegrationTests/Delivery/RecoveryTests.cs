@@ -65,6 +65,31 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recover_also_sends_the_events_that_came_while_the_subscription_was_disabled_once()
+    {
+        var subscription = await SubscribeAsync(_subscriber);
+        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        var missed = await CompleteByRefreshAsync();
+        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await Task.Delay(1000);
+        Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
+
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(1 - i, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        }
+
+        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
+        await Task.Delay(1500);
+        var delivered = Assert.Single(_subscriber.Received);
+        Assert.True(delivered.SignatureValid);
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
     public async Task A_retry_due_while_disabled_is_held_and_re_enabling_sends_it_once()
     {
         var subscription = await SubscribeAsync(_subscriber);
