@@ -47,9 +47,10 @@ internal static class SubscriptionEndpoints
     }
 
     internal static async Task<Created<CreatedSubscriptionResponse>> CreateAsync(
-        CreateSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken)
+        CreateSubscriptionRequest request, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
     {
         var (s, secret) = await subscriptions.CreateAsync(request, cancellationToken);
+        response.Headers.CacheControl = "no-store"; // the one response that shows the first secret
         return TypedResults.Created($"/v1/subscriptions/{s.Id}",
             new CreatedSubscriptionResponse(s.Id, s.Url, s.EventTypes, s.Vendors, s.Payload, s.Description, s.MaxConcurrency, s.Enabled, s.CreatedAt, secret));
     }
@@ -118,17 +119,22 @@ internal static class SubscriptionEndpoints
         [Description("Subscription id")] string id, RecoverSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         TypedResults.Accepted((string?)null, new RecoverSubscriptionResponse(await subscriptions.RecoverAsync(id, request.Since, cancellationToken)));
 
+    // Responses that carry secrets must not be kept by a proxy or browser cache.
     internal static async Task<Ok<RotatedSecretResponse>> RotateSecretAsync(
-        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken)
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
     {
         var (secret, previousExpiresAt) = await subscriptions.RotateSecretAsync(id, cancellationToken);
+        response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new RotatedSecretResponse(secret, previousExpiresAt));
     }
 
     internal static async Task<Ok<SubscriptionSecretsResponse>> GetSecretAsync(
-        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new SubscriptionSecretsResponse(
-            [.. (await subscriptions.GetSecretsAsync(id, cancellationToken)).Select(s => new SubscriptionSecretResponse(s.Secret, s.ExpiresAt))]));
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var secrets = await subscriptions.GetSecretsAsync(id, cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new SubscriptionSecretsResponse([.. secrets.Select(s => new SubscriptionSecretResponse(s.Secret, s.ExpiresAt))]));
+    }
 
     private static class Examples
     {

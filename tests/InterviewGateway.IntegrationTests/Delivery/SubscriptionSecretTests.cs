@@ -36,6 +36,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
         var old = _subscriber.Secret!;
         using var rotated = await _client.PostAsync($"/v1/subscriptions/{_subscription}/rotate-secret", null);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.True(rotated.Headers.CacheControl?.NoStore);
         var rotation = await rotated.ReadJsonAsync();
         var fresh = rotation.GetProperty("secret").GetString()!;
         Assert.StartsWith("whsec_", fresh);
@@ -50,7 +51,9 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
         Assert.True(delivery.VerifiesWith(old), "the old secret must keep verifying during the overlap");
         Assert.True(delivery.VerifiesWith(fresh), "the new secret must verify at once");
 
-        var secrets = (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/secret")).GetProperty("secrets").EnumerateArray().ToList();
+        using var read = await _client.GetAsync($"/v1/subscriptions/{_subscription}/secret");
+        Assert.True(read.Headers.CacheControl?.NoStore);
+        var secrets = (await read.ReadJsonAsync()).GetProperty("secrets").EnumerateArray().ToList();
         Assert.Equal([fresh, old], secrets.Select(s => s.GetProperty("secret").GetString()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, secrets[0].GetProperty("expires_at").ValueKind);
         Assert.Equal(expires, secrets[1].GetProperty("expires_at").GetDateTimeOffset());
