@@ -35,12 +35,22 @@ internal static class SubscriptionEndpoints
         group.MapPost("/{id}/deliveries/{event_id}/retry", RetryAsync).WithName("RetryDelivery")
             .WithSummary("Redeliver one event to this subscription now")
             .WithExamples(null, Examples.Attempt);
+        group.MapPost("/{id}/recover", RecoverAsync).WithName("RecoverSubscription")
+            .WithSummary("Redeliver every event since a time whose last attempt to this subscription failed")
+            .WithExamples(new RecoverSubscriptionRequest("2026-11-01T09:00:00Z"), new RecoverSubscriptionResponse(3));
+        group.MapPost("/{id}/rotate-secret", RotateSecretAsync).WithName("RotateSubscriptionSecret")
+            .WithSummary("Issue a new signing secret; the old one keeps signing for 24 h (both signatures are sent)")
+            .WithExamples(null, new RotatedSecretResponse(Examples.Created.Secret, Examples.At.AddHours(24)));
+        group.MapGet("/{id}/secret", GetSecretAsync).WithName("GetSubscriptionSecret")
+            .WithSummary("The secrets that sign deliveries now, current first (for operators who lost it)")
+            .WithExamples(null, new SubscriptionSecretsResponse([new(Examples.Created.Secret, null), new("whsec_3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", Examples.At.AddHours(24))]));
     }
 
     internal static async Task<Created<CreatedSubscriptionResponse>> CreateAsync(
-        CreateSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken)
+        CreateSubscriptionRequest request, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
     {
         var (s, secret) = await subscriptions.CreateAsync(request, cancellationToken);
+        response.Headers.CacheControl = "no-store"; // the one response that shows the first secret
         return TypedResults.Created($"/v1/subscriptions/{s.Id}",
             new CreatedSubscriptionResponse(s.Id, s.Url, s.EventTypes, s.Vendors, s.Payload, s.Description, s.MaxConcurrency, s.Enabled, s.CreatedAt, secret));
     }
@@ -105,9 +115,30 @@ internal static class SubscriptionEndpoints
         [Description("Subscription id")] string id, [Description("Event id")] string event_id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         TypedResults.Ok((await subscriptions.RetryAsync(id, event_id, cancellationToken)).ToResponse());
 
+    internal static async Task<Accepted<RecoverSubscriptionResponse>> RecoverAsync(
+        [Description("Subscription id")] string id, RecoverSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, new RecoverSubscriptionResponse(await subscriptions.RecoverAsync(id, request.Since, cancellationToken)));
+
+    // Responses that carry secrets must not be kept by a proxy or browser cache.
+    internal static async Task<Ok<RotatedSecretResponse>> RotateSecretAsync(
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (secret, previousExpiresAt) = await subscriptions.RotateSecretAsync(id, cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new RotatedSecretResponse(secret, previousExpiresAt));
+    }
+
+    internal static async Task<Ok<SubscriptionSecretsResponse>> GetSecretAsync(
+        [Description("Subscription id")] string id, SubscriptionService subscriptions, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var secrets = await subscriptions.GetSecretsAsync(id, cancellationToken);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new SubscriptionSecretsResponse([.. secrets.Select(s => new SubscriptionSecretResponse(s.Secret, s.ExpiresAt))]));
+    }
+
     private static class Examples
     {
-        private static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        public static readonly DateTimeOffset At = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
         public static readonly CreateSubscriptionRequest Create = new("https://hooks.example.com/interviews", ["interview.completed"], null, PayloadMode.Full, "CRM sync", 10);
 

@@ -7,6 +7,8 @@ internal sealed class DeliveryOptions : IValidatableObject
     /// Delays between attempts: 8 attempts over about 27.6 hours (contract section 6).
     public List<TimeSpan> RetrySchedule { get; set; } = [];
 
+    /// The failing-since mark lives as long as events (30 days), so the window cannot be longer.
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(5);
 
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]

@@ -30,6 +30,9 @@ internal sealed partial class DeliveryService(
     IOptionsMonitor<DeliveryOptions> options,
     IBackgroundJobClient jobs,
     IKeyValueStore marks,
+    IDeliverySlots slots,
+    FailureStreak streak,
+    EventPublisher publisher,
     RedisKeys keys,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -37,6 +40,15 @@ internal sealed partial class DeliveryService(
 {
     /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside.
     private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
+
+    private enum Outcome
+    {
+        Done,
+        Held,
+        Busy,
+    }
 
     public const string HttpClientName = "webhooks";
     public const int MaxFullBodyBytes = 256 * 1024;
@@ -55,8 +67,22 @@ internal sealed partial class DeliveryService(
 
         try
         {
-            var recorded = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
-            if (scheduleRetry)
+            var (recorded, outcome) = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
+            if (outcome == Outcome.Held)
+            {
+                // Released first: the resumed job runs this same attempt and must not find it claimed.
+                await marks.DeleteAsync(claim, CancellationToken.None);
+                await HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
+            }
+            else if (outcome == Outcome.Busy)
+            {
+                // Every slot is in flight: try this same attempt again shortly rather than hold a worker.
+                await marks.DeleteAsync(claim, CancellationToken.None);
+                var delay = BusyDelay + TimeSpan.FromSeconds(3 * Random.Shared.NextDouble());
+                jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None), delay);
+                Log.Busy(logger, eventId, subscriptionId, attempt, delay);
+            }
+            else if (scheduleRetry)
             {
                 await marks.SetAsync(claim, "done", IEventStore.Retention, CancellationToken.None);
             }
@@ -71,21 +97,47 @@ internal sealed partial class DeliveryService(
         }
     }
 
-    private async Task<DeliveryAttempt?> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    private async Task<(DeliveryAttempt? Recorded, Outcome Outcome)> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
-        if (subscription is null || stored is null || (scheduleRetry && !subscription.Enabled))
+        if (subscription is null || stored is null)
         {
-            return null; // deleted, expired, or disabled: nothing is sent while disabled
+            return (null, Outcome.Done); // deleted or expired
+        }
+
+        if (scheduleRetry && !subscription.Enabled)
+        {
+            return (null, Outcome.Held); // nothing is sent while disabled; re-enabling resumes it
         }
 
         var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
-        var result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
+        // Scheduled deliveries take a slot; operator actions (manual retry) go through at once. The lease
+        // outlives the attempt's timeout, so only a crashed instance ever leaves one to expire.
+        var lease = scheduleRetry ? await slots.TryAcquireAsync(subscription.Id, subscription.MaxConcurrency, options.CurrentValue.Timeout + LeaseMargin, cancellationToken) : null;
+        if (scheduleRetry && lease is null)
+        {
+            return (null, Outcome.Busy);
+        }
+
+        SendResult result;
+        try
+        {
+            result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await slots.ReleaseAsync(subscription.Id, lease, CancellationToken.None);
+            }
+        }
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
             await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
         }
+
+        await TrackFailuresAsync(subscription, result, cancellationToken);
 
         var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410 || !scheduleRetry
             ? null
@@ -101,14 +153,19 @@ internal sealed partial class DeliveryService(
             jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt + 1, CancellationToken.None), wait);
         }
 
-        return recorded;
+        return (recorded, Outcome.Done);
     }
+
+    /// Starts a delivery chain at `attempt` on the delivery queue (Hangfire, ids only).
+    public void Enqueue(string eventId, string subscriptionId, int attempt) =>
+        jobs.Enqueue<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None));
 
     /// Sends a one-off event (a test or a manual redelivery) now and records it; no retries follow.
     public async Task<DeliveryAttempt> SendOnceAsync(Subscription subscription, string eventId, string eventType, string body, CancellationToken cancellationToken)
     {
         var result = await SendAsync(subscription, eventId, eventType, body, 1, cancellationToken);
         await subscriptions.AddAttemptAsync(subscription.Id, result.Attempt, cancellationToken);
+        await TrackFailuresAsync(subscription, result, cancellationToken);
         return result.Attempt;
     }
 
@@ -198,20 +255,6 @@ internal sealed partial class DeliveryService(
         return node.ToJsonString(GatewayJson.Api);
     }
 
-    /// Re-reads the subscription first: the send may have taken seconds, during which it was changed
-    /// or deleted, and a deleted one must stay deleted.
-    private async Task DisableAsync(string subscriptionId, string reason, CancellationToken cancellationToken)
-    {
-        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { } current)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        await subscriptions.SaveAsync(current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }, cancellationToken);
-        Log.Disabled(logger, subscriptionId, reason);
-    }
-
     private static string NewAttemptId() => "att_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     private static async Task<string> ReadPrefixAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -234,17 +277,10 @@ internal sealed partial class DeliveryService(
         [LoggerMessage(4001, LogLevel.Warning, "Subscription {SubscriptionId} disabled: {Reason}")]
         public static partial void Disabled(ILogger logger, string subscriptionId, string reason);
 
+        [LoggerMessage(4003, LogLevel.Debug, "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt}: max_concurrency reached, trying again in {Delay}")]
+        public static partial void Busy(ILogger logger, string eventId, string subscriptionId, int attempt, TimeSpan delay);
+
         [LoggerMessage(4002, LogLevel.Error, "Subscription {SubscriptionId}: its signing secret cannot be decrypted (Data Protection keys lost?)")]
         public static partial void SecretUnavailable(ILogger logger, string subscriptionId, Exception exception);
     }
-}
-
-/// The Hangfire job: ids only, never secrets or payloads. The retry schedule for subscriber failures
-/// is ours; Hangfire's own few retries only cover the gateway's failures (the attempt claim dedupes).
-internal sealed class DeliveryJob(DeliveryService deliveries)
-{
-    [AutomaticRetry(Attempts = 3, LogEvents = false)]
-    [Queue("delivery")]
-    public Task RunAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
-        deliveries.DeliverAsync(eventId, subscriptionId, attempt, scheduleRetry: true, cancellationToken);
 }

@@ -16,6 +16,7 @@ internal static class DeliverySetup
             .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
             .BindConfiguration("Webhooks");
         services.AddSingleton<SubscriberUrlGuard>();
+        services.AddSingleton<FailureStreak>();
         services.AddSingleton<DeliveryService>();
         services.AddTransient<DeliveryJob>();
         services.AddScoped<SubscriptionService>();

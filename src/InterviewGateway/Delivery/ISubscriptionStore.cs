@@ -21,12 +21,21 @@ internal interface ISubscriptionStore
     Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    /// Deliveries held back while the subscription is disabled: event id → the attempt that was due.
+    Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId, CancellationToken cancellationToken);
+
+    /// Returns and forgets the held deliveries in one step, so two callers never both resume one.
+    Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId, CancellationToken cancellationToken);
 }
 
 internal sealed class InMemorySubscriptionStore : ISubscriptionStore
 {
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<DeliveryAttempt>> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _held = new(StringComparer.Ordinal);
 
     public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
     {
@@ -39,6 +48,7 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         _attempts.TryRemove(id, out _);
+        _held.TryRemove(id, out _);
         return Task.FromResult(_subscriptions.TryRemove(id, out _));
     }
 
@@ -68,6 +78,18 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
             return Task.FromResult<IReadOnlyList<DeliveryAttempt>>([.. list]);
         }
     }
+
+    public Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
+    {
+        _held.GetOrAdd(subscriptionId, _ => new(StringComparer.Ordinal))[eventId] = attempt;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(_held.TryGetValue(subscriptionId, out var held) ? new Dictionary<string, int>(held) : []);
+
+    public Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(_held.TryRemove(subscriptionId, out var held) ? new Dictionary<string, int>(held) : []);
 }
 
 internal static class SubscriptionLimits
@@ -98,6 +120,7 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         var tx = Db.CreateTransaction();
         var deleted = tx.KeyDeleteAsync(keys.Subscription(id));
         _ = tx.KeyDeleteAsync(keys.DeliveryAttempts(id));
+        _ = tx.KeyDeleteAsync(keys.DeliveryHeld(id));
         _ = tx.SortedSetRemoveAsync(keys.SubscriptionIndex, id);
         await tx.ExecuteAsync();
         return await deleted;
@@ -122,4 +145,26 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId));
         return [.. values.Select(v => JsonSerializer.Deserialize<DeliveryAttempt>((string)v!, GatewayJson.Store)!)];
     }
+
+    public async Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
+    {
+        var key = keys.DeliveryHeld(subscriptionId);
+        await Db.HashSetAsync(key, eventId, attempt);
+        await Db.KeyExpireAsync(key, Events.IEventStore.Retention); // held events expire with the events
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        ToHeld(await Db.HashGetAllAsync(keys.DeliveryHeld(subscriptionId)));
+
+    public async Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var tx = Db.CreateTransaction();
+        var held = tx.HashGetAllAsync(keys.DeliveryHeld(subscriptionId));
+        _ = tx.KeyDeleteAsync(keys.DeliveryHeld(subscriptionId));
+        await tx.ExecuteAsync();
+        return ToHeld(await held);
+    }
+
+    private static Dictionary<string, int> ToHeld(HashEntry[] entries) =>
+        entries.ToDictionary(e => (string)e.Name!, e => (int)e.Value, StringComparer.Ordinal);
 }

@@ -27,6 +27,11 @@ internal sealed record Subscription
 
     public bool Wants(string eventType, string? vendor) =>
         EventTypes.Contains(eventType) && (Vendors is null || vendor is null || Vendors.Contains(vendor));
+
+    /// A stored event is this subscription's if it matches and came after the subscription did.
+    /// Operational events name no vendor, so vendor filters do not apply to them.
+    public bool WantsStored(Events.GatewayEvent stored) =>
+        Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) && CreatedAt <= stored.StoredAt;
 }
 
 internal enum DeliveryStatus

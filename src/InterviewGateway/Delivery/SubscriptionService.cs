@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using InterviewGateway.Api;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Api.Errors;
 using InterviewGateway.Events;
@@ -16,6 +17,7 @@ internal sealed class SubscriptionService(
     IEventStore events,
     SubscriberUrlGuard urlGuard,
     DeliveryService deliveries,
+    EventPublisher publisher,
     VendorCatalog catalog,
     TimeProvider time)
 {
@@ -61,9 +63,33 @@ internal sealed class SubscriptionService(
             DisabledReason = enabled ? null : current.DisabledReason ?? "Disabled through the API.",
             DisabledAt = enabled ? null : current.DisabledAt ?? time.GetUtcNow(),
             UpdatedAt = time.GetUtcNow(),
+            Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
         };
         await store.SaveAsync(updated, cancellationToken);
+        if (request.Enabled == true)
+        {
+            await deliveries.OnEnabledAsync(id, wasDisabled: !current.Enabled, cancellationToken);
+        }
+
         return updated;
+    }
+
+    /// A new current secret; the previous one keeps signing (a second signature) for 24 h.
+    public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken);
+        var secret = StandardWebhookSigner.NewSecret();
+        var now = time.GetUtcNow();
+        var rotated = SecretRotation.Rotate(current.Secrets, deliveries.Protector.Protect(secret), now);
+        await store.SaveAsync(current with { Secrets = rotated, UpdatedAt = now }, cancellationToken);
+        return (secret, rotated.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
+    }
+
+    /// The secrets that sign deliveries now, current first, decrypted for an operator who lost them.
+    public async Task<IReadOnlyList<(string Secret, DateTimeOffset? ExpiresAt)>> GetSecretsAsync(string id, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken);
+        return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -92,7 +118,10 @@ internal sealed class SubscriptionService(
             timestamp = time.GetUtcNow(),
             schema_version = EventTypes.SchemaVersion,
             sequence = 1,
-            data = new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
+            // An operational sample describes a subscription (this one, without its secret), not an interview.
+            data = type == EventTypes.SubscriptionDisabled
+                ? (object)new { subscription = subscription.ToResponse() with { Enabled = false, DisabledReason = "Sample.", DisabledAt = time.GetUtcNow() }, sample = true }
+                : new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
         }, GatewayJson.Api);
         return await deliveries.SendOnceAsync(subscription, eventId, type, body, cancellationToken);
     }
@@ -107,6 +136,59 @@ internal sealed class SubscriptionService(
         return await deliveries.DeliverAsync(stored.Id, id, attempt, scheduleRetry: false, cancellationToken)
             ?? throw ApiProblemException.Conflict("The subscription or event is no longer available.");
     }
+
+    /// Redelivers every event since `since` whose last attempt for this subscription failed: one job each
+    /// with the next attempt number, so a repeated recover before the jobs run sends nothing twice (the
+    /// attempt claim dedupes). A pending attempt is only "failed" once its retry is long overdue. Events
+    /// it never got (it was disabled at fan-out) get their first attempt, once (the fan-out mark).
+    public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken)
+    {
+        var subscription = await GetAsync(id, cancellationToken);
+        var now = time.GetUtcNow();
+        var from = QueryParsing.Timestamp("since", since) ?? throw ApiProblemException.Validation("since", "since is required.");
+        if (from > now)
+        {
+            throw ApiProblemException.Validation("since", "since must not be in the future.");
+        }
+
+        if (from < now - IEventStore.Retention)
+        {
+            throw ApiProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
+        }
+
+        var held = await store.ListHeldAsync(id, cancellationToken);
+        var lastAttempts = (await store.ListAttemptsAsync(id, cancellationToken)).GroupBy(a => a.EventId, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var attempted = lastAttempts.Select(a => a.EventId).ToHashSet(StringComparer.Ordinal);
+        var enqueued = 0;
+        foreach (var latest in lastAttempts)
+        {
+            var dropped = latest.Status == DeliveryStatus.Pending && latest.NextAttemptAt < now - OverdueRetry && !held.ContainsKey(latest.EventId);
+            if (latest.Status != DeliveryStatus.Failed && !dropped)
+            {
+                continue;
+            }
+
+            // Event ids of tests are not stored, and expired events cannot be sent again.
+            if (await events.GetAsync(latest.EventId, cancellationToken) is not { } stored || (stored.StoredAt < from && stored.Timestamp < from))
+            {
+                continue;
+            }
+
+            deliveries.Enqueue(stored.Id, id, latest.Attempt + 1);
+            enqueued++;
+        }
+
+        // "The rest": events it never got because it was disabled when they were fanned out.
+        var (recent, _) = await events.ListAsync(new EventQuery(5000, null, null, null), now, cancellationToken);
+        foreach (var stored in recent.Where(e => (e.StoredAt >= from || e.Timestamp >= from) && subscription.WantsStored(e) && !attempted.Contains(e.Id)))
+        {
+            enqueued += await publisher.TryFanOutAsync(stored, id, cancellationToken) ? 1 : 0;
+        }
+
+        return enqueued;
+    }
+
+    private static readonly TimeSpan OverdueRetry = TimeSpan.FromMinutes(5);
 
     private static List<string>? CheckEventTypes(List<string>? types)
     {

@@ -12,6 +12,10 @@ namespace InterviewGateway.Events;
 
 internal sealed record EventData(InterviewResponse Interview, DetectedBy DetectedBy);
 
+internal sealed record SubscriptionEventData(SubscriptionResponse Subscription);
+
+internal sealed record SubscriptionEventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, SubscriptionEventData Data);
+
 internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, EventData Data);
 
 /// Turns stored interview changes into events: first writer wins on the derived id, and fan-out is
@@ -62,32 +66,55 @@ internal sealed partial class EventPublisher(
 
     public Task OnUntrackedAsync(Interview interview, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// The operational `subscription.disabled` event, sent to the other subscriptions that ask for it.
+    /// It names no interview or vendor, so vendor filters do not apply; the data never holds secrets.
+    public async Task PublishSubscriptionDisabledAsync(Subscription disabled, CancellationToken cancellationToken)
+    {
+        var at = disabled.DisabledAt ?? time.GetUtcNow();
+        var id = new DetectedEvent(EventTypes.SubscriptionDisabled, at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), at).IdFor(disabled.Id);
+        var body = new SubscriptionEventBody(id, EventTypes.SubscriptionDisabled, at, EventTypes.SchemaVersion, 1, new SubscriptionEventData(disabled.ToResponse()));
+        var candidate = new GatewayEvent(id, EventTypes.SubscriptionDisabled, "", "", at, 1, JsonSerializer.Serialize(body, GatewayJson.Api)) { StoredAt = time.GetUtcNow() };
+        if (await events.TryAppendAsync(candidate, cancellationToken))
+        {
+            metrics.EventPublished(EventTypes.SubscriptionDisabled);
+        }
+
+        await FanOutAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
+    }
+
     /// One delivery job per matching subscription that existed when the event was stored; the mark is
     /// claimed first, and released if the job could not be enqueued, so a later pass retries it.
     public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (!subscription.Enabled || !subscription.Wants(stored.Type, stored.Vendor) || subscription.CreatedAt > stored.StoredAt)
+            if (!subscription.Enabled || !subscription.WantsStored(stored))
             {
                 continue;
             }
 
-            var mark = keys.Delivery(subscription.Id, stored.Id);
-            if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
-            {
-                continue;
-            }
+            await TryFanOutAsync(stored, subscription.Id, cancellationToken);
+        }
+    }
 
-            try
-            {
-                jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscription.Id, 1, CancellationToken.None));
-            }
-            catch
-            {
-                await marks.DeleteAsync(mark, CancellationToken.None);
-                throw;
-            }
+    /// Enqueues the first attempt of one event to one subscription unless it ever was (the mark).
+    public async Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken)
+    {
+        var mark = keys.Delivery(subscriptionId, stored.Id);
+        if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscriptionId, 1, CancellationToken.None));
+            return true;
+        }
+        catch
+        {
+            await marks.DeleteAsync(mark, CancellationToken.None);
+            throw;
         }
     }
 

@@ -12,8 +12,9 @@ internal static class EventTypes
     public const string Cancelled = "interview.cancelled";
     public const string Updated = "interview.updated";
     public const string SubscriptionTest = "subscription.test";
+    public const string SubscriptionDisabled = "subscription.disabled";
 
-    public static readonly string[] All = [Completed, StatusChanged, Failed, Cancelled, Updated, SubscriptionTest];
+    public static readonly string[] All = [Completed, StatusChanged, Failed, Cancelled, Updated, SubscriptionTest, SubscriptionDisabled];
 
     public const string SchemaVersion = "2026-11-01";
 }

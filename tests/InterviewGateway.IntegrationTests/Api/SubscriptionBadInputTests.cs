@@ -89,6 +89,28 @@ public sealed class SubscriptionBadInputTests
         Add("POST", "/v1/subscriptions/{id}/deliveries/evt_missing/retry", null, WrongKey, 401, "unauthorized");
         Add("POST", "/v1/subscriptions/{id}/deliveries/evt_missing/retry", null, Read, 403, "forbidden");
 
+        Add("POST", "/v1/subscriptions/{id}/recover", "{}", All, 400, "validation", "since");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"not a time"}""", All, 400, "validation", "since");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2999-01-01T00:00:00Z"}""", All, 400, "validation", "since");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":""", All, 400, "malformed-request");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z","all":true}""", All, 400, "malformed-request");
+        Add("POST", "/v1/subscriptions/sub_missing/recover", """{"since":"2026-11-01T00:00:00Z"}""", All, 404, "not-found");
+        Add("POST", "/v1/subscriptions/{id}/recover", TwoMegabytes, All, 413, "payload-too-large");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", null, 401, "unauthorized");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", Read, 403, "forbidden");
+
+        Add("POST", "/v1/subscriptions/sub_missing/rotate-secret", null, All, 404, "not-found");
+        Add("POST", "/v1/subscriptions/{id}/rotate-secret", TwoMegabytes, All, 413, "payload-too-large");
+        Add("POST", "/v1/subscriptions/{id}/rotate-secret", null, null, 401, "unauthorized");
+        Add("POST", "/v1/subscriptions/{id}/rotate-secret", null, Read, 403, "forbidden");
+        Add("POST", "/v1/subscriptions/{id}/rotate-secret", null, Write, 403, "forbidden");
+
+        Add("GET", "/v1/subscriptions/sub_missing/secret", null, All, 404, "not-found");
+        Add("GET", "/v1/subscriptions/{id}/secret", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/subscriptions/{id}/secret", null, null, 401, "unauthorized");
+        Add("GET", "/v1/subscriptions/{id}/secret", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/subscriptions/{id}/secret", null, Read, 403, "forbidden");
+
         Add("GET", "/v1/events?type=interview.exploded", null, All, 400, "validation", "type");
         Add("GET", "/v1/events?limit=0", null, All, 400, "validation", "limit");
         Add("GET", "/v1/events?cursor=evt_expired_or_foreign", null, All, 400, "validation", "cursor");

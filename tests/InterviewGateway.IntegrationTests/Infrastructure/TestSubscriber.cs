@@ -19,6 +19,9 @@ public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string S
     public string Type => Json.GetProperty("type").GetString()!;
 
     public string InterviewId => Json.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
+
+    /// Whether one of the header's signatures was made with this secret (during a rotation there are two).
+    public bool VerifiesWith(string secret) => TestSubscriber.Verify(secret, WebhookId, Timestamp, Body, Signature);
 }
 
 /// A real HTTP receiver on a loopback port, the way a subscriber runs: it verifies Standard Webhooks
@@ -32,6 +35,15 @@ public sealed class TestSubscriber : IAsyncDisposable
     private TestSubscriber(WebApplication app) => _app = app;
 
     public string? Secret { get; set; }
+
+    /// How long each answer takes (a slow subscriber).
+    public TimeSpan Delay { get; set; }
+
+    /// The most requests this subscriber had in flight at once.
+    public int MaxInFlight => _maxInFlight;
+
+    private int _inFlight;
+    private int _maxInFlight;
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
 
@@ -55,17 +67,40 @@ public sealed class TestSubscriber : IAsyncDisposable
         var subscriber = new TestSubscriber(app);
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var id = request.Headers["webhook-id"].ToString();
-            var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
-            var signature = request.Headers["webhook-signature"].ToString();
-            var status = subscriber._script.TryDequeue(out var scripted) ? scripted : 200;
-            subscriber._received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, subscriber.Verify(id, timestamp, body, signature), status));
-            return Results.StatusCode(status);
+            var inFlight = Interlocked.Increment(ref subscriber._inFlight);
+            try
+            {
+                int seen;
+                while ((seen = subscriber._maxInFlight) < inFlight && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
+                {
+                }
+
+                if (subscriber.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(subscriber.Delay);
+                }
+
+                return await subscriber.ReceiveAsync(request);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref subscriber._inFlight);
+            }
         });
         await app.StartAsync();
         return subscriber;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var id = request.Headers["webhook-id"].ToString();
+        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var signature = request.Headers["webhook-signature"].ToString();
+        var status = _script.TryDequeue(out var scripted) ? scripted : 200;
+        _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
+        return Results.StatusCode(status);
     }
 
     public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan? timeout = null)
@@ -80,14 +115,11 @@ public sealed class TestSubscriber : IAsyncDisposable
         return Received;
     }
 
-    private bool Verify(string id, long timestamp, string body, string header)
-    {
-        if (Secret is null)
-        {
-            return false;
-        }
+    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null && Verify(Secret, id, timestamp, body, header);
 
-        var key = Convert.FromBase64String(Secret["whsec_".Length..]);
+    internal static bool Verify(string secret, string id, long timestamp, string body, string header)
+    {
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
         var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         return header.Split(' ').Any(s => s == expected);
     }

@@ -33,6 +33,23 @@ internal sealed record CreatedSubscriptionResponse(
     string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string>? Vendors, PayloadMode Payload, string? Description,
     int MaxConcurrency, bool Enabled, DateTimeOffset CreatedAt, string Secret);
 
+internal sealed record RecoverSubscriptionRequest(
+    [property: Required, MaxLength(64), Description("RFC 3339 time: redeliver failed events since then (at most 30 days ago)")] string? Since);
+
+internal sealed record RecoverSubscriptionResponse(
+    [property: Description("How many events were queued for redelivery")] int Enqueued);
+
+internal sealed record RotatedSecretResponse(
+    [property: Description("The new current secret; sign-checks should accept it from now on")] string Secret,
+    [property: Description("Until when the previous secret also signs deliveries")] DateTimeOffset? PreviousExpiresAt);
+
+internal sealed record SubscriptionSecretResponse(
+    [property: Description("A secret that signs deliveries now")] string Secret,
+    [property: Description("When it stops signing; null for the current secret")] DateTimeOffset? ExpiresAt);
+
+internal sealed record SubscriptionSecretsResponse(
+    [property: Description("Current secret first, then any previous one still signing")] IReadOnlyList<SubscriptionSecretResponse> Secrets);
+
 internal sealed record DeliveryAttemptResponse(
     string Id, string EventId, string EventType, int Attempt, DateTimeOffset AttemptedAt, int? StatusCode, long DurationMs,
     string? ResponseBody, string? ErrorClass, DeliveryStatus Status, DateTimeOffset? NextAttemptAt);

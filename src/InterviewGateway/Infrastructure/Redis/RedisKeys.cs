@@ -36,6 +36,15 @@ internal sealed class RedisKeys(string prefix)
 
     public string DeliveryAttempt(string subscriptionId, string eventId, int attempt) => $"{Prefix}delivery:{subscriptionId}:{eventId}:{attempt}";
 
+    /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
+    public string DeliveryHeld(string subscriptionId) => $"{Prefix}delivery-held:{subscriptionId}";
+
+    /// Unix milliseconds of the first failed attempt since the subscription's last success.
+    public string SubscriptionFailingSince(string subscriptionId) => $"{Prefix}failing-since:{subscriptionId}";
+
+    /// Sorted set of in-flight delivery leases (member: lease id, score: expiry in Unix ms).
+    public string DeliverySlots(string subscriptionId) => $"{Prefix}delivery-slots:{subscriptionId}";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";

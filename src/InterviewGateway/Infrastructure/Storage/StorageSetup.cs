@@ -40,6 +40,7 @@ internal static class StorageSetup
             services.AddSingleton<ISubscriptionStore, RedisSubscriptionStore>();
             services.AddSingleton<IPollQueue, RedisPollQueue>();
             services.AddSingleton<IKeyValueStore, RedisKeyValueStore>();
+            services.AddSingleton<IDeliverySlots, RedisDeliverySlots>();
             // Subscription secrets are encrypted with keys every instance shares through Redis.
             services.AddDataProtection().SetApplicationName("InterviewGateway");
             services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((o, redis, keys) =>
@@ -54,6 +55,7 @@ internal static class StorageSetup
             services.AddSingleton<ISubscriptionStore, InMemorySubscriptionStore>();
             services.AddSingleton<IPollQueue, InMemoryPollQueue>();
             services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
+            services.AddSingleton<IDeliverySlots, InMemoryDeliverySlots>();
             // Nothing outlives the process in this mode, so neither need the secrets' keys.
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using InterviewGateway.Infrastructure.Redis;
+using StackExchange.Redis;
+
+namespace InterviewGateway.Delivery;
+
+/// At most `max_concurrency` requests in flight per subscription, across instances (contract section 6).
+/// Each slot is a lease that expires on its own, so an instance that dies mid-request frees its slot.
+internal interface IDeliverySlots
+{
+    /// A lease id when a slot was free, else null; never waits.
+    Task<string?> TryAcquireAsync(string subscriptionId, int limit, TimeSpan lease, CancellationToken cancellationToken);
+
+    Task ReleaseAsync(string subscriptionId, string lease, CancellationToken cancellationToken);
+}
+
+internal sealed class InMemoryDeliverySlots(TimeProvider time) : IDeliverySlots
+{
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _leases = new(StringComparer.Ordinal);
+
+    public Task<string?> TryAcquireAsync(string subscriptionId, int limit, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        lock (_leases)
+        {
+            if (!_leases.TryGetValue(subscriptionId, out var held))
+            {
+                _leases[subscriptionId] = held = new(StringComparer.Ordinal);
+            }
+
+            foreach (var expired in held.Where(l => l.Value <= now).Select(l => l.Key).ToList())
+            {
+                held.Remove(expired);
+            }
+
+            if (held.Count >= limit)
+            {
+                return Task.FromResult<string?>(null);
+            }
+
+            var id = Guid.NewGuid().ToString("N");
+            held[id] = now + lease;
+            return Task.FromResult<string?>(id);
+        }
+    }
+
+    public Task ReleaseAsync(string subscriptionId, string lease, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            if (_leases.TryGetValue(subscriptionId, out var held))
+            {
+                held.Remove(lease);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// A sorted set of lease id → expiry (ms) per subscription; expired leases are dropped before counting.
+internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IDeliverySlots
+{
+    // KEYS[1] slots. ARGV[1] now ms, ARGV[2] limit, ARGV[3] lease expiry ms, ARGV[4] lease id, ARGV[5] lease ms.
+    private const string AcquireScript = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        return 1
+        """;
+
+    public async Task<string?> TryAcquireAsync(string subscriptionId, int limit, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var id = Guid.NewGuid().ToString("N");
+        var leaseMs = (long)lease.TotalMilliseconds;
+        var acquired = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [keys.DeliverySlots(subscriptionId)],
+            [now, limit, (now + leaseMs).ToString(CultureInfo.InvariantCulture), id, leaseMs]);
+        return acquired == 1 ? id : null;
+    }
+
+    public Task ReleaseAsync(string subscriptionId, string lease, CancellationToken cancellationToken) =>
+        redis.GetDatabase().SortedSetRemoveAsync(keys.DeliverySlots(subscriptionId), lease);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using InterviewGateway.Delivery;
+using InterviewGateway.Events;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewGateway.IntegrationTests.Delivery;
+
+/// max_concurrency caps the requests in flight to one subscriber; the deliveries that find every slot
+/// taken are rescheduled (no worker waits), and each still arrives once as attempt 1.
+[Collection(GatewayCollection.Name)]
+public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifetime
+{
+    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private TestSubscriber _subscriber = null!;
+    private TestSubscriber _control = null!;
+    private string _subscription = null!;
+    private string _controlSubscription = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory.UseScriptedVendor(false);
+        factory.Logs.Clear();
+        (_subscriber, _subscription) = await SubscribeAsync(1);
+        (_control, _controlSubscription) = await SubscribeAsync(10);
+    }
+
+    private async Task<(TestSubscriber, string)> SubscribeAsync(int maxConcurrency)
+    {
+        var subscriber = await TestSubscriber.StartAsync();
+        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{subscriber.Url}}","max_concurrency":{{maxConcurrency}}}"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        subscriber.Secret = body.GetProperty("secret").GetString();
+        return (subscriber, body.GetProperty("id").GetString()!);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
+        await _client.DeleteAsync($"/v1/subscriptions/{_controlSubscription}");
+        await _subscriber.DisposeAsync();
+        await _control.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_slow_subscriber_with_max_concurrency_1_never_sees_two_requests_at_once()
+    {
+        _subscriber.Delay = _control.Delay = TimeSpan.FromMilliseconds(700);
+        var events = factory.Services.GetRequiredService<IEventStore>();
+        var deliveries = factory.Services.GetRequiredService<DeliveryService>();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            // Stored two hours ago, so the fan-out sweep leaves them alone; delivered by their own jobs.
+            var stored = new GatewayEvent($"evt_limit_{Guid.NewGuid():N}"[..26], "interview.completed", "hindsight_limit", "hindsight", DateTimeOffset.UtcNow, 1,
+                """{"id":"x","type":"interview.completed","data":{"interview":{"id":"hindsight_limit"}}}""")
+            {
+                StoredAt = DateTimeOffset.UtcNow.AddHours(-2),
+            };
+            Assert.True(await events.TryAppendAsync(stored, CancellationToken.None));
+            ids.Add(stored.Id);
+        }
+
+        ids.ForEach(id => deliveries.Enqueue(id, _subscription, 1));
+        ids.ForEach(id => deliveries.Enqueue(id, _controlSubscription, 1));
+
+        await _subscriber.WaitForAsync(r => ids.All(id => r.Any(d => d.WebhookId == id)), TimeSpan.FromSeconds(45));
+        await _control.WaitForAsync(r => ids.All(id => r.Any(d => d.WebhookId == id)));
+        await Task.Delay(1000);
+        Assert.Equal(1, _subscriber.MaxInFlight);
+        Assert.True(_control.MaxInFlight > 1, "without the limit the same jobs overlap, or this test proves nothing");
+        Assert.Equal(ids.Order(), _subscriber.Received.Select(d => d.WebhookId).Order());
+        Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
+
+        var attempts = (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/deliveries")).GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(1, a.GetProperty("attempt").GetInt32()));
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+}

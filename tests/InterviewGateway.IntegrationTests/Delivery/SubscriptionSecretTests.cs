@@ -1,0 +1,84 @@
+using System.Net;
+using InterviewGateway.IntegrationTests.Infrastructure;
+
+namespace InterviewGateway.IntegrationTests.Delivery;
+
+/// Secret rotation (contract sections 6 and 7): for 24 h both secrets sign, so a subscriber can switch
+/// over at its own pace; an operator who lost the secret can read it back, and nothing else shows it.
+[Collection(GatewayCollection.Name)]
+public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLifetime
+{
+    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private TestSubscriber _subscriber = null!;
+    private string _subscription = null!;
+
+    public async Task InitializeAsync()
+    {
+        factory.UseScriptedVendor(false);
+        factory.Logs.Clear();
+        _subscriber = await TestSubscriber.StartAsync();
+        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{_subscriber.Url}}"}"""));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        _subscriber.Secret = body.GetProperty("secret").GetString();
+        _subscription = body.GetProperty("id").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
+        await _subscriber.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task After_a_rotation_deliveries_verify_with_the_old_and_the_new_secret_and_the_secret_endpoint_lists_both()
+    {
+        var old = _subscriber.Secret!;
+        using var rotated = await _client.PostAsync($"/v1/subscriptions/{_subscription}/rotate-secret", null);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        Assert.True(rotated.Headers.CacheControl?.NoStore);
+        var rotation = await rotated.ReadJsonAsync();
+        var fresh = rotation.GetProperty("secret").GetString()!;
+        Assert.StartsWith("whsec_", fresh);
+        Assert.NotEqual(old, fresh);
+        var expires = rotation.GetProperty("previous_expires_at").GetDateTimeOffset();
+        Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+
+        using var test = await _client.PostAsync($"/v1/subscriptions/{_subscription}/test", null);
+        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+        var delivery = Assert.Single(_subscriber.Received);
+        Assert.Equal(2, delivery.Signature.Split(' ').Length);
+        Assert.True(delivery.VerifiesWith(old), "the old secret must keep verifying during the overlap");
+        Assert.True(delivery.VerifiesWith(fresh), "the new secret must verify at once");
+
+        using var read = await _client.GetAsync($"/v1/subscriptions/{_subscription}/secret");
+        Assert.True(read.Headers.CacheControl?.NoStore);
+        var secrets = (await read.ReadJsonAsync()).GetProperty("secrets").EnumerateArray().ToList();
+        Assert.Equal([fresh, old], secrets.Select(s => s.GetProperty("secret").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, secrets[0].GetProperty("expires_at").ValueKind);
+        Assert.Equal(expires, secrets[1].GetProperty("expires_at").GetDateTimeOffset());
+
+        // Only the secret endpoints show secrets: not reads, lists, attempts, problems or logs.
+        var elsewhere = string.Concat(
+            (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}")).GetRawText(),
+            (await _client.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
+            (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/deliveries")).GetRawText(),
+            await (await _client.PatchAsync($"/v1/subscriptions/{_subscription}", Infrastructure.Api.Json("""{"max_concurrency":0}"""))).Content.ReadAsStringAsync(),
+            string.Join("\n", factory.Logs.Entries.Select(e => e.Message + e.Exception)));
+        foreach (var secret in new[] { old, fresh })
+        {
+            Assert.DoesNotContain(secret["whsec_".Length..], elsewhere, StringComparison.Ordinal);
+        }
+
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task Without_a_rotation_the_secret_endpoint_returns_the_one_current_secret()
+    {
+        var secrets = (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/secret")).GetProperty("secrets");
+        var only = Assert.Single(secrets.EnumerateArray());
+        Assert.Equal(_subscriber.Secret, only.GetProperty("secret").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, only.GetProperty("expires_at").ValueKind);
+    }
+}

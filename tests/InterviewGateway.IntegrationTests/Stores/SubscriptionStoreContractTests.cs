@@ -1,0 +1,86 @@
+using InterviewGateway.Delivery;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InterviewGateway.IntegrationTests.Stores;
+
+/// Held-back deliveries behave the same in memory and in Redis: a later hold of the same event wins,
+/// taking empties the set, and deleting the subscription forgets them.
+public abstract class SubscriptionStoreContract
+{
+    internal abstract ISubscriptionStore Store { get; }
+
+    [Fact]
+    public async Task Held_deliveries_are_listed_taken_once_and_dropped_with_the_subscription()
+    {
+        var ct = CancellationToken.None;
+        await Store.HoldAsync("sub_a", "evt_1", 2, ct);
+        await Store.HoldAsync("sub_a", "evt_2", 1, ct);
+        await Store.HoldAsync("sub_a", "evt_1", 3, ct);
+        await Store.HoldAsync("sub_b", "evt_1", 1, ct);
+
+        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 }, await Store.ListHeldAsync("sub_a", ct));
+        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 }, await Store.TakeHeldAsync("sub_a", ct));
+        Assert.Empty(await Store.TakeHeldAsync("sub_a", ct));
+
+        await Store.DeleteAsync("sub_b", ct);
+        Assert.Empty(await Store.ListHeldAsync("sub_b", ct));
+    }
+}
+
+public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract
+{
+    internal override ISubscriptionStore Store { get; } = new InMemorySubscriptionStore();
+}
+
+public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : SubscriptionStoreContract, IClassFixture<RedisServerFixture>
+{
+    internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+}
+
+/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): the limit holds, a release
+/// frees a slot, an expired lease frees itself, and subscriptions do not share slots.
+public abstract class DeliverySlotsContract
+{
+    private protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    internal abstract IDeliverySlots Slots { get; }
+
+    [Fact]
+    public async Task Slots_are_limited_released_and_expire()
+    {
+        var ct = CancellationToken.None;
+        var lease = TimeSpan.FromSeconds(45);
+        var first = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        var second = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_b", 1, lease, ct));
+
+        await Slots.ReleaseAsync("sub_a", first!, ct);
+        var third = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
+        Assert.NotNull(third);
+        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+
+        Time.Advance(lease); // both leases lapse, as if their instance had died mid-request
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+    }
+
+}
+
+public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract
+{
+    public InMemoryDeliverySlotsTests() => Slots = new InMemoryDeliverySlots(Time);
+
+    internal override IDeliverySlots Slots { get; }
+}
+
+public sealed class RedisDeliverySlotsTests : DeliverySlotsContract, IClassFixture<RedisServerFixture>
+{
+    public RedisDeliverySlotsTests(RedisServerFixture redis) => Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), Time);
+
+    internal override IDeliverySlots Slots { get; }
+}
