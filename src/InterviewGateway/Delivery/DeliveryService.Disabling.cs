@@ -66,18 +66,19 @@ internal sealed partial class DeliveryService
         }
     }
 
-    /// Re-reads the subscription first: the send may have taken seconds, during which it was changed
-    /// or deleted, and a deleted one must stay deleted.
+    /// Compare-and-swap on the stored subscription: the send may have taken seconds, during which it
+    /// was changed (kept) or deleted (stays deleted).
     private async Task DisableAsync(string subscriptionId, string reason, CancellationToken cancellationToken)
     {
-        if (await subscriptions.GetAsync(subscriptionId, cancellationToken) is not { Enabled: true } current)
+        var now = time.GetUtcNow();
+        var disabled = await subscriptions.UpdateAsync(subscriptionId,
+            current => current.Enabled ? current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now } : null,
+            cancellationToken);
+        if (disabled is null)
         {
             return; // deleted, or already disabled (by the API or a concurrent attempt): one event only
         }
 
-        var now = time.GetUtcNow();
-        var disabled = current with { Enabled = false, DisabledReason = reason, DisabledAt = now, UpdatedAt = now };
-        await subscriptions.SaveAsync(disabled, cancellationToken);
         Log.Disabled(logger, subscriptionId, reason);
         await publisher.PublishSubscriptionDisabledAsync(disabled, cancellationToken);
     }

@@ -13,6 +13,11 @@ internal interface ISubscriptionStore
 
     Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken);
 
+    /// Read-modify-write with compare-and-swap, so a PATCH, a rotation and an auto-disable racing on
+    /// one subscription (on one instance or several) never lose each other's change. `change` returns
+    /// null to leave it as it is. Null when the subscription does not exist (or was left unchanged).
+    Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken);
+
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
     /// Ordered by id (ids sort by creation time).
@@ -44,6 +49,24 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     }
 
     public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_subscriptions.GetValueOrDefault(id));
+
+    public Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken)
+    {
+        while (_subscriptions.TryGetValue(id, out var current))
+        {
+            if (change(current) is not { } updated)
+            {
+                return Task.FromResult<Subscription?>(null);
+            }
+
+            if (_subscriptions.TryUpdate(id, updated, current))
+            {
+                return Task.FromResult<Subscription?>(updated);
+            }
+        }
+
+        return Task.FromResult<Subscription?>(null);
+    }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
@@ -113,6 +136,30 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
     {
         var json = await Db.StringGetAsync(keys.Subscription(id));
         return json.IsNull ? null : JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store);
+    }
+
+    public async Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken)
+    {
+        var key = keys.Subscription(id);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var json = await Db.StringGetAsync(key);
+            if (json.IsNull || change(JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store)!) is not { } updated)
+            {
+                return null;
+            }
+
+            // Written only if nobody changed (or deleted) it since it was read.
+            var tx = Db.CreateTransaction();
+            tx.AddCondition(Condition.StringEqual(key, json));
+            _ = tx.StringSetAsync(key, JsonSerializer.Serialize(updated, GatewayJson.Store));
+            if (await tx.ExecuteAsync())
+            {
+                return updated;
+            }
+        }
+
+        throw new InvalidOperationException($"Subscription '{id}' is changing too often to update.");
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -48,27 +48,33 @@ internal sealed class SubscriptionService(
 
     public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(id, cancellationToken);
-        var url = request.Url is null ? current.Url : (await urlGuard.CheckAsync(request.Url, cancellationToken)).AbsoluteUri;
-        var enabled = request.Enabled ?? current.Enabled;
-        var updated = current with
+        // Everything that can fail validation is checked before the compare-and-swap loop.
+        var url = request.Url is null ? null : (await urlGuard.CheckAsync(request.Url, cancellationToken)).AbsoluteUri;
+        var eventTypes = CheckEventTypes(request.EventTypes);
+        var vendors = request.Vendors is null ? null : CheckVendors(request.Vendors);
+        var wasDisabled = false;
+        var updated = await store.UpdateAsync(id, current =>
         {
-            Url = url,
-            EventTypes = CheckEventTypes(request.EventTypes) ?? current.EventTypes,
-            Vendors = request.Vendors is null ? current.Vendors : CheckVendors(request.Vendors),
-            Payload = request.Payload ?? current.Payload,
-            Description = request.Description ?? current.Description,
-            MaxConcurrency = request.MaxConcurrency ?? current.MaxConcurrency,
-            Enabled = enabled,
-            DisabledReason = enabled ? null : current.DisabledReason ?? "Disabled through the API.",
-            DisabledAt = enabled ? null : current.DisabledAt ?? time.GetUtcNow(),
-            UpdatedAt = time.GetUtcNow(),
-            Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
-        };
-        await store.SaveAsync(updated, cancellationToken);
+            var enabled = request.Enabled ?? current.Enabled;
+            wasDisabled = !current.Enabled;
+            return current with
+            {
+                Url = url ?? current.Url,
+                EventTypes = eventTypes ?? current.EventTypes,
+                Vendors = request.Vendors is null ? current.Vendors : vendors,
+                Payload = request.Payload ?? current.Payload,
+                Description = request.Description ?? current.Description,
+                MaxConcurrency = request.MaxConcurrency ?? current.MaxConcurrency,
+                Enabled = enabled,
+                DisabledReason = enabled ? null : current.DisabledReason ?? "Disabled through the API.",
+                DisabledAt = enabled ? null : current.DisabledAt ?? time.GetUtcNow(),
+                UpdatedAt = time.GetUtcNow(),
+                Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
+            };
+        }, cancellationToken) ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
         if (request.Enabled == true)
         {
-            await deliveries.OnEnabledAsync(id, wasDisabled: !current.Enabled, cancellationToken);
+            await deliveries.OnEnabledAsync(id, wasDisabled, cancellationToken);
         }
 
         return updated;
@@ -77,12 +83,12 @@ internal sealed class SubscriptionService(
     /// A new current secret; the previous one keeps signing (a second signature) for 24 h.
     public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(id, cancellationToken);
         var secret = StandardWebhookSigner.NewSecret();
+        var protectedSecret = deliveries.Protector.Protect(secret);
         var now = time.GetUtcNow();
-        var rotated = SecretRotation.Rotate(current.Secrets, deliveries.Protector.Protect(secret), now);
-        await store.SaveAsync(current with { Secrets = rotated, UpdatedAt = now }, cancellationToken);
-        return (secret, rotated.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
+        var updated = await store.UpdateAsync(id, current => current with { Secrets = SecretRotation.Rotate(current.Secrets, protectedSecret, now), UpdatedAt = now }, cancellationToken)
+            ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+        return (secret, updated.Secrets.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
     }
 
     /// The secrets that sign deliveries now, current first, decrypted for an operator who lost them.

@@ -27,6 +27,28 @@ public abstract class SubscriptionStoreContract
         await Store.DeleteAsync("sub_b", ct);
         Assert.Empty(await Store.ListHeldAsync("sub_b", ct));
     }
+
+    [Fact]
+    public async Task Racing_updates_all_land_and_a_deleted_subscription_stays_deleted()
+    {
+        var ct = CancellationToken.None;
+        var id = "sub_" + Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        await Store.SaveAsync(new Subscription
+        {
+            Id = id, Url = "https://hooks.example.com/x", EventTypes = ["interview.completed"], CreatedAt = now, UpdatedAt = now, Secrets = [],
+        }, ct);
+
+        // Twenty writers each add their own event type; with read-then-save most would be lost.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            Store.UpdateAsync(id, s => s with { EventTypes = [.. s.EventTypes, $"t{i}"] }, ct))));
+        Assert.Equal(21, (await Store.GetAsync(id, ct))!.EventTypes.Count);
+
+        Assert.Null(await Store.UpdateAsync(id, _ => null, ct)); // "leave it" changes nothing
+        await Store.DeleteAsync(id, ct);
+        Assert.Null(await Store.UpdateAsync(id, s => s with { Enabled = false }, ct));
+        Assert.Null(await Store.GetAsync(id, ct));
+    }
 }
 
 public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract
