@@ -79,7 +79,7 @@ internal sealed partial class DeliveryService(
                 // Every slot is in flight: try this same attempt again shortly rather than hold a worker.
                 await marks.DeleteAsync(claim, CancellationToken.None);
                 var delay = BusyDelay + TimeSpan.FromSeconds(3 * Random.Shared.NextDouble());
-                jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None), delay);
+                jobs.Schedule<DeliveryJob>(job => job.RunWhenFreeAsync(eventId, subscriptionId, attempt, CancellationToken.None), delay);
                 Log.Busy(logger, eventId, subscriptionId, attempt, delay);
             }
             else if (scheduleRetry)
@@ -104,6 +104,11 @@ internal sealed partial class DeliveryService(
         if (subscription is null || stored is null)
         {
             return (null, Outcome.Done); // deleted or expired
+        }
+
+        if (scheduleRetry && await marks.GetAsync(keys.DeliverySucceeded(subscription.Id, stored.Id), cancellationToken) is not null)
+        {
+            return (null, Outcome.Done); // a manual retry (or recover) already delivered it
         }
 
         if (scheduleRetry && !subscription.Enabled)
@@ -138,6 +143,10 @@ internal sealed partial class DeliveryService(
         }
 
         await TrackFailuresAsync(subscription, result, cancellationToken);
+        if (result.Status == DeliveryStatus.Succeeded)
+        {
+            await marks.SetAsync(keys.DeliverySucceeded(subscription.Id, stored.Id), "1", IEventStore.Retention, CancellationToken.None);
+        }
 
         var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410 || !scheduleRetry
             ? null
@@ -206,8 +215,16 @@ internal sealed partial class DeliveryService(
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             status = (int)response.StatusCode;
             retryAfter = Vendors.VendorGateHandler.RetryAfter(response, attemptedAt);
-            responseBody = await ReadPrefixAsync(response, timeout.Token);
             errorClass = status is >= 200 and < 300 ? null : status is >= 300 and < 400 ? "redirect" : "http_status";
+            try
+            {
+                responseBody = await ReadPrefixAsync(response, timeout.Token);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The status decided the outcome (any 2xx is success); only the recorded body is lost.
+                responseBody = null;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -61,11 +61,14 @@ internal sealed class InMemoryDeliverySlots(TimeProvider time) : IDeliverySlots
 /// A sorted set of lease id → expiry (ms) per subscription; expired leases are dropped before counting.
 internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IDeliverySlots
 {
-    // KEYS[1] slots. ARGV[1] now ms, ARGV[2] limit, ARGV[3] lease expiry ms, ARGV[4] lease id, ARGV[5] lease ms.
+    // KEYS[1] slots. ARGV[2] limit, ARGV[4] lease id, ARGV[5] lease ms. Time is Redis's own clock, so
+    // instances with skewed clocks never expire each other's live leases (ARGV[1] and ARGV[3] unused).
     private const string AcquireScript = """
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
         if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-        redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[4])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         return 1
         """;

@@ -159,7 +159,7 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
             }
         }
 
-        throw new InvalidOperationException($"Subscription '{id}' is changing too often to update.");
+        throw Api.Errors.ApiProblemException.Conflict($"Subscription '{id}' is changing too often to update; retry shortly.");
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

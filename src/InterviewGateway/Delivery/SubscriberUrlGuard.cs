@@ -37,7 +37,7 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         {
             addresses = IPAddress.TryParse(uri.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
             throw ApiProblemException.Validation("url", $"The host '{uri.Host}' does not resolve.");
         }

@@ -95,7 +95,15 @@ internal sealed class SubscriptionService(
     public async Task<IReadOnlyList<(string Secret, DateTimeOffset? ExpiresAt)>> GetSecretsAsync(string id, CancellationToken cancellationToken)
     {
         var current = await GetAsync(id, cancellationToken);
-        return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
+        try
+        {
+            return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw ApiProblemException.Conflict(
+                "The signing secret can no longer be decrypted (the Data Protection keys are gone); rotate it to issue a new one.");
+        }
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
@@ -135,7 +143,11 @@ internal sealed class SubscriptionService(
     /// Redelivers one stored event now (manual retry); it does not start a new retry schedule.
     public async Task<DeliveryAttempt> RetryAsync(string id, string eventId, CancellationToken cancellationToken)
     {
-        _ = await GetAsync(id, cancellationToken);
+        if (!(await GetAsync(id, cancellationToken)).Enabled)
+        {
+            throw ApiProblemException.Conflict("The subscription is disabled and nothing is sent to it; enable it first (PATCH enabled: true).");
+        }
+
         var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ApiProblemException.NotFound($"No event has the id '{eventId}'.");
         var attempts = await store.ListAttemptsAsync(id, cancellationToken);
         var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;

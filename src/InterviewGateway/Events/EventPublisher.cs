@@ -97,11 +97,15 @@ internal sealed partial class EventPublisher(
         }
     }
 
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+
     /// Enqueues the first attempt of one event to one subscription unless it ever was (the mark).
     public async Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken)
     {
         var mark = keys.Delivery(subscriptionId, stored.Id);
-        if (!await marks.SetIfAbsentAsync(mark, "enqueued", IEventStore.Retention, cancellationToken))
+        // Claimed briefly, made permanent once the job is enqueued: if this process dies in between,
+        // the claim lapses and the sweep enqueues it.
+        if (!await marks.SetIfAbsentAsync(mark, "enqueueing", ClaimLifetime, cancellationToken))
         {
             return false;
         }
@@ -109,6 +113,7 @@ internal sealed partial class EventPublisher(
         try
         {
             jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscriptionId, 1, CancellationToken.None));
+            await marks.SetAsync(mark, "enqueued", IEventStore.Retention, CancellationToken.None);
             return true;
         }
         catch

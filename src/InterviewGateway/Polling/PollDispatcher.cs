@@ -62,8 +62,12 @@ internal sealed class PollDispatcher(
         var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Background, cancellationToken);
         if (!token.Taken)
         {
-            var trackedAt = await queue.TrackedSinceAsync(vendor.Value, leased[0], cancellationToken) ?? now;
-            await queue.ScheduleAsync(vendor.Value, leased[0], nextDue.Value, trackedAt, cancellationToken);
+            // Put it back as due now, unless it was untracked or finished meanwhile.
+            if (await queue.TrackedSinceAsync(vendor.Value, leased[0], cancellationToken) is { } trackedAt)
+            {
+                await queue.ScheduleAsync(vendor.Value, leased[0], now, trackedAt, cancellationToken);
+            }
+
             return token.Wait < Idle ? token.Wait : Idle;
         }
 

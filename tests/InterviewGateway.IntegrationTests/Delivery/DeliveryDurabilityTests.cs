@@ -78,6 +78,23 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 6001 && e.Message.Contains(unknown, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_manual_retry_to_a_disabled_subscription_is_refused_and_nothing_is_sent()
+    {
+        var stored = new GatewayEvent("evt_manual_" + Guid.NewGuid().ToString("N")[..16], "interview.completed", "hindsight_manual", "hindsight",
+            DateTimeOffset.UtcNow, 1, """{"id":"x"}""")
+        {
+            StoredAt = DateTimeOffset.UtcNow,
+        };
+        await factory.Services.GetRequiredService<IEventStore>().TryAppendAsync(stored, CancellationToken.None);
+        using var disabled = await _client.PatchAsync($"/v1/subscriptions/{_subscription}", Infrastructure.Api.Json("""{"enabled":false}"""));
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+
+        using var retry = await _client.PostAsync($"/v1/subscriptions/{_subscription}/deliveries/{stored.Id}/retry", null);
+        await retry.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Empty(_subscriber.Received);
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

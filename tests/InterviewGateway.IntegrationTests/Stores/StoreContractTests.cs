@@ -79,20 +79,29 @@ public abstract class IdempotencyStoreContract
     {
         var key = Guid.NewGuid().ToString("N");
         var ttl = TimeSpan.FromHours(1);
-        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(key, "f1", default)).State);
+        var (started, _, claim) = await Store.BeginAsync(key, "f1", default);
+        Assert.Equal(IdempotencyState.Started, started);
+        Assert.NotNull(claim);
         Assert.Equal(IdempotencyState.InProgress, (await Store.BeginAsync(key, "f1", default)).State);
         Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", default)).State);
 
+        // Someone else's claim cannot complete or abandon this one.
+        await Store.CompleteAsync(key, "not-the-claim", "f1", new IdempotentResponse(500, "{}", null), ttl, default);
+        await Store.AbandonAsync(key, "not-the-claim", "f1", default);
+        Assert.Equal(IdempotencyState.InProgress, (await Store.BeginAsync(key, "f1", default)).State);
+
         var response = new IdempotentResponse(201, """{"id":"x"}""", "/v1/interviews/x");
-        await Store.CompleteAsync(key, "f1", response, ttl, default);
-        var (state, replay) = await Store.BeginAsync(key, "f1", default);
+        await Store.CompleteAsync(key, claim!, "f1", response, ttl, default);
+        var (state, replay, _) = await Store.BeginAsync(key, "f1", default);
         Assert.Equal(IdempotencyState.Replay, state);
         Assert.Equal(response, replay);
         Assert.Equal(IdempotencyState.Mismatch, (await Store.BeginAsync(key, "f2", default)).State);
+        await Store.AbandonAsync(key, claim!, "f1", default); // a completed response is not a claim any more
+        Assert.Equal(IdempotencyState.Replay, (await Store.BeginAsync(key, "f1", default)).State);
 
         var other = Guid.NewGuid().ToString("N");
-        Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f1", default)).State);
-        await Store.AbandonAsync(other, default);
+        var (_, _, otherClaim) = await Store.BeginAsync(other, "f1", default);
+        await Store.AbandonAsync(other, otherClaim!, "f1", default);
         Assert.Equal(IdempotencyState.Started, (await Store.BeginAsync(other, "f2", default)).State);
     }
 }

@@ -104,6 +104,17 @@ public sealed class SubscriberUrlGuardTests
         Assert.False(listener.Pending());
     }
 
+    [Fact]
+    public async Task A_host_too_long_for_dns_is_a_validation_error_not_a_500()
+    {
+        var guard = new SubscriberUrlGuard(new Monitor(new WebhookOptions { AllowPrivateNetworks = false }));
+        var url = $"https://{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}.{new string('d', 60)}.{new string('e', 60)}.example.com/hook";
+
+        var problem = await Assert.ThrowsAsync<InterviewGateway.Api.Errors.ApiProblemException>(() => guard.CheckAsync(url, CancellationToken.None));
+        Assert.Equal(400, problem.Status);
+        Assert.True(problem.Errors!.ContainsKey("url"));
+    }
+
     private sealed class Monitor(WebhookOptions value) : IOptionsMonitor<WebhookOptions>
     {
         public WebhookOptions CurrentValue => value;

@@ -81,13 +81,18 @@ public sealed class InMemoryIdempotencyLeaseTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         var store = new InterviewGateway.Infrastructure.Idempotency.InMemoryIdempotencyStore(time);
 
-        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, (await store.BeginAsync("k", "f", default)).State);
+        var (first, _, firstClaim) = await store.BeginAsync("k", "f", default);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, first);
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress, (await store.BeginAsync("k", "f", default)).State);
         time.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, (await store.BeginAsync("k", "f", default)).State);
+        var (second, _, secondClaim) = await store.BeginAsync("k", "f", default);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, second);
 
-        await store.CompleteAsync("k", "f", new(201, """{"id":"x"}""", null), TimeSpan.FromHours(24), default);
+        // The request that outlived its lease finishes late: it must not overwrite the new claim.
+        await store.CompleteAsync("k", firstClaim!, "f", new(500, "{}", null), TimeSpan.FromHours(24), default);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress, (await store.BeginAsync("k", "f", default)).State);
+        await store.CompleteAsync("k", secondClaim!, "f", new(201, """{"id":"x"}""", null), TimeSpan.FromHours(24), default);
         time.Advance(TimeSpan.FromHours(23));
         Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Replay, (await store.BeginAsync("k", "f", default)).State);
     }

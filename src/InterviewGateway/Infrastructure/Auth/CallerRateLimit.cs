@@ -27,7 +27,8 @@ internal static class CallerRateLimit
                     {
                         TokenLimit = perMinute,
                         TokensPerPeriod = Math.Max(1, perMinute / 60),
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(perMinute >= 60 ? 1 : 60.0 / perMinute),
+                        // Exactly perMinute tokens a minute, whatever the rounding of TokensPerPeriod.
+                        ReplenishmentPeriod = TimeSpan.FromMinutes(1) * Math.Max(1, perMinute / 60) / perMinute,
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     });

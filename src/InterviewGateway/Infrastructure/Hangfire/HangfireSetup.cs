@@ -13,7 +13,8 @@ namespace InterviewGateway.Infrastructure.Hangfire;
 
 internal static class HangfireSetup
 {
-    public static readonly string[] Queues = ["delivery", "default"];
+    /// Served in this order: follow-ups and sweeps, then deliveries, then deliveries waiting for a slot.
+    public static readonly string[] Queues = ["default", "delivery", "delivery-busy"];
 
     public static void AddGatewayHangfire(this WebApplicationBuilder builder)
     {

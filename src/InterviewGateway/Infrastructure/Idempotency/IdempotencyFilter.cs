@@ -31,7 +31,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
 
         var key = $"{http.User.FindFirstValue(ClaimTypes.Name)}:{header}";
         var fingerprint = Fingerprint(http, context.Arguments);
-        var (state, stored) = await store.BeginAsync(key, fingerprint, http.RequestAborted);
+        var (state, stored, claim) = await store.BeginAsync(key, fingerprint, http.RequestAborted);
         switch (state)
         {
             case IdempotencyState.Replay:
@@ -51,17 +51,17 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
         }
         catch
         {
-            await store.AbandonAsync(key, CancellationToken.None);
+            await store.AbandonAsync(key, claim!, fingerprint, CancellationToken.None);
             throw;
         }
 
         if (Capture(result) is { Status: >= 200 and < 300 } response)
         {
-            await store.CompleteAsync(key, fingerprint, response, Retention, CancellationToken.None);
+            await store.CompleteAsync(key, claim!, fingerprint, response, Retention, CancellationToken.None);
         }
         else
         {
-            await store.AbandonAsync(key, CancellationToken.None);
+            await store.AbandonAsync(key, claim!, fingerprint, CancellationToken.None);
         }
 
         return result;

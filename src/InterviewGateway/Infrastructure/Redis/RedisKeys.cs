@@ -34,6 +34,8 @@ internal sealed class RedisKeys(string prefix)
 
     public string Delivery(string subscriptionId, string eventId) => $"{Prefix}delivery:{subscriptionId}:{eventId}";
 
+    public string DeliverySucceeded(string subscriptionId, string eventId) => $"{Prefix}delivered:{subscriptionId}:{eventId}";
+
     public string DeliveryAttempt(string subscriptionId, string eventId, int attempt) => $"{Prefix}delivery:{subscriptionId}:{eventId}:{attempt}";
 
     /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
