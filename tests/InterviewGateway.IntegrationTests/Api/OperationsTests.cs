@@ -42,8 +42,7 @@ public sealed class OperationsTests(GatewayFactory factory)
         using var vendorRequests = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.vendor.requests");
         await using var subscriber = await TestSubscriber.StartAsync();
         using var client = factory.CreateClient(GatewayFactory.AllKey);
-        using var created = await client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{subscriber.Url}}"}"""));
-        var subscription = (await created.ReadJsonAsync()).GetProperty("id").GetString();
+        var subscription = await client.SubscribeAsync(subscriber);
 
         using var test = await client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("{}"));
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);

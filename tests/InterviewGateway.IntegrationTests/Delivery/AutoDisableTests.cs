@@ -115,12 +115,7 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
     {
         var subscriber = await TestSubscriber.StartAsync();
         _subscribers.Add(subscriber);
-        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
-            $$"""{"url":"{{subscriber.Url}}","event_types":{{eventTypes}},"vendors":{{vendors}}}"""));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.ReadJsonAsync();
-        subscriber.Secret = body.GetProperty("secret").GetString();
-        _subscriptions.Add(body.GetProperty("id").GetString()!);
+        _subscriptions.Add(await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":{vendors}"));
         return (_subscriptions[^1], subscriber, subscriber.Secret!);
     }
 }

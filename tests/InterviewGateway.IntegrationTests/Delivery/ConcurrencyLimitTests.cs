@@ -28,11 +28,7 @@ public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifeti
     private async Task<(TestSubscriber, string)> SubscribeAsync(int maxConcurrency)
     {
         var subscriber = await TestSubscriber.StartAsync();
-        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{subscriber.Url}}","max_concurrency":{{maxConcurrency}}}"""));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.ReadJsonAsync();
-        subscriber.Secret = body.GetProperty("secret").GetString();
-        return (subscriber, body.GetProperty("id").GetString()!);
+        return (subscriber, await _client.SubscribeAsync(subscriber, $"\"max_concurrency\":{maxConcurrency}"));
     }
 
     public async Task DisposeAsync()

@@ -148,13 +148,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
     private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
     {
-        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
-            $$"""{"url":"{{subscriber.Url}}","payload":"{{payload}}","event_types":["interview.completed"],"vendors":["hindsight"]}"""));
-        var body = await response.ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        subscriber.Secret = body.GetProperty("secret").GetString();
-        Assert.StartsWith("whsec_", subscriber.Secret);
-        var id = body.GetProperty("id").GetString()!;
+        var id = await _client.SubscribeAsync(subscriber, $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
         _subscriptions.Add(id);
         return id;
     }

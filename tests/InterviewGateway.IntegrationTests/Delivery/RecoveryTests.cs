@@ -136,12 +136,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
 
     internal async Task<string> SubscribeAsync(TestSubscriber subscriber, string eventTypes = """["interview.completed"]""")
     {
-        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
-            $$"""{"url":"{{subscriber.Url}}","event_types":{{eventTypes}},"vendors":["hindsight"]}"""));
-        var body = await response.ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        subscriber.Secret = body.GetProperty("secret").GetString();
-        var id = body.GetProperty("id").GetString()!;
+        var id = await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
         _subscriptions.Add(id);
         return id;
     }

@@ -17,11 +17,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
         factory.UseScriptedVendor(false);
         factory.Logs.Clear();
         _subscriber = await TestSubscriber.StartAsync();
-        using var response = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{_subscriber.Url}}"}"""));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.ReadJsonAsync();
-        _subscriber.Secret = body.GetProperty("secret").GetString();
-        _subscription = body.GetProperty("id").GetString()!;
+        _subscription = await _client.SubscribeAsync(_subscriber);
     }
 
     public async Task DisposeAsync()

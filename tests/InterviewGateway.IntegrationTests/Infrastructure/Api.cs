@@ -32,6 +32,19 @@ public static class Api
         return await response.ReadJsonAsync();
     }
 
+    /// Registers `subscriber` with the given extra subscription fields (JSON members after the url),
+    /// hands it the signing secret, and returns the subscription id.
+    public static async Task<string> SubscribeAsync(this HttpClient client, TestSubscriber subscriber, string fields = "")
+    {
+        var extra = fields.Length == 0 ? "" : "," + fields;
+        using var response = await client.PostAsync("/v1/subscriptions", Json($"{{\"url\":\"{subscriber.Url}\"{extra}}}"));
+        var body = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.GetRawText());
+        subscriber.Secret = body.GetProperty("secret").GetString();
+        Assert.StartsWith("whsec_", subscriber.Secret);
+        return body.GetProperty("id").GetString()!;
+    }
+
     public static async Task<JsonElement> GetOkAsync(this HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);

@@ -104,9 +104,7 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
 
     private async Task SubscribeAsync(HttpClient client)
     {
-        using var response = await client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{_subscriber.Url}}"}"""));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        _subscriber.Secret = (await response.ReadJsonAsync()).GetProperty("secret").GetString();
+        await client.SubscribeAsync(_subscriber);
     }
 
     private async Task<string> CreateCompletedAsync(HttpClient client)
