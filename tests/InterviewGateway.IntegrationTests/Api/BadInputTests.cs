@@ -20,8 +20,7 @@ public sealed class BadInputTests
     public BadInputTests(GatewayFactory factory)
     {
         _factory = factory;
-        _factory.UseScriptedVendor(false);
-        _factory.Logs.Clear();
+        _factory.ResetForTest();
     }
 
     public static TheoryData<string, string, string?, string, string?, int, string, string?> Cases()

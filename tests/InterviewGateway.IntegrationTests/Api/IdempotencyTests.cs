@@ -12,8 +12,7 @@ public sealed class IdempotencyTests
     public IdempotencyTests(GatewayFactory factory)
     {
         _factory = factory;
-        _factory.UseScriptedVendor(false);
-        _factory.Logs.Clear();
+        _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
     }
 

@@ -15,8 +15,7 @@ public sealed class InterviewLifecycleTests
     public InterviewLifecycleTests(GatewayFactory factory)
     {
         _factory = factory;
-        _factory.UseScriptedVendor(false);
-        _factory.Logs.Clear();
+        _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
     }
 

@@ -17,8 +17,7 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         return Task.CompletedTask;
     }
 

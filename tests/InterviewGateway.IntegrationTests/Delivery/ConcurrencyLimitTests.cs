@@ -19,8 +19,7 @@ public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         (_subscriber, _subscription) = await SubscribeAsync(1);
         (_control, _controlSubscription) = await SubscribeAsync(10);
     }

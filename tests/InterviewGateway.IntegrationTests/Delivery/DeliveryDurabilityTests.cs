@@ -17,8 +17,7 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         _subscriber = await TestSubscriber.StartAsync();
         _subscription = await _client.SubscribeAsync(_subscriber, "\"vendors\":[\"hindsight\"]");
     }

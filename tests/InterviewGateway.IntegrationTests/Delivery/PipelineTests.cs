@@ -19,8 +19,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         _full = await TestSubscriber.StartAsync();
         _thin = await TestSubscriber.StartAsync();
     }

@@ -16,8 +16,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         _subscriber = await TestSubscriber.StartAsync();
     }
 

@@ -15,8 +15,7 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         _subscriber = await TestSubscriber.StartAsync();
     }
 

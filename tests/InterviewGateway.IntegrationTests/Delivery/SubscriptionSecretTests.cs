@@ -14,8 +14,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        factory.UseScriptedVendor(false);
-        factory.Logs.Clear();
+        factory.ResetForTest();
         _subscriber = await TestSubscriber.StartAsync();
         _subscription = await _client.SubscribeAsync(_subscriber);
     }

@@ -63,6 +63,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
+    /// What every test class starts from on the shared host: the sandbox Hindsight and an empty log.
+    public void ResetForTest()
+    {
+        UseScriptedVendor(false);
+        Logs.Clear();
+    }
+
     /// Switches the shared host's Hindsight connection between the sandbox simulator and the scripted server.
     public void UseScriptedVendor(bool active)
     {

@@ -26,8 +26,7 @@ public sealed class InstaViewTests
     public InstaViewTests(GatewayFactory factory)
     {
         _factory = factory;
-        _factory.UseScriptedVendor(false);
-        _factory.Logs.Clear();
+        _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
         _simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
         _simulator.FailNextGets(0);

@@ -22,8 +22,7 @@ public sealed class UserJourneysTests
     public UserJourneysTests(GatewayFactory factory)
     {
         _factory = factory;
-        _factory.UseScriptedVendor(false);
-        _factory.Logs.Clear();
+        _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
         _anonymous = factory.CreateClient(apiKey: null);
     }
