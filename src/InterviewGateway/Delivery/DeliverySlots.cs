@@ -1,4 +1,3 @@
-using System.Globalization;
 using InterviewGateway.Infrastructure.Redis;
 using StackExchange.Redis;
 
@@ -59,27 +58,25 @@ internal sealed class InMemoryDeliverySlots(TimeProvider time) : IDeliverySlots
 }
 
 /// A sorted set of lease id → expiry (ms) per subscription; expired leases are dropped before counting.
-internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IDeliverySlots
+internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys keys) : IDeliverySlots
 {
-    // KEYS[1] slots. ARGV[2] limit, ARGV[4] lease id, ARGV[5] lease ms. Time is Redis's own clock, so
-    // instances with skewed clocks never expire each other's live leases (ARGV[1] and ARGV[3] unused).
+    // KEYS[1] slots. ARGV[1] limit, ARGV[2] lease id, ARGV[3] lease ms. Time is Redis's own clock, so
+    // instances with skewed clocks never expire each other's live leases.
     private const string AcquireScript = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[4])
-        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+        redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return 1
         """;
 
     public async Task<string?> TryAcquireAsync(string subscriptionId, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var id = Guid.NewGuid().ToString("N");
-        var leaseMs = (long)lease.TotalMilliseconds;
         var acquired = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [keys.DeliverySlots(subscriptionId)],
-            [now, limit, (now + leaseMs).ToString(CultureInfo.InvariantCulture), id, leaseMs]);
+            [limit, id, (long)lease.TotalMilliseconds]);
         return acquired == 1 ? id : null;
     }
 

@@ -104,7 +104,7 @@ public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract
 
 public sealed class RedisDeliverySlotsTests : DeliverySlotsContract, IClassFixture<RedisServerFixture>
 {
-    public RedisDeliverySlotsTests(RedisServerFixture redis) => Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), Time);
+    public RedisDeliverySlotsTests(RedisServerFixture redis) => Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 
     internal override IDeliverySlots Slots { get; }
 }
