@@ -38,8 +38,9 @@ internal sealed partial class DeliveryService(
     TimeProvider time,
     ILogger<DeliveryService> logger)
 {
-    /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside.
-    private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(10);
+    /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside. Shorter
+    /// than Hangfire's invisibility timeout, so the copy Hangfire runs after a crash finds it lapsed.
+    private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
 
@@ -156,11 +157,14 @@ internal sealed partial class DeliveryService(
             Status = result.Status == DeliveryStatus.Succeeded ? DeliveryStatus.Succeeded : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending,
             NextAttemptAt = next is { } delay ? time.GetUtcNow() + delay : null,
         };
-        await subscriptions.AddAttemptAsync(subscription.Id, recorded, cancellationToken);
+        // The retry is scheduled before the attempt is recorded: a crash in between loses a log line,
+        // never the retry.
         if (next is { } wait)
         {
             jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt + 1, CancellationToken.None), wait);
         }
+
+        await subscriptions.AddAttemptAsync(subscription.Id, recorded, cancellationToken);
 
         return (recorded, Outcome.Done);
     }

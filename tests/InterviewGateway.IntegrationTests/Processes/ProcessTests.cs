@@ -39,6 +39,7 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
             interviewId = await CreateCompletedAsync(client);
             await client.GetAsync($"/v1/interviews/{interviewId}?refresh=true");
             await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId));
+            await WaitForScheduledRetryAsync(client); // the failed attempt is recorded and its retry scheduled
             first.Kill(); // the retry is only scheduled, in Redis
         }
 
@@ -84,6 +85,17 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         Assert.True(_vendor.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600, "the shared budget held across both instances");
         a.AssertNoWarningsOrErrors();
         b.AssertNoWarningsOrErrors();
+    }
+
+    private static async Task WaitForScheduledRetryAsync(HttpClient client)
+    {
+        var subscription = (await client.GetOkAsync("/v1/subscriptions")).GetProperty("data")[0].GetProperty("id").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?status=pending")).GetProperty("data").EnumerateArray().Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first attempt was never recorded as pending");
+            await Task.Delay(100);
+        }
     }
 
     private Task<GatewayProcess> StartGatewayAsync() => GatewayProcess.StartAsync(new Dictionary<string, string>

@@ -27,7 +27,13 @@ internal static class HangfireSetup
             if (useRedis)
             {
                 config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(),
-                    new RedisStorageOptions { Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix });
+                    new RedisStorageOptions
+                    {
+                        Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix,
+                        // A job taken by an instance that then died runs again after this (default 30 min);
+                        // no job of ours runs longer than a few seconds.
+                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    });
             }
             else
             {
