@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace InterviewGateway.Delivery;
 
 /// Keeps subscriber URLs from pointing the gateway at itself or its network (SSRF): https only, and no
-/// loopback, private, link-local, CGNAT, multicast or IPv4-mapped forms of those, checked when a URL is
+/// loopback, private, link-local, CGNAT, multicast, any other IANA special-purpose range or IPv4 forms of
+/// those embedded in IPv6, checked when a URL is
 /// registered (CheckAsync) and again on every connection the delivery client opens (ConnectAsync).
 internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options)
 {
@@ -88,6 +89,30 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         }
     }
 
+    /// IANA's IPv4 special-purpose registry (RFC 6890 and later), every entry: none of them is a
+    /// subscriber on the internet. 240.0.0.0/4 includes the limited broadcast address.
+    private static readonly Prefix[] ForbiddenIPv4 = Parse(
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16",
+        "192.175.48.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4");
+
+    /// IANA's IPv6 special-purpose registry, refused whole (plus multicast and the deprecated site-local
+    /// and IPv4-translated (SIIT) prefixes). The three prefixes that embed an IPv4 destination
+    /// (::/96 IPv4-compatible, 64:ff9b::/96 NAT64, 2002::/16 6to4) are judged by that destination instead.
+    private static readonly Prefix[] ForbiddenIPv6 = Parse(
+        "::ffff:0:0/96", // IPv4-mapped: a socket to it reaches the IPv4 host; DNS answers IPv4 as IPv4
+        "::ffff:0:0:0/96", // SIIT IPv4-translated (RFC 2765)
+        "64:ff9b:1::/48", // NAT64 local use (RFC 8215): translated by a local translator to anything
+        "100::/64", // discard-only
+        "100:0:0:1::/64", // dummy prefix (RFC 9780)
+        "2001::/23", // IETF protocol assignments: Teredo 2001::/32, benchmarking, AMT, AS112, ORCHID, DET
+        "2001:db8::/32", "3fff::/20", // documentation
+        "2620:4f:8000::/48", // AS112 direct delegation
+        "5f00::/16", // SRv6 SIDs
+        "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+
+    private static readonly Prefix Nat64WellKnown = Prefix.Parse("64:ff9b::/96");
+
     public static bool IsForbidden(IPAddress address)
     {
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
@@ -95,17 +120,11 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
             return IsForbiddenIPv4(address.GetAddressBytes());
         }
 
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return IsForbiddenIPv4(address.MapToIPv4().GetAddressBytes());
-        }
-
-        if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
+        var b = address.GetAddressBytes();
+        if (Array.Exists(ForbiddenIPv6, n => n.Contains(b)))
         {
             return true;
         }
-
-        var b = address.GetAddressBytes();
 
         // IPv4-compatible ::a.b.c.d (this also covers :: and ::1, whose "embedded" 0.0.0.0 and 0.0.0.1 are in 0/8).
         if (b.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
@@ -114,7 +133,7 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         }
 
         // NAT64 64:ff9b::/96: the gateway's NAT64 would translate it to the embedded IPv4 address.
-        if (b.AsSpan(0, 12).SequenceEqual(Nat64Prefix))
+        if (Nat64WellKnown.Contains(b))
         {
             return IsForbiddenIPv4(b.AsSpan(12, 4));
         }
@@ -128,19 +147,44 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         return false;
     }
 
-    private static ReadOnlySpan<byte> Nat64Prefix => [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static bool IsForbiddenIPv4(ReadOnlySpan<byte> b)
+    {
+        foreach (var prefix in ForbiddenIPv4)
+        {
+            if (prefix.Contains(b))
+            {
+                return true;
+            }
+        }
 
-    private static bool IsForbiddenIPv4(ReadOnlySpan<byte> b) =>
-        b[0] == 0 // "this network", including 0.0.0.0
-        || b[0] == 10
-        || b[0] == 127
-        || (b[0] == 100 && b[1] is >= 64 and <= 127) // CGNAT
-        || (b[0] == 169 && b[1] == 254)
-        || (b[0] == 172 && b[1] is >= 16 and <= 31)
-        || (b[0] == 192 && b[1] == 0 && b[2] == 0) // IETF protocol assignments
-        || (b[0] == 192 && b[1] == 168)
-        || (b[0] == 198 && b[1] is 18 or 19) // benchmarking
-        || b[0] >= 224; // multicast, reserved and broadcast
+        return false;
+    }
+
+    private static Prefix[] Parse(params string[] networks) => [.. networks.Select(Prefix.Parse)];
+
+    /// A CIDR prefix compared on raw bytes (System.Net.IPNetwork special-cases IPv4-mapped addresses).
+    private readonly record struct Prefix(byte[] Bytes, int Bits)
+    {
+        public static Prefix Parse(string cidr)
+        {
+            var slash = cidr.IndexOf('/', StringComparison.Ordinal);
+            var bits = int.Parse(cidr[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            return new(IPAddress.Parse(cidr[..slash]).GetAddressBytes(), bits);
+        }
+
+        public bool Contains(ReadOnlySpan<byte> address)
+        {
+            if (address.Length != Bytes.Length)
+            {
+                return false;
+            }
+
+            var whole = Bits / 8;
+            var rest = Bits % 8;
+            return address[..whole].SequenceEqual(Bytes.AsSpan(0, whole))
+                && (rest == 0 || ((address[whole] ^ Bytes[whole]) & (0xFF << (8 - rest)) & 0xFF) == 0);
+        }
+    }
 }
 
 /// A delivery refused at connect time because the subscriber's host resolved to an internal address.

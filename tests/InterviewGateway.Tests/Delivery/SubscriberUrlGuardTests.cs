@@ -43,24 +43,57 @@ public sealed class SubscriberUrlGuardTests
     [InlineData("::10.0.0.1")]
     [InlineData("::169.254.169.254")]
     [InlineData("::1%1")] // loopback with a scope id
+    // Every other IANA special-purpose range (IPv4 and IPv6 registries), one address each.
+    [InlineData("192.0.2.1")] // TEST-NET-1
+    [InlineData("192.31.196.1")] // AS112-v4
+    [InlineData("192.52.193.1")] // AMT
+    [InlineData("192.88.99.1")] // deprecated 6to4 relay anycast
+    [InlineData("192.175.48.1")] // AS112 direct delegation
+    [InlineData("198.51.100.7")] // TEST-NET-2
+    [InlineData("203.0.113.9")] // TEST-NET-3
+    [InlineData("240.0.0.1")] // reserved
+    [InlineData("255.255.255.255")] // limited broadcast
+    [InlineData("::ffff:93.184.216.34")] // IPv4-mapped ::ffff:0:0/96, even of a public address
+    [InlineData("::ffff:0:5db8:d822")] // SIIT IPv4-translated ::ffff:0:0:0/96
+    [InlineData("64:ff9b:1::a00:1")] // NAT64 local use 64:ff9b:1::/48
+    [InlineData("64:ff9b:1:ffff::5db8:d822")]
+    [InlineData("100::1")] // discard-only 100::/64
+    [InlineData("100:0:0:1::1")] // dummy prefix 100:0:0:1::/64
+    [InlineData("2001::1")] // Teredo 2001::/32
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")] // a Teredo address
+    [InlineData("2001:1::1")] // port control anycast (2001::/23 IETF protocol assignments)
+    [InlineData("2001:2::1")] // benchmarking 2001:2::/48
+    [InlineData("2001:3::1")] // AMT 2001:3::/32
+    [InlineData("2001:4:112::1")] // AS112-v6
+    [InlineData("2001:10::1")] // deprecated ORCHID
+    [InlineData("2001:20::1")] // ORCHIDv2
+    [InlineData("2001:30::1")] // drone remote ID
+    [InlineData("2001:1ff::1")] // the end of 2001::/23
+    [InlineData("2001:db8::a00:1")] // documentation 2001:db8::/32
+    [InlineData("3fff::1")] // documentation 3fff::/20
+    [InlineData("2620:4f:8000::1")] // AS112 direct delegation
+    [InlineData("5f00::1")] // SRv6 SIDs 5f00::/16
+    [InlineData("fec0::1")] // deprecated site-local
     public void Internal_addresses_are_forbidden(string address) =>
         Assert.True(SubscriberUrlGuard.IsForbidden(IPAddress.Parse(address)), address);
 
     [Theory]
     [InlineData("93.184.216.34")]
-    [InlineData("::ffff:93.184.216.34")]
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2606:2800:220:1:248:1893:25c8:1946")]
     [InlineData("198.17.255.255")]
     [InlineData("198.20.0.1")]
     [InlineData("192.0.1.1")]
-    [InlineData("192.0.2.1")] // TEST-NET-1: documentation only, not internal; kept as before
+    [InlineData("192.0.3.1")] // just past TEST-NET-1
+    [InlineData("203.0.114.1")] // just past TEST-NET-3
     [InlineData("64:ff9b::5db8:d822")] // NAT64 of a public address
-    [InlineData("64:ff9b:1::a00:1")] // outside 64:ff9b::/96
+    [InlineData("64:ff9b:2::a00:1")] // past NAT64 local use 64:ff9b:1::/48
     [InlineData("2002:5db8:d822::1")] // 6to4 of a public address
     [InlineData("::93.184.216.34")] // IPv4-compatible, public
-    [InlineData("2001:db8::a00:1")]
+    [InlineData("2001:200::1")] // just past 2001::/23 (a real allocation)
+    [InlineData("2001:db9::1")] // past documentation
+    [InlineData("2620:4f:8001::1")]
     public void Public_addresses_are_allowed(string address) =>
         Assert.False(SubscriberUrlGuard.IsForbidden(IPAddress.Parse(address)), address);
 
