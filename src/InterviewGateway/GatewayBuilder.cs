@@ -58,7 +58,7 @@ internal static class GatewayBuilder
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.UseSwaggerUI(o =>
         {
             o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "InterviewGateway v1");

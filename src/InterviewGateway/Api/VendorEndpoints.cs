@@ -23,7 +23,8 @@ internal sealed record VendorResponse(
     VendorCapabilitiesResponse Capabilities,
     IReadOnlyList<VendorBudgetResponse> Budgets,
     DateTimeOffset? PausedUntil,
-    IReadOnlyList<PollingTierResponse>? Polling);
+    IReadOnlyList<PollingTierResponse>? Polling,
+    string? SandboxWarning = null);
 
 internal static class VendorEndpoints
 {
@@ -39,7 +40,8 @@ internal static class VendorEndpoints
     private static readonly string[] TierNames = ["first_day", "first_week", "older"];
 
     internal static async Task<Ok<ListResponse<VendorResponse>>> ListAsync(
-        VendorCatalog catalog, IVendorBudget budget, PollDispatcher polling, CancellationToken cancellationToken)
+        VendorCatalog catalog, IVendorBudget budget, PollDispatcher polling, IHostEnvironment environment,
+        CancellationToken cancellationToken)
     {
         var vendors = new List<VendorResponse>();
         foreach (var descriptor in catalog.All)
@@ -54,7 +56,8 @@ internal static class VendorEndpoints
                 descriptor.Key.Value, descriptor.Key.DisplayName, connection.Configured, connection.Sandbox,
                 new VendorCapabilitiesResponse(capabilities.Create, [.. capabilities.UpdatableFields.Order(StringComparer.Ordinal)], capabilities.List, capabilities.Webhooks, capabilities.Polling),
                 [.. budgets], use.PausedUntil,
-                plan is null ? null : [.. plan.Tracked.Select((n, i) => new PollingTierResponse(TierNames[i], n, plan.Wanted[i].TotalSeconds, Math.Round(plan.Effective[i].TotalSeconds, 1)))]));
+                plan is null ? null : [.. plan.Tracked.Select((n, i) => new PollingTierResponse(TierNames[i], n, plan.Wanted[i].TotalSeconds, Math.Round(plan.Effective[i].TotalSeconds, 1)))],
+                Sandbox.SandboxStartup.Warning(connection, environment)));
         }
 
         return TypedResults.Ok(new ListResponse<VendorResponse>(vendors, null));

@@ -4,9 +4,18 @@ using Microsoft.Extensions.Options;
 namespace InterviewGateway.Sandbox;
 
 /// Maps every registered vendor's simulator under `/sandbox/{vendor}` when `Sandbox:Enabled`.
-/// Simulators authenticate like the vendors do, not with gateway keys, and stay out of OpenAPI.
+/// Simulators' vendor APIs authenticate like the vendors do (with per-deployment sandbox keys), not with
+/// gateway keys, and are anonymous to the gateway; their control routes and the built-in receiver's
+/// reading need a gateway key (deny by default). None of it is in OpenAPI.
 internal static class SandboxSetup
 {
+    public static void AddSandbox(this IServiceCollection services)
+    {
+        services.AddSingleton<SandboxCredentials>();
+        services.AddHostedService<SandboxStartup>();
+        services.AddSandboxCallbacks();
+    }
+
     public static void MapSandbox(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled)
@@ -16,10 +25,10 @@ internal static class SandboxSetup
 
         foreach (var module in app.Services.GetServices<IVendorModule>())
         {
-            var group = app.MapGroup($"/sandbox/{module.Key.Value}").ExcludeFromDescription().AllowAnonymous();
+            var group = app.MapGroup($"/sandbox/{module.Key.Value}").ExcludeFromDescription();
             module.MapSimulator(group);
         }
 
-        WebhookReceiver.Map(app.MapGroup("/sandbox").ExcludeFromDescription().AllowAnonymous());
+        WebhookReceiver.Map(app.MapGroup("/sandbox").ExcludeFromDescription());
     }
 }

@@ -1,44 +1,58 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using InterviewGateway.Delivery;
+using InterviewGateway.Infrastructure.Auth;
 
 namespace InterviewGateway.Sandbox;
 
 internal sealed record ReceivedWebhook(string WebhookId, long Timestamp, bool SignatureValid, string Body);
 
 /// A built-in subscriber for the sandbox: register `{gateway}/sandbox/webhook-receiver/{name}` as a
-/// subscription URL, then GET the same path to see what arrived and whether each signature verified
-/// (it checks against every subscription's secrets, as a receiver holding its secret would).
-internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, DeliveryService deliveries)
+/// subscription URL, then GET the same path (with a gateway key that reads interviews) to see what
+/// arrived. A POST is kept only when its Standard Webhooks signature verifies against a subscription's
+/// secret (as a receiver holding its secret would) within 5 minutes of its timestamp; anything else is a
+/// 401 and forgotten. What is kept is bounded: names, deliveries per name and bytes.
+internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
 {
-    private const int Kept = 100;
+    public const int MaxNames = 20;
+    public const int KeptPerName = 100;
+    public const long MaxBytes = 4 * 1024 * 1024;
+    public const int MaxBodyBytes = 65_536;
 
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<ReceivedWebhook>> _received = new(StringComparer.Ordinal);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    private readonly ReceivedWebhookBuffer _received = new(MaxNames, KeptPerName, MaxBytes, MaxBodyBytes);
 
     public static void Map(RouteGroupBuilder sandbox)
     {
+        // Anonymous on purpose: the gateway's deliveries carry a signature, not an API key.
         sandbox.MapPost("/webhook-receiver/{name}", async (string name, HttpRequest request, WebhookReceiver receiver) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
             var id = request.Headers["webhook-id"].ToString();
             long.TryParse(request.Headers["webhook-timestamp"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp);
-            var valid = await receiver.VerifyAsync(id, timestamp, body, request.Headers["webhook-signature"].ToString(), request.HttpContext.RequestAborted);
-            // A sandbox toy, but an anonymous one: keep only the latest few deliveries per name.
-            var received = receiver._received.GetOrAdd(name, _ => new());
-            received.Enqueue(new ReceivedWebhook(id, timestamp, valid, body.Length > 65_536 ? body[..65_536] : body));
-            while (received.Count > Kept && received.TryDequeue(out _))
+            var signature = request.Headers["webhook-signature"].ToString();
+            if (name.Length > 100 || !await receiver.VerifyAsync(id, timestamp, body, signature, request.HttpContext.RequestAborted))
             {
+                return Results.Unauthorized();
             }
-            return valid ? Results.NoContent() : Results.Unauthorized();
-        });
-        sandbox.MapGet("/webhook-receiver/{name}", (string name, WebhookReceiver receiver) =>
-            Results.Json(receiver._received.TryGetValue(name, out var list) ? list.ToArray() : []));
+
+            receiver._received.Add(name, new ReceivedWebhook(id, timestamp, true, body));
+            return Results.NoContent();
+        }).AllowAnonymous();
+        sandbox.MapGet("/webhook-receiver/{name}", (string name, WebhookReceiver receiver) => Results.Json(receiver._received.Get(name)))
+            .RequireAuthorization(Scopes.InterviewsRead);
     }
 
     private async Task<bool> VerifyAsync(string id, long timestamp, string body, string signature, CancellationToken cancellationToken)
     {
+        var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, 253_402_300_799));
+        if (id.Length == 0 || signature.Length == 0 || age.Duration() > Tolerance)
+        {
+            return false;
+        }
+
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
             if (deliveries.ActiveSecrets(subscription).Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))

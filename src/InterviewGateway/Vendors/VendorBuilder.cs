@@ -16,7 +16,7 @@ internal sealed class VendorBuilder
         services.AddSingleton<IVendorBudget, VendorBudget>();
         services.AddSingleton<UnknownStatusLog>();
         services.AddTransient<SandboxLoopbackHandler>();
-        services.AddSandboxCallbacks();
+        services.AddSandbox();
     }
 
     public VendorBuilder Add<TModule>()

@@ -1,3 +1,4 @@
+using InterviewGateway.Sandbox;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors;
@@ -15,11 +16,9 @@ internal sealed record VendorDescriptor(VendorKey Key, VendorCapabilities Capabi
 internal sealed class VendorCatalog(
     IEnumerable<VendorDescriptor> descriptors,
     IOptionsMonitor<VendorOptions> vendorOptions,
-    IOptions<SandboxOptions> sandbox)
+    IOptions<SandboxOptions> sandbox,
+    SandboxCredentials? sandboxCredentials = null)
 {
-    /// Simulators accept this key; it guards nothing real, it only proves the gateway sends one.
-    public static string SandboxApiKey(VendorKey key) => $"sandbox_{key.Value}_key";
-
     // Sandbox calls go to the gateway itself; SandboxLoopbackHandler swaps in the real listening address.
     public static readonly Uri SandboxHost = new("http://sandbox.invalid/");
 
@@ -46,9 +45,16 @@ internal sealed class VendorCatalog(
 
         var descriptor = Get(key.Value);
         return sandbox.Value.Enabled
-            ? new VendorConnection(true, true, new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"), SandboxApiKey(key))
+            ? new VendorConnection(true, true, new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"),
+                Credentials.ApiKey(key))
             : new VendorConnection(false, false, WithTrailingSlash(options.BaseUrl), null);
     }
+
+    /// The webhook secret (or token) of this vendor's simulator when the sandbox serves it, else null.
+    public string? SandboxWebhookSecret(VendorKey key) => Connection(key).Sandbox ? Credentials.WebhookSecret(key) : null;
+
+    private SandboxCredentials Credentials =>
+        sandboxCredentials ?? throw new InvalidOperationException("The sandbox is enabled but its credentials are not registered.");
 
     private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

@@ -44,6 +44,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     {
         await Redis.InitializeAsync();
         _ = Server; // start the host now, so the first test does not pay for it inside its own timing
+        // Testing is not Development: the enabled sandbox warns once at startup, on purpose, and nothing else
+        // does (but Data Protection, whose key ring has no certificate here, warns that keys are unencrypted).
+        var warnings = Logs.Entries.Where(e => e.Level >= LogLevel.Warning
+            && !e.Category.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 1 && warnings[0].EventId.Id == SandboxStartup.OutsideDevelopmentEventId,
+            "Startup logged:\n" + string.Join("\n", warnings.Select(e => $"[{e.Level}] {e.Category}: {e.Message}")));
+        Logs.Clear();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -15,6 +15,13 @@ internal static class AuthSetup
             authorization.AddPolicy(scope, p => p.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
         }
 
+        // Deny by default: an endpoint that names no policy still needs a valid API key, unless it says
+        // AllowAnonymous (health, vendor webhooks, OpenAPI, sandbox vendor APIs; see AnonymousEndpointTests).
+        // Requests that match no endpoint (Swagger UI's static files, 404s) are not endpoints to guard.
+        authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource as HttpContext)?.GetEndpoint() is null)
+            .Build());
+
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         AddDevelopmentKey(builder);
     }

@@ -40,6 +40,9 @@ internal static class HangfireSetup
                 config.UseInMemoryStorage();
             }
         });
+        // The dashboard checks an antiforgery token on every POST once IAntiforgery is registered, so a
+        // cross-site form cannot ride on a browser's cached Basic credentials to trigger or delete jobs.
+        builder.Services.AddAntiforgery();
         // Delayed jobs (delivery retries) are picked up every SchedulePollingInterval. Hangfire's 15 s
         // would stretch the contract's first retry (5 s); 5 s honours it, tests go down to 1 s.
         var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(5));
@@ -52,14 +55,16 @@ internal static class HangfireSetup
     }
 
     /// The dashboard: HTTP Basic with a `subscriptions:manage` key as the password (browsers cannot send
-    /// bearer tokens), or loopback-only in Development.
+    /// bearer tokens), or loopback-only in Development; POSTs need the antiforgery token. Anonymous to the
+    /// API key scheme, because the dashboard's own filter authenticates it.
     public static void MapGatewayHangfireDashboard(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new DashboardAuthorization(app.Environment.IsDevelopment())],
             DisplayStorageConnectionString = false,
             AppPath = "/swagger",
-        });
+            IgnoreAntiforgeryToken = false,
+        }).AllowAnonymous();
 
     private sealed class DashboardAuthorization(bool development) : IDashboardAuthorizationFilter
     {

@@ -53,6 +53,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string VendorSecret(string vendor) => $"{Prefix}vendor-secret:{vendor}";
 
+    /// The sandbox simulators' per-deployment key and webhook secret, Data Protection-encrypted.
+    public string SandboxCredentials(string vendor) => $"{Prefix}sandbox-credentials:{vendor}";
+
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
     public string HangfirePrefix => $"{Prefix}hangfire:";

@@ -21,7 +21,7 @@ internal sealed class HindsightSimulatorOptions
 
 /// An in-process Hindsight API, faithful to vendor-docs 000/002/003: bearer auth, `{"error":{code,message}}`
 /// bodies, 400/401/404/429 with X-RateLimit-* and Retry-After, PATCH semantics and markdown transcripts.
-internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> options, TimeProvider time)
+internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> options, TimeProvider time, SandboxCredentials credentials)
 {
     private readonly ConcurrentDictionary<long, SimInterview> _interviews = new();
     private readonly SimulatorRateLimiter _limiter = new(time);
@@ -31,7 +31,8 @@ internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> opt
 
     public static void Map(RouteGroupBuilder group)
     {
-        var api = group.MapGroup("/api/v1");
+        // The vendor API authenticates with the sandbox key, as Hindsight does with its own keys.
+        var api = group.MapGroup("/api/v1").AllowAnonymous();
         api.MapPost("/interviews", (HttpContext http, HindsightSimulator sim) => sim.Handle(http, sim.CreateAsync));
         api.MapGet("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) => sim.Handle(http, _ => Task.FromResult(sim.Get(id))));
         api.MapPatch("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) => sim.Handle(http, h => sim.UpdateAsync(h, id)));
@@ -51,7 +52,7 @@ internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> opt
 
     private async Task<IResult> HandleCoreAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
     {
-        if (http.Request.Headers.Authorization != "Bearer " + VendorCatalog.SandboxApiKey(HindsightVendor.VendorKey))
+        if (!credentials.Authorizes(HindsightVendor.VendorKey, http.Request))
         {
             return Error(401, "unauthorized", "Invalid API key");
         }

@@ -33,7 +33,8 @@ internal sealed class InstaViewSimulatorOptions
 /// per-hour sliding windows with an un-enveloped 429, and `interview.completed` webhooks carrying the
 /// `X-Gateway-Token` header the gateway registers.
 internal sealed partial class InstaViewSimulator(
-    IOptions<InstaViewSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<InstaViewSimulator> logger) : IDisposable
+    IOptions<InstaViewSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<InstaViewSimulator> logger,
+    SandboxCredentials credentials) : IDisposable
 {
     public const string Company = "sandbox-company";
 
@@ -50,7 +51,8 @@ internal sealed partial class InstaViewSimulator(
 
     public static void Map(RouteGroupBuilder group)
     {
-        var api = group.MapGroup("/v1");
+        // The vendor API authenticates with the sandbox key, as InstaView does with its own keys.
+        var api = group.MapGroup("/v1").AllowAnonymous();
         api.MapPost("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, sim.CreateAsync));
         api.MapGet("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.List(h))));
         api.MapGet("/interviews/{id}", (HttpContext http, string id, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.Get(h, id))));
@@ -113,7 +115,7 @@ internal sealed partial class InstaViewSimulator(
         });
         var headers = new Dictionary<string, string>
         {
-            [InstaViewWebhookReceiver.TokenHeader] = token ?? VendorSecrets.SandboxSecret(InstaViewVendor.VendorKey),
+            [InstaViewWebhookReceiver.TokenHeader] = token ?? credentials.WebhookSecret(InstaViewVendor.VendorKey),
         };
         var status = WebhookSender is { } send
             ? await send(body, headers, cancellationToken)
@@ -136,7 +138,7 @@ internal sealed partial class InstaViewSimulator(
 
     private async Task<IResult> HandleCoreAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
     {
-        if (http.Request.Headers.Authorization != "Bearer " + VendorCatalog.SandboxApiKey(InstaViewVendor.VendorKey))
+        if (!credentials.Authorizes(InstaViewVendor.VendorKey, http.Request))
         {
             return Error(401, "INVALID_API_KEY", "Invalid or missing API key");
         }

@@ -18,19 +18,18 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
         // The HMAC key: the configured secret, else the signingSecret stored at webhook registration.
         var hmacSecret = string.IsNullOrWhiteSpace(current.SignatureHeader) ? null
             : await secrets.GetAsync(InstaViewVendor.VendorKey, current.WebhookSecret, cancellationToken);
-        return Verify(current, catalog.Connection(InstaViewVendor.VendorKey).Sandbox, headers, body, hmacSecret);
+        return Verify(current, catalog.SandboxWebhookSecret(InstaViewVendor.VendorKey), headers, body, hmacSecret);
     }
 
-    /// The token to expect: configured, else (sandbox only) the simulator's fixed one, else none.
-    public static string? ExpectedToken(InstaViewOptions options, bool sandbox) =>
-        !string.IsNullOrWhiteSpace(options.WebhookToken) ? options.WebhookToken
-        : sandbox ? VendorSecrets.SandboxSecret(InstaViewVendor.VendorKey)
-        : null;
+    /// The token to expect: configured, else (sandbox only) this deployment's random sandbox token, else none.
+    public static string? ExpectedToken(InstaViewOptions options, string? sandboxToken) =>
+        !string.IsNullOrWhiteSpace(options.WebhookToken) ? options.WebhookToken : sandboxToken;
 
-    internal static WebhookVerdict Verify(InstaViewOptions options, bool sandbox, IHeaderDictionary headers, byte[] body, string? hmacSecret = null)
+    internal static WebhookVerdict Verify(
+        InstaViewOptions options, string? sandboxToken, IHeaderDictionary headers, byte[] body, string? hmacSecret = null)
     {
         hmacSecret ??= options.WebhookSecret;
-        if (ExpectedToken(options, sandbox) is not { } token)
+        if (ExpectedToken(options, sandboxToken) is not { } token)
         {
             return WebhookVerdict.NotConfigured;
         }

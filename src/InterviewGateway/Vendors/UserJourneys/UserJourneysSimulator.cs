@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
@@ -22,21 +23,24 @@ internal sealed class UserJourneysSimulatorOptions
 /// auth, study-scoped cursor lists, detail with transcript and question answers, `PUT /webhooks`, and a
 /// signed `interview.completed` webhook. The error body shape is undocumented; `{"error": "..."}` is a guess.
 internal sealed partial class UserJourneysSimulator(
-    IOptions<UserJourneysSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<UserJourneysSimulator> logger)
+    IOptions<UserJourneysSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<UserJourneysSimulator> logger,
+    SandboxCredentials credentials)
 {
     private static readonly VendorKey Key = UserJourneysVendor.VendorKey;
     private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.Ordinal);
     private long _sequence;
     private int _failGets;
+    private string? _issuedSecret;
 
     public SimulatorRequestLog Requests { get; } = new();
 
-    /// The secret webhooks are signed with: the gateway's sandbox secret until `PUT /webhooks` issues one.
-    public string SigningSecret { get; private set; } = VendorSecrets.SandboxSecret(Key);
+    /// The secret webhooks are signed with: this deployment's sandbox secret until `PUT /webhooks` issues one.
+    public string SigningSecret => _issuedSecret ?? credentials.WebhookSecret(Key);
 
     public static void Map(RouteGroupBuilder group)
     {
-        var api = group.MapGroup("/api/v1");
+        // The vendor API authenticates with the sandbox key, as userjourneys.ai does with its own keys.
+        var api = group.MapGroup("/api/v1").AllowAnonymous();
         api.MapGet("/interviews", (HttpContext http, UserJourneysSimulator sim) => sim.Handle(http, () => sim.List(http.Request.Query)));
         api.MapGet("/interviews/{id}", (HttpContext http, string id, UserJourneysSimulator sim) => sim.Handle(http, () => sim.Get(id)));
         api.MapPut("/webhooks", async (HttpContext http, UserJourneysSimulator sim) =>
@@ -44,9 +48,11 @@ internal sealed partial class UserJourneysSimulator(
             var body = await SimulatorRequests.ReadObjectAsync(http);
             return sim.Handle(http, () => sim.PutWebhook(body));
         });
-        // Sandbox only: what a respondent opening `{interview_link}?reference_id=...` would start.
+        // Sandbox only: what a respondent opening `{interview_link}?reference_id=...` would start. It ends
+        // in a real interview.completed to real subscribers, so it takes a gateway key that may create interviews.
         group.MapPost("/studies/{studyId}/respond", (string studyId, string? reference_id, UserJourneysSimulator sim) =>
-            Results.Json(new JsonObject { ["id"] = sim.Respond(studyId, reference_id) }, statusCode: 201));
+            Results.Json(new JsonObject { ["id"] = sim.Respond(studyId, reference_id) }, statusCode: 201))
+            .RequireAuthorization(Scopes.InterviewsWrite);
     }
 
     /// A respondent starts an interview; it completes by itself after `CompletionDelay`.
@@ -136,7 +142,7 @@ internal sealed partial class UserJourneysSimulator(
 
     private IResult Handle(HttpContext http, Func<IResult> action)
     {
-        var result = http.Request.Headers.Authorization != "Bearer " + VendorCatalog.SandboxApiKey(Key)
+        var result = !credentials.Authorizes(Key, http.Request)
             ? Error(401, "Invalid API key")
             : HttpMethods.IsGet(http.Request.Method) && TryTakeFailure()
                 ? Error(503, "Service temporarily unavailable")
@@ -209,7 +215,7 @@ internal sealed partial class UserJourneysSimulator(
             return Error(400, "url and events are required");
         }
 
-        SigningSecret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        _issuedSecret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         return Results.Json(new JsonObject
         {
             ["url"] = (string?)body["url"],

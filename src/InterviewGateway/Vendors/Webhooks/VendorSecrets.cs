@@ -23,11 +23,9 @@ internal sealed class VendorSecrets(IKeyValueStore store, RedisKeys keys, IDataP
             return Protector.Unprotect(stored);
         }
 
-        // The simulators sign with a fixed sandbox secret, so the sandbox loop verifies like production.
-        return catalog.Connection(vendor).Sandbox ? SandboxSecret(vendor) : null;
+        // The simulators sign with this deployment's random sandbox secret, so the loop verifies like production.
+        return catalog.SandboxWebhookSecret(vendor);
     }
-
-    public static string SandboxSecret(VendorKey vendor) => $"sandbox_{vendor.Value}_webhook_secret";
 
     public Task SaveAsync(VendorKey vendor, string secret, CancellationToken cancellationToken) =>
         store.SetAsync(keys.VendorSecret(vendor.Value), Protector.Protect(secret), null, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Net;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +16,10 @@ public sealed class UserJourneysSimulatorTests
     {
         var time = new FakeTimeProvider();
         var hook = new CapturingHandler();
+        var credentials = Sandbox.SandboxCredentialsTests.Create(new InMemoryKeyValueStore(time));
         var sim = new UserJourneysSimulator(
             Options.Create(new UserJourneysSimulatorOptions { CompletionDelay = TimeSpan.FromSeconds(30) }),
-            new SingleClientFactory(hook), time, NullLogger<UserJourneysSimulator>.Instance);
+            new SingleClientFactory(hook), time, NullLogger<UserJourneysSimulator>.Instance, credentials);
 
         var id = sim.Respond("study-1", "user_1");
         time.Advance(TimeSpan.FromSeconds(15));
@@ -31,7 +33,7 @@ public sealed class UserJourneysSimulatorTests
             [UserJourneysWebhookReceiver.SignatureHeader] = request.Signature,
             [UserJourneysWebhookReceiver.EventHeader] = request.Event,
         };
-        var verdict = UserJourneysWebhookReceiver.Verify(VendorSecrets.SandboxSecret(UserJourneysVendor.VendorKey), headers, request.Body);
+        var verdict = UserJourneysWebhookReceiver.Verify(credentials.WebhookSecret(UserJourneysVendor.VendorKey), headers, request.Body);
         Assert.Equal((WebhookAuth.Valid, id, "interview.completed"), (verdict.Auth, verdict.VendorInterviewId, verdict.EventName));
         Assert.Null(await sim.CompleteAsync(id, sendWebhook: true, CancellationToken.None)); // already completed: no second webhook
         Assert.Equal(1, hook.Count);

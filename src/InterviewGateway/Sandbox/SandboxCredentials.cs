@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace InterviewGateway.Sandbox;
+
+/// The simulators' vendor API keys and webhook secrets: random per deployment, never in the source.
+/// The first instance to start generates them (first writer wins in the store), encrypted with Data
+/// Protection; every other instance reads the same ones from Redis. In-memory mode: per process.
+internal sealed partial class SandboxCredentials(
+    IKeyValueStore store, RedisKeys keys, IDataProtectionProvider dataProtection, IEnumerable<VendorDescriptor> vendors,
+    ILogger<SandboxCredentials> logger)
+{
+    private readonly ConcurrentDictionary<string, string[]> _loaded = new(StringComparer.Ordinal);
+
+    private IDataProtector Protector => dataProtection.CreateProtector("InterviewGateway.SandboxCredentials.v1");
+
+    /// The bearer key the simulator of this vendor accepts (and the gateway's client sends).
+    public string ApiKey(VendorKey vendor) => For(vendor)[0];
+
+    /// The secret or token this vendor's simulator signs its webhooks with (and the gateway expects).
+    public string WebhookSecret(VendorKey vendor) => For(vendor)[1];
+
+    /// True when the request carries this vendor's sandbox key (compared in constant time).
+    public bool Authorizes(VendorKey vendor, HttpRequest request) =>
+        WebhookSignatures.TokenEquals("Bearer " + ApiKey(vendor), request.Headers.Authorization.ToString());
+
+    /// Loads (or generates) every vendor's credentials; called at startup, before requests arrive.
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        foreach (var vendor in vendors)
+        {
+            await LoadAsync(vendor.Key, cancellationToken);
+        }
+    }
+
+    private string[] For(VendorKey vendor) =>
+        _loaded.TryGetValue(vendor.Value, out var loaded)
+            ? loaded
+            : Task.Run(() => LoadAsync(vendor, CancellationToken.None)).GetAwaiter().GetResult();
+
+    private async Task<string[]> LoadAsync(VendorKey vendor, CancellationToken cancellationToken)
+    {
+        var key = keys.SandboxCredentials(vendor.Value);
+        string[] fresh = [$"sbx_{vendor.Value}_{Random()}", $"sbx_{vendor.Value}_whsec_{Random()}"];
+        await store.SetIfAbsentAsync(key, Protect(fresh), null, cancellationToken);
+        var stored = await store.GetAsync(key, cancellationToken);
+        string[] credentials;
+        try
+        {
+            credentials = stored is null ? fresh : JsonSerializer.Deserialize<string[]>(Protector.Unprotect(stored))!;
+        }
+        catch (CryptographicException)
+        {
+            // The key ring that encrypted them is gone: nothing real depends on sandbox secrets, start over.
+            Log.Replaced(logger, vendor.Value);
+            await store.SetAsync(key, Protect(fresh), null, cancellationToken);
+            credentials = fresh;
+        }
+
+        return _loaded.GetOrAdd(vendor.Value, credentials);
+    }
+
+    private string Protect(string[] credentials) => Protector.Protect(JsonSerializer.Serialize(credentials));
+
+    private static string Random() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    private static partial class Log
+    {
+        [LoggerMessage(7001, LogLevel.Warning,
+            "Sandbox credentials of {Vendor} could not be decrypted (Data Protection keys changed); new ones were generated")]
+        public static partial void Replaced(ILogger logger, string vendor);
+    }
+}

@@ -1,0 +1,70 @@
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Hindsight;
+using InterviewGateway.Vendors.InstaView;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace InterviewGateway.Tests.Sandbox;
+
+public sealed class SandboxCredentialsTests
+{
+    private static readonly IDataProtectionProvider SharedKeys = new EphemeralDataProtectionProvider();
+
+    internal static SandboxCredentials Create(IKeyValueStore store, IDataProtectionProvider? keys = null) =>
+        new(store, new RedisKeys("test:"), keys ?? SharedKeys,
+            [Descriptor(new HindsightVendor()), Descriptor(new InstaViewVendor()), Descriptor(new InterviewGateway.Vendors.UserJourneys.UserJourneysVendor())],
+            NullLogger<SandboxCredentials>.Instance);
+
+    [Fact]
+    public async Task Credentials_are_random_per_deployment_and_shared_by_its_instances()
+    {
+        var deployment = new InMemoryKeyValueStore(TimeProvider.System);
+        var first = Create(deployment);
+        var second = Create(deployment);
+        var elsewhere = Create(new InMemoryKeyValueStore(TimeProvider.System));
+        await Task.WhenAll(first.LoadAsync(CancellationToken.None), second.LoadAsync(CancellationToken.None));
+        var vendor = HindsightVendor.VendorKey;
+
+        Assert.Equal(first.ApiKey(vendor), second.ApiKey(vendor));
+        Assert.Equal(first.WebhookSecret(vendor), second.WebhookSecret(vendor));
+        Assert.NotEqual(first.ApiKey(vendor), elsewhere.ApiKey(vendor));
+        Assert.NotEqual(first.WebhookSecret(vendor), elsewhere.WebhookSecret(vendor));
+        Assert.NotEqual(first.ApiKey(vendor), first.ApiKey(InstaViewVendor.VendorKey));
+        Assert.DoesNotContain("sandbox_hindsight_key", first.ApiKey(vendor), StringComparison.Ordinal);
+        Assert.True(first.ApiKey(vendor).Length >= 40);
+    }
+
+    [Fact]
+    public async Task They_are_stored_encrypted()
+    {
+        var store = new InMemoryKeyValueStore(TimeProvider.System);
+        var credentials = Create(store);
+        await credentials.LoadAsync(CancellationToken.None);
+
+        var stored = await store.GetAsync(new RedisKeys("test:").SandboxCredentials("hindsight"), CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.DoesNotContain(credentials.ApiKey(HindsightVendor.VendorKey), stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("sbx_", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Credentials_encrypted_with_a_lost_key_ring_are_replaced()
+    {
+        var store = new InMemoryKeyValueStore(TimeProvider.System);
+        var before = Create(store, new EphemeralDataProtectionProvider());
+        await before.LoadAsync(CancellationToken.None);
+
+        var newKeys = new EphemeralDataProtectionProvider();
+        var after = Create(store, newKeys);
+        await after.LoadAsync(CancellationToken.None);
+        var next = Create(store, newKeys); // another instance on the new key ring reads the replacement
+
+        Assert.NotEqual(before.ApiKey(HindsightVendor.VendorKey), after.ApiKey(HindsightVendor.VendorKey));
+        Assert.Equal(after.ApiKey(HindsightVendor.VendorKey), next.ApiKey(HindsightVendor.VendorKey));
+    }
+
+    private static VendorDescriptor Descriptor(IVendorModule module) => new(module.Key, module.Capabilities, module.SandboxApiPath);
+}
