@@ -55,7 +55,7 @@ internal static class GatewayBuilder
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseCallerRateLimit();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

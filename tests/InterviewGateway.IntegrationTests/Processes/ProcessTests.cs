@@ -103,7 +103,7 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         ["ConnectionStrings:Redis"] = _redis.ConnectionString,
         ["Redis:KeyPrefix"] = _prefix,
         ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
-        ["Vendors:Hindsight:ApiKey"] = "sandbox_hindsight_key",
+        ["Vendors:Hindsight:ApiKey"] = _vendor.ApiKey,
         ["Vendors:Hindsight:RequestsPerMinute"] = "600",
         ["Polling:Cadence:0"] = "00:00:01",
         ["Polling:Cadence:1"] = "00:00:01",

@@ -1,4 +1,9 @@
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -18,6 +23,9 @@ public sealed class StandaloneHindsight : IAsyncDisposable
 
     internal HindsightSimulator Simulator => _app.Services.GetRequiredService<HindsightSimulator>();
 
+    /// The key this simulator accepts, for `Vendors:Hindsight:ApiKey`.
+    public string ApiKey => _app.Services.GetRequiredService<SandboxCredentials>().ApiKey(HindsightVendor.VendorKey);
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/sandbox/hindsight/api/v1";
 
     public static async Task<StandaloneHindsight> StartAsync(int requestsPerMinute)
@@ -28,6 +36,13 @@ public sealed class StandaloneHindsight : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<HindsightSimulatorOptions>().Configure(o => o.RequestsPerMinute = requestsPerMinute);
         builder.Services.AddSingleton<HindsightSimulator>();
+        // Its own sandbox key, random like a deployment's: gateways under test are configured with ApiKey.
+        builder.Services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
+        builder.Services.AddSingleton(new RedisKeys("standalone:"));
+        builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        var module = new HindsightVendor();
+        builder.Services.AddSingleton(new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath));
+        builder.Services.AddSingleton<SandboxCredentials>();
         var app = builder.Build();
         HindsightSimulator.Map(app.MapGroup("/sandbox/hindsight"));
         await app.StartAsync();

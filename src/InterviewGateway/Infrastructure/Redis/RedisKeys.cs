@@ -56,6 +56,12 @@ internal sealed class RedisKeys(string prefix)
     /// The sandbox simulators' per-deployment key and webhook secret, Data Protection-encrypted.
     public string SandboxCredentials(string vendor) => $"{Prefix}sandbox-credentials:{vendor}";
 
+    /// A caller API key's token bucket (hash: tokens, at), shared by every instance.
+    public string CallerRate(string keyName) => $"{Prefix}caller-rate:{keyName}";
+
+    /// Held while an instance creates the first Data Protection key, so instances agree on one.
+    public string DataProtectionLock => $"{Prefix}dataprotection-lock";
+
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
     public string HangfirePrefix => $"{Prefix}hangfire:";

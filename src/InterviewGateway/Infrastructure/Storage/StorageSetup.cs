@@ -5,9 +5,8 @@ using InterviewGateway.Vendors.Budgets;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Polling;
+using InterviewGateway.Infrastructure.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using StackExchange.Redis;
 
 namespace InterviewGateway.Infrastructure.Storage;
@@ -42,9 +41,7 @@ internal static class StorageSetup
             services.AddSingleton<IKeyValueStore, RedisKeyValueStore>();
             services.AddSingleton<IDeliverySlots, RedisDeliverySlots>();
             // Subscription secrets are encrypted with keys every instance shares through Redis.
-            services.AddDataProtection().SetApplicationName("InterviewGateway");
-            services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, RedisKeys>((o, redis, keys) =>
-                o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), keys.DataProtectionKeys));
+            services.AddGatewayDataProtection(builder.Configuration);
         }
         else
         {
