@@ -73,7 +73,8 @@ internal sealed partial class SandboxCredentials(
     private static partial class Log
     {
         [LoggerMessage(7001, LogLevel.Warning,
-            "Sandbox credentials of {Vendor} could not be decrypted (Data Protection keys changed); new ones were generated")]
+            "Sandbox credentials of {Vendor} could not be decrypted (Data Protection keys changed); "
+            + "new ones were generated")]
         public static partial void Replaced(ILogger logger, string vendor);
     }
 }

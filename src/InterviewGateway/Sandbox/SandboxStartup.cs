@@ -6,7 +6,8 @@ namespace InterviewGateway.Sandbox;
 /// When the sandbox is on: loads its per-deployment credentials before the first request, and outside
 /// Development says at Warning that simulators are serving (a demo, never a production setting).
 internal sealed partial class SandboxStartup(
-    IOptions<SandboxOptions> options, SandboxCredentials credentials, IHostEnvironment environment, ILogger<SandboxStartup> logger)
+    IOptions<SandboxOptions> options, SandboxCredentials credentials, IHostEnvironment environment,
+    ILogger<SandboxStartup> logger)
     : IHostedService
 {
     public const int OutsideDevelopmentEventId = 7000;

@@ -31,9 +31,11 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
             var id = request.Headers["webhook-id"].ToString();
-            long.TryParse(request.Headers["webhook-timestamp"].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var timestamp);
+            long.TryParse(request.Headers["webhook-timestamp"].ToString(), NumberStyles.Integer,
+                CultureInfo.InvariantCulture, out var timestamp);
             var signature = request.Headers["webhook-signature"].ToString();
-            if (name.Length > 100 || !await receiver.VerifyAsync(id, timestamp, body, signature, request.HttpContext.RequestAborted))
+            if (name.Length > 100
+                || !await receiver.VerifyAsync(id, timestamp, body, signature, request.HttpContext.RequestAborted))
             {
                 return Results.Unauthorized();
             }
@@ -41,11 +43,13 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             receiver._received.Add(name, new ReceivedWebhook(id, timestamp, true, body));
             return Results.NoContent();
         }).AllowAnonymous();
-        sandbox.MapGet("/webhook-receiver/{name}", (string name, WebhookReceiver receiver) => Results.Json(receiver._received.Get(name)))
+        sandbox.MapGet("/webhook-receiver/{name}",
+                (string name, WebhookReceiver receiver) => Results.Json(receiver._received.Get(name)))
             .RequireAuthorization(Scopes.InterviewsRead);
     }
 
-    private async Task<bool> VerifyAsync(string id, long timestamp, string body, string signature, CancellationToken cancellationToken)
+    private async Task<bool> VerifyAsync(
+        string id, long timestamp, string body, string signature, CancellationToken cancellationToken)
     {
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, 253_402_300_799));
         if (id.Length == 0 || signature.Length == 0 || age.Duration() > Tolerance)
@@ -55,7 +59,8 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
 
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (deliveries.ActiveSecrets(subscription).Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))
+            if (deliveries.ActiveSecrets(subscription)
+                .Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))
             {
                 return true;
             }

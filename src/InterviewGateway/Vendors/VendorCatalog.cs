@@ -45,16 +45,18 @@ internal sealed class VendorCatalog(
 
         var descriptor = Get(key.Value);
         return sandbox.Value.Enabled
-            ? new VendorConnection(true, true, new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"),
-                Credentials.ApiKey(key))
+            ? new VendorConnection(true, true,
+                new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"), Credentials.ApiKey(key))
             : new VendorConnection(false, false, WithTrailingSlash(options.BaseUrl), null);
     }
 
     /// The webhook secret (or token) of this vendor's simulator when the sandbox serves it, else null.
-    public string? SandboxWebhookSecret(VendorKey key) => Connection(key).Sandbox ? Credentials.WebhookSecret(key) : null;
+    public string? SandboxWebhookSecret(VendorKey key) =>
+        Connection(key).Sandbox ? Credentials.WebhookSecret(key) : null;
 
     private SandboxCredentials Credentials =>
-        sandboxCredentials ?? throw new InvalidOperationException("The sandbox is enabled but its credentials are not registered.");
+        sandboxCredentials
+        ?? throw new InvalidOperationException("The sandbox is enabled but its credentials are not registered.");
 
     private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

@@ -19,7 +19,8 @@ internal static class AuthSetup
         // AllowAnonymous (health, vendor webhooks, OpenAPI, sandbox vendor APIs; see AnonymousEndpointTests).
         // Requests that match no endpoint (Swagger UI's static files, 404s) are not endpoints to guard.
         authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
-            .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource as HttpContext)?.GetEndpoint() is null)
+            .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true
+                || (c.Resource as HttpContext)?.GetEndpoint() is null)
             .Build());
 
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();

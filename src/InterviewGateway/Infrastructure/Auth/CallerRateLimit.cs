@@ -26,17 +26,19 @@ internal static class CallerRateLimit
             ? http.User.FindFirstValue(ClaimTypes.Name)
             : null;
         var gateway = http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue;
-        var perMinute = name is null ? 0 : gateway.ApiKeys.GetValueOrDefault(name)?.RequestsPerMinute ?? gateway.RequestsPerMinutePerKey;
-        if (perMinute <= 0
-            || await http.RequestServices.GetRequiredService<ICallerRateStore>().TryTakeAsync(name!, perMinute, http.RequestAborted)
-                is not { } retryAfter)
+        var perMinute = name is null
+            ? 0
+            : gateway.ApiKeys.GetValueOrDefault(name)?.RequestsPerMinute ?? gateway.RequestsPerMinutePerKey;
+        var store = http.RequestServices.GetRequiredService<ICallerRateStore>();
+        if (perMinute <= 0 || await store.TryTakeAsync(name!, perMinute, http.RequestAborted) is not { } retryAfter)
         {
             await next(http);
             return;
         }
 
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

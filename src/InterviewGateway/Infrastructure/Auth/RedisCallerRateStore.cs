@@ -28,7 +28,8 @@ internal sealed class RedisCallerRateStore(IConnectionMultiplexer redis, RedisKe
 
     public async Task<TimeSpan?> TryTakeAsync(string keyName, int perMinute, CancellationToken cancellationToken)
     {
-        var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, new { key = (RedisKey)keys.CallerRate(keyName), perMinute });
+        var arguments = new { key = (RedisKey)keys.CallerRate(keyName), perMinute };
+        var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, arguments);
         return wait > 0 ? TimeSpan.FromMilliseconds(wait) : null;
     }
 }

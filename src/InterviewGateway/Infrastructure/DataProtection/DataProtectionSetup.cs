@@ -39,12 +39,14 @@ internal static class DataProtectionSetup
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
             return certificate.HasPrivateKey
                 ? certificate
-                : throw new InvalidOperationException($"{CertificatePathKey}: the certificate in '{path}' has no private key.");
+                : throw new InvalidOperationException(
+                    $"{CertificatePathKey}: the certificate in '{path}' has no private key.");
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException(
-                $"{CertificatePathKey}: '{path}' could not be read as a PKCS#12 certificate ({ex.GetType().Name}); check it and {CertificatePasswordKey}.", ex);
+                $"{CertificatePathKey}: '{path}' could not be read as a PKCS#12 certificate ({ex.GetType().Name}); "
+                + $"check it and {CertificatePasswordKey}.", ex);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace InterviewGateway.Infrastructure.DataProtection;
 /// encrypted would be unreadable to another until their key rings refreshed. Here exactly one instance
 /// creates it, under a Redis lock, and the others wait until they can read it.
 internal sealed partial class KeyRingBootstrap(
-    IKeyManager keyManager, IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time, ILogger<KeyRingBootstrap> logger)
+    IKeyManager keyManager, IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time,
+    ILogger<KeyRingBootstrap> logger)
     : IHostedService
 {
     private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(30);
@@ -42,7 +43,8 @@ internal sealed partial class KeyRingBootstrap(
 
             if (time.GetUtcNow() > deadline)
             {
-                throw new InvalidOperationException("Another instance holds the Data Protection key lock and no key appeared within 60 s.");
+                throw new InvalidOperationException(
+                    "Another instance holds the Data Protection key lock and no key appeared within 60 s.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
@@ -59,7 +61,8 @@ internal sealed partial class KeyRingBootstrap(
 
     private static partial class Log
     {
-        [LoggerMessage(110, LogLevel.Information, "Created the first Data Protection key of this deployment's key ring")]
+        [LoggerMessage(110, LogLevel.Information,
+            "Created the first Data Protection key of this deployment's key ring")]
         public static partial void Created(ILogger logger);
     }
 }

@@ -22,7 +22,8 @@ internal static class HealthSetup
     public static void MapGatewayHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription().AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) }).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) })
+            .ExcludeFromDescription().AllowAnonymous();
     }
 
     private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck

@@ -21,7 +21,8 @@ internal sealed class HindsightSimulatorOptions
 
 /// An in-process Hindsight API, faithful to vendor-docs 000/002/003: bearer auth, `{"error":{code,message}}`
 /// bodies, 400/401/404/429 with X-RateLimit-* and Retry-After, PATCH semantics and markdown transcripts.
-internal sealed class HindsightSimulator(IOptions<HindsightSimulatorOptions> options, TimeProvider time, SandboxCredentials credentials)
+internal sealed class HindsightSimulator(
+    IOptions<HindsightSimulatorOptions> options, TimeProvider time, SandboxCredentials credentials)
 {
     private readonly ConcurrentDictionary<long, SimInterview> _interviews = new();
     private readonly SimulatorRateLimiter _limiter = new(time);

@@ -33,8 +33,8 @@ internal sealed class InstaViewSimulatorOptions
 /// per-hour sliding windows with an un-enveloped 429, and `interview.completed` webhooks carrying the
 /// `X-Gateway-Token` header the gateway registers.
 internal sealed partial class InstaViewSimulator(
-    IOptions<InstaViewSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<InstaViewSimulator> logger,
-    SandboxCredentials credentials) : IDisposable
+    IOptions<InstaViewSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time,
+    ILogger<InstaViewSimulator> logger, SandboxCredentials credentials) : IDisposable
 {
     public const string Company = "sandbox-company";
 

@@ -26,7 +26,8 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
         !string.IsNullOrWhiteSpace(options.WebhookToken) ? options.WebhookToken : sandboxToken;
 
     internal static WebhookVerdict Verify(
-        InstaViewOptions options, string? sandboxToken, IHeaderDictionary headers, byte[] body, string? hmacSecret = null)
+        InstaViewOptions options, string? sandboxToken, IHeaderDictionary headers, byte[] body,
+        string? hmacSecret = null)
     {
         hmacSecret ??= options.WebhookSecret;
         if (ExpectedToken(options, sandboxToken) is not { } token)

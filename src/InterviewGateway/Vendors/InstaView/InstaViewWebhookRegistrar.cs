@@ -13,7 +13,8 @@ internal sealed class InstaViewWebhookRegistrar(IInstaViewApi api, IOptionsMonit
     public async Task<string?> RegisterAsync(Uri callbackUrl, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var token = InstaViewWebhookReceiver.ExpectedToken(settings, catalog.SandboxWebhookSecret(InstaViewVendor.VendorKey))
+        var sandboxToken = catalog.SandboxWebhookSecret(InstaViewVendor.VendorKey);
+        var token = InstaViewWebhookReceiver.ExpectedToken(settings, sandboxToken)
             ?? throw ApiProblemException.Unsupported("set Vendors:InstaView:WebhookToken first: InstaView deliveries are authenticated by that header.");
         var company = settings.CompanyId is { Length: > 0 } id ? id : null;
         // Without companyId the webhook is global and receives every company's events (guides/webhooks).

@@ -23,8 +23,8 @@ internal sealed class UserJourneysSimulatorOptions
 /// auth, study-scoped cursor lists, detail with transcript and question answers, `PUT /webhooks`, and a
 /// signed `interview.completed` webhook. The error body shape is undocumented; `{"error": "..."}` is a guess.
 internal sealed partial class UserJourneysSimulator(
-    IOptions<UserJourneysSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time, ILogger<UserJourneysSimulator> logger,
-    SandboxCredentials credentials)
+    IOptions<UserJourneysSimulatorOptions> options, IHttpClientFactory clients, TimeProvider time,
+    ILogger<UserJourneysSimulator> logger, SandboxCredentials credentials)
 {
     private static readonly VendorKey Key = UserJourneysVendor.VendorKey;
     private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.Ordinal);
