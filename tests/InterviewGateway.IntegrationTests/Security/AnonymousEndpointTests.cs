@@ -49,7 +49,8 @@ public sealed class AnonymousEndpointTests
     [Fact]
     public void The_anonymous_endpoints_are_exactly_the_listed_ones()
     {
-        var anonymous = Endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(Describe).Order(StringComparer.Ordinal);
+        var anonymous = Endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(Describe).Order(StringComparer.Ordinal);
         Assert.Equal(Expected.Order(StringComparer.Ordinal), anonymous);
     }
 
@@ -63,9 +64,13 @@ public sealed class AnonymousEndpointTests
         {
             var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET";
             var path = System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!, "{[^}]+}", "x");
-            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "GET" ? null : Infrastructure.Api.Json("{}") };
+            using var request = new HttpRequestMessage(new HttpMethod(method), path)
+            {
+                Content = method == "GET" ? null : Infrastructure.Api.Json("{}"),
+            };
             using var response = await anonymous.SendAsync(request);
-            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} answered {(int)response.StatusCode} without a key");
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized,
+                $"{method} {path} answered {(int)response.StatusCode} without a key");
         }
     }
 
@@ -76,10 +81,11 @@ public sealed class AnonymousEndpointTests
         var fallback = await provider.GetFallbackPolicyAsync();
         Assert.NotNull(fallback);
         var http = new DefaultHttpContext();
-        http.SetEndpoint(new Endpoint(_ => Task.CompletedTask, EndpointMetadataCollection.Empty, "a route added later"));
+        http.SetEndpoint(new Endpoint(_ => Task.CompletedTask, EndpointMetadataCollection.Empty, "added later"));
         var service = _factory.Services.GetRequiredService<IAuthorizationService>();
 
-        Assert.False((await service.AuthorizeAsync(new ClaimsPrincipal(new ClaimsIdentity()), http, fallback)).Succeeded);
+        var nobody = new ClaimsPrincipal(new ClaimsIdentity());
+        Assert.False((await service.AuthorizeAsync(nobody, http, fallback)).Succeeded);
         var caller = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "all")], "ApiKey"));
         Assert.True((await service.AuthorizeAsync(caller, http, fallback)).Succeeded);
     }
@@ -87,6 +93,7 @@ public sealed class AnonymousEndpointTests
     private static string Describe(RouteEndpoint endpoint)
     {
         var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
-        return $"{(methods is { Count: > 0 } ? string.Join(",", methods) : "*")} /{endpoint.RoutePattern.RawText!.TrimStart('/')}";
+        var verbs = methods is { Count: > 0 } ? string.Join(",", methods) : "*";
+        return $"{verbs} /{endpoint.RoutePattern.RawText!.TrimStart('/')}";
     }
 }

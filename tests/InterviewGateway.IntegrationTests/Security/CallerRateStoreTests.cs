@@ -13,7 +13,8 @@ public sealed class CallerRateStoreTests(RedisServerFixture redis) : IClassFixtu
     {
         var keys = new RedisKeys($"igw-rate-{Guid.NewGuid():N}:");
         await using var second = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        ICallerRateStore[] instances = [new RedisCallerRateStore(redis.Connection, keys), new RedisCallerRateStore(second, keys)];
+        ICallerRateStore[] instances =
+            [new RedisCallerRateStore(redis.Connection, keys), new RedisCallerRateStore(second, keys)];
 
         var waits = new List<TimeSpan?>();
         for (var i = 0; i < 6; i++)

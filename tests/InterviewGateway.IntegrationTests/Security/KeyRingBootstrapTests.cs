@@ -37,14 +37,17 @@ public sealed class KeyRingBootstrapTests(RedisServerFixture redis) : IClassFixt
             })));
 
             Assert.Single(await redis.Connection.GetDatabase().ListRangeAsync(keys.DataProtectionKeys));
-            var secret = instances[0].GetRequiredService<IDataProtectionProvider>().CreateProtector("t").Protect("s3cret");
-            Assert.All(instances, sp => Assert.Equal("s3cret", sp.GetRequiredService<IDataProtectionProvider>().CreateProtector("t").Unprotect(secret)));
+            var secret = Protector(instances[0]).Protect("s3cret");
+            Assert.All(instances, sp => Assert.Equal("s3cret", Protector(sp).Unprotect(secret)));
             foreach (var instance in instances)
             {
                 await instance.DisposeAsync();
             }
         }
     }
+
+    private static IDataProtector Protector(IServiceProvider services) =>
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
 
     /// One instance's Data Protection stack, as the gateway registers it, with its own Redis connection.
     private async Task<ServiceProvider> InstanceAsync(RedisKeys keys)

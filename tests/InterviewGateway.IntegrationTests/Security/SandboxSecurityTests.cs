@@ -14,17 +14,18 @@ namespace InterviewGateway.IntegrationTests.Security;
 /// The sandbox opens no door: its control routes and the receiver's reading need a gateway key, the
 /// receiver keeps only deliveries that verify, and the simulators' keys and secrets are this deployment's own.
 [Collection(GatewayCollection.Name)]
-public sealed class SandboxSecurityTests
+public sealed class SandboxSecurityTests : IDisposable
 {
     private readonly GatewayFactory _factory;
     private readonly HttpClient _anonymous;
 
     public SandboxSecurityTests(GatewayFactory factory)
     {
-        _factory = factory;
+        (_factory, _anonymous) = (factory, factory.CreateClient(apiKey: null));
         factory.ResetForTest();
-        _anonymous = factory.CreateClient(apiKey: null);
     }
+
+    public void Dispose() => _anonymous.Dispose();
 
     private SandboxCredentials Credentials => _factory.Services.GetRequiredService<SandboxCredentials>();
 
@@ -52,13 +53,15 @@ public sealed class SandboxSecurityTests
         var name = $"r{Guid.NewGuid():N}";
         var path = $"/sandbox/webhook-receiver/{name}";
         using var admin = _factory.CreateClient(GatewayFactory.AllKey);
-        using var subscribed = await admin.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"http://localhost{{path}}"}"""));
+        using var subscribed = await admin.PostAsync("/v1/subscriptions",
+            Infrastructure.Api.Json($$"""{"url":"http://localhost{{path}}"}"""));
         var secret = (await subscribed.ReadJsonAsync()).GetProperty("secret").GetString()!;
         const string body = """{"type":"interview.completed"}""";
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, "whsec_" + Convert.ToBase64String(new byte[32]), now, body)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, secret, now - 3600, body)).StatusCode); // stale
+        var otherSecret = "whsec_" + Convert.ToBase64String(new byte[32]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, otherSecret, now, body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, secret, now - 3600, body)).StatusCode);
         using var unsigned = await _anonymous.PostAsync(path, Infrastructure.Api.Json(body));
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await PostSignedAsync(path, secret, now, body)).StatusCode);
@@ -75,7 +78,13 @@ public sealed class SandboxSecurityTests
     [Fact]
     public async Task The_old_fixed_sandbox_secrets_open_nothing_and_this_deployments_do()
     {
-        foreach (var (vendor, api) in new[] { ("hindsight", "api/v1/interviews/1"), ("instaview", "v1/interviews/x"), ("userjourneys", "api/v1/interviews/x") })
+        (string Vendor, string Api)[] apis =
+        [
+            ("hindsight", "api/v1/interviews/1"),
+            ("instaview", "v1/interviews/x"),
+            ("userjourneys", "api/v1/interviews/x"),
+        ];
+        foreach (var (vendor, api) in apis)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/sandbox/{vendor}/{api}");
             request.Headers.Authorization = new("Bearer", $"sandbox_{vendor}_key");
@@ -83,18 +92,19 @@ public sealed class SandboxSecurityTests
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        using var instaview = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/instaview") { Content = Infrastructure.Api.Json("""{"event":"ping"}""") };
+        using var instaview = Post("/v1/vendor-webhooks/instaview", """{"event":"ping"}""");
         instaview.Headers.Add(InstaViewWebhookReceiver.TokenHeader, "sandbox_instaview_webhook_secret");
         Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.SendAsync(instaview)).StatusCode);
 
-        var body = Encoding.UTF8.GetBytes("""{"event":"interview.completed","interview_id":"00000000-0000-0000-0000-000000000000"}""");
-        using var userjourneys = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/userjourneys") { Content = new ByteArrayContent(body) };
-        userjourneys.Content.Headers.ContentType = new("application/json");
-        userjourneys.Headers.Add(UserJourneysWebhookReceiver.SignatureHeader, "sha256=" + WebhookSignatures.SignHex("sandbox_userjourneys_webhook_secret", body));
+        var completed = $$"""{"event":"interview.completed","interview_id":"{{Guid.Empty}}"}""";
+        using var userjourneys = Post("/v1/vendor-webhooks/userjourneys", completed);
+        var oldSignature = WebhookSignatures.SignHex(
+            "sandbox_userjourneys_webhook_secret", Encoding.UTF8.GetBytes(completed));
+        userjourneys.Headers.Add(UserJourneysWebhookReceiver.SignatureHeader, "sha256=" + oldSignature);
         userjourneys.Headers.Add(UserJourneysWebhookReceiver.EventHeader, "interview.completed");
         Assert.Equal(HttpStatusCode.Unauthorized, (await _anonymous.SendAsync(userjourneys)).StatusCode);
 
-        using var ping = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/instaview") { Content = Infrastructure.Api.Json("""{"event":"ping"}""") };
+        using var ping = Post("/v1/vendor-webhooks/instaview", """{"event":"ping"}""");
         ping.Headers.Add(InstaViewWebhookReceiver.TokenHeader, Credentials.WebhookSecret(InstaViewVendor.VendorKey));
         Assert.Equal(HttpStatusCode.Accepted, (await _anonymous.SendAsync(ping)).StatusCode);
         using var own = new HttpRequestMessage(HttpMethod.Get, "/sandbox/hindsight/api/v1/interviews/1");
@@ -110,10 +120,13 @@ public sealed class SandboxSecurityTests
             v => Assert.Contains("sandbox", v.GetProperty("sandbox_warning").GetString(), StringComparison.Ordinal));
     }
 
+    private static HttpRequestMessage Post(string path, string json) =>
+        new(HttpMethod.Post, path) { Content = Infrastructure.Api.Json(json) };
+
     private async Task<HttpResponseMessage> PostSignedAsync(string path, string secret, long timestamp, string body)
     {
         var id = $"evt_{Guid.NewGuid():N}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Infrastructure.Api.Json(body) };
+        using var request = Post(path, body);
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", StandardWebhookSigner.Sign(secret, id, timestamp, body));

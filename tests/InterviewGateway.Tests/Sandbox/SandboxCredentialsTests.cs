@@ -4,6 +4,7 @@ using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
 using InterviewGateway.Vendors.InstaView;
+using InterviewGateway.Vendors.UserJourneys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +16,11 @@ public sealed class SandboxCredentialsTests
 
     internal static SandboxCredentials Create(IKeyValueStore store, IDataProtectionProvider? keys = null) =>
         new(store, new RedisKeys("test:"), keys ?? SharedKeys,
-            [Descriptor(new HindsightVendor()), Descriptor(new InstaViewVendor()), Descriptor(new InterviewGateway.Vendors.UserJourneys.UserJourneysVendor())],
+            [
+                Descriptor(new HindsightVendor()),
+                Descriptor(new InstaViewVendor()),
+                Descriptor(new UserJourneysVendor()),
+            ],
             NullLogger<SandboxCredentials>.Instance);
 
     [Fact]
@@ -44,7 +49,8 @@ public sealed class SandboxCredentialsTests
         var credentials = Create(store);
         await credentials.LoadAsync(CancellationToken.None);
 
-        var stored = await store.GetAsync(new RedisKeys("test:").SandboxCredentials("hindsight"), CancellationToken.None);
+        var key = new RedisKeys("test:").SandboxCredentials("hindsight");
+        var stored = await store.GetAsync(key, CancellationToken.None);
         Assert.NotNull(stored);
         Assert.DoesNotContain(credentials.ApiKey(HindsightVendor.VendorKey), stored, StringComparison.Ordinal);
         Assert.DoesNotContain("sbx_", stored, StringComparison.Ordinal);
@@ -66,5 +72,6 @@ public sealed class SandboxCredentialsTests
         Assert.Equal(after.ApiKey(HindsightVendor.VendorKey), next.ApiKey(HindsightVendor.VendorKey));
     }
 
-    private static VendorDescriptor Descriptor(IVendorModule module) => new(module.Key, module.Capabilities, module.SandboxApiPath);
+    private static VendorDescriptor Descriptor(IVendorModule module) =>
+        new(module.Key, module.Capabilities, module.SandboxApiPath);
 }

@@ -17,6 +17,21 @@ internal sealed partial class KeyRingBootstrap(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await EnsureKeyAsync(cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            // Startup does not wait for Redis here; Data Protection creates a key on first use instead.
+            Log.Unreachable(logger, ex.GetType().Name);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task EnsureKeyAsync(CancellationToken cancellationToken)
+    {
         var token = Guid.NewGuid().ToString("N");
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(60);
         while (!HasUsableKey())
@@ -51,8 +66,6 @@ internal sealed partial class KeyRingBootstrap(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     private bool HasUsableKey()
     {
         var now = time.GetUtcNow();
@@ -64,5 +77,9 @@ internal sealed partial class KeyRingBootstrap(
         [LoggerMessage(110, LogLevel.Information,
             "Created the first Data Protection key of this deployment's key ring")]
         public static partial void Created(ILogger logger);
+
+        [LoggerMessage(111, LogLevel.Warning,
+            "Could not check the Data Protection key ring in Redis at startup ({Reason}); the first use creates a key")]
+        public static partial void Unreachable(ILogger logger, string reason);
     }
 }
