@@ -46,6 +46,28 @@ public sealed class KeyRingBootstrapTests(RedisServerFixture redis) : IClassFixt
         }
     }
 
+    [Fact]
+    public void An_unreadable_certificate_stops_startup_with_a_message_naming_the_setting()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "not a certificate");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["DataProtection:CertificatePath"] = path,
+            }).Build();
+
+            var problem = Assert.Throws<InvalidOperationException>(
+                () => new ServiceCollection().AddGatewayDataProtection(configuration));
+            Assert.StartsWith("DataProtection:CertificatePath", problem.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static IDataProtector Protector(IServiceProvider services) =>
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
 

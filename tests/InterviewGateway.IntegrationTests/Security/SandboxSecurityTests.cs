@@ -63,7 +63,7 @@ public sealed class SandboxSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, otherSecret, now, body)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(path, secret, now - 3600, body)).StatusCode);
         using var unsigned = await _anonymous.PostAsync(path, Infrastructure.Api.Json(body));
-        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        await unsigned.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(HttpStatusCode.NoContent, (await PostSignedAsync(path, secret, now, body)).StatusCode);
 
         using var anonymousRead = await _anonymous.GetAsync(path);
