@@ -63,6 +63,10 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
         await writer.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         using var post = await _client.PostAsync("/v1/event-types", Json("{}"));
         await post.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+        using var oversized = new HttpRequestMessage(HttpMethod.Get, "/v1/event-types") { Content = Json(new string(' ', 2 * 1024 * 1024) + "{}") };
+        using var tooLarge = await _client.SendAsync(oversized);
+        await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
             }
         }
 
-        Assert.True(checkedExamples >= 100, $"only {checkedExamples} examples found");
+        Assert.True(checkedExamples >= 250, $"only {checkedExamples} examples found");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 

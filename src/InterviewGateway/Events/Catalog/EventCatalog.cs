@@ -41,7 +41,9 @@ internal static class EventCatalog
                 EventTypes.SchemaVersion, 1, new SubscriptionEventPayloadData(EventExamples.DisabledSubscription)),
             null),
         new(EventTypes.SubscriptionTest, "A sample from POST /v1/subscriptions/{id}/test",
-            "A realistic interview event marked `data.sample: true`, with a random id; never stored or retried.",
+            "Sent by POST /v1/subscriptions/{id}/test with event_type subscription.test: a realistic interview body "
+            + "marked `data.sample: true`, with a random id, never stored or retried. A test of another event_type "
+            + "carries that type instead, also with `data.sample: true`: never apply a sample to your data.",
             typeof(InterviewEventPayload), typeof(InterviewEventPayload),
             new InterviewEventPayload("evt_test_4f2a9c1e7b3d5a8c0e6f", EventTypes.SubscriptionTest, At,
                 EventTypes.SchemaVersion, 1, new InterviewEventPayloadData(OpenApiExamples.Interview, EventDetection.Poll, true)),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InterviewGateway.Api.Contracts;
 using InterviewGateway.Events.Catalog;
 using InterviewGateway.Infrastructure.Json;
 using Microsoft.AspNetCore.OpenApi;
@@ -18,6 +19,7 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
         foreach (var payload in EventCatalog.All.SelectMany(d => new[] { d.Payload, d.FullPayload }).Distinct())
         {
             var schema = await context.GetOrCreateSchemaAsync(payload, null, cancellationToken);
+            UseResourceSchemas(schema, document);
             document.AddComponent(payload.Name, schema);
         }
 
@@ -47,6 +49,31 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             },
         ],
     };
+
+    /// The payload's interview, transcript and subscription are the API's own resources: refer to their
+    /// component schemas instead of the inline copies GetOrCreateSchemaAsync makes.
+    private static void UseResourceSchemas(IOpenApiSchema payload, OpenApiDocument document)
+    {
+        if (payload.Properties is null || !payload.Properties.TryGetValue("data", out var value)
+            || value is not OpenApiSchema { Properties: { } data })
+        {
+            return;
+        }
+
+        var resources = new Dictionary<string, string>
+        {
+            ["interview"] = nameof(InterviewResponse),
+            ["transcript"] = nameof(TranscriptResponse),
+            ["subscription"] = nameof(SubscriptionResponse),
+        };
+        foreach (var (property, component) in resources)
+        {
+            if (data.ContainsKey(property) && document.Components?.Schemas?.ContainsKey(component) == true)
+            {
+                data[property] = new OpenApiSchemaReference(component, document);
+            }
+        }
+    }
 
     private static OpenApiOperation Operation(EventTypeDefinition definition, OpenApiDocument document)
     {
