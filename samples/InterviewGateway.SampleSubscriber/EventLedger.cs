@@ -11,7 +11,8 @@ public enum Outcome
 }
 
 /// What the subscriber knows about one interview: the snapshot of the highest sequence seen.
-public sealed record InterviewState(string Id, string Status, long Sequence, string LastEventType, bool CompletedHandled);
+public sealed record InterviewState(
+    string Id, string Status, long Sequence, string LastEventType, bool CompletedHandled);
 
 public sealed record LedgerStats(int Applied, int Duplicates, int Stale, int Recorded, int Rejected);
 
@@ -84,7 +85,8 @@ public sealed class EventLedger
                 return Outcome.Stale;
             }
 
-            _interviews[id] = new InterviewState(id, interview.GetProperty("status").GetString()!, sequence, type, completedHandled);
+            var status = interview.GetProperty("status").GetString()!;
+            _interviews[id] = new InterviewState(id, status, sequence, type, completedHandled);
             _applied++;
             return Outcome.Applied;
         }

@@ -15,7 +15,8 @@ public static class SubscriberApp
         if (string.IsNullOrWhiteSpace(secret) || !secret.StartsWith("whsec_", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                "Set Subscriber:Secret (env Subscriber__Secret) to the whsec_... secret the subscription was created with.");
+                "Set Subscriber:Secret (env Subscriber__Secret) to the whsec_... secret the subscription "
+                + "was created with.");
         }
 
         // The package verifies the webhook-signature header over "{webhook-id}.{webhook-timestamp}.{raw body}"

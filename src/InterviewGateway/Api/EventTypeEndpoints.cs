@@ -35,11 +35,13 @@ internal static class EventTypeEndpoints
             .WithExamples(null, Example);
     }
 
-    internal static async Task<Ok<ListResponse<EventTypeResponse>>> ListAsync(EventTypeSchemas schemas, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<ListResponse<EventTypeResponse>>> ListAsync(
+        EventTypeSchemas schemas, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ListResponse<EventTypeResponse>(await schemas.GetAsync(cancellationToken), null));
 
     internal static async Task<Ok<EventTypeResponse>> GetAsync(
-        [Description("An event type, e.g. interview.completed")] string type, EventTypeSchemas schemas, CancellationToken cancellationToken)
+        [Description("An event type, e.g. interview.completed")] string type, EventTypeSchemas schemas,
+        CancellationToken cancellationToken)
     {
         if (EventCatalog.Find(type) is null)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,7 +41,8 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
             Assert.Equal("2026-11-01", entry.GetProperty("schema_version").GetString());
             Assert.False(string.IsNullOrEmpty(entry.GetProperty("description").GetString()));
             Assert.Null(OpenApiContractTests.Validate(Schema(entry, "schema"), ToNode(definition.Example)));
-            Assert.Null(OpenApiContractTests.Validate(Schema(entry, "full_schema"), ToNode(definition.FullExample ?? definition.Example)));
+            var full = ToNode(definition.FullExample ?? definition.Example);
+            Assert.Null(OpenApiContractTests.Validate(Schema(entry, "full_schema"), full));
             // The type is fixed per event type: another type's body does not pass.
             var other = ToNode(definition.Example)!;
             other["type"] = definition.Type == "interview.completed" ? "interview.failed" : "interview.completed";
@@ -59,11 +59,15 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
         await anonymous.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         using var wrongKey = await factory.CreateClient("igw_not_a_key_at_all_000000").GetAsync("/v1/event-types");
         await wrongKey.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        using var writer = await factory.CreateClient(GatewayFactory.WriteKey).GetAsync("/v1/event-types/interview.completed");
+        using var writer = await factory.CreateClient(GatewayFactory.WriteKey)
+            .GetAsync("/v1/event-types/interview.completed");
         await writer.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         using var post = await _client.PostAsync("/v1/event-types", Json("{}"));
         await post.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
-        using var oversized = new HttpRequestMessage(HttpMethod.Get, "/v1/event-types") { Content = Json(new string(' ', 2 * 1024 * 1024) + "{}") };
+        using var oversized = new HttpRequestMessage(HttpMethod.Get, "/v1/event-types")
+        {
+            Content = Json(new string(' ', 2 * 1024 * 1024) + "{}"),
+        };
         using var tooLarge = await _client.SendAsync(oversized);
         await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         factory.Logs.AssertNoWarningsOrErrors();
@@ -82,16 +86,13 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
         _subscriptions.Add(goneId);
         gone.Answer(410); // its interview.completed disables it, which emits a real subscription.disabled to the others
 
-        var created = await _client.CreateInterviewAsync();
-        var id = created.GetProperty("id").GetString()!;
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture),
-            DateTimeOffset.UtcNow.AddSeconds(-1));
-        await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
+        var id = await _client.CompleteSandboxInterviewAsync(factory);
         foreach (var subscription in _subscriptions.Take(2))
         {
             foreach (var type in new[] { "subscription.test", "subscription.disabled" })
             {
-                using var sent = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Json($$"""{"event_type":"{{type}}"}"""));
+                using var sent = await _client.PostAsync(
+                    $"/v1/subscriptions/{subscription}/test", Json($$"""{"event_type":"{{type}}"}"""));
                 Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
             }
         }
@@ -111,13 +112,15 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
             foreach (var delivery in received)
             {
                 Assert.True(delivery.SignatureValid);
-                var error = OpenApiContractTests.Validate(Schema(catalog[delivery.Type], schema), JsonNode.Parse(delivery.Body));
+                var error = OpenApiContractTests.Validate(
+                    Schema(catalog[delivery.Type], schema), JsonNode.Parse(delivery.Body));
                 Assert.True(error is null, $"{delivery.Type} ({schema}): {error}\n{delivery.Body}");
             }
         }
     }
 
-    private static JsonObject Schema(JsonElement entry, string name) => JsonNode.Parse(entry.GetProperty(name).GetRawText())!.AsObject();
+    private static JsonObject Schema(JsonElement entry, string name) =>
+        JsonNode.Parse(entry.GetProperty(name).GetRawText())!.AsObject();
 
     private static JsonNode? ToNode(object value) =>
         JsonSerializer.SerializeToNode(value, value.GetType(), InterviewGateway.Infrastructure.Json.GatewayJson.Api);

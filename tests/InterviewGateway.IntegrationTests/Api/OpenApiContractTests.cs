@@ -43,8 +43,10 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
     public void The_validator_rejects_what_the_old_document_had()
     {
         // The defect this suite guards against: a problem example with trace_id against a schema that forbids it.
-        var closed = JsonNode.Parse("""{"type":"object","properties":{"status":{"type":"integer"}},"additionalProperties":false}""")!;
-        Assert.NotNull(Validate(JsonSchemaExport.Standalone(closed, null), JsonNode.Parse("""{"status":400,"trace_id":"x"}""")!));
+        var closed = JsonNode.Parse(
+            """{"type":"object","properties":{"status":{"type":"integer"}},"additionalProperties":false}""")!;
+        var withTraceId = JsonNode.Parse("""{"status":400,"trace_id":"x"}""")!;
+        Assert.NotNull(Validate(JsonSchemaExport.Standalone(closed, null), withTraceId));
         var dated = JsonNode.Parse("""{"format":"date-time"}""")!;
         Assert.NotNull(Validate(JsonSchemaExport.Standalone(dated, null), JsonValue.Create("yesterday")));
     }
@@ -55,7 +57,8 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
         var document = await GetDocumentAsync();
         Assert.NotEmpty(document["servers"]!.AsArray());
         Assert.False(string.IsNullOrEmpty(document["info"]?["license"]?["name"]?.GetValue<string>()));
-        var described = document["tags"]!.AsArray().ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["description"]?.GetValue<string>());
+        var described = document["tags"]!.AsArray()
+            .ToDictionary(t => t!["name"]!.GetValue<string>(), t => t!["description"]?.GetValue<string>());
         var problems = new List<string>();
         foreach (var (name, operation) in Operations(document))
         {
@@ -94,18 +97,21 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
             Assert.False(string.IsNullOrEmpty(post["summary"]?.GetValue<string>()), type);
             var headers = post["parameters"]!.AsArray().Where(p => p!["in"]!.GetValue<string>() == "header")
                 .Select(p => p!["name"]!.GetValue<string>());
-            Assert.Superset(new HashSet<string> { "webhook-id", "webhook-timestamp", "webhook-signature" }, headers.ToHashSet());
+            Assert.Superset(
+                new HashSet<string> { "webhook-id", "webhook-timestamp", "webhook-signature" }, headers.ToHashSet());
             var media = post["requestBody"]!["content"]![WebhooksTransformer.MediaType]!;
             var examples = media["examples"]!.AsObject();
             Assert.True(examples.ContainsKey("thin"), $"{type}: no thin example");
-            Assert.True(!type.StartsWith("interview.", StringComparison.Ordinal) || examples.ContainsKey("full"), $"{type}: no full example");
+            Assert.True(!type.StartsWith("interview.", StringComparison.Ordinal) || examples.ContainsKey("full"),
+                $"{type}: no full example");
             Assert.All(examples, e => Assert.Equal(type, e.Value!["value"]!["type"]!.GetValue<string>()));
         }
     }
 
     internal static string? Validate(JsonObject schema, JsonNode? instance)
     {
-        var built = JsonSchema.FromText(schema.ToJsonString(), baseUri: new Uri($"https://schemas.test/{Guid.NewGuid():N}.json"));
+        var built = JsonSchema.FromText(
+            schema.ToJsonString(), baseUri: new Uri($"https://schemas.test/{Guid.NewGuid():N}.json"));
         var result = built.Evaluate(JsonSerializer.SerializeToElement(instance),
             new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         return result.IsValid
@@ -120,7 +126,8 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
         {
             foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
             {
-                if (parameter!.AsObject().TryGetPropertyValue("example", out var example) && parameter["schema"] is { } schema)
+                if (parameter!.AsObject().TryGetPropertyValue("example", out var example)
+                    && parameter["schema"] is { } schema)
                 {
                     yield return ($"{name} parameter {parameter["name"]}", schema, example);
                 }

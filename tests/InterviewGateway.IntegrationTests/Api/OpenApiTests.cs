@@ -55,8 +55,10 @@ public sealed class OpenApiTests(GatewayFactory factory)
                     problems.Add($"{name}: no 4xx problem response");
                 }
 
-                problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5' && r.Value.TryGetProperty("content", out var c)
-                        && c.TryGetProperty("application/problem+json", out var p) && !p.TryGetProperty("example", out _))
+                problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5'
+                        && r.Value.TryGetProperty("content", out var c)
+                        && c.TryGetProperty("application/problem+json", out var p)
+                        && !p.TryGetProperty("example", out _))
                     .Select(r => $"{name}: problem response {r.Name} has no example"));
 
                 // A 204 has no body to show; every other operation shows an example response or request.

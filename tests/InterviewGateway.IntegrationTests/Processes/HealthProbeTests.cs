@@ -34,12 +34,14 @@ public sealed class HealthProbeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _instance.DisposeAsync();
 
-    private int Port => new Uri(_instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    private int Port => new Uri(
+        _instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
     [Fact]
     public async Task Exits_0_when_ready_answers_2xx_and_probes_the_port_the_image_listens_on()
     {
-        Assert.Equal(0, await RunProbeAsync(new() { ["ASPNETCORE_HTTP_PORTS"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, await RunProbeAsync(new() { ["ASPNETCORE_HTTP_PORTS"] = port }));
         Assert.Equal(["/health/ready"], _paths);
     }
 
@@ -56,7 +58,8 @@ public sealed class HealthProbeTests : IAsyncLifetime
     {
         Assert.Equal("http://127.0.0.1:8080/health/ready", HealthProbe.ProbeUrl(null, null, null).ToString());
         Assert.Equal("http://127.0.0.1:9000/health/ready", HealthProbe.ProbeUrl(null, "9000;9001", null).ToString());
-        Assert.Equal("http://127.0.0.1:5080/health/ready", HealthProbe.ProbeUrl(null, null, "http://+:5080").ToString());
+        Assert.Equal("http://127.0.0.1:5080/health/ready",
+            HealthProbe.ProbeUrl(null, null, "http://+:5080").ToString());
     }
 
     private static async Task<int> RunProbeAsync(Dictionary<string, string> environment, string? url = null)

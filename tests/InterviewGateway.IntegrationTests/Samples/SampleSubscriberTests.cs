@@ -29,7 +29,8 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     {
         factory.ResetForTest();
         using var created = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""
-            {"url":"{{_baseUrl}}/webhooks","event_types":["interview.completed","interview.status_changed"],"payload":"full"}
+            {"url":"{{_baseUrl}}/webhooks","payload":"full",
+             "event_types":["interview.completed","interview.status_changed"]}
             """));
         var body = await created.ReadJsonAsync();
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -51,20 +52,18 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     [Fact]
     public async Task The_sample_verifies_dedupes_and_orders_real_deliveries()
     {
-        var created = await _client.CreateInterviewAsync();
-        var id = created.GetProperty("id").GetString()!;
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture),
-            DateTimeOffset.UtcNow.AddSeconds(-1));
-        await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
+        var id = await _client.CompleteSandboxInterviewAsync(factory);
 
         // Both events arrive, verified by the package, and the snapshot is the newest one.
         var state = await WaitForAsync(async () =>
             await _sampleClient.GetAsync($"/interviews/{id}") is { StatusCode: HttpStatusCode.OK } r
             && await r.ReadJsonAsync() is var s && s.GetProperty("completedHandled").GetBoolean()
-            && (await StatsAsync()).GetProperty("applied").GetInt32() + (await StatsAsync()).GetProperty("stale").GetInt32() >= 2
+            && await StatsAsync() is var stats
+            && stats.GetProperty("applied").GetInt32() + stats.GetProperty("stale").GetInt32() >= 2
                 ? s : (JsonElement?)null);
         Assert.Equal("completed", state.GetProperty("status").GetString());
-        var events = (await _client.GetOkAsync($"/v1/events?interview_id={id}")).GetProperty("data").EnumerateArray().ToArray();
+        var events = (await _client.GetOkAsync($"/v1/events?interview_id={id}")).GetProperty("data")
+            .EnumerateArray().ToArray();
         Assert.Equal(events.Max(e => e.GetProperty("sequence").GetInt64()), state.GetProperty("sequence").GetInt64());
         var before = await StatsAsync();
         Assert.Equal(0, before.GetProperty("rejected").GetInt32());
@@ -75,7 +74,8 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
             $"/v1/subscriptions/{_subscription}/deliveries/{completed.GetProperty("id").GetString()}/retry", null);
         var attempt = await retry.ReadJsonAsync();
         Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
-        Assert.Equal(before.GetProperty("duplicates").GetInt32() + 1, (await StatsAsync()).GetProperty("duplicates").GetInt32());
+        Assert.Equal(before.GetProperty("duplicates").GetInt32() + 1,
+            (await StatsAsync()).GetProperty("duplicates").GetInt32());
 
         // An older event (lower sequence) that arrives late, correctly signed, does not overwrite the snapshot.
         var late = JsonNode.Parse(completed.GetRawText())!;
@@ -86,10 +86,12 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
         using var stale = await PostSignedAsync(late.ToJsonString(), "evt_late_0001", _secret);
         Assert.Equal(HttpStatusCode.NoContent, stale.StatusCode);
         Assert.Equal(before.GetProperty("stale").GetInt32() + 1, (await StatsAsync()).GetProperty("stale").GetInt32());
-        Assert.Equal("completed", (await _sampleClient.GetFromJsonAsync<JsonElement>($"/interviews/{id}")).GetProperty("status").GetString());
+        var kept = await _sampleClient.GetFromJsonAsync<JsonElement>($"/interviews/{id}");
+        Assert.Equal("completed", kept.GetProperty("status").GetString());
 
         // Signed with another secret: refused, and nothing changes.
-        using var forged = await PostSignedAsync(late.ToJsonString(), "evt_forged_0001", "whsec_" + Convert.ToBase64String(new byte[32]));
+        var otherSecret = "whsec_" + Convert.ToBase64String(new byte[32]);
+        using var forged = await PostSignedAsync(late.ToJsonString(), "evt_forged_0001", otherSecret);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(1, (await StatsAsync()).GetProperty("rejected").GetInt32());
     }
@@ -97,7 +99,8 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     [Fact]
     public async Task A_test_send_reaches_the_sample_and_changes_no_interview()
     {
-        using var sent = await _client.PostAsync($"/v1/subscriptions/{_subscription}/test", Infrastructure.Api.Json("{}"));
+        using var sent = await _client.PostAsync(
+            $"/v1/subscriptions/{_subscription}/test", Infrastructure.Api.Json("{}"));
         var attempt = await sent.ReadJsonAsync();
         Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
         Assert.Equal(204, attempt.GetProperty("status_code").GetInt32());
@@ -108,7 +111,10 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     private async Task<HttpResponseMessage> PostSignedAsync(string body, string webhookId, string secret)
     {
         var at = DateTimeOffset.UtcNow;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("webhook-id", webhookId);
         request.Headers.Add("webhook-timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(webhookId, at, body));

@@ -22,6 +22,7 @@ internal static class EventCatalog
             {
                 Status = InterviewStatus.Processing, VendorStatus = "completed", CompletedAt = null,
                 TranscriptAvailable = false,
+                Tracking = OpenApiExamples.Interview.Tracking with { State = TrackingState.Active },
             }, 2),
         Interview(EventTypes.Failed, "An interview failed",
             "Sent once when the vendor reports the interview failed (final).",
@@ -31,8 +32,7 @@ internal static class EventCatalog
             EventExamples.InstaView(InterviewStatus.Cancelled, "CANCELLED"), 2),
         Interview(EventTypes.Updated, "A completed interview got its analysis or transcript",
             "Sent when an artefact arrives after completion: the analysis, or the transcript.",
-            OpenApiExamples.Interview with { PreviousStatus = InterviewStatus.Completed, Analysis = EventExamples.Analysis },
-            4),
+            OpenApiExamples.Interview with { Analysis = EventExamples.Analysis }, 4),
         new(EventTypes.SubscriptionDisabled, "A subscription was disabled",
             "Operational: a subscription was disabled after a 410 Gone or 5 days of failed deliveries. Goes to "
             + "every other enabled subscription that asks for it; vendor filters do not apply.",
@@ -46,20 +46,22 @@ internal static class EventCatalog
             + "carries that type instead, also with `data.sample: true`: never apply a sample to your data.",
             typeof(InterviewEventPayload), typeof(InterviewEventPayload),
             new InterviewEventPayload("evt_test_4f2a9c1e7b3d5a8c0e6f", EventTypes.SubscriptionTest, At,
-                EventTypes.SchemaVersion, 1, new InterviewEventPayloadData(OpenApiExamples.Interview, EventDetection.Poll, true)),
+                EventTypes.SchemaVersion, 1,
+                new InterviewEventPayloadData(OpenApiExamples.Interview, EventDetection.Poll, true)),
             null),
     ];
 
     public static EventTypeDefinition? Find(string type) => All.FirstOrDefault(d => d.Type == type);
 
-    private static EventTypeDefinition Interview(string type, string summary, string description, InterviewResponse interview,
-        long sequence)
+    private static EventTypeDefinition Interview(
+        string type, string summary, string description, InterviewResponse interview, long sequence)
     {
         var id = new DetectedEvent(type, summary, At).IdFor(interview.Id);
         var full = interview.TranscriptAvailable && interview.Id == OpenApiExamples.Transcript.InterviewId
             ? OpenApiExamples.Transcript
             : null;
-        return new EventTypeDefinition(type, summary, description, typeof(InterviewEventPayload), typeof(InterviewEventFullPayload),
+        return new EventTypeDefinition(type, summary, description,
+            typeof(InterviewEventPayload), typeof(InterviewEventFullPayload),
             new InterviewEventPayload(id, type, At, EventTypes.SchemaVersion, sequence,
                 new InterviewEventPayloadData(interview, EventDetection.Poll)),
             new InterviewEventFullPayload(id, type, At, EventTypes.SchemaVersion, sequence,

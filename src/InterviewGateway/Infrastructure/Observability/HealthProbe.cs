@@ -13,7 +13,8 @@ internal static class HealthProbe
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var url = ProbeUrl(args.SkipWhile(a => a != Flag).Skip(1).FirstOrDefault(),
-            Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"), Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
+            Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"),
+            Environment.GetEnvironmentVariable("ASPNETCORE_URLS"));
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
@@ -36,7 +37,8 @@ internal static class HealthProbe
             return given;
         }
 
-        var port = httpPorts?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var port = httpPorts?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault();
         if (port is null && urls?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() is { } first)
         {
             port = first[(first.LastIndexOf(':') + 1)..].TrimEnd('/');

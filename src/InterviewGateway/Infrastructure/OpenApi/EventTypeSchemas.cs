@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Events;
@@ -9,19 +10,20 @@ namespace InterviewGateway.Infrastructure.OpenApi;
 
 /// One entry of GET /v1/event-types.
 internal sealed record EventTypeResponse(
-    [property: System.ComponentModel.Description("The event type, as in the body's `type` and subscriptions' event_types")]
+    [property: Description("The event type, as in the body's `type` and subscriptions' event_types")]
     string Type,
-    [property: System.ComponentModel.Description("One line")] string Summary,
-    [property: System.ComponentModel.Description("When it is sent and what it carries")] string Description,
-    [property: System.ComponentModel.Description("The body's schema_version")] string SchemaVersion,
-    [property: System.ComponentModel.Description("JSON Schema (draft 2020-12) of the body a `thin` subscription receives")]
+    [property: Description("One line")] string Summary,
+    [property: Description("When it is sent and what it carries")] string Description,
+    [property: Description("The body's schema_version")] string SchemaVersion,
+    [property: Description("JSON Schema (draft 2020-12) of the body a `thin` subscription receives")]
     JsonElement Schema,
-    [property: System.ComponentModel.Description("JSON Schema (draft 2020-12) of the body a `full` subscription receives")]
+    [property: Description("JSON Schema (draft 2020-12) of the body a `full` subscription receives")]
     JsonElement FullSchema);
 
 /// The event catalog's schemas, cut out of the generated OpenAPI document's `webhooks` section, so the
 /// catalog and the document can never disagree. Built once per process (the document is static).
-internal sealed class EventTypeSchemas([FromKeyedServices(OpenApiSetup.DocumentName)] IOpenApiDocumentProvider documents)
+internal sealed class EventTypeSchemas(
+    [FromKeyedServices(OpenApiSetup.DocumentName)] IOpenApiDocumentProvider documents)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IReadOnlyList<EventTypeResponse>? catalog;
@@ -53,10 +55,12 @@ internal sealed class EventTypeSchemas([FromKeyedServices(OpenApiSetup.DocumentN
         var components = root["components"]?["schemas"]?.AsObject();
         return [.. EventCatalog.All.Select(definition =>
         {
-            var body = root["webhooks"]![definition.Type]!["post"]!["requestBody"]!["content"]![WebhooksTransformer.MediaType]!["schema"]!;
+            var post = root["webhooks"]![definition.Type]!["post"]!;
+            var body = post["requestBody"]!["content"]![WebhooksTransformer.MediaType]!["schema"]!;
             var (thin, full) = body["anyOf"] is JsonArray both ? (both[0]!, both[1]!) : (body, body);
-            return new EventTypeResponse(definition.Type, definition.Summary, definition.Description, EventTypes.SchemaVersion,
-                ToElement(JsonSchemaExport.Standalone(thin, components)), ToElement(JsonSchemaExport.Standalone(full, components)));
+            return new EventTypeResponse(definition.Type, definition.Summary, definition.Description,
+                EventTypes.SchemaVersion, ToElement(JsonSchemaExport.Standalone(thin, components)),
+                ToElement(JsonSchemaExport.Standalone(full, components)));
         })];
     }
 

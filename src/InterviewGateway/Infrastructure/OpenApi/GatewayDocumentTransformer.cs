@@ -6,13 +6,15 @@ namespace InterviewGateway.Infrastructure.OpenApi;
 /// Document-wide parts: info, servers, described tags, and one repair of the generated schemas.
 internal sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
 {
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(
+        OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
         {
             Title = "InterviewGateway",
             Version = "v1",
-            Description = "One REST API and one webhook stream for Hindsight, userjourneys.ai and InstaView interviews. "
+            Description = "One REST API and one webhook stream for Hindsight, userjourneys.ai and InstaView "
+                + "interviews. "
                 + "Errors are application/problem+json (RFC 9457); JSON is snake_case; lists use cursor pagination. "
                 + "Authorize with an API key (Bearer); the webhooks section describes what subscribers receive.",
             License = new OpenApiLicense { Name = "Proprietary (internal use)", Identifier = "LicenseRef-Proprietary" },
@@ -51,7 +53,8 @@ internal sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
 
         foreach (var (name, property) in properties.ToList())
         {
-            if (property.OneOf is [{ Type: JsonSchemaType.Null }, OpenApiSchemaReference { Reference.Id: "JsonElement" } json])
+            if (property.OneOf is
+                [{ Type: JsonSchemaType.Null }, OpenApiSchemaReference { Reference.Id: "JsonElement" } json])
             {
                 properties[name] = json;
             }

@@ -44,7 +44,8 @@ internal static class JsonSchemaExport
     }
 
     private static JsonNode Rewrite(JsonNode schema) =>
-        JsonNode.Parse(schema.ToJsonString().Replace("\"" + ComponentPrefix, "\"" + DefsPrefix, StringComparison.Ordinal))!;
+        JsonNode.Parse(schema.ToJsonString()
+            .Replace("\"" + ComponentPrefix, "\"" + DefsPrefix, StringComparison.Ordinal))!;
 
     private static IEnumerable<string> References(JsonNode? node)
     {
@@ -53,7 +54,8 @@ internal static class JsonSchemaExport
             case JsonObject obj:
                 foreach (var (name, value) in obj)
                 {
-                    if (name == "$ref" && value?.GetValue<string>() is { } target && target.StartsWith(ComponentPrefix, StringComparison.Ordinal))
+                    if (name == "$ref" && value?.GetValue<string>() is { } target
+                        && target.StartsWith(ComponentPrefix, StringComparison.Ordinal))
                     {
                         yield return target[ComponentPrefix.Length..];
                     }

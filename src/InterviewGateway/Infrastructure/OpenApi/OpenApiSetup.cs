@@ -35,8 +35,8 @@ internal static class OpenApiSetup
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "An API key from Gateway:ApiKeys, sent as 'Authorization: Bearer <key>'. In Swagger UI, "
-                        + "press Authorize and paste the key alone (no 'Bearer ' prefix).",
+                    Description = "An API key from Gateway:ApiKeys, sent as 'Authorization: Bearer <key>'. "
+                        + "In Swagger UI, press Authorize and paste the key alone (no 'Bearer ' prefix).",
                 };
                 return Task.CompletedTask;
             });
@@ -121,13 +121,12 @@ internal static class OpenApiSetup
             });
         });
 
-    /// Swagger UI at /swagger: Authorize once (kept across reloads), then "Try it out" starts from the examples.
+    /// Swagger UI at /swagger: Authorize with an API key, then "Try it out" starts from the examples.
     public static void UseGatewaySwaggerUi(this WebApplication app) => app.UseSwaggerUI(o =>
     {
         o.SwaggerEndpoint($"/openapi/{DocumentName}.json", "InterviewGateway v1");
         o.RoutePrefix = "swagger";
         o.DocumentTitle = "InterviewGateway API";
-        o.EnablePersistAuthorization();
         o.EnableTryItOutByDefault();
         o.DisplayRequestDuration();
         o.DisplayOperationId();
@@ -152,18 +151,22 @@ internal static class OpenApiSetup
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-    private static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
+    internal static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
 
     private static JsonNode ProblemExample(int status)
     {
         if (status != 400)
         {
-            return ProblemSchema.Example(status, ProblemTypes.ForStatus(status), ReasonPhrases(status), "The detail says what to change.");
+            return ProblemSchema.Example(
+                status, ProblemTypes.ForStatus(status), ReasonPhrases(status), "The detail says what to change.");
         }
 
         var problem = ProblemSchema.Example(status, ProblemTypes.Validation, "One or more validation errors occurred",
             "participant.email: The Email field is not a valid e-mail address.");
-        problem["errors"] = new JsonObject { ["participant.email"] = new JsonArray("The Email field is not a valid e-mail address.") };
+        problem["errors"] = new JsonObject
+        {
+            ["participant.email"] = new JsonArray("The Email field is not a valid e-mail address."),
+        };
         return problem;
     }
 

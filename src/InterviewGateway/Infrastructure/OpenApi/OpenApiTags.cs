@@ -11,8 +11,10 @@ internal static class OpenApiTags
         ["Vendors"] = "Which vendors are configured, what each can do, its budgets and polling plan.",
         ["Events"] = "The events of the last 30 days, with the exact bodies that were pushed to subscribers.",
         ["Event types"] = "The catalog of outbound event types and the JSON Schema of each payload.",
-        ["Subscriptions"] = "Webhook subscriptions: create, filter, test, inspect deliveries, retry, recover, rotate secrets.",
-        ["Vendor webhooks"] = "Where vendors push their own webhooks; authenticated by the vendor's signature or token.",
+        ["Subscriptions"] =
+            "Webhook subscriptions: create, filter, test, inspect deliveries, retry, recover, rotate secrets.",
+        ["Vendor webhooks"] =
+            "Where vendors push their own webhooks; authenticated by the vendor's signature or token.",
         [Webhooks] = "What the gateway POSTs to subscribers, signed per Standard Webhooks (see the webhooks section).",
     };
 }

@@ -11,12 +11,13 @@ internal static class ProblemSchema
 {
     private static readonly string[] Required = ["type", "title", "status", "detail", "instance", "trace_id"];
 
-    public static bool Applies(Type type) => type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails);
+    public static bool Applies(Type type) =>
+        type == typeof(ProblemDetails) || type == typeof(HttpValidationProblemDetails);
 
     public static void Apply(OpenApiSchema schema)
     {
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        schema.Properties["type"] = Text("Stable problem type URI (see the README's error model); switch on this", "uri");
+        schema.Properties["type"] = Text("Stable problem type URI (see the README's error model): switch on it", "uri");
         schema.Properties["title"] = Text("Short, human-readable summary of the problem type");
         schema.Properties["status"] = new OpenApiSchema
         {

@@ -23,7 +23,8 @@ internal static class StandardWebhookHeaders
             new OpenApiSchema { Type = JsonSchemaType.String }, "InterviewGateway/1.0.0"),
     ];
 
-    private static OpenApiParameter Header(string name, string description, OpenApiSchema schema, string example) => new()
+    private static OpenApiParameter Header(string name, string description, OpenApiSchema schema, string example) =>
+        new()
     {
         Name = name,
         In = ParameterLocation.Header,

@@ -1,8 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Events.Catalog;
-using InterviewGateway.Infrastructure.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -14,7 +11,8 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
 {
     public const string MediaType = "application/json";
 
-    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(
+        OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         foreach (var payload in EventCatalog.All.SelectMany(d => new[] { d.Payload, d.FullPayload }).Distinct())
         {
@@ -28,13 +26,17 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
         {
             document.Webhooks[definition.Type] = new OpenApiPathItem
             {
-                Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Post] = Operation(definition, document) },
+                Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                {
+                    [HttpMethod.Post] = Operation(definition, document),
+                },
             };
         }
     }
 
     /// The schema of one event type's body: the payload record with `type` fixed to this event type.
-    public static IOpenApiSchema PayloadSchema(Type payload, string eventType, OpenApiDocument document) => new OpenApiSchema
+    public static IOpenApiSchema PayloadSchema(Type payload, string eventType, OpenApiDocument document) =>
+        new OpenApiSchema
     {
         AllOf =
         [
@@ -79,22 +81,29 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
     {
         var examples = new Dictionary<string, IOpenApiExample>
         {
-            ["thin"] = new OpenApiExample { Summary = "thin subscription", Value = ToNode(definition.Example) },
+            ["thin"] = new OpenApiExample { Summary = "thin subscription", Value = OpenApiSetup.ToNode(definition.Example) },
         };
         IOpenApiSchema schema = PayloadSchema(definition.Payload, definition.Type, document);
         if (definition.FullPayload != definition.Payload)
         {
-            schema = new OpenApiSchema { AnyOf = [schema, PayloadSchema(definition.FullPayload, definition.Type, document)] };
+            schema = new OpenApiSchema
+            {
+                AnyOf = [schema, PayloadSchema(definition.FullPayload, definition.Type, document)],
+            };
         }
 
         if (definition.FullExample is not null)
         {
-            examples["full"] = new OpenApiExample { Summary = "full subscription", Value = ToNode(definition.FullExample) };
+            examples["full"] = new OpenApiExample
+            {
+                Summary = "full subscription", Value = OpenApiSetup.ToNode(definition.FullExample),
+            };
         }
 
         return new OpenApiOperation
         {
-            OperationId = "On" + string.Concat(definition.Type.Split('.', '_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
+            OperationId = "On" + string.Concat(
+                definition.Type.Split('.', '_').Select(w => char.ToUpperInvariant(w[0]) + w[1..])),
             Summary = definition.Summary,
             Description = definition.Description + " Verify the signature over the raw body before parsing it "
                 + "(any Standard Webhooks library), dedupe on webhook-id, and order by `sequence` per interview.",
@@ -104,7 +113,8 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "The event, as stored and listed at GET /v1/events (full subscriptions: with the transcript).",
+                Description =
+                    "The event, as stored and listed at GET /v1/events (full subscriptions: with the transcript).",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [MediaType] = new OpenApiMediaType { Schema = schema, Examples = examples },
@@ -112,7 +122,10 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             },
             Responses = new OpenApiResponses
             {
-                ["2XX"] = new OpenApiResponse { Description = "Any 2xx acknowledges the delivery; the body is ignored." },
+                ["2XX"] = new OpenApiResponse
+                {
+                    Description = "Any 2xx acknowledges the delivery; the body is ignored.",
+                },
                 ["410"] = new OpenApiResponse { Description = "Gone: the gateway disables the subscription at once." },
                 ["default"] = new OpenApiResponse
                 {
@@ -122,6 +135,4 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             },
         };
     }
-
-    private static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
 }
