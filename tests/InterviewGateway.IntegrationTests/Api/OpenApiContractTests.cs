@@ -52,7 +52,7 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
     }
 
     [Fact]
-    public async Task Servers_security_tags_and_license_are_declared()
+    public async Task Servers_security_tags_license_and_request_examples_are_declared()
     {
         var document = await GetDocumentAsync();
         Assert.NotEmpty(document["servers"]!.AsArray());
@@ -65,6 +65,15 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
             if (operation["security"] is not JsonArray)
             {
                 problems.Add($"{name}: no security (an anonymous operation declares an empty list)");
+            }
+
+            // Swagger UI's "Try it out" starts from the request example, so every request body has one.
+            foreach (var (mediaType, media) in operation["requestBody"]?["content"]?.AsObject() ?? [])
+            {
+                if (media?["example"] is null && media?["examples"] is null)
+                {
+                    problems.Add($"{name}: request body {mediaType} has no example to prefill");
+                }
             }
 
             foreach (var tag in operation["tags"]?.AsArray() ?? [])

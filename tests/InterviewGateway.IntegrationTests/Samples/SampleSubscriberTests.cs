@@ -93,7 +93,11 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
         var otherSecret = "whsec_" + Convert.ToBase64String(new byte[32]);
         using var forged = await PostSignedAsync(late.ToJsonString(), "evt_forged_0001", otherSecret);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        Assert.Equal(1, (await StatsAsync()).GetProperty("rejected").GetInt32());
+        // Correctly signed, but 10 minutes old: a replay, refused by the package's timestamp tolerance.
+        using var replayed =
+            await PostSignedAsync(late.ToJsonString(), "evt_replay_0001", _secret, TimeSpan.FromMinutes(-10));
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal(2, (await StatsAsync()).GetProperty("rejected").GetInt32());
     }
 
     [Fact]
@@ -108,9 +112,10 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.NotFound, (await _sampleClient.GetAsync("/interviews/hindsight_4821")).StatusCode);
     }
 
-    private async Task<HttpResponseMessage> PostSignedAsync(string body, string webhookId, string secret)
+    private async Task<HttpResponseMessage> PostSignedAsync(
+        string body, string webhookId, string secret, TimeSpan age = default)
     {
-        var at = DateTimeOffset.UtcNow;
+        var at = DateTimeOffset.UtcNow + age;
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
