@@ -25,8 +25,10 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_NOLOGO=1
 EXPOSE 8080
 
-# The aspnet image has no curl/wget, so there is no HEALTHCHECK here: compose or Kubernetes probes call
-# GET /health/live (process up) and GET /health/ready (Redis reachable, Hangfire server running).
+# The aspnet image has no curl/wget: the gateway binary itself probes GET /health/ready (Redis reachable,
+# Hangfire server running) of the instance on ASPNETCORE_HTTP_PORTS and exits 0 or 1. Kubernetes can call
+# GET /health/live and GET /health/ready directly.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 CMD ["dotnet", "InterviewGateway.dll", "--health"]
 
 # The non-root `app` user that the .NET images ship (APP_UID=1654).
 USER $APP_UID

@@ -59,17 +59,14 @@ internal static class GatewayBuilder
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "InterviewGateway v1");
-            o.RoutePrefix = "swagger";
-        });
+        app.UseGatewaySwaggerUi();
         app.MapGatewayHealth();
         app.MapGatewayHangfireDashboard();
 
         app.MapInterviews();
         app.MapVendors();
         app.MapEvents();
+        app.MapEventTypes();
         app.MapSubscriptions();
         app.MapVendorWebhooks();
         app.MapSandbox();

@@ -55,6 +55,12 @@ public sealed class OpenApiTests(GatewayFactory factory)
                     problems.Add($"{name}: no 4xx problem response");
                 }
 
+                problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5'
+                        && r.Value.TryGetProperty("content", out var c)
+                        && c.TryGetProperty("application/problem+json", out var p)
+                        && !p.TryGetProperty("example", out _))
+                    .Select(r => $"{name}: problem response {r.Name} has no example"));
+
                 // A 204 has no body to show; every other operation shows an example response or request.
                 var bodiless = success.All(r => !r.Value.TryGetProperty("content", out _));
                 if (!bodiless && !success.Any(r => HasExample(r.Value)) && !(op.Value.TryGetProperty("requestBody", out var rb) && HasExample(rb)))
@@ -93,7 +99,7 @@ public sealed class OpenApiTests(GatewayFactory factory)
 
     private static string Normalize(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -30,6 +31,17 @@ public static class Api
         using var response = await client.PostAsync("/v1/interviews", Json(CreateBody(email ?? $"{Guid.NewGuid():N}@example.com", name, metadata)));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.ReadJsonAsync();
+    }
+
+    /// Creates a sandbox Hindsight interview and completes it by a refresh; returns its id.
+    internal static async Task<string> CompleteSandboxInterviewAsync(this HttpClient client, GatewayFactory factory)
+    {
+        var created = await client.CreateInterviewAsync();
+        var id = created.GetProperty("id").GetString()!;
+        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture);
+        factory.Simulator.CompleteAt(vendorId, DateTimeOffset.UtcNow.AddSeconds(-1));
+        await client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
+        return id;
     }
 
     /// Registers `subscriber` with the given extra subscription fields (JSON members after the url),

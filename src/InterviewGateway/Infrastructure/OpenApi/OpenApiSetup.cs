@@ -20,27 +20,23 @@ internal static class OpenApiSetup
     public const string DocumentName = "v1";
     private const string SchemeId = "bearer";
 
-    public static void AddGatewayOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(DocumentName, options =>
+    public static void AddGatewayOpenApi(this IServiceCollection services) => services
+        .AddSingleton<EventTypeSchemas>()
+        .AddOpenApi(DocumentName, options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith("sandbox", StringComparison.Ordinal) != true;
-            options.AddDocumentTransformer((document, context, _) =>
+            options.AddDocumentTransformer<GatewayDocumentTransformer>();
+            options.AddDocumentTransformer<WebhooksTransformer>();
+            options.AddDocumentTransformer((document, _, _) =>
             {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "InterviewGateway",
-                    Version = "v1",
-                    Description = "One REST API and one webhook stream for Hindsight, userjourneys.ai and InstaView interviews. "
-                        + "Errors are application/problem+json (RFC 9457); JSON is snake_case; lists use cursor pagination.",
-                };
-                document.Servers = [];
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[SchemeId] = new OpenApiSecurityScheme
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "An API key from Gateway:ApiKeys, sent as 'Authorization: Bearer <key>'.",
+                    Description = "An API key from Gateway:ApiKeys, sent as 'Authorization: Bearer <key>'. "
+                        + "In Swagger UI, press Authorize and paste the key alone (no 'Bearer ' prefix).",
                 };
                 return Task.CompletedTask;
             });
@@ -50,6 +46,10 @@ internal static class OpenApiSetup
                 if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeId, context.Document)] = [] }];
+                }
+                else
+                {
+                    operation.Security = []; // explicitly anonymous (e.g. vendor webhooks carry their own signature)
                 }
 
                 if (metadata.OfType<IdempotencyKeyMetadata>().Any())
@@ -103,6 +103,13 @@ internal static class OpenApiSetup
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {
+                if (context.JsonPropertyInfo is null && ProblemSchema.Applies(context.JsonTypeInfo.Type))
+                {
+                    ProblemSchema.Apply(schema);
+                }
+
+                OmittedWhenNull.Apply(schema, context.JsonTypeInfo);
+
                 // Vendor fields list the registered vendors, read from the catalog (no vendor is named here).
                 if (context.JsonPropertyInfo?.Name == "vendor" && context.JsonTypeInfo.Type == typeof(string))
                 {
@@ -113,6 +120,17 @@ internal static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    /// Swagger UI at /swagger: Authorize with an API key, then "Try it out" starts from the examples.
+    public static void UseGatewaySwaggerUi(this WebApplication app) => app.UseSwaggerUI(o =>
+    {
+        o.SwaggerEndpoint($"/openapi/{DocumentName}.json", "InterviewGateway v1");
+        o.RoutePrefix = "swagger";
+        o.DocumentTitle = "InterviewGateway API";
+        o.EnableTryItOutByDefault();
+        o.DisplayRequestDuration();
+        o.DisplayOperationId();
+    });
 
     public static RouteHandlerBuilder WithExamples(this RouteHandlerBuilder builder, object? request, object? response) =>
         builder.WithMetadata(new OpenApiExamplesMetadata(request, response));
@@ -133,16 +151,24 @@ internal static class OpenApiSetup
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-    private static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
+    internal static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
 
-    private static JsonNode ProblemExample(int status) => new JsonObject
+    private static JsonNode ProblemExample(int status)
     {
-        ["type"] = ProblemTypes.ForStatus(status),
-        ["title"] = status == 400 ? "One or more validation errors occurred" : ReasonPhrases(status),
-        ["status"] = status,
-        ["detail"] = status == 400 ? "participant.email: The Email field is not a valid e-mail address." : "See the title; the detail says what to change.",
-        ["trace_id"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-    };
+        if (status != 400)
+        {
+            return ProblemSchema.Example(
+                status, ProblemTypes.ForStatus(status), ReasonPhrases(status), "The detail says what to change.");
+        }
+
+        var problem = ProblemSchema.Example(status, ProblemTypes.Validation, "One or more validation errors occurred",
+            "participant.email: The Email field is not a valid e-mail address.");
+        problem["errors"] = new JsonObject
+        {
+            ["participant.email"] = new JsonArray("The Email field is not a valid e-mail address."),
+        };
+        return problem;
+    }
 
     private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }
