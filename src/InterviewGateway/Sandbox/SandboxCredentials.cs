@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
@@ -47,24 +48,38 @@ internal sealed partial class SandboxCredentials(
     private async Task<string[]> LoadAsync(VendorKey vendor, CancellationToken cancellationToken)
     {
         var key = keys.SandboxCredentials(vendor.Value);
-        string[] fresh = [$"sbx_{vendor.Value}_{Random()}", $"sbx_{vendor.Value}_whsec_{Random()}"];
-        await store.SetIfAbsentAsync(key, Protect(fresh), null, cancellationToken);
-        var stored = await store.GetAsync(key, cancellationToken);
+        var stored = await FirstWrittenAsync(key, vendor, null, cancellationToken);
         string[] credentials;
         try
         {
-            credentials = stored is null ? fresh : JsonSerializer.Deserialize<string[]>(Protector.Unprotect(stored))!;
+            credentials = Unprotect(stored);
         }
         catch (CryptographicException)
         {
             // The key ring that encrypted them is gone: nothing real depends on sandbox secrets, start over.
+            // Instances failing on this same value agree on one replacement (first writer wins under a key named
+            // after the value), which then takes its place for instances that start later.
             Log.Replaced(logger, vendor.Value);
-            await store.SetAsync(key, Protect(fresh), null, cancellationToken);
-            credentials = fresh;
+            var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(stored)))[..16];
+            var replacing = key + ":replacing:" + digest;
+            var replacement = await FirstWrittenAsync(replacing, vendor, TimeSpan.FromDays(1), cancellationToken);
+            credentials = Unprotect(replacement);
+            await store.SetAsync(key, replacement, null, cancellationToken);
         }
 
         return _loaded.GetOrAdd(vendor.Value, credentials);
     }
+
+    /// The encrypted credentials under `key`: the first ones written there, generated here if none were.
+    private async Task<string> FirstWrittenAsync(
+        string key, VendorKey vendor, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var fresh = Protect([$"sbx_{vendor.Value}_{Random()}", $"sbx_{vendor.Value}_whsec_{Random()}"]);
+        await store.SetIfAbsentAsync(key, fresh, ttl, cancellationToken);
+        return await store.GetAsync(key, cancellationToken) ?? fresh;
+    }
+
+    private string[] Unprotect(string stored) => JsonSerializer.Deserialize<string[]>(Protector.Unprotect(stored))!;
 
     private string Protect(string[] credentials) => Protector.Protect(JsonSerializer.Serialize(credentials));
 

@@ -34,8 +34,8 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             long.TryParse(request.Headers["webhook-timestamp"].ToString(), NumberStyles.Integer,
                 CultureInfo.InvariantCulture, out var timestamp);
             var signature = request.Headers["webhook-signature"].ToString();
-            if (name.Length > 100
-                || !await receiver.VerifyAsync(id, timestamp, body, signature, request.HttpContext.RequestAborted))
+            var aborted = request.HttpContext.RequestAborted;
+            if (name.Length > 100 || !await receiver.VerifyAsync(name, id, timestamp, body, signature, aborted))
             {
                 return Results.Unauthorized();
             }
@@ -48,8 +48,10 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             .RequireAuthorization(Scopes.InterviewsRead);
     }
 
+    /// Only the secrets of subscriptions to this very receiver name count, as a real receiver holds only its
+    /// own; that also keeps an anonymous POST from making the gateway HMAC its body with every secret it has.
     private async Task<bool> VerifyAsync(
-        string id, long timestamp, string body, string signature, CancellationToken cancellationToken)
+        string name, string id, long timestamp, string body, string signature, CancellationToken cancellationToken)
     {
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, 253_402_300_799));
         if (id.Length == 0 || signature.Length == 0 || age.Duration() > Tolerance)
@@ -57,9 +59,12 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             return false;
         }
 
+        var path = "/sandbox/webhook-receiver/" + name;
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
-            if (deliveries.ActiveSecrets(subscription)
+            if (Uri.TryCreate(subscription.Url, UriKind.Absolute, out var url)
+                && Uri.UnescapeDataString(url.AbsolutePath).EndsWith(path, StringComparison.Ordinal)
+                && deliveries.ActiveSecrets(subscription)
                 .Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))
             {
                 return true;

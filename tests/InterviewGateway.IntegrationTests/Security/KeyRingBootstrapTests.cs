@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using InterviewGateway.Infrastructure.DataProtection;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
@@ -6,6 +8,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Security;
@@ -47,6 +51,58 @@ public sealed class KeyRingBootstrapTests(RedisServerFixture redis) : IClassFixt
     }
 
     [Fact]
+    public async Task An_instance_whose_clock_is_slightly_behind_uses_the_key_another_just_created()
+    {
+        var keys = new RedisKeys($"igw-ring-{Guid.NewGuid():N}:");
+        await using var ahead = await InstanceAsync(keys);
+        // One second behind: the key the other instance activated "now" is still in this one's future.
+        var behind = new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(-1));
+        await using var late = await InstanceAsync(keys, behind);
+
+        await Bootstrap(ahead).StartAsync(CancellationToken.None);
+        await Bootstrap(late).StartAsync(CancellationToken.None);
+
+        Assert.Single(await redis.Connection.GetDatabase().ListRangeAsync(keys.DataProtectionKeys));
+    }
+
+    [Fact]
+    public async Task Redis_down_at_startup_is_a_warning_not_a_crash()
+    {
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there any more
+        using var logs = new LogCapture();
+        await using var instance = await InstanceAsync(new RedisKeys("igw-down:"), logs: logs,
+            connection: $"127.0.0.1:{port},abortConnect=false,connectTimeout=200,syncTimeout=500");
+
+        await Bootstrap(instance).StartAsync(CancellationToken.None);
+
+        AssertFellBack(logs);
+    }
+
+    [Fact]
+    public async Task Redis_that_stops_answering_at_startup_is_a_warning_not_a_crash()
+    {
+        using var logs = new LogCapture();
+        await using var instance = await InstanceAsync(new RedisKeys($"igw-stall-{Guid.NewGuid():N}:"), logs: logs,
+            connection: redis.ConnectionString + ",syncTimeout=300,asyncTimeout=300");
+        await instance.GetRequiredService<IConnectionMultiplexer>().GetDatabase().PingAsync();
+        // Connected, then stalled: commands time out (RedisTimeoutException, which is not a RedisException).
+        await redis.Connection.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "1500", "ALL");
+        try
+        {
+            await Bootstrap(instance).StartAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1600)); // let the pause end before the next test
+        }
+
+        AssertFellBack(logs);
+    }
+
+    [Fact]
     public void An_unreadable_certificate_stops_startup_with_a_message_naming_the_setting()
     {
         var path = Path.GetTempFileName();
@@ -68,17 +124,36 @@ public sealed class KeyRingBootstrapTests(RedisServerFixture redis) : IClassFixt
         }
     }
 
+    private static KeyRingBootstrap Bootstrap(IServiceProvider services) =>
+        services.GetServices<IHostedService>().OfType<KeyRingBootstrap>().Single();
+
+    private static void AssertFellBack(LogCapture logs)
+    {
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(111, warning.EventId.Id);
+        Assert.Contains("Data Protection key ring", warning.Message, StringComparison.Ordinal);
+    }
+
     private static IDataProtector Protector(IServiceProvider services) =>
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
 
     /// One instance's Data Protection stack, as the gateway registers it, with its own Redis connection.
-    private async Task<ServiceProvider> InstanceAsync(RedisKeys keys)
+    private async Task<ServiceProvider> InstanceAsync(
+        RedisKeys keys, TimeProvider? time = null, LogCapture? logs = null, string? connection = null)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
+        services.AddLogging(b =>
+        {
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(keys);
-        services.AddSingleton<IConnectionMultiplexer>(await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString));
+        services.AddSingleton<IConnectionMultiplexer>(
+            await ConnectionMultiplexer.ConnectAsync(connection ?? redis.ConnectionString));
         services.AddGatewayDataProtection(new ConfigurationBuilder().Build());
         return services.BuildServiceProvider();
     }

@@ -65,6 +65,10 @@ public sealed class SandboxSecurityTests : IDisposable
         using var unsigned = await _anonymous.PostAsync(path, Infrastructure.Api.Json(body));
         await unsigned.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Equal(HttpStatusCode.NoContent, (await PostSignedAsync(path, secret, now, body)).StatusCode);
+        // A receiver holds only its own subscription's secret: the same delivery to another name is refused.
+        var elsewhere = path + "-elsewhere";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignedAsync(elsewhere, secret, now, body)).StatusCode);
+        Assert.Equal(0, (await _factory.CreateClient(GatewayFactory.ReadKey).GetOkAsync(elsewhere)).GetArrayLength());
 
         using var anonymousRead = await _anonymous.GetAsync(path);
         await anonymousRead.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");

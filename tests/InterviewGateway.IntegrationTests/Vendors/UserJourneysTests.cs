@@ -178,7 +178,8 @@ public sealed class UserJourneysTests
         var study = OwnStudy();
         var ids = Enumerable.Range(0, 3).Select(i => Simulator.Respond(study, $"ref_{i}")).ToArray();
         _anonymous.DefaultRequestHeaders.Authorization = new("Bearer",
-            _factory.Services.GetRequiredService<InterviewGateway.Sandbox.SandboxCredentials>().ApiKey(UserJourneysVendor.VendorKey));
+            _factory.Services.GetRequiredService<InterviewGateway.Sandbox.SandboxCredentials>()
+                .ApiKey(UserJourneysVendor.VendorKey));
 
         var first = await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2");
         Assert.True(first.GetProperty("has_more").GetBoolean());

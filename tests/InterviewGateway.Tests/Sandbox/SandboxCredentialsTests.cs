@@ -72,6 +72,51 @@ public sealed class SandboxCredentialsTests
         Assert.Equal(after.ApiKey(HindsightVendor.VendorKey), next.ApiKey(HindsightVendor.VendorKey));
     }
 
+    [Fact]
+    public async Task Instances_that_find_credentials_of_a_lost_key_ring_together_agree_on_one_replacement()
+    {
+        var store = new InMemoryKeyValueStore(TimeProvider.System);
+        await Create(store, new EphemeralDataProtectionProvider()).LoadAsync(CancellationToken.None);
+
+        // Two instances on the new key ring both read the old value before either replaces it.
+        var newKeys = new EphemeralDataProtectionProvider();
+        using var bothRead = new Barrier(2);
+        SandboxCredentials[] instances =
+            [Create(new ReadTogether(store, bothRead), newKeys), Create(new ReadTogether(store, bothRead), newKeys)];
+        await Task.WhenAll(instances.Select(i => Task.Run(() => i.LoadAsync(CancellationToken.None))));
+
+        Assert.Equal(instances[0].ApiKey(HindsightVendor.VendorKey), instances[1].ApiKey(HindsightVendor.VendorKey));
+        var vendor = HindsightVendor.VendorKey;
+        Assert.Equal(instances[0].WebhookSecret(vendor), instances[1].WebhookSecret(vendor));
+        var later = Create(store, newKeys); // and an instance starting afterwards reads the same, first time
+        Assert.Equal(instances[0].ApiKey(HindsightVendor.VendorKey), later.ApiKey(HindsightVendor.VendorKey));
+    }
+
     private static VendorDescriptor Descriptor(IVendorModule module) =>
         new(module.Key, module.Capabilities, module.SandboxApiPath);
+
+    /// A store whose first read waits until the other instance has made its first read too.
+    private sealed class ReadTogether(IKeyValueStore inner, Barrier barrier) : IKeyValueStore
+    {
+        private int _reads;
+
+        public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken token) =>
+            inner.SetIfAbsentAsync(key, value, ttl, token);
+
+        public Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken token) =>
+            inner.SetAsync(key, value, ttl, token);
+
+        public async Task<string?> GetAsync(string key, CancellationToken token)
+        {
+            var value = await inner.GetAsync(key, token);
+            if (Interlocked.Increment(ref _reads) == 1)
+            {
+                Assert.True(barrier.SignalAndWait(TimeSpan.FromSeconds(10)), "the other instance never read");
+            }
+
+            return value;
+        }
+
+        public Task DeleteAsync(string key, CancellationToken token) => inner.DeleteAsync(key, token);
+    }
 }

@@ -15,13 +15,17 @@ internal sealed partial class KeyRingBootstrap(
 {
     private static readonly TimeSpan LockLifetime = TimeSpan.FromSeconds(30);
 
+    /// Data Protection's own allowance for instances' clocks (its key resolver uses the same 5 minutes): a
+    /// key another instance activated "now" by its clock is usable here even if this clock is behind.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
             await EnsureKeyAsync(cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             // Startup does not wait for Redis here; Data Protection creates a key on first use instead.
             Log.Unreachable(logger, ex.GetType().Name);
@@ -69,7 +73,8 @@ internal sealed partial class KeyRingBootstrap(
     private bool HasUsableKey()
     {
         var now = time.GetUtcNow();
-        return keyManager.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now);
+        return keyManager.GetAllKeys()
+            .Any(k => !k.IsRevoked && k.ActivationDate <= now + ClockSkew && k.ExpirationDate > now);
     }
 
     private static partial class Log

@@ -14,7 +14,8 @@ public sealed class InstaViewWebhookReceiverTests
     [Fact]
     public void Nothing_configured_is_not_configured_never_open()
     {
-        var verdict = InstaViewWebhookReceiver.Verify(new InstaViewOptions(), sandboxToken: null, Headers(("X-Gateway-Token", Token)), Body);
+        var verdict = InstaViewWebhookReceiver.Verify(
+            new InstaViewOptions(), sandboxToken: null, Headers(("X-Gateway-Token", Token)), Body);
         Assert.Equal(WebhookAuth.NotConfigured, verdict.Auth);
     }
 
@@ -23,14 +24,17 @@ public sealed class InstaViewWebhookReceiverTests
     {
         var options = new InstaViewOptions { WebhookToken = Token };
         Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(options, null, Headers(), Body).Auth);
-        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", Token + "x")), Body).Auth);
-        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", "")), Body).Auth);
+        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(
+            options, null, Headers(("X-Gateway-Token", Token + "x")), Body).Auth);
+        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(
+            options, null, Headers(("X-Gateway-Token", "")), Body).Auth);
     }
 
     [Fact]
     public void The_right_token_is_valid_and_the_delivery_is_read()
     {
-        var verdict = InstaViewWebhookReceiver.Verify(new InstaViewOptions { WebhookToken = Token }, null, Headers(("X-Gateway-Token", Token)), Body);
+        var verdict = InstaViewWebhookReceiver.Verify(
+            new InstaViewOptions { WebhookToken = Token }, null, Headers(("X-Gateway-Token", Token)), Body);
         Assert.Equal(new WebhookVerdict(WebhookAuth.Valid, "dlv_1", "iv-1", "interview.completed"), verdict);
     }
 
@@ -38,8 +42,11 @@ public sealed class InstaViewWebhookReceiverTests
     public void The_sandbox_uses_its_token_only_when_none_is_configured()
     {
         const string sandboxToken = "sbx_instaview_whsec_random";
-        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(new InstaViewOptions(), sandboxToken, Headers(("X-Gateway-Token", sandboxToken)), Body).Auth);
-        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(new InstaViewOptions { WebhookToken = Token }, sandboxToken, Headers(("X-Gateway-Token", sandboxToken)), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(
+            new InstaViewOptions(), sandboxToken, Headers(("X-Gateway-Token", sandboxToken)), Body).Auth);
+        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(
+            new InstaViewOptions { WebhookToken = Token }, sandboxToken, Headers(("X-Gateway-Token", sandboxToken)),
+            Body).Auth);
     }
 
     [Fact]
@@ -48,12 +55,21 @@ public sealed class InstaViewWebhookReceiverTests
         var options = new InstaViewOptions { WebhookToken = Token, WebhookSecret = "whsec", SignatureHeader = "X-InstaView-Signature" };
         var hex = WebhookSignatures.SignHex("whsec", Body);
         var base64 = Convert.ToBase64String(Convert.FromHexString(hex));
-        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", hex)), Body).Auth);
-        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", "sha256=" + base64)), Body).Auth);
-        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", Token)), Body).Auth);
-        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(options, null, Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", WebhookSignatures.SignHex("other", Body))), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(
+            options, null, Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", hex)), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(
+            options, null, Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", "sha256=" + base64)),
+            Body).Auth);
+        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(
+            options, null, Headers(("X-Gateway-Token", Token)), Body).Auth);
+        Assert.Equal(WebhookAuth.Invalid, InstaViewWebhookReceiver.Verify(
+            options, null,
+            Headers(("X-Gateway-Token", Token), ("X-InstaView-Signature", WebhookSignatures.SignHex("other", Body))),
+            Body).Auth);
         // Only the secret, no header name: the token alone decides.
-        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(new InstaViewOptions { WebhookToken = Token, WebhookSecret = "whsec" }, null, Headers(("X-Gateway-Token", Token)), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(
+            new InstaViewOptions { WebhookToken = Token, WebhookSecret = "whsec" }, null,
+            Headers(("X-Gateway-Token", Token)), Body).Auth);
     }
 
     [Theory]

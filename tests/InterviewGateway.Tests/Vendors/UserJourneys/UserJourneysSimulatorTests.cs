@@ -33,7 +33,8 @@ public sealed class UserJourneysSimulatorTests
             [UserJourneysWebhookReceiver.SignatureHeader] = request.Signature,
             [UserJourneysWebhookReceiver.EventHeader] = request.Event,
         };
-        var verdict = UserJourneysWebhookReceiver.Verify(credentials.WebhookSecret(UserJourneysVendor.VendorKey), headers, request.Body);
+        var verdict = UserJourneysWebhookReceiver.Verify(
+            credentials.WebhookSecret(UserJourneysVendor.VendorKey), headers, request.Body);
         Assert.Equal((WebhookAuth.Valid, id, "interview.completed"), (verdict.Auth, verdict.VendorInterviewId, verdict.EventName));
         Assert.Null(await sim.CompleteAsync(id, sendWebhook: true, CancellationToken.None)); // already completed: no second webhook
         Assert.Equal(1, hook.Count);
