@@ -97,8 +97,14 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.True(attempts[^1].Timestamp > attempts[0].Timestamp, "each attempt is signed with its own timestamp");
         Assert.All(attempts, a => Assert.True(a.SignatureValid));
 
-        var listed = await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}");
-        var rows = listed.GetProperty("data").EnumerateArray().ToList();
+        // The attempt is recorded after the subscriber's answer arrives, so the listing may trail by a moment.
+        var path = $"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}";
+        var rows = new List<JsonElement>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3 && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            rows = (await _client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
+        }
+
         Assert.Equal([3, 2, 1], rows.Select(r => r.GetProperty("attempt").GetInt32()));
         Assert.Equal(["succeeded", "pending", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
         Assert.Equal(500, rows[1].GetProperty("status_code").GetInt32());
