@@ -59,7 +59,7 @@ internal sealed class PollDispatcher(
         }
 
         var plan = await PlanAsync(vendor, cancellationToken);
-        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Background, cancellationToken);
+        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
         if (!token.Taken)
         {
             // Put it back as due now, unless it was untracked or finished meanwhile.
@@ -97,7 +97,7 @@ internal sealed class PollDispatcher(
             }
         }
 
-        var cadence = options.CurrentValue.EffectiveCadence;
+        var cadence = options.CurrentValue.CadenceFor(catalog.Get(vendor.Value).Capabilities);
         var counts = await queue.CountByAgeAsync(vendor.Value, now, PollPlanner.TierAges, cancellationToken);
         var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min();
         var plan = new PollPlan(counts, [.. cadence], AgeAware ? PollPlanner.Intervals(counts, cadence, rate) : PollPlanner.Uniform(counts, cadence, rate));

@@ -46,10 +46,13 @@ internal sealed partial class PollingProcess(VendorKey vendor, PollDispatcher di
 /// Puts newly tracked poll-capable interviews in the due queue and takes finished ones out.
 internal sealed class PollingChangeSink(IPollQueue queue, VendorCatalog catalog, IOptionsMonitor<PollingOptions> options, TimeProvider time) : IInterviewChangeSink
 {
-    public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
-        catalog.Get(interview.Vendor).Capabilities.Polling && !interview.Status.IsTerminal()
-            ? queue.ScheduleAsync(interview.Vendor, interview.Id, time.GetUtcNow() + options.CurrentValue.EffectiveCadence[0], interview.TrackedSince, cancellationToken)
+    public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken)
+    {
+        var capabilities = catalog.Get(interview.Vendor).Capabilities;
+        return capabilities.Polling && !interview.Status.IsTerminal()
+            ? queue.ScheduleAsync(interview.Vendor, interview.Id, time.GetUtcNow() + options.CurrentValue.CadenceFor(capabilities)[0], interview.TrackedSince, cancellationToken)
             : Task.CompletedTask;
+    }
 
     public Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken) =>
         after.Status.IsTerminal() ? queue.RemoveAsync(after.Vendor, after.Id, cancellationToken) : Task.CompletedTask;
