@@ -6,6 +6,12 @@ using InterviewGateway.Benchmarks;
 // Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--quota-only"))
+{
+    await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
+    return 0;
+}
+
 const int Rate = 60;
 const double Target = 1.1;
 
@@ -47,6 +53,9 @@ foreach (var (start, staggered) in new[] { ("warm", true), ("cold", false) })
 
     Console.WriteLine($"| {start} | age-aware / round robin | {string.Join(" | ", runs[0].Zip(runs[1], (a, b) => $"{a / b:F2}x"))} | | | | |");
 }
+
+Console.WriteLine();
+await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
 
 return 0;
 

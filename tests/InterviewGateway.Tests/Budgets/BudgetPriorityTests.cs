@@ -76,3 +76,49 @@ public sealed class BudgetPriorityTests
         }
     }
 }
+
+/// Over a simulated month of saturating polls and callers, no rolling minute holds more than the minute
+/// limit and no rolling 30 days more than the month limit, and the month's budget is nearly all spent.
+public sealed class MonthBudgetTests
+{
+    [Fact]
+    public void A_simulated_month_of_saturating_polls_and_callers_never_exceeds_the_month_budget()
+    {
+        var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 10, RequestsPerMonth = 10_000 });
+        var (tats, waiting) = (new long[windows.Count], new long[3]);
+        var taken = new List<long>();
+        const long month = 30L * 86_400_000;
+        var random = new Random(3);
+        for (long now = 0; now < 2 * month;)
+        {
+            var priority = random.Next(10) == 0 ? BudgetPriority.Interactive : BudgetPriority.Poll;
+            var wait = Gcra.TryTake(tats, waiting, windows, priority, now);
+            if (wait == 0)
+            {
+                taken.Add(now);
+            }
+
+            now += wait == 0 ? 1 : wait;
+        }
+
+        Assert.True(MaxIn(taken, 60_000) <= 10);
+        Assert.True(MaxIn(taken, month) <= 10_000, $"{MaxIn(taken, month)} in 30 days");
+        Assert.True(taken.Count(t => t >= month) >= 9_800, $"only {taken.Count(t => t >= month)} spent in the second month");
+    }
+
+    private static int MaxIn(List<long> times, long window)
+    {
+        var max = 0;
+        for (int start = 0, end = 0; end < times.Count; end++)
+        {
+            while (times[end] - times[start] >= window)
+            {
+                start++;
+            }
+
+            max = Math.Max(max, end - start + 1);
+        }
+
+        return max;
+    }
+}

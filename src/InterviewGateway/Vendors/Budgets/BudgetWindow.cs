@@ -38,8 +38,10 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
 
         if (options.RequestsPerMonth > 0)
         {
-            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry.
-            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30), Math.Clamp(options.RequestsPerMonth / 20, Math.Min(3, options.RequestsPerMonth), 1000)));
+            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry. It
+            // is a hundredth of the limit, as every token of burst costs one of the sustained rate.
+            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30),
+                Math.Clamp(options.RequestsPerMonth / 100, Math.Min(3, options.RequestsPerMonth), 1000)));
         }
 
         return windows;
