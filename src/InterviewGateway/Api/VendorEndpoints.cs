@@ -73,6 +73,6 @@ internal static class VendorEndpoints
 
     private static readonly VendorResponse Example = new("hindsight", "Hindsight", true, true,
         new VendorCapabilitiesResponse(true, ["context", "objective", "participant.name"], false, false, true),
-        [new("minute", 10, 3, 8), new("month", 10_000, 4_120, 0.229, 9_830)], null,
+        [new("minute", 10, 3, 9), new("month", 10_000, 4_120, 0.22, 9_330)], null,
         [new("first_day", 40, 300, 300), new("first_week", 180, 900, 1620), new("older", 600, 3600, 5400)]);
 }

@@ -11,6 +11,11 @@ namespace InterviewGateway.Polling;
 internal sealed record PollPlan(
     long[] Tracked, TimeSpan[] Wanted, TimeSpan[] Effective, TimeSpan[] BinIntervals, bool Learned, double BudgetPerMinute, double PlannedPerMinute)
 {
+    /// How early a poll may run when a token would otherwise go unused: the least stretch of any age
+    /// that has tracked interviews (planned interval minus wanted cadence), so no poll comes sooner
+    /// than its wanted cadence. Zero when some tracked age gets its wanted cadence.
+    public TimeSpan Ahead { get; init; }
+
     /// Time from a poll at `age` to the next: one poll's worth of the planned rate, integrated over the
     /// bins ahead, so a long interval from a quiet age does not skip the busier ages that follow.
     public TimeSpan IntervalFor(TimeSpan age)
@@ -70,9 +75,30 @@ internal sealed class PollDispatcher(
     {
         var now = time.GetUtcNow();
         var nextDue = await queue.NextDueAsync(vendor.Value, cancellationToken);
-        if (nextDue is null || nextDue > now)
+        if (nextDue is null)
         {
-            return nextDue is { } due && due - now < MaxSleep ? due - now : MaxSleep;
+            return MaxSleep;
+        }
+
+        if (nextDue > now)
+        {
+            // Nothing due: while the budget binds, a free token polls the next interview a little early
+            // rather than go unused (spend first here: a token refused costs nothing to ask for).
+            var ahead = (await PlanAsync(vendor, cancellationToken)).Ahead;
+            if (nextDue - now > ahead)
+            {
+                var sleep = nextDue.Value - ahead - now;
+                return sleep < MaxSleep ? sleep : MaxSleep;
+            }
+
+            var early = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
+            if (!early.Taken)
+            {
+                return early.Wait < MaxSleep ? early.Wait : MaxSleep;
+            }
+
+            var next = await queue.LeaseDueAsync(vendor.Value, nextDue.Value, 1, Lease, cancellationToken);
+            return next.Count == 0 ? TimeSpan.Zero : await PollAsync(vendor, next[0], now, nextDue.Value, cancellationToken);
         }
 
         // Lease first, then spend: with several instances and few due items, nobody burns a token
@@ -83,7 +109,6 @@ internal sealed class PollDispatcher(
             return TimeSpan.Zero;
         }
 
-        var plan = await PlanAsync(vendor, cancellationToken);
         var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
         if (!token.Taken)
         {
@@ -96,17 +121,24 @@ internal sealed class PollDispatcher(
             return token.Wait < MaxSleep ? token.Wait : MaxSleep;
         }
 
-        metrics?.PollLag(vendor.Value, now - nextDue.Value);
+        return await PollAsync(vendor, leased[0], now, nextDue.Value, cancellationToken);
+    }
+
+    /// Polls one leased interview with the token already spent, and schedules its next poll by the plan.
+    private async Task<TimeSpan> PollAsync(VendorKey vendor, string interviewId, DateTimeOffset now, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(vendor, cancellationToken);
+        metrics?.PollLag(vendor.Value, now - due);
         BudgetScope.MarkPrepaid();
-        var outcome = await target.PollAsync(vendor, leased[0], since => now + plan.IntervalFor(now - since), cancellationToken);
+        var outcome = await target.PollAsync(vendor, interviewId, since => now + plan.IntervalFor(now - since), cancellationToken);
         if (outcome.TrackedSince is not { } trackedSince)
         {
-            await queue.RemoveAsync(vendor.Value, leased[0], cancellationToken);
+            await queue.RemoveAsync(vendor.Value, interviewId, cancellationToken);
             return TimeSpan.Zero;
         }
 
         var next = now + plan.IntervalFor(now - trackedSince);
-        await queue.ScheduleAsync(vendor.Value, leased[0], outcome.NotBefore > next ? outcome.NotBefore.Value : next, trackedSince, cancellationToken);
+        await queue.ScheduleAsync(vendor.Value, interviewId, outcome.NotBefore > next ? outcome.NotBefore.Value : next, trackedSince, cancellationToken);
         return TimeSpan.Zero;
     }
 
@@ -158,7 +190,12 @@ internal sealed class PollDispatcher(
         }
 
         var planned = binCounts.Select((n, b) => n / binIntervals[b].TotalMinutes).Sum();
-        var plan = new PollPlan(counts, [.. cadence], effective, binIntervals, learned, rate, planned);
+        var stretch = Enumerable.Range(0, binCounts.Length).Where(b => binCounts[b] > 0)
+            .Select(b => binIntervals[b] - cadence[binTier[b]]).DefaultIfEmpty(TimeSpan.Zero).Min();
+        var plan = new PollPlan(counts, [.. cadence], effective, binIntervals, learned, rate, planned)
+        {
+            Ahead = stretch > TimeSpan.Zero ? stretch : TimeSpan.Zero,
+        };
         long depth;
         lock (_plans)
         {

@@ -19,7 +19,7 @@ public sealed class VendorsMonthViewTests
     public async Task Hindsight_shows_its_month_use_projection_and_tier_cadence()
     {
         using var client = _factory.CreateClient(GatewayFactory.AllKey);
-        await client.CreateInterviewAsync();
+        var created = await client.CreateInterviewAsync();
         var vendors = await client.GetOkAsync("/v1/vendors");
         var hindsight = vendors.GetProperty("data").EnumerateArray().Single(v => v.GetProperty("vendor").GetString() == "hindsight");
 
@@ -31,5 +31,9 @@ public sealed class VendorsMonthViewTests
         var minute = hindsight.GetProperty("budgets").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "minute");
         Assert.Equal(JsonValueKind.Null, minute.GetProperty("projected").ValueKind);
         Assert.All(hindsight.GetProperty("polling").EnumerateArray(), tier => Assert.True(tier.GetProperty("effective_seconds").GetDouble() > 0));
+
+        // Untracked again, so its sandbox completion is never polled into another test's subscribers.
+        using var deleted = await client.DeleteAsync($"/v1/interviews/{created.GetProperty("id").GetString()}");
+        Assert.True(deleted.IsSuccessStatusCode);
     }
 }

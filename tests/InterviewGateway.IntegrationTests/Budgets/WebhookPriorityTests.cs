@@ -13,9 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.IntegrationTests.Budgets;
 
-/// Webhook first, on the shared host: while polls take every token InstaView's budget (30 a minute, as
-/// the stand-in) lets them, a pushed completion is fetched by its webhook follow-up without
-/// waiting for a token and delivered as `detected_by: vendor_webhook`.
+/// Webhook first, on the shared host: while polls take every token InstaView's budget (1,800 an hour and
+/// no minute limit: about 30 a minute, as the stand-in) lets them, a pushed completion is fetched by its webhook
+/// follow-up without waiting for a token and delivered as `detected_by: vendor_webhook`.
 [Collection(GatewayCollection.Name)]
 public sealed class WebhookPriorityTests
 {
@@ -30,7 +30,8 @@ public sealed class WebhookPriorityTests
         _client = factory.CreateClient(GatewayFactory.AllKey);
         _simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
         _simulator.FailNextGets(0);
-        _simulator.WebhookSender = SendToGatewayAsync;
+        _simulator.WebhookSender = (body, headers, cancellationToken) =>
+            factory.SendVendorWebhookAsync("instaview", body, headers, cancellationToken);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class WebhookPriorityTests
         var interview = await created.ReadJsonAsync();
         var id = interview.GetProperty("id").GetString()!;
 
-        SetInstaViewPerMinute("30");
+        SetInstaViewBudget(perMinute: "0", perHour: "1800");
         using var stop = new CancellationTokenSource();
         Task? polls = null;
         try
@@ -87,31 +88,18 @@ public sealed class WebhookPriorityTests
                 await polls;
             }
 
-            SetInstaViewPerMinute("600");
+            SetInstaViewBudget(perMinute: "600", perHour: "2000");
         }
     }
 
     private TimeSpan VendorBudgetInterval() => BudgetWindow.For(_factory.Services
         .GetRequiredService<IOptionsMonitor<VendorOptions>>().Get(InstaViewVendor.VendorKey.Value)).Max(w => w.Interval);
 
-    private void SetInstaViewPerMinute(string value)
+    private void SetInstaViewBudget(string perMinute, string perHour)
     {
-        _factory.Services.GetRequiredService<IConfiguration>()["Vendors:InstaView:RequestsPerMinute"] = value;
+        var configuration = _factory.Services.GetRequiredService<IConfiguration>();
+        configuration["Vendors:InstaView:RequestsPerMinute"] = perMinute;
+        configuration["Vendors:InstaView:RequestsPerHour"] = perHour;
         _factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(InstaViewVendor.VendorKey.Value);
-    }
-
-    private async Task<int> SendToGatewayAsync(byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/instaview")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-        };
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await _factory.Server.CreateClient().SendAsync(request, cancellationToken);
-        return (int)response.StatusCode;
     }
 }

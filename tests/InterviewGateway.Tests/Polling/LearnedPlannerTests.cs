@@ -2,7 +2,6 @@ using InterviewGateway.Interviews;
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Polling;
@@ -82,10 +81,8 @@ public sealed class LearnedPlannerTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
         var vendor = new VendorKey("v", "V", "V");
-        var options = new OptionsMonitor<VendorOptions>(new OptionsFactory<VendorOptions>([], []), [], new OptionsCache<VendorOptions>());
-        var capabilities = new VendorCapabilities(Create: true, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
-        var catalog = new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], options, Options.Create(new SandboxOptions()));
-        var polling = new OptionsMonitor<PollingOptions>(new OptionsFactory<PollingOptions>([], []), [], new OptionsCache<PollingOptions>());
+        var catalog = TestVendors.Catalog(vendor, webhooks: false, _ => { });
+        var polling = TestVendors.Monitor<PollingOptions>(_ => { });
         var queue = new InMemoryPollQueue();
         var stats = new InMemoryCompletionStats();
         var budget = new VendorBudget(new InMemoryBudgetStore(), catalog, time);

@@ -1,7 +1,6 @@
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Polling;
@@ -18,14 +17,8 @@ public sealed class WebhookSafetyNetTests
     public async Task The_plan_wants_the_safety_net_for_a_webhook_vendor(bool webhooks, double youngSeconds, double olderSeconds)
     {
         var vendor = new VendorKey("v", "V", "V");
-        var vendorOptions = new OptionsMonitor<VendorOptions>(
-            new OptionsFactory<VendorOptions>([new ConfigureNamedOptions<VendorOptions>("v", o => o.RequestsPerMinute = 60)], []),
-            [], new OptionsCache<VendorOptions>());
-        var capabilities = new VendorCapabilities(Create: true, new HashSet<string>(), List: true, webhooks, Polling: true);
-        var catalog = new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
-        var polling = new OptionsMonitor<PollingOptions>(
-            new OptionsFactory<PollingOptions>([new ConfigureOptions<PollingOptions>(o => o.WebhookSafetyNet = TimeSpan.FromHours(2))], []),
-            [], new OptionsCache<PollingOptions>());
+        var catalog = TestVendors.Catalog(vendor, webhooks, o => o.RequestsPerMinute = 60);
+        var polling = TestVendors.Monitor<PollingOptions>(o => o.WebhookSafetyNet = TimeSpan.FromHours(2));
         var time = new FakeTimeProvider(T0);
         var queue = new InMemoryPollQueue();
         await queue.ScheduleAsync("v", "young", T0, T0, default);

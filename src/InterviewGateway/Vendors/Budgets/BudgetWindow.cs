@@ -11,13 +11,18 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
     /// too many into a Period.
     public long IntervalMs => (long)Math.Ceiling(Interval.TotalMilliseconds);
 
-    /// How far ahead of now a priority may push the window: callers the whole burst, every lower
-    /// priority one token less than the one above it (polls and reconciliation alike), so whatever the
-    /// background spends, a lone caller, and then a webhook follow-up, still finds a token at once.
-    public TimeSpan Tolerance(BudgetPriority priority) =>
-        Interval * Math.Max(0, Burst - 1 - Reserved(priority));
+    /// How far ahead of now a priority may push the window: callers the whole burst; each priority below
+    /// leaves one more token of it untouched (webhook follow-ups one, reconciliation and polls two), or,
+    /// when the burst is only 2, webhook follow-ups half of it and the others none. So however hard polls
+    /// run, a lone caller finds a token at once, and a webhook follow-up at once (burst 3 or more) or
+    /// within half an interval (burst 2). Polls still spend the whole sustained rate.
+    public TimeSpan Tolerance(BudgetPriority priority)
+    {
+        var reserved = Reserved(priority);
+        return Interval * Math.Max(Burst - 1 - reserved, (Burst - 1) * (2 - reserved) / 2.0);
+    }
 
-    /// Tokens a priority leaves untouched for the priorities above it.
+    /// Tokens of the burst a priority leaves untouched for the priorities above it.
     public static int Reserved(BudgetPriority priority) => Math.Min((int)priority, 2);
 
     /// Requests per minute this window sustains in the long run.
@@ -28,20 +33,18 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
         var windows = new List<BudgetWindow>(3);
         if (options.RequestsPerMinute > 0)
         {
-            windows.Add(new("minute", options.RequestsPerMinute, TimeSpan.FromMinutes(1), Math.Min(3, options.RequestsPerMinute)));
+            windows.Add(new("minute", options.RequestsPerMinute, TimeSpan.FromMinutes(1), Math.Min(2, options.RequestsPerMinute)));
         }
 
         if (options.RequestsPerHour > 0)
         {
-            windows.Add(new("hour", options.RequestsPerHour, TimeSpan.FromHours(1), Math.Clamp(options.RequestsPerHour / 20, Math.Min(3, options.RequestsPerHour), 100)));
+            windows.Add(new("hour", options.RequestsPerHour, TimeSpan.FromHours(1), Math.Clamp(options.RequestsPerHour / 20, 1, 100)));
         }
 
         if (options.RequestsPerMonth > 0)
         {
-            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry. It
-            // is a hundredth of the limit, as every token of burst costs one of the sustained rate.
-            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30),
-                Math.Clamp(options.RequestsPerMonth / 100, Math.Min(3, options.RequestsPerMonth), 1000)));
+            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry.
+            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30), Math.Clamp(options.RequestsPerMonth / 20, 1, 1000)));
         }
 
         return windows;
