@@ -9,7 +9,8 @@ namespace InterviewGateway.Benchmarks;
 /// first poll age at or after t, minus t.
 internal static class OfflineOptimum
 {
-    public sealed record Result(double MeanMinutes, double P95Minutes, double PollsPerInterview, double UndetectedShare);
+    public sealed record Result(
+        double MeanMinutes, double P95Minutes, double PollsPerInterview, double UndetectedShare);
 
     public static Result Compute(CompletionModel model, IReadOnlyList<TimeSpan> cadence, double pollsPerInterview)
     {

@@ -18,7 +18,8 @@ internal static class QuotaRun
     {
         var model = CompletionModel.Realistic;
         Console.WriteLine($"Quota run: Hindsight budget ({PerMinute}/min, {PerMonth:N0}/month), {arrivalsPerMonth:N0} interviews tracked a month;"
-            + $" {model.CompletingShare:P0} complete, log-normal median {model.Median.TotalHours:F0} h, sigma {model.Sigma}; tracking ends at 30 days");
+            + $" {model.CompletingShare:P0} complete, log-normal median {model.Median.TotalHours:F0} h,"
+            + $" sigma {model.Sigma}; tracking ends at 30 days");
         Console.WriteLine("| planner | measured | completed | undetected | mean delay | p95 delay | optimum mean | optimum p95 | mean / optimum | requests in month | violations (minute, month) | wall |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var planners = new[]
@@ -30,18 +31,20 @@ internal static class QuotaRun
         foreach (var (name, learnAfter, floor) in planners)
         {
             var r = await RunAsync(arrivalsPerMonth, model, learnAfter, floor, seed: 11);
-            var optimum = OfflineOptimum.Compute(model, [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)],
-                r.RequestsInMonth / (double)r.Measured);
+            var perInterview = r.RequestsInMonth / (double)r.Measured;
+            var optimum = OfflineOptimum.Compute(model, PollingOptions.DefaultCadence, perInterview);
             Console.WriteLine($"| {name} | {r.Measured:N0} | {r.Completed:N0} | {r.Undetected:N0} | {Hours(r.MeanMinutes)} | {Hours(r.P95Minutes)}"
-                + $" | {Hours(optimum.MeanMinutes)} | {Hours(optimum.P95Minutes)} | {r.MeanMinutes / optimum.MeanMinutes:F2}x"
-                + $" | {r.RequestsInMonth:N0} | {r.MinuteViolations}, {r.MonthViolations} | {r.Wall.TotalSeconds:F1} s |");
+                + $" | {Hours(optimum.MeanMinutes)} | {Hours(optimum.P95Minutes)}"
+                + $" | {r.MeanMinutes / optimum.MeanMinutes:F2}x | {r.RequestsInMonth:N0}"
+                + $" | {r.MinuteViolations}, {r.MonthViolations} | {r.Wall.TotalSeconds:F1} s |");
         }
     }
 
     private sealed record Result(int Measured, int Completed, int Undetected, double MeanMinutes, double P95Minutes,
         int RequestsInMonth, int MinuteViolations, int MonthViolations, TimeSpan Wall);
 
-    private static async Task<Result> RunAsync(int arrivalsPerMonth, CompletionModel model, int learnAfter, double floorShare, int seed)
+    private static async Task<Result> RunAsync(
+        int arrivalsPerMonth, CompletionModel model, int learnAfter, double floorShare, int seed)
     {
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Simulation.Start);
@@ -57,11 +60,16 @@ internal static class QuotaRun
         var random = new Random(seed);
         var interviews = Enumerable.Range(0, 3 * arrivalsPerMonth)
             .Select(_ => Simulation.Start + (3 * Month * random.NextDouble())).Order()
-            .Select((since, i) => new SimulatedInterview($"q{i:D6}", since, since + model.Sample(random), young: true)).ToList();
+            .Select((since, i) => new SimulatedInterview($"q{i:D6}", since, since + model.Sample(random), young: true))
+            .ToList();
         var stats = new InMemoryCompletionStats();
         var queue = new InMemoryPollQueue();
-        var vendor = new SimulatedVendor(time, interviews.ToDictionary(i => i.Id, StringComparer.Ordinal), polling.CurrentValue.MaxTrackingAge, stats);
-        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, polling, time, completions: stats) { MaxSleep = TimeSpan.FromHours(1) };
+        var byId = interviews.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var vendor = new SimulatedVendor(time, byId, polling.CurrentValue.MaxTrackingAge, stats);
+        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, polling, time, completions: stats)
+        {
+            MaxSleep = TimeSpan.FromHours(1),
+        };
 
         var end = Simulation.Start + (3 * Month);
         var next = 0;
@@ -72,13 +80,15 @@ internal static class QuotaRun
             {
                 // As PollingChangeSink does for a newly tracked interview: first poll when the plan says.
                 var plan = await dispatcher.PlanAsync(Simulation.Vendor, default);
-                await queue.ScheduleAsync(Simulation.Vendor.Value, interviews[next].Id, now + plan.IntervalFor(TimeSpan.Zero), now, default);
+                var first = now + plan.IntervalFor(TimeSpan.Zero);
+                await queue.ScheduleAsync(Simulation.Vendor.Value, interviews[next].Id, first, now, default);
             }
 
             var wait = await dispatcher.StepAsync(Simulation.Vendor, default);
             if (wait > TimeSpan.Zero)
             {
-                var until = next < interviews.Count && interviews[next].TrackedSince < now + wait ? interviews[next].TrackedSince : now + wait;
+                var arrival = next < interviews.Count ? interviews[next].TrackedSince : DateTimeOffset.MaxValue;
+                var until = arrival < now + wait ? arrival : now + wait;
                 time.Advance(until > now ? until - now : TimeSpan.FromMilliseconds(1));
             }
         }

@@ -27,7 +27,11 @@ internal sealed class SimulatedVendor(
 
     public int Pending { get; private set; } = interviews.Values.Count(i => i.CompletesAt is not null);
 
-    public async Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
+    public async Task<PollOutcome> PollAsync(
+        VendorKey vendor,
+        string interviewId,
+        Func<DateTimeOffset, DateTimeOffset> nextCheck,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         RequestTimesMs.Add(now.ToUnixTimeMilliseconds());
@@ -39,7 +43,8 @@ internal sealed class SimulatedVendor(
             // As PollingChangeSink does: where completions happen, for the planner.
             if (completions is not null)
             {
-                await completions.RecordCompletionAsync(vendor.Value, completesAt - interview.TrackedSince, cancellationToken);
+                var age = completesAt - interview.TrackedSince;
+                await completions.RecordCompletionAsync(vendor.Value, age, cancellationToken);
             }
 
             return new PollOutcome(null);

@@ -72,8 +72,10 @@ internal static class Simulation
             o.Cadence = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)];
             polling(o);
         }));
-        var capabilities = new VendorCapabilities(Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
-        var catalog = new VendorCatalog([new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
+        var capabilities = new VendorCapabilities(
+            Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
+        var catalog = new VendorCatalog(
+            [new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
         return (catalog, new VendorBudget(new InMemoryBudgetStore(), catalog, time), pollingOptions);
     }
 

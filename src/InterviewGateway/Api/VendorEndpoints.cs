@@ -12,7 +12,8 @@ internal sealed record VendorCapabilitiesResponse(bool Create, IReadOnlyList<str
 
 /// One budget window; `Projected` (month window only): the use expected by the end of the calendar month
 /// at the larger of the polling plan's rate and this month's rate so far, never above what the window sustains.
-internal sealed record VendorBudgetResponse(string Window, int Limit, long Used, double SustainedPerMinute, long? Projected = null);
+internal sealed record VendorBudgetResponse(
+    string Window, int Limit, long Used, double SustainedPerMinute, long? Projected = null);
 
 /// One age tier of the polling plan: how often its interviews are wanted and actually polled.
 internal sealed record PollingTierResponse(string Age, long Tracked, double WantedSeconds, double EffectiveSeconds);
@@ -41,7 +42,8 @@ internal static class VendorEndpoints
     private static readonly string[] TierNames = ["first_day", "first_week", "older"];
 
     internal static async Task<Ok<ListResponse<VendorResponse>>> ListAsync(
-        VendorCatalog catalog, IVendorBudget budget, PollDispatcher polling, TimeProvider time, CancellationToken cancellationToken)
+        VendorCatalog catalog, IVendorBudget budget, PollDispatcher polling, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var vendors = new List<VendorResponse>();
         foreach (var descriptor in catalog.All)
@@ -51,7 +53,10 @@ internal static class VendorEndpoints
             var capabilities = descriptor.Capabilities;
             var plan = capabilities.Polling ? await polling.PlanAsync(descriptor.Key, cancellationToken) : null;
             var budgets = BudgetWindow.For(catalog.Options(descriptor.Key)).Select(w => new VendorBudgetResponse(
-                w.Name, w.Limit, w.Name switch { "minute" => use.Minute, "hour" => use.Hour, _ => use.Month }, Math.Round(w.SustainedPerMinute, 3),
+                w.Name,
+                w.Limit,
+                w.Name switch { "minute" => use.Minute, "hour" => use.Hour, _ => use.Month },
+                Math.Round(w.SustainedPerMinute, 3),
                 w.Name == "month" ? ProjectMonth(use.Month, w, plan, time.GetUtcNow()) : null));
             vendors.Add(new VendorResponse(
                 descriptor.Key.Value, descriptor.Key.DisplayName, connection.Configured, connection.Sandbox,

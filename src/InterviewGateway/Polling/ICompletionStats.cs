@@ -7,7 +7,8 @@ internal interface ICompletionStats
 {
     Task RecordCompletionAsync(string vendor, TimeSpan age, CancellationToken cancellationToken);
 
-    Task AddExposureAsync(string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken);
+    Task AddExposureAsync(
+        string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken);
 
     Task<CompletionCounts> GetAsync(string vendor, CancellationToken cancellationToken);
 }

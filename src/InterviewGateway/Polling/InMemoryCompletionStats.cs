@@ -15,7 +15,8 @@ internal sealed class InMemoryCompletionStats : ICompletionStats
         return Task.CompletedTask;
     }
 
-    public Task AddExposureAsync(string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken)
+    public Task AddExposureAsync(
+        string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

@@ -9,7 +9,13 @@ namespace InterviewGateway.Polling;
 /// finer age bin (`CompletionCounts.BinEdges`), the interval actually used; whether it is weighted by
 /// learned completions; the budget's sustainable polls a minute and what the plan spends of it.
 internal sealed record PollPlan(
-    long[] Tracked, TimeSpan[] Wanted, TimeSpan[] Effective, TimeSpan[] BinIntervals, bool Learned, double BudgetPerMinute, double PlannedPerMinute)
+    long[] Tracked,
+    TimeSpan[] Wanted,
+    TimeSpan[] Effective,
+    TimeSpan[] BinIntervals,
+    bool Learned,
+    double BudgetPerMinute,
+    double PlannedPerMinute)
 {
     /// How early a poll may run when a token would otherwise go unused: the least stretch of any age
     /// that has tracked interviews (planned interval minus wanted cadence), so no poll comes sooner
@@ -98,7 +104,9 @@ internal sealed class PollDispatcher(
             }
 
             var next = await queue.LeaseDueAsync(vendor.Value, nextDue.Value, 1, Lease, cancellationToken);
-            return next.Count == 0 ? TimeSpan.Zero : await PollAsync(vendor, next[0], now, nextDue.Value, cancellationToken);
+            return next.Count == 0
+                ? TimeSpan.Zero
+                : await PollAsync(vendor, next[0], now, nextDue.Value, cancellationToken);
         }
 
         // Lease first, then spend: with several instances and few due items, nobody burns a token
@@ -125,20 +133,23 @@ internal sealed class PollDispatcher(
     }
 
     /// Polls one leased interview with the token already spent, and schedules its next poll by the plan.
-    private async Task<TimeSpan> PollAsync(VendorKey vendor, string interviewId, DateTimeOffset now, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task<TimeSpan> PollAsync(
+        VendorKey vendor, string interviewId, DateTimeOffset now, DateTimeOffset due, CancellationToken token)
     {
-        var plan = await PlanAsync(vendor, cancellationToken);
+        var plan = await PlanAsync(vendor, token);
         metrics?.PollLag(vendor.Value, now - due);
         BudgetScope.MarkPrepaid();
-        var outcome = await target.PollAsync(vendor, interviewId, since => now + plan.IntervalFor(now - since), cancellationToken);
+        var outcome = await target.PollAsync(
+            vendor, interviewId, since => now + plan.IntervalFor(now - since), token);
         if (outcome.TrackedSince is not { } trackedSince)
         {
-            await queue.RemoveAsync(vendor.Value, interviewId, cancellationToken);
+            await queue.RemoveAsync(vendor.Value, interviewId, token);
             return TimeSpan.Zero;
         }
 
         var next = now + plan.IntervalFor(now - trackedSince);
-        await queue.ScheduleAsync(vendor.Value, interviewId, outcome.NotBefore > next ? outcome.NotBefore.Value : next, trackedSince, cancellationToken);
+        var nextAt = outcome.NotBefore > next ? outcome.NotBefore.Value : next;
+        await queue.ScheduleAsync(vendor.Value, interviewId, nextAt, trackedSince, token);
         return TimeSpan.Zero;
     }
 
@@ -172,11 +183,17 @@ internal sealed class PollDispatcher(
         if (learned)
         {
             binIntervals = PollPlanner.Weighted(
-                binCounts, [.. binTier.Select(t => cadence[t])], rate, PollPlanner.Hazard(stats!), polling.TierFloorShare);
+                binCounts,
+                [.. binTier.Select(t => cadence[t])],
+                rate,
+                PollPlanner.Hazard(stats!),
+                polling.TierFloorShare);
         }
         else
         {
-            var tiers = AgeAware ? PollPlanner.Intervals(counts, cadence, rate, polling.TierFloorShare) : PollPlanner.Uniform(counts, cadence, rate);
+            var tiers = AgeAware
+                ? PollPlanner.Intervals(counts, cadence, rate, polling.TierFloorShare)
+                : PollPlanner.Uniform(counts, cadence, rate);
             binIntervals = [.. binTier.Select(t => tiers[t])];
         }
 
@@ -208,7 +225,8 @@ internal sealed class PollDispatcher(
     }
 
     /// Adds the exposure this instance observed since its last plan, then reads what has been learned.
-    private async Task<CompletionCounts?> LearnAsync(VendorKey vendor, long[] binCounts, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<CompletionCounts?> LearnAsync(
+        VendorKey vendor, long[] binCounts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (completions is null)
         {

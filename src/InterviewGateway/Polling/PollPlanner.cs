@@ -26,7 +26,10 @@ internal static class PollPlanner
 
     /// Intervals per tier given tier sizes, wanted cadence and the sustainable polls per minute.
     public static TimeSpan[] Intervals(
-        IReadOnlyList<long> counts, IReadOnlyList<TimeSpan> cadence, double pollsPerMinute, double floorShare = DefaultFloorShare)
+        IReadOnlyList<long> counts,
+        IReadOnlyList<TimeSpan> cadence,
+        double pollsPerMinute,
+        double floorShare = DefaultFloorShare)
     {
         var intervals = new TimeSpan[counts.Count];
         var demand = counts.Select((n, i) => n / cadence[i].TotalMinutes).ToArray();
@@ -50,7 +53,9 @@ internal static class PollPlanner
             var extra = Math.Min(Math.Max(0, demand[i] - reserved[i]), remaining);
             remaining -= extra;
             var share = reserved[i] + extra;
-            intervals[i] = share >= demand[i] ? cadence[i] : TimeSpan.FromMinutes(Math.Min(counts[i] / share, LongestMinutes));
+            intervals[i] = share >= demand[i]
+                ? cadence[i]
+                : TimeSpan.FromMinutes(Math.Min(counts[i] / share, LongestMinutes));
         }
 
         return intervals;
@@ -68,7 +73,10 @@ internal static class PollPlanner
     /// interviews spend exactly the budget; a tier that would get less than its floor share (and needs
     /// more) gets the floor, and the other tiers share the rest the same way.
     public static TimeSpan[] Weighted(
-        IReadOnlyList<long> binCounts, IReadOnlyList<TimeSpan> binCadence, double pollsPerMinute, IReadOnlyList<double> hazard,
+        IReadOnlyList<long> binCounts,
+        IReadOnlyList<TimeSpan> binCadence,
+        double pollsPerMinute,
+        IReadOnlyList<double> hazard,
         double floorShare = DefaultFloorShare)
     {
         var bins = binCounts.Count;
@@ -79,7 +87,8 @@ internal static class PollPlanner
         }
 
         var weight = hazard.Select(Math.Sqrt).ToArray();
-        var tierOf = Enumerable.Range(0, bins).Select(b => Tier(b == 0 ? TimeSpan.Zero : CompletionCounts.BinEdges[b - 1])).ToArray();
+        var tierOf = Enumerable.Range(0, bins)
+            .Select(b => Tier(b == 0 ? TimeSpan.Zero : CompletionCounts.BinEdges[b - 1])).ToArray();
         var rates = Fill(Enumerable.Range(0, bins).ToArray(), pollsPerMinute);
         var floored = new List<int>();
         for (var tier = 0; tier < TierAges.Length + 1; tier++)
@@ -100,7 +109,8 @@ internal static class PollPlanner
         if (floored.Count > 0)
         {
             var others = Enumerable.Range(0, bins).Where(b => !floored.Contains(tierOf[b])).ToArray();
-            var left = pollsPerMinute - Enumerable.Range(0, bins).Where(b => floored.Contains(tierOf[b])).Sum(b => binCounts[b] * rates[b]);
+            var left = pollsPerMinute - Enumerable.Range(0, bins)
+                .Where(b => floored.Contains(tierOf[b])).Sum(b => binCounts[b] * rates[b]);
             var otherRates = Fill(others, Math.Max(0, left));
             foreach (var b in others)
             {
@@ -108,7 +118,8 @@ internal static class PollPlanner
             }
         }
 
-        return [.. rates.Select((r, b) => r >= cap[b] ? binCadence[b] : TimeSpan.FromMinutes(Math.Min(1 / r, LongestMinutes)))];
+        return [.. rates.Select((r, b) =>
+            r >= cap[b] ? binCadence[b] : TimeSpan.FromMinutes(Math.Min(1 / r, LongestMinutes)))];
 
         // Water-filling over `members`: the k with sum(n * min(cap, k * w)) = budget, by bisection.
         double[] Fill(int[] members, double budget)

@@ -37,17 +37,20 @@ internal sealed class PollingOptions : IValidatableObject
 
         if (TierFloorShare is < 0 or > 0.33)
         {
-            yield return new ValidationResult("Polling:TierFloorShare must be between 0 and 0.33.", [nameof(TierFloorShare)]);
+            yield return new ValidationResult(
+                "Polling:TierFloorShare must be between 0 and 0.33.", [nameof(TierFloorShare)]);
         }
 
         if (LearnAfterCompletions < 1)
         {
-            yield return new ValidationResult("Polling:LearnAfterCompletions must be at least 1.", [nameof(LearnAfterCompletions)]);
+            yield return new ValidationResult(
+                "Polling:LearnAfterCompletions must be at least 1.", [nameof(LearnAfterCompletions)]);
         }
 
         if (WebhookSafetyNet < TimeSpan.FromMinutes(1))
         {
-            yield return new ValidationResult("Polling:WebhookSafetyNet must be at least 00:01:00.", [nameof(WebhookSafetyNet)]);
+            yield return new ValidationResult(
+                "Polling:WebhookSafetyNet must be at least 00:01:00.", [nameof(WebhookSafetyNet)]);
         }
 
         if (MaxTrackingAge < TimeSpan.FromHours(1))

@@ -62,7 +62,8 @@ internal sealed class PollingChangeSink(
         }
     }
 
-    public async Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken)
+    public async Task OnChangedAsync(
+        Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken)
     {
         if (!after.Status.IsTerminal())
         {
@@ -74,7 +75,8 @@ internal sealed class PollingChangeSink(
         {
             // Where completions happen, for the planner: the vendor's completion time if it gave one.
             var age = (after.CompletedAt ?? time.GetUtcNow()) - after.TrackedSince;
-            await completions.RecordCompletionAsync(after.Vendor, age > TimeSpan.Zero ? age : TimeSpan.Zero, cancellationToken);
+            var nonNegative = age > TimeSpan.Zero ? age : TimeSpan.Zero;
+            await completions.RecordCompletionAsync(after.Vendor, nonNegative, cancellationToken);
         }
     }
 

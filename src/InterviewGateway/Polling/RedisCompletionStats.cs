@@ -16,7 +16,8 @@ internal sealed class RedisCompletionStats(IConnectionMultiplexer redis, RedisKe
     public Task RecordCompletionAsync(string vendor, TimeSpan age, CancellationToken cancellationToken) =>
         Db.HashIncrementAsync(Key(vendor), "c" + CompletionCounts.BinOf(age).ToString(CultureInfo.InvariantCulture));
 
-    public async Task AddExposureAsync(string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken)
+    public async Task AddExposureAsync(
+        string vendor, IReadOnlyList<long> trackedPerBin, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var batch = Db.CreateBatch();
         var writes = new List<Task>();
@@ -39,8 +40,10 @@ internal sealed class RedisCompletionStats(IConnectionMultiplexer redis, RedisKe
         foreach (var entry in await Db.HashGetAllAsync(Key(vendor)))
         {
             var name = entry.Name.ToString();
-            if (name.Length > 1 && int.TryParse(name.AsSpan(1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var bin)
-                && bin < CompletionCounts.Bins && double.TryParse(entry.Value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            var culture = CultureInfo.InvariantCulture;
+            if (name.Length > 1 && int.TryParse(name.AsSpan(1), NumberStyles.Integer, culture, out var bin)
+                && bin < CompletionCounts.Bins
+                && double.TryParse(entry.Value.ToString(), NumberStyles.Float, culture, out var value))
             {
                 (name[0] == 'c' ? counts.Completions : counts.ExposureHours)[bin] = value;
             }

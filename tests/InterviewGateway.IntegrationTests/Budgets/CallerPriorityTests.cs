@@ -35,13 +35,16 @@ public abstract class CallerPriorityContract
             o.RequestsPerMinute = perMinute;
             o.RequestsPerMonth = perMonth;
         }));
-        var capabilities = new VendorCapabilities(Create: true, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
-        var catalog = new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], options, Options.Create(new SandboxOptions()));
+        var capabilities = new VendorCapabilities(
+            Create: true, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
+        var catalog = new VendorCatalog(
+            [new VendorDescriptor(vendor, capabilities, "api")], options, Options.Create(new SandboxOptions()));
         var store = new RecordingStore(CreateStore());
         var budget = new VendorBudget(store, catalog, time);
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new GatewayMetrics(services.GetRequiredService<IMeterFactory>());
-        using var client = new HttpClient(new VendorGateHandler(vendor, catalog, budget, metrics, time) { InnerHandler = new Created() })
+        var gate = new VendorGateHandler(vendor, catalog, budget, metrics, time) { InnerHandler = new Created() };
+        using var client = new HttpClient(gate)
         {
             BaseAddress = new Uri("https://vendor.invalid/"),
         };
@@ -73,7 +76,8 @@ public abstract class CallerPriorityContract
         Assert.True(store.Taken(BudgetPriority.Poll) - pollsBefore >= 5, "polls kept spending alongside the callers");
     }
 
-    private static async Task RunPollsUntilAsync(PollDispatcher dispatcher, VendorKey vendor, FakeTimeProvider time, DateTimeOffset until)
+    private static async Task RunPollsUntilAsync(
+        PollDispatcher dispatcher, VendorKey vendor, FakeTimeProvider time, DateTimeOffset until)
     {
         while (time.GetUtcNow() < until)
         {
@@ -92,7 +96,11 @@ public abstract class CallerPriorityContract
     /// A poll reads the interview through the gate, spending the token the dispatcher prepaid.
     private sealed class PollThrough(HttpClient client) : IPollTarget
     {
-        public async Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
+        public async Task<PollOutcome> PollAsync(
+            VendorKey vendor,
+            string interviewId,
+            Func<DateTimeOffset, DateTimeOffset> nextCheck,
+            CancellationToken cancellationToken)
         {
             using var _ = BudgetScope.Enter(BudgetPriority.Poll);
             using var response = await client.GetAsync($"interviews/{interviewId}", cancellationToken);
@@ -102,7 +110,8 @@ public abstract class CallerPriorityContract
 
     private sealed class Created : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.Created));
     }
 
@@ -112,16 +121,23 @@ public abstract class CallerPriorityContract
 
         public int Taken(BudgetPriority priority) => Attempts.Count(a => a.Priority == priority && a.Taken);
 
-        public async Task<BudgetAttempt> TryTakeAsync(string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now, CancellationToken cancellationToken)
+        public async Task<BudgetAttempt> TryTakeAsync(
+            string vendor,
+            IReadOnlyList<BudgetWindow> windows,
+            BudgetPriority priority,
+            DateTimeOffset now,
+            CancellationToken cancellationToken)
         {
             var attempt = await inner.TryTakeAsync(vendor, windows, priority, now, cancellationToken);
             Attempts.Add((priority, attempt.Taken));
             // A caller told to wait would sleep on the fake clock forever: fail at once instead.
-            Assert.True(attempt.Taken || priority != BudgetPriority.Interactive, $"a caller was told to wait {attempt.Wait}");
+            Assert.True(
+                attempt.Taken || priority != BudgetPriority.Interactive, $"a caller was told to wait {attempt.Wait}");
             return attempt;
         }
 
-        public Task PauseUntilAsync(string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken) =>
+        public Task PauseUntilAsync(
+            string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.PauseUntilAsync(vendor, until, now, cancellationToken);
 
         public Task<BudgetUse> GetUseAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -134,7 +150,9 @@ public sealed class InMemoryCallerPriorityTests : CallerPriorityContract
     internal override IBudgetStore CreateStore() => new InMemoryBudgetStore();
 }
 
-public sealed class RedisCallerPriorityTests(RedisServerFixture redis) : CallerPriorityContract, IClassFixture<RedisServerFixture>
+public sealed class RedisCallerPriorityTests(RedisServerFixture redis)
+    : CallerPriorityContract, IClassFixture<RedisServerFixture>
 {
-    internal override IBudgetStore CreateStore() => new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override IBudgetStore CreateStore() =>
+        new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }

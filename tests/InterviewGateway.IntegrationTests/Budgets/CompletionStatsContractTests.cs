@@ -35,7 +35,9 @@ public sealed class InMemoryCompletionStatsTests : CompletionStatsContract
     internal override ICompletionStats Stats { get; } = new InMemoryCompletionStats();
 }
 
-public sealed class RedisCompletionStatsTests(RedisServerFixture redis) : CompletionStatsContract, IClassFixture<RedisServerFixture>
+public sealed class RedisCompletionStatsTests(RedisServerFixture redis)
+    : CompletionStatsContract, IClassFixture<RedisServerFixture>
 {
-    internal override ICompletionStats Stats { get; } = new RedisCompletionStats(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override ICompletionStats Stats { get; } =
+        new RedisCompletionStats(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }

@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace InterviewGateway.IntegrationTests.Budgets;
 
 /// Webhook first, on the shared host: while polls take every token InstaView's budget (1,800 an hour and
-/// no minute limit: about 30 a minute, as the stand-in) lets them, a pushed completion is fetched by its webhook
-/// follow-up without waiting for a token and delivered as `detected_by: vendor_webhook`.
+/// no minute limit: about 30 a minute, as the stand-in) lets them, a pushed completion is fetched
+/// by its webhook follow-up without waiting for a token and delivered as `detected_by: vendor_webhook`.
 [Collection(GatewayCollection.Name)]
 public sealed class WebhookPriorityTests
 {
@@ -38,7 +38,9 @@ public sealed class WebhookPriorityTests
     public async Task A_pushed_completion_is_delivered_as_a_vendor_webhook_while_polls_saturate_the_budget()
     {
         using var spent = new MetricCollector<long>(
-            _factory.Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.MeterName, "gateway.vendor.budget.spent");
+            _factory.Services.GetRequiredService<IMeterFactory>(),
+            GatewayMetrics.MeterName,
+            "gateway.vendor.budget.spent");
         var waitingMarks = new RedisKeys(_factory.KeyPrefix).BudgetBucket(InstaViewVendor.VendorKey.Value, "waiting");
         await _factory.Redis.Connection.GetDatabase().KeyDeleteAsync(waitingMarks);
         await using var subscriber = await TestSubscriber.StartAsync();
@@ -62,14 +64,17 @@ public sealed class WebhookPriorityTests
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    await budget.TryAcquireAsync(InstaViewVendor.VendorKey, BudgetPriority.Poll, CancellationToken.None);
+                    await budget.TryAcquireAsync(
+                        InstaViewVendor.VendorKey, BudgetPriority.Poll, CancellationToken.None);
                     await Task.Delay(5, CancellationToken.None);
                 }
             });
             // Polls have had time to take every token the budget lets them: the steady saturated state.
             await Task.Delay(VendorBudgetInterval() * 2);
-            await _simulator.CompleteAsync(interview.GetProperty("vendor_interview_id").GetString()!, sendWebhook: true);
-            var received = await subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id), TimeSpan.FromSeconds(10));
+            var vendorId = interview.GetProperty("vendor_interview_id").GetString()!;
+            await _simulator.CompleteAsync(vendorId, sendWebhook: true);
+            var received = await subscriber.WaitForAsync(
+                r => r.Any(d => d.InterviewId == id), TimeSpan.FromSeconds(10));
             var delivery = Assert.Single(received, d => d.InterviewId == id);
             Assert.True(delivery.SignatureValid);
             Assert.Equal("vendor_webhook", delivery.Json.GetProperty("data").GetProperty("detected_by").GetString());
@@ -77,7 +82,8 @@ public sealed class WebhookPriorityTests
             // The follow-up spent at webhook priority, and never had to wait for its token (a wait marks it).
             Assert.Contains(spent.GetMeasurementSnapshot(), m =>
                 Equals(m.Tags["vendor"], "instaview") && Equals(m.Tags["priority"], "webhook"));
-            var marked = await _factory.Redis.Connection.GetDatabase().HashGetAsync(waitingMarks, (int)BudgetPriority.Webhook);
+            var marked = await _factory.Redis.Connection.GetDatabase()
+                .HashGetAsync(waitingMarks, (int)BudgetPriority.Webhook);
             Assert.True(marked.IsNull, $"the webhook follow-up waited for a token (marked until {marked})");
         }
         finally
@@ -92,14 +98,18 @@ public sealed class WebhookPriorityTests
         }
     }
 
-    private TimeSpan VendorBudgetInterval() => BudgetWindow.For(_factory.Services
-        .GetRequiredService<IOptionsMonitor<VendorOptions>>().Get(InstaViewVendor.VendorKey.Value)).Max(w => w.Interval);
+    private TimeSpan VendorBudgetInterval()
+    {
+        var options = _factory.Services.GetRequiredService<IOptionsMonitor<VendorOptions>>();
+        return BudgetWindow.For(options.Get(InstaViewVendor.VendorKey.Value)).Max(w => w.Interval);
+    }
 
     private void SetInstaViewBudget(string perMinute, string perHour)
     {
         var configuration = _factory.Services.GetRequiredService<IConfiguration>();
         configuration["Vendors:InstaView:RequestsPerMinute"] = perMinute;
         configuration["Vendors:InstaView:RequestsPerHour"] = perHour;
-        _factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(InstaViewVendor.VendorKey.Value);
+        _factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>()
+            .TryRemove(InstaViewVendor.VendorKey.Value);
     }
 }

@@ -5,7 +5,11 @@ public static class VendorWebhooks
     /// Posts a simulator's webhook to the shared host's inbound endpoint (the shared host routes no
     /// outbound callbacks): use as the simulator's `WebhookSender`.
     public static async Task<int> SendVendorWebhookAsync(
-        this GatewayFactory factory, string vendor, byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+        this GatewayFactory factory,
+        string vendor,
+        byte[] body,
+        IReadOnlyDictionary<string, string> headers,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/vendor-webhooks/{vendor}")
         {

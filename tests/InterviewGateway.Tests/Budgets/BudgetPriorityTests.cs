@@ -92,7 +92,8 @@ public sealed class BudgetPriorityTests
         Assert.Equal(0, Gcra.TryTake(tats, waiting, windows, BudgetPriority.Reconcile, 60_000 + wait));
     }
 
-    private static void SaturateWithPollsOn(IReadOnlyList<BudgetWindow> windows, long[] tats, long[] waiting, long from, long until)
+    private static void SaturateWithPollsOn(
+        IReadOnlyList<BudgetWindow> windows, long[] tats, long[] waiting, long from, long until)
     {
         for (var now = from; now < until; now += 100)
         {
@@ -127,7 +128,8 @@ public sealed class MonthBudgetTests
 
         Assert.True(MaxIn(taken, 60_000) <= 10);
         Assert.True(MaxIn(taken, month) <= 10_000, $"{MaxIn(taken, month)} in 30 days");
-        Assert.True(taken.Count(t => t >= month) >= 9_400, $"only {taken.Count(t => t >= month)} spent in the second month");
+        var second = taken.Count(t => t >= month);
+        Assert.True(second >= 9_400, $"only {second} spent in the second month");
     }
 
     private static int MaxIn(List<long> times, long window)

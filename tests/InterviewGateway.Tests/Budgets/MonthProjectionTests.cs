@@ -9,10 +9,12 @@ namespace InterviewGateway.Tests.Budgets;
 /// of the plan's rate and the month's rate so far, never above what the month window sustains.
 public sealed class MonthProjectionTests
 {
-    private static readonly BudgetWindow Month = BudgetWindow.For(new VendorOptions { RequestsPerMonth = 10_000 }).Single();
+    private static readonly BudgetWindow Month =
+        BudgetWindow.For(new VendorOptions { RequestsPerMonth = 10_000 }).Single();
     private static readonly DateTimeOffset MidApril = new(2026, 4, 16, 0, 0, 0, TimeSpan.Zero); // 15 of 30 days gone
 
-    private static PollPlan Planned(double perMinute) => new([0, 0, 0], [], [], [], false, Month.SustainedPerMinute, perMinute);
+    private static PollPlan Planned(double perMinute) =>
+        new([0, 0, 0], [], [], [], false, Month.SustainedPerMinute, perMinute);
 
     [Fact]
     public void A_plan_that_spends_the_sustained_rate_projects_the_whole_budget()

@@ -13,9 +13,11 @@ public sealed class LearnedPlannerTests
     private static readonly int Bins = CompletionCounts.Bins;
 
     private static TimeSpan[] BinCadence(TimeSpan[] cadence) =>
-        [.. Enumerable.Range(0, Bins).Select(b => cadence[PollPlanner.Tier(b == 0 ? TimeSpan.Zero : CompletionCounts.BinEdges[b - 1])])];
+        [.. Enumerable.Range(0, Bins)
+            .Select(b => cadence[PollPlanner.Tier(b == 0 ? TimeSpan.Zero : CompletionCounts.BinEdges[b - 1])])];
 
-    private static double Spend(long[] counts, TimeSpan[] intervals) => counts.Select((n, b) => n / intervals[b].TotalMinutes).Sum();
+    private static double Spend(long[] counts, TimeSpan[] intervals) =>
+        counts.Select((n, b) => n / intervals[b].TotalMinutes).Sum();
 
     [Fact]
     public void Spends_the_whole_budget_and_polls_the_likelier_ages_more_often()
@@ -24,7 +26,8 @@ public sealed class LearnedPlannerTests
         var hazard = new double[Bins];
         Array.Fill(hazard, 0.001);
         hazard[4] = 0.1; // 12 h to 1 day: where completions happen
-        var intervals = PollPlanner.Weighted(counts, BinCadence(PollingOptions.DefaultCadence), 0.25, hazard, floorShare: 0);
+        var cadence = BinCadence(PollingOptions.DefaultCadence);
+        var intervals = PollPlanner.Weighted(counts, cadence, 0.25, hazard, floorShare: 0);
 
         Assert.InRange(Spend(counts, intervals), 0.2499, 0.2501);
         Assert.All(Enumerable.Range(0, Bins).Where(b => b != 4), b => Assert.True(intervals[4] < intervals[b] / 9.9));
@@ -35,7 +38,8 @@ public sealed class LearnedPlannerTests
     {
         var counts = Enumerable.Repeat(100L, Bins).ToArray();
         var hazard = Enumerable.Range(0, Bins).Select(b => b < 5 ? 0.1 : 1e-9).ToArray();
-        var intervals = PollPlanner.Weighted(counts, BinCadence(PollingOptions.DefaultCadence), 1, hazard, floorShare: 0.1);
+        var cadence = BinCadence(PollingOptions.DefaultCadence);
+        var intervals = PollPlanner.Weighted(counts, cadence, 1, hazard, floorShare: 0.1);
 
         var older = Enumerable.Range(8, 2).Sum(b => counts[b] / intervals[b].TotalMinutes);
         Assert.InRange(older, 0.0999, 0.11);
@@ -106,7 +110,11 @@ public sealed class LearnedPlannerTests
 
     private sealed class NoPoll : IPollTarget
     {
-        public Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken) =>
+        public Task<PollOutcome> PollAsync(
+            VendorKey vendor,
+            string interviewId,
+            Func<DateTimeOffset, DateTimeOffset> nextCheck,
+            CancellationToken cancellationToken) =>
             Task.FromResult(new PollOutcome(null));
     }
 }

@@ -12,7 +12,9 @@ internal static class TestVendors
 
     public static VendorCatalog Catalog(VendorKey vendor, bool webhooks, Action<VendorOptions> configure)
     {
-        var capabilities = new VendorCapabilities(Create: true, new HashSet<string>(), List: webhooks, webhooks, Polling: true);
-        return new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], Monitor(configure), Options.Create(new SandboxOptions()));
+        var capabilities = new VendorCapabilities(
+            Create: true, new HashSet<string>(), List: webhooks, webhooks, Polling: true);
+        var sandbox = Options.Create(new SandboxOptions());
+        return new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], Monitor(configure), sandbox);
     }
 }

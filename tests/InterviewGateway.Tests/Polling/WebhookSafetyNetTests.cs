@@ -14,7 +14,8 @@ public sealed class WebhookSafetyNetTests
     [Theory]
     [InlineData(true, 7_200, 7_200)]
     [InlineData(false, 300, 3_600)]
-    public async Task The_plan_wants_the_safety_net_for_a_webhook_vendor(bool webhooks, double youngSeconds, double olderSeconds)
+    public async Task The_plan_wants_the_safety_net_for_a_webhook_vendor(
+        bool webhooks, double youngSeconds, double olderSeconds)
     {
         var vendor = new VendorKey("v", "V", "V");
         var catalog = TestVendors.Catalog(vendor, webhooks, o => o.RequestsPerMinute = 60);
@@ -23,7 +24,8 @@ public sealed class WebhookSafetyNetTests
         var queue = new InMemoryPollQueue();
         await queue.ScheduleAsync("v", "young", T0, T0, default);
         await queue.ScheduleAsync("v", "older", T0, T0.AddDays(-10), default);
-        var dispatcher = new PollDispatcher(queue, new VendorBudget(new InMemoryBudgetStore(), catalog, time), catalog, new NoPoll(), polling, time);
+        var budget = new VendorBudget(new InMemoryBudgetStore(), catalog, time);
+        var dispatcher = new PollDispatcher(queue, budget, catalog, new NoPoll(), polling, time);
 
         var plan = await dispatcher.PlanAsync(vendor, default);
 
@@ -33,7 +35,11 @@ public sealed class WebhookSafetyNetTests
 
     private sealed class NoPoll : IPollTarget
     {
-        public Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken) =>
+        public Task<PollOutcome> PollAsync(
+            VendorKey vendor,
+            string interviewId,
+            Func<DateTimeOffset, DateTimeOffset> nextCheck,
+            CancellationToken cancellationToken) =>
             Task.FromResult(new PollOutcome(null));
     }
 }

@@ -60,7 +60,8 @@ internal static class Gcra
     /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
     public const long WaitingGraceMs = 1_000;
 
-    public static long TryTake(long[] tats, long[] waiting, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
+    public static long TryTake(
+        long[] tats, long[] waiting, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
     {
         long wait = 0;
         for (var p = 0; p < (int)priority; p++)

@@ -33,7 +33,8 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
     /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
     public async Task FollowUpAsync(string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
     {
-        using var _ = BudgetScope.Enter(detectedBy == DetectedBy.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook);
+        var priority = detectedBy == DetectedBy.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook;
+        using var _ = BudgetScope.Enter(priority);
         var id = Interview.MakeId(vendor, vendorInterviewId);
         if (await store.GetAsync(id, cancellationToken) is { } tracked)
         {
