@@ -1,8 +1,8 @@
 using Hangfire.Server;
 using InterviewGateway.Infrastructure.Redis;
-using StackExchange.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
+using StackExchange.Redis;
 
 namespace InterviewGateway.Polling;
 

@@ -11,7 +11,7 @@ internal sealed class RedisCompletionStats(IConnectionMultiplexer redis, RedisKe
 {
     private IDatabase Db => redis.GetDatabase();
 
-    private string Key(string vendor) => $"{keys.Prefix}poll:stats:{vendor}";
+    private string Key(string vendor) => keys.PollStats(vendor);
 
     public Task RecordCompletionAsync(string vendor, TimeSpan age, CancellationToken cancellationToken) =>
         Db.HashIncrementAsync(Key(vendor), "c" + CompletionCounts.BinOf(age).ToString(CultureInfo.InvariantCulture));

@@ -107,14 +107,4 @@ public sealed class LearnedPlannerTests
         Assert.Equal(1, counts.Total);
         Assert.Equal(1, counts.Completions[CompletionCounts.BinOf(TimeSpan.FromHours(3))]);
     }
-
-    private sealed class NoPoll : IPollTarget
-    {
-        public Task<PollOutcome> PollAsync(
-            VendorKey vendor,
-            string interviewId,
-            Func<DateTimeOffset, DateTimeOffset> nextCheck,
-            CancellationToken cancellationToken) =>
-            Task.FromResult(new PollOutcome(null));
-    }
 }

@@ -1,3 +1,4 @@
+using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using Microsoft.Extensions.Options;
 
@@ -17,4 +18,15 @@ internal static class TestVendors
         var sandbox = Options.Create(new SandboxOptions());
         return new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], Monitor(configure), sandbox);
     }
+}
+
+/// A poll target for plans that never poll: every interview is finished.
+internal sealed class NoPoll : IPollTarget
+{
+    public Task<PollOutcome> PollAsync(
+        VendorKey vendor,
+        string interviewId,
+        Func<DateTimeOffset, DateTimeOffset> nextCheck,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(new PollOutcome(null));
 }

@@ -32,14 +32,4 @@ public sealed class WebhookSafetyNetTests
         Assert.Equal(youngSeconds, plan.IntervalFor(TimeSpan.FromHours(1)).TotalSeconds);
         Assert.Equal(olderSeconds, plan.IntervalFor(TimeSpan.FromDays(10)).TotalSeconds);
     }
-
-    private sealed class NoPoll : IPollTarget
-    {
-        public Task<PollOutcome> PollAsync(
-            VendorKey vendor,
-            string interviewId,
-            Func<DateTimeOffset, DateTimeOffset> nextCheck,
-            CancellationToken cancellationToken) =>
-            Task.FromResult(new PollOutcome(null));
-    }
 }

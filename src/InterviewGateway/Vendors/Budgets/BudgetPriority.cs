@@ -8,10 +8,10 @@ internal enum BudgetPriority
     /// A caller is waiting (create, patch, track, ?refresh=true): may use the whole burst.
     Interactive = 0,
 
-    /// The follow-up read of a verified vendor webhook: may use half of the burst.
+    /// The follow-up read of a verified vendor webhook: leaves one token of the burst (half of a burst of 2).
     Webhook = 1,
 
-    /// Reconciliation of lost webhooks: spends only the sustained rate, never the burst.
+    /// Reconciliation of lost webhooks: leaves two tokens of the burst (all of a burst of 2).
     Reconcile = 2,
 
     /// Polling: the same, and yields to a waiting reconciliation.

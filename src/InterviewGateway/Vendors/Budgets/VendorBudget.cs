@@ -39,7 +39,8 @@ internal static class BudgetScope
 
 internal interface IVendorBudget
 {
-    /// Spends one request, waiting up to MaxWaitFor(priority); otherwise throws a 503 VendorException with Retry-After.
+    /// Spends one request, waiting up to MaxWaitFor(priority); otherwise throws a 503 VendorException
+    /// with Retry-After.
     Task AcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken);
 
     /// Spends one request if one is free now; otherwise returns how long until one might be.
