@@ -6,6 +6,12 @@ using InterviewGateway.Benchmarks;
 // Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Contains("--quota-only"))
+{
+    await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
+    return 0;
+}
+
 const int Rate = 60;
 const double Target = 1.1;
 
@@ -13,16 +19,16 @@ Console.WriteLine("Polling scheduler benchmark (simulated time; cadence 5 min / 
 Console.WriteLine("Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks");
 Console.WriteLine();
 Console.WriteLine("Run A: budget binds, every interview tracked at t0 (one age tier), completions uniform over the next 6 h");
-Console.WriteLine("| N | R/min | bound N/(2R) | p50 | p95 | p50/bound | p95/bound | p50/bound at load | requests | violations | simulated | wall | p50 target <= 1.1x |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+Console.WriteLine("| N | R/min | bound N/(2R) | p50 | p95 | p50/bound | p95/bound | p50/bound at load | p95/bound at load | requests | violations | simulated | wall | target at load: p50 <= 1.1x, p95 <= 2x |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 foreach (var n in new[] { 1_000, 10_000 })
 {
     var result = await Simulation.RunAsync(Scenarios.Uniform(n, TimeSpan.FromHours(6), seed: n), Rate, ageAware: true, cap: TimeSpan.FromHours(24));
     var bound = TimeSpan.FromMinutes(n / (2.0 * Rate));
     var delays = result.Interviews.Where(i => i.DetectionDelay is not null).Select(i => i.DetectionDelay!.Value).ToList();
     var (p50, p95) = (Stats.Percentile(delays, 50), Stats.Percentile(delays, 95));
-    var pass = !result.CapReached && p50 / bound <= Target && Violations(result) == 0;
-    Console.WriteLine($"| {n:N0} | {Rate} | {Min(bound)} | {Min(p50)} | {Min(p95)} | {p50 / bound:F2} | {p95 / bound:F2} | {AtLoad(result):F2} | {result.RequestTimesMs.Count:N0} | {Violations(result)} | {Hours(result)} | {result.Wall.TotalSeconds:F1} s | {(pass ? "PASS" : "FAIL")}{(result.CapReached ? " (cap reached)" : "")} |");
+    var pass = !result.CapReached && AtLoad(result, 50) <= Target && AtLoad(result, 95) <= 2 && Violations(result) == 0;
+    Console.WriteLine($"| {n:N0} | {Rate} | {Min(bound)} | {Min(p50)} | {Min(p95)} | {p50 / bound:F2} | {p95 / bound:F2} | {AtLoad(result, 50):F2} | {AtLoad(result, 95):F2} | {result.RequestTimesMs.Count:N0} | {Violations(result)} | {Hours(result)} | {result.Wall.TotalSeconds:F1} s | {(pass ? "PASS" : "FAIL")}{(result.CapReached ? " (cap reached)" : "")} |");
 }
 
 Console.WriteLine();
@@ -48,11 +54,14 @@ foreach (var (start, staggered) in new[] { ("warm", true), ("cold", false) })
     Console.WriteLine($"| {start} | age-aware / round robin | {string.Join(" | ", runs[0].Zip(runs[1], (a, b) => $"{a / b:F2}x"))} | | | | |");
 }
 
+Console.WriteLine();
+await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
+
 return 0;
 
 // Each delay against the round-robin bound at the load when that interview completed: max(tracked / R,
 // young cadence) / 2, since completions shrink the tracked set (and below 5 min a cycle is cadence-bound).
-static double AtLoad(SimulationResult result)
+static double AtLoad(SimulationResult result, double percentile)
 {
     var detected = result.Interviews.Where(i => i.DetectionDelay is not null).ToList();
     var detectedAt = detected.Select(i => i.CompletesAt!.Value + i.DetectionDelay!.Value).Order().ToArray();
@@ -63,7 +72,7 @@ static double AtLoad(SimulationResult result)
         var bound = Math.Max(tracked / (double)Rate, 5) / 2;
         return i.DetectionDelay!.Value.TotalMinutes / bound;
     }).Order().ToArray();
-    return ratios[(int)Math.Ceiling(0.5 * ratios.Length) - 1];
+    return ratios[(int)Math.Ceiling(percentile / 100 * ratios.Length) - 1];
 }
 
 static int Violations(SimulationResult result) => Math.Max(0, Stats.MaxInAnyMinute(result.RequestTimesMs) - Rate);

@@ -19,13 +19,19 @@ internal sealed class SimulatedInterview(string id, DateTimeOffset trackedSince,
 
 /// The vendor side of a poll: answers from each interview's scripted completion time and records the
 /// time of every request, so the budget can be checked the way a vendor would count it.
-internal sealed class SimulatedVendor(TimeProvider time, IReadOnlyDictionary<string, SimulatedInterview> interviews) : IPollTarget
+internal sealed class SimulatedVendor(
+    TimeProvider time, IReadOnlyDictionary<string, SimulatedInterview> interviews, TimeSpan? maxTrackingAge = null,
+    ICompletionStats? completions = null) : IPollTarget
 {
     public List<long> RequestTimesMs { get; } = [];
 
     public int Pending { get; private set; } = interviews.Values.Count(i => i.CompletesAt is not null);
 
-    public Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
+    public async Task<PollOutcome> PollAsync(
+        VendorKey vendor,
+        string interviewId,
+        Func<DateTimeOffset, DateTimeOffset> nextCheck,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         RequestTimesMs.Add(now.ToUnixTimeMilliseconds());
@@ -34,9 +40,21 @@ internal sealed class SimulatedVendor(TimeProvider time, IReadOnlyDictionary<str
         {
             interview.DetectionDelay = now - completesAt;
             Pending--;
-            return Task.FromResult(new PollOutcome(null));
+            // As PollingChangeSink does: where completions happen, for the planner.
+            if (completions is not null)
+            {
+                var age = completesAt - interview.TrackedSince;
+                await completions.RecordCompletionAsync(vendor.Value, age, cancellationToken);
+            }
+
+            return new PollOutcome(null);
         }
 
-        return Task.FromResult(new PollOutcome(interview.TrackedSince));
+        if (now - interview.TrackedSince > maxTrackingAge)
+        {
+            return new PollOutcome(null); // as InterviewPollTarget: tracking expires
+        }
+
+        return new PollOutcome(interview.TrackedSince);
     }
 }

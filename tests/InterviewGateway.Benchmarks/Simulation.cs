@@ -14,22 +14,13 @@ internal sealed record SimulationResult(
 internal static class Simulation
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
-    private static readonly VendorKey Vendor = new("benchvendor", "BenchVendor", "Bench vendor");
+    public static readonly VendorKey Vendor = new("benchvendor", "BenchVendor", "Bench vendor");
 
     public static async Task<SimulationResult> RunAsync(IReadOnlyList<SimulatedInterview> interviews, int requestsPerMinute, bool ageAware, TimeSpan cap, bool staggered = false)
     {
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Start);
-        var vendorOptions = Monitor<VendorOptions>(new ConfigureNamedOptions<VendorOptions>(Vendor.Value, o =>
-        {
-            o.BaseUrl = "https://vendor.invalid/";
-            o.RequestsPerMinute = requestsPerMinute;
-        }));
-        var pollingOptions = Monitor<PollingOptions>(new ConfigureOptions<PollingOptions>(o =>
-            o.Cadence = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)]));
-        var capabilities = new VendorCapabilities(Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
-        var catalog = new VendorCatalog([new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
-        var budget = new VendorBudget(new InMemoryBudgetStore(), catalog, time);
+        var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute, _ => { });
         var queue = new InMemoryPollQueue();
         var vendor = new SimulatedVendor(time, interviews.ToDictionary(i => i.Id, StringComparer.Ordinal));
         var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions, time) { AgeAware = ageAware };
@@ -64,6 +55,28 @@ internal static class Simulation
         }
 
         return new SimulationResult(interviews, vendor.RequestTimesMs, steps, time.GetUtcNow() - Start, wall.Elapsed, vendor.Pending > 0);
+    }
+
+    /// The production pieces around a dispatcher: the vendor catalog with these budgets, the GCRA budget
+    /// over the in-memory store, and polling options (cadence 5 min / 15 min / 60 min).
+    public static (VendorCatalog Catalog, VendorBudget Budget, IOptionsMonitor<PollingOptions> Polling) Build(
+        FakeTimeProvider time, Action<VendorOptions> budgets, Action<PollingOptions> polling)
+    {
+        var vendorOptions = Monitor<VendorOptions>(new ConfigureNamedOptions<VendorOptions>(Vendor.Value, o =>
+        {
+            o.BaseUrl = "https://vendor.invalid/";
+            budgets(o);
+        }));
+        var pollingOptions = Monitor<PollingOptions>(new ConfigureOptions<PollingOptions>(o =>
+        {
+            o.Cadence = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)];
+            polling(o);
+        }));
+        var capabilities = new VendorCapabilities(
+            Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
+        var catalog = new VendorCatalog(
+            [new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
+        return (catalog, new VendorBudget(new InMemoryBudgetStore(), catalog, time), pollingOptions);
     }
 
     private static OptionsMonitor<T> Monitor<T>(IConfigureOptions<T> configure)

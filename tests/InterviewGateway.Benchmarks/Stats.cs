@@ -10,12 +10,15 @@ internal static class Stats
     }
 
     /// The most requests in any window [t, t + 60 s), as a vendor counting a sliding minute sees them.
-    public static int MaxInAnyMinute(IReadOnlyList<long> timesMs)
+    public static int MaxInAnyMinute(IReadOnlyList<long> timesMs) => MaxInAnyWindow(timesMs, 60_000);
+
+    /// The most requests in any window [t, t + windowMs) of the (ascending) request times.
+    public static int MaxInAnyWindow(IReadOnlyList<long> timesMs, long windowMs)
     {
         var max = 0;
         for (int start = 0, end = 0; end < timesMs.Count; end++)
         {
-            while (timesMs[end] - timesMs[start] >= 60_000)
+            while (timesMs[end] - timesMs[start] >= windowMs)
             {
                 start++;
             }

@@ -129,7 +129,7 @@ public sealed class GcraTests
         var taken = new List<long>();
         for (long now = 1_000_000; now < 1_000_000 + 5 * 60_000; now += stepMs)
         {
-            if (Gcra.TryTake(tats, windows, BudgetPriority.Interactive, now) == 0)
+            if (Gcra.TryTake(tats, new long[3], windows, BudgetPriority.Interactive, now) == 0)
             {
                 taken.Add(now);
             }
@@ -151,11 +151,11 @@ public sealed class GcraTests
     {
         var windows = new[] { new BudgetWindow("minute", 2, TimeSpan.FromMinutes(1), 1) };
         var tats = new long[1];
-        Assert.Equal(0, Gcra.TryTake(tats, windows, BudgetPriority.Interactive, 0));
-        var wait = Gcra.TryTake(tats, windows, BudgetPriority.Interactive, 1_000);
+        Assert.Equal(0, Gcra.TryTake(tats, new long[3], windows, BudgetPriority.Interactive, 0));
+        var wait = Gcra.TryTake(tats, new long[3], windows, BudgetPriority.Interactive, 1_000);
         Assert.Equal(29_000, wait);
         Assert.Equal(30_000, tats[0]);
-        Assert.Equal(0, Gcra.TryTake(tats, windows, BudgetPriority.Interactive, 30_000));
+        Assert.Equal(0, Gcra.TryTake(tats, new long[3], windows, BudgetPriority.Interactive, 30_000));
     }
 }
 

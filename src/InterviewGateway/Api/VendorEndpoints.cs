@@ -10,7 +10,10 @@ namespace InterviewGateway.Api;
 
 internal sealed record VendorCapabilitiesResponse(bool Create, IReadOnlyList<string> Update, bool List, bool Webhooks, bool Polling);
 
-internal sealed record VendorBudgetResponse(string Window, int Limit, long Used, double SustainedPerMinute);
+/// One budget window; `Projected` (month window only): the use expected by the end of the calendar month
+/// at the larger of the polling plan's rate and this month's rate so far, never above what the window sustains.
+internal sealed record VendorBudgetResponse(
+    string Window, int Limit, long Used, double SustainedPerMinute, long? Projected = null);
 
 /// One age tier of the polling plan: how often its interviews are wanted and actually polled.
 internal sealed record PollingTierResponse(string Age, long Tracked, double WantedSeconds, double EffectiveSeconds);
@@ -41,17 +44,21 @@ internal static class VendorEndpoints
 
     internal static async Task<Ok<ListResponse<VendorResponse>>> ListAsync(
         VendorCatalog catalog, IVendorBudget budget, PollDispatcher polling, IHostEnvironment environment,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var vendors = new List<VendorResponse>();
         foreach (var descriptor in catalog.All)
         {
             var connection = catalog.Connection(descriptor.Key);
             var use = await budget.GetUseAsync(descriptor.Key, cancellationToken);
-            var budgets = BudgetWindow.For(catalog.Options(descriptor.Key)).Select(w => new VendorBudgetResponse(
-                w.Name, w.Limit, w.Name switch { "minute" => use.Minute, "hour" => use.Hour, _ => use.Month }, Math.Round(w.SustainedPerMinute, 3)));
             var capabilities = descriptor.Capabilities;
             var plan = capabilities.Polling ? await polling.PlanAsync(descriptor.Key, cancellationToken) : null;
+            var budgets = BudgetWindow.For(catalog.Options(descriptor.Key)).Select(w => new VendorBudgetResponse(
+                w.Name,
+                w.Limit,
+                w.Name switch { "minute" => use.Minute, "hour" => use.Hour, _ => use.Month },
+                Math.Round(w.SustainedPerMinute, 3),
+                w.Name == "month" ? ProjectMonth(use.Month, w, plan, time.GetUtcNow()) : null));
             vendors.Add(new VendorResponse(
                 descriptor.Key.Value, descriptor.Key.DisplayName, connection.Configured, connection.Sandbox,
                 new VendorCapabilitiesResponse(capabilities.Create, [.. capabilities.UpdatableFields.Order(StringComparer.Ordinal)], capabilities.List, capabilities.Webhooks, capabilities.Polling),
@@ -63,8 +70,16 @@ internal static class VendorEndpoints
         return TypedResults.Ok(new ListResponse<VendorResponse>(vendors, null));
     }
 
+    internal static long ProjectMonth(long used, BudgetWindow month, PollPlan? plan, DateTimeOffset now)
+    {
+        var start = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var (elapsed, remaining) = ((now - start).TotalMinutes, (start.AddMonths(1) - now).TotalMinutes);
+        var perMinute = Math.Max(plan?.PlannedPerMinute ?? 0, elapsed > 0 ? used / elapsed : 0);
+        return used + (long)Math.Round(remaining * Math.Min(perMinute, month.SustainedPerMinute));
+    }
+
     private static readonly VendorResponse Example = new("hindsight", "Hindsight", true, true,
         new VendorCapabilitiesResponse(true, ["context", "objective", "participant.name"], false, false, true),
-        [new("minute", 10, 3, 9), new("month", 10_000, 412, 0.221)], null,
+        [new("minute", 10, 3, 9), new("month", 10_000, 4_120, 0.22, 9_330)], null,
         [new("first_day", 40, 300, 300), new("first_week", 180, 900, 1620), new("older", 600, 3600, 5400)]);
 }

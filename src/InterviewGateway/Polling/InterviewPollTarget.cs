@@ -32,7 +32,7 @@ internal sealed partial class InterviewPollTarget(
             return new PollOutcome(null);
         }
 
-        using (BudgetScope.Background())
+        using (BudgetScope.Enter(BudgetPriority.Poll))
         {
             try
             {

@@ -5,9 +5,40 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Polling;
 
-internal sealed record PollPlan(long[] Tracked, TimeSpan[] Wanted, TimeSpan[] Effective)
+/// The polling plan of one vendor: per age tier, tracked interviews, wanted and effective interval; per
+/// finer age bin (`CompletionCounts.BinEdges`), the interval actually used; whether it is weighted by
+/// learned completions; the budget's sustainable polls a minute and what the plan spends of it.
+internal sealed record PollPlan(
+    long[] Tracked,
+    TimeSpan[] Wanted,
+    TimeSpan[] Effective,
+    TimeSpan[] BinIntervals,
+    bool Learned,
+    double BudgetPerMinute,
+    double PlannedPerMinute)
 {
-    public TimeSpan IntervalFor(TimeSpan age) => Effective[PollPlanner.Tier(age)];
+    /// How early a poll may run when a token would otherwise go unused: the least stretch of any age
+    /// that has tracked interviews (planned interval minus wanted cadence), so no poll comes sooner
+    /// than its wanted cadence. Zero when some tracked age gets its wanted cadence.
+    public TimeSpan Ahead { get; init; }
+
+    /// Time from a poll at `age` to the next: one poll's worth of the planned rate, integrated over the
+    /// bins ahead, so a long interval from a quiet age does not skip the busier ages that follow.
+    public TimeSpan IntervalFor(TimeSpan age)
+    {
+        var (at, owed) = (age, 1.0);
+        for (var bin = CompletionCounts.BinOf(age); ; bin++)
+        {
+            var end = bin < CompletionCounts.BinEdges.Length ? CompletionCounts.BinEdges[bin] : TimeSpan.MaxValue;
+            var polls = (end - at) / BinIntervals[bin];
+            if (bin == CompletionCounts.BinEdges.Length || polls >= owed)
+            {
+                return at - age + (BinIntervals[bin] * owed);
+            }
+
+            (at, owed) = (end, owed - polls);
+        }
+    }
 }
 
 /// What a poll did: `TrackedSince` is null when the interview needs no more polls.
@@ -29,13 +60,18 @@ internal sealed class PollDispatcher(
     IPollTarget target,
     IOptionsMonitor<PollingOptions> options,
     TimeProvider time,
-    GatewayMetrics? metrics = null)
+    GatewayMetrics? metrics = null,
+    ICompletionStats? completions = null)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PlanLifetime = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, (PollPlan Plan, DateTimeOffset Until)> _plans = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _exposureSince = new(StringComparer.Ordinal);
+
+    /// The longest StepAsync asks its caller to sleep; the benchmark raises it to skip idle simulated time.
+    public TimeSpan MaxSleep { get; init; } = Idle;
 
     /// Age-aware (default) or uniform round robin, which the benchmark uses as its baseline.
     public bool AgeAware { get; init; } = true;
@@ -45,9 +81,32 @@ internal sealed class PollDispatcher(
     {
         var now = time.GetUtcNow();
         var nextDue = await queue.NextDueAsync(vendor.Value, cancellationToken);
-        if (nextDue is null || nextDue > now)
+        if (nextDue is null)
         {
-            return nextDue is { } due && due - now < Idle ? due - now : Idle;
+            return MaxSleep;
+        }
+
+        if (nextDue > now)
+        {
+            // Nothing due: while the budget binds, a free token polls the next interview a little early
+            // rather than go unused (spend first here: a token refused costs nothing to ask for).
+            var ahead = (await PlanAsync(vendor, cancellationToken)).Ahead;
+            if (nextDue - now > ahead)
+            {
+                var sleep = nextDue.Value - ahead - now;
+                return sleep < MaxSleep ? sleep : MaxSleep;
+            }
+
+            var early = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
+            if (!early.Taken)
+            {
+                return early.Wait < MaxSleep ? early.Wait : MaxSleep;
+            }
+
+            var next = await queue.LeaseDueAsync(vendor.Value, nextDue.Value, 1, Lease, cancellationToken);
+            return next.Count == 0
+                ? TimeSpan.Zero
+                : await PollAsync(vendor, next[0], now, nextDue.Value, cancellationToken);
         }
 
         // Lease first, then spend: with several instances and few due items, nobody burns a token
@@ -58,8 +117,7 @@ internal sealed class PollDispatcher(
             return TimeSpan.Zero;
         }
 
-        var plan = await PlanAsync(vendor, cancellationToken);
-        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Background, cancellationToken);
+        var token = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
         if (!token.Taken)
         {
             // Put it back as due now, unless it was untracked or finished meanwhile.
@@ -68,20 +126,30 @@ internal sealed class PollDispatcher(
                 await queue.ScheduleAsync(vendor.Value, leased[0], now, trackedAt, cancellationToken);
             }
 
-            return token.Wait < Idle ? token.Wait : Idle;
+            return token.Wait < MaxSleep ? token.Wait : MaxSleep;
         }
 
-        metrics?.PollLag(vendor.Value, now - nextDue.Value);
+        return await PollAsync(vendor, leased[0], now, nextDue.Value, cancellationToken);
+    }
+
+    /// Polls one leased interview with the token already spent, and schedules its next poll by the plan.
+    private async Task<TimeSpan> PollAsync(
+        VendorKey vendor, string interviewId, DateTimeOffset now, DateTimeOffset due, CancellationToken token)
+    {
+        var plan = await PlanAsync(vendor, token);
+        metrics?.PollLag(vendor.Value, now - due);
         BudgetScope.MarkPrepaid();
-        var outcome = await target.PollAsync(vendor, leased[0], since => now + plan.IntervalFor(now - since), cancellationToken);
+        var outcome = await target.PollAsync(
+            vendor, interviewId, since => now + plan.IntervalFor(now - since), token);
         if (outcome.TrackedSince is not { } trackedSince)
         {
-            await queue.RemoveAsync(vendor.Value, leased[0], cancellationToken);
+            await queue.RemoveAsync(vendor.Value, interviewId, token);
             return TimeSpan.Zero;
         }
 
         var next = now + plan.IntervalFor(now - trackedSince);
-        await queue.ScheduleAsync(vendor.Value, leased[0], outcome.NotBefore > next ? outcome.NotBefore.Value : next, trackedSince, cancellationToken);
+        var nextAt = outcome.NotBefore > next ? outcome.NotBefore.Value : next;
+        await queue.ScheduleAsync(vendor.Value, interviewId, nextAt, trackedSince, token);
         return TimeSpan.Zero;
     }
 
@@ -97,10 +165,54 @@ internal sealed class PollDispatcher(
             }
         }
 
-        var cadence = options.CurrentValue.EffectiveCadence;
-        var counts = await queue.CountByAgeAsync(vendor.Value, now, PollPlanner.TierAges, cancellationToken);
+        var polling = options.CurrentValue;
+        var cadence = polling.CadenceFor(catalog.Get(vendor.Value).Capabilities);
+        var binCounts = await queue.CountByAgeAsync(vendor.Value, now, CompletionCounts.BinEdges, cancellationToken);
+        var binTier = Enumerable.Range(0, binCounts.Length)
+            .Select(b => PollPlanner.Tier(b == 0 ? TimeSpan.Zero : CompletionCounts.BinEdges[b - 1])).ToArray();
+        var counts = new long[cadence.Count];
+        for (var b = 0; b < binCounts.Length; b++)
+        {
+            counts[binTier[b]] += binCounts[b];
+        }
+
         var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min();
-        var plan = new PollPlan(counts, [.. cadence], AgeAware ? PollPlanner.Intervals(counts, cadence, rate) : PollPlanner.Uniform(counts, cadence, rate));
+        var stats = await LearnAsync(vendor, binCounts, now, cancellationToken);
+        var learned = AgeAware && stats is not null && stats.Total >= polling.LearnAfterCompletions;
+        TimeSpan[] binIntervals;
+        if (learned)
+        {
+            binIntervals = PollPlanner.Weighted(
+                binCounts,
+                [.. binTier.Select(t => cadence[t])],
+                rate,
+                PollPlanner.Hazard(stats!),
+                polling.TierFloorShare);
+        }
+        else
+        {
+            var tiers = AgeAware
+                ? PollPlanner.Intervals(counts, cadence, rate, polling.TierFloorShare)
+                : PollPlanner.Uniform(counts, cadence, rate);
+            binIntervals = [.. binTier.Select(t => tiers[t])];
+        }
+
+        // A tier's effective interval: its tracked interviews over the polls a minute the plan gives them.
+        var effective = new TimeSpan[counts.Length];
+        for (var t = 0; t < counts.Length; t++)
+        {
+            var bins = Enumerable.Range(0, binCounts.Length).Where(b => binTier[b] == t).ToArray();
+            var polls = bins.Sum(b => binCounts[b] / binIntervals[b].TotalMinutes);
+            effective[t] = counts[t] == 0 ? binIntervals[bins[0]] : TimeSpan.FromMinutes(counts[t] / polls);
+        }
+
+        var planned = binCounts.Select((n, b) => n / binIntervals[b].TotalMinutes).Sum();
+        var stretch = Enumerable.Range(0, binCounts.Length).Where(b => binCounts[b] > 0)
+            .Select(b => binIntervals[b] - cadence[binTier[b]]).DefaultIfEmpty(TimeSpan.Zero).Min();
+        var plan = new PollPlan(counts, [.. cadence], effective, binIntervals, learned, rate, planned)
+        {
+            Ahead = stretch > TimeSpan.Zero ? stretch : TimeSpan.Zero,
+        };
         long depth;
         lock (_plans)
         {
@@ -110,5 +222,29 @@ internal sealed class PollDispatcher(
 
         metrics?.QueueDepth(depth);
         return plan;
+    }
+
+    /// Adds the exposure this instance observed since its last plan, then reads what has been learned.
+    private async Task<CompletionCounts?> LearnAsync(
+        VendorKey vendor, long[] binCounts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (completions is null)
+        {
+            return null;
+        }
+
+        DateTimeOffset? since;
+        lock (_exposureSince)
+        {
+            since = _exposureSince.TryGetValue(vendor.Value, out var last) ? last : null;
+            _exposureSince[vendor.Value] = now;
+        }
+
+        if (since is { } from && now > from)
+        {
+            await completions.AddExposureAsync(vendor.Value, binCounts, now - from, cancellationToken);
+        }
+
+        return await completions.GetAsync(vendor.Value, cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using Hangfire.Server;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
+using StackExchange.Redis;
 
 namespace InterviewGateway.Polling;
 
@@ -10,6 +12,9 @@ internal static class PollingSetup
     {
         services.AddOptions<PollingOptions>().BindConfiguration("Polling").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IPollTarget, InterviewPollTarget>();
+        services.AddSingleton<ICompletionStats>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
+            ? new RedisCompletionStats(redis, sp.GetRequiredService<RedisKeys>())
+            : new InMemoryCompletionStats());
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<IInterviewChangeSink, PollingChangeSink>();
         // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server: one per

@@ -14,6 +14,8 @@ internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IV
 {
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
 
+    private static readonly string[] PriorityNames = ["interactive", "webhook", "reconcile", "poll"];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var connection = catalog.Connection(key);
@@ -27,7 +29,7 @@ internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IV
             await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
         }
 
-        metrics.BudgetSpent(key.Value, BudgetScope.Current == BudgetPriority.Background ? "background" : "interactive");
+        metrics.BudgetSpent(key.Value, PriorityNames[(int)BudgetScope.Current]);
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
         var response = await base.SendAsync(request, cancellationToken);

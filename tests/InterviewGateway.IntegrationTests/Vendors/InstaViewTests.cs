@@ -31,7 +31,8 @@ public sealed class InstaViewTests
         _simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
         _simulator.FailNextGets(0);
         // The shared host routes no outbound callbacks; the simulator's webhooks go to the test server.
-        _simulator.WebhookSender = SendToGatewayAsync;
+        _simulator.WebhookSender = (body, headers, cancellationToken) =>
+            factory.SendVendorWebhookAsync("instaview", body, headers, cancellationToken);
         // 60/min spaces vendor calls a second apart; the simulator allows far more in a test's few seconds.
         factory.Services.GetRequiredService<IConfiguration>()["Vendors:InstaView:RequestsPerMinute"] = "600";
         factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(InstaViewVendor.VendorKey.Value);
@@ -188,21 +189,6 @@ public sealed class InstaViewTests
     {
         using var scope = _factory.Services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<ReconciliationJob>().RunAsync("instaview", CancellationToken.None);
-    }
-
-    private async Task<int> SendToGatewayAsync(byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/instaview")
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
-        };
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await _factory.Server.CreateClient().SendAsync(request, cancellationToken);
-        return (int)response.StatusCode;
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

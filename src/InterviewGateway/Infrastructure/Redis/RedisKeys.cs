@@ -22,6 +22,8 @@ internal sealed class RedisKeys(string prefix)
 
     public string PollAge(string vendor) => $"{Prefix}poll:age:{vendor}";
 
+    public string PollStats(string vendor) => $"{Prefix}poll:stats:{vendor}";
+
     public string Event(string eventId) => $"{Prefix}event:{eventId}";
 
     public string EventIndex => $"{Prefix}events:index";

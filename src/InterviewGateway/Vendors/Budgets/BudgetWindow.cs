@@ -1,14 +1,5 @@
 namespace InterviewGateway.Vendors.Budgets;
 
-internal enum BudgetPriority
-{
-    /// A caller is waiting: may use the whole burst allowance.
-    Interactive,
-
-    /// Polling and reconciliation: may use only half of it, so callers still find room.
-    Background,
-}
-
 /// One vendor limit ("10 per minute") as a GCRA window: requests are spaced `Interval` apart, with
 /// `Burst` allowed back to back. Interval = Period / (Limit - Burst + 1), so no span of one Period ever
 /// holds more than Limit requests, which is what a vendor counting a sliding window checks.
@@ -20,8 +11,19 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
     /// too many into a Period.
     public long IntervalMs => (long)Math.Ceiling(Interval.TotalMilliseconds);
 
-    public TimeSpan Tolerance(BudgetPriority priority) =>
-        (Interval * (Burst - 1)) / (priority == BudgetPriority.Background ? 2 : 1);
+    /// How far ahead of now a priority may push the window: callers the whole burst; each priority below
+    /// leaves one more token of it untouched (webhook follow-ups one, reconciliation and polls two), or,
+    /// when the burst is only 2, webhook follow-ups half of it and the others none. So however hard polls
+    /// run, a lone caller finds a token at once, and a webhook follow-up at once (burst 3 or more) or
+    /// within half an interval (burst 2). Polls still spend the whole sustained rate.
+    public TimeSpan Tolerance(BudgetPriority priority)
+    {
+        var reserved = Reserved(priority);
+        return Interval * Math.Max(Burst - 1 - reserved, (Burst - 1) * (2 - reserved) / 2.0);
+    }
+
+    /// Tokens of the burst a priority leaves untouched for the priorities above it.
+    public static int Reserved(BudgetPriority priority) => Math.Min((int)priority, 2);
 
     /// Requests per minute this window sustains in the long run.
     public double SustainedPerMinute => TimeSpan.FromMinutes(1) / Interval;
@@ -50,13 +52,23 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
 }
 
 /// The GCRA step shared by the in-memory store and mirrored by the Redis Lua script: given each
-/// window's theoretical arrival time (TAT, ms), either take one request (advance every TAT and
-/// return 0) or return how many ms to wait, changing nothing.
+/// window's theoretical arrival time (TAT, ms) and, per priority, until when a waiter of that priority
+/// is waiting (ms), either take one request (advance every TAT and return 0) or return how many ms to
+/// wait, marking this priority as waiting so lower ones leave the next token to it.
 internal static class Gcra
 {
-    public static long TryTake(long[] tats, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
+    /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
+    public const long WaitingGraceMs = 1_000;
+
+    public static long TryTake(
+        long[] tats, long[] waiting, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
     {
         long wait = 0;
+        for (var p = 0; p < (int)priority; p++)
+        {
+            wait = Math.Max(wait, waiting[p] - nowMs);
+        }
+
         for (var i = 0; i < windows.Count; i++)
         {
             var tat = Math.Max(tats[i], nowMs);
@@ -65,6 +77,11 @@ internal static class Gcra
 
         if (wait > 0)
         {
+            if (priority < BudgetPriority.Poll)
+            {
+                waiting[(int)priority] = Math.Max(waiting[(int)priority], nowMs + wait + WaitingGraceMs);
+            }
+
             return wait;
         }
 

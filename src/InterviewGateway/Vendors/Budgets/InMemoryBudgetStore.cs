@@ -3,6 +3,7 @@ namespace InterviewGateway.Vendors.Budgets;
 internal sealed class InMemoryBudgetStore : IBudgetStore
 {
     private readonly Dictionary<string, long[]> _tats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _use = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -22,7 +23,12 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
                 _tats[key] = tats = new long[windows.Count];
             }
 
-            var wait = Gcra.TryTake(tats, windows, priority, now.ToUnixTimeMilliseconds());
+            if (!_waiting.TryGetValue(vendor, out var waiting))
+            {
+                _waiting[vendor] = waiting = new long[(int)BudgetPriority.Poll];
+            }
+
+            var wait = Gcra.TryTake(tats, waiting, windows, priority, now.ToUnixTimeMilliseconds());
             if (wait == 0)
             {
                 var (minute, hour, month) = UsePeriods.At(now);

@@ -7,14 +7,21 @@ namespace InterviewGateway.Vendors.Budgets;
 /// The GCRA of `Gcra.TryTake` as one Lua script, so every instance spends from the same budget.
 internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys keys) : IBudgetStore
 {
-    // KEYS[1] pause, KEYS[2..n+1] window TATs, KEYS[n+2..n+4] use counters.
-    // ARGV[1] now ms, ARGV[2] n, then per window: interval ms, tolerance ms.
+    // KEYS[1] pause, KEYS[2..n+1] window TATs, KEYS[n+2] waiting marks (priority -> until ms),
+    // KEYS[n+3..n+5] use counters. ARGV[1] now ms, ARGV[2] n, then per window: interval ms,
+    // tolerance ms; then priority, grace ms.
     private const string TakeScript = """
         local now = tonumber(ARGV[1])
         local pause = redis.call('PTTL', KEYS[1])
         if pause > 0 then return -pause end
         local n = tonumber(ARGV[2])
+        local priority = tonumber(ARGV[3 + 2 * n])
+        local marks = KEYS[n + 2]
         local wait = 0
+        for p = 0, priority - 1 do
+          local w = tonumber(redis.call('HGET', marks, p) or '0') - now
+          if w > wait then wait = w end
+        end
         local tats = {}
         for i = 1, n do
           local tat = tonumber(redis.call('GET', KEYS[1 + i]) or '0')
@@ -23,16 +30,27 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           local w = tat - tonumber(ARGV[2 + 2 * i]) - now
           if w > wait then wait = w end
         end
-        if wait > 0 then return wait end
+        if wait > 0 then
+          if priority < 3 then
+            local mark = now + wait + tonumber(ARGV[4 + 2 * n])
+            if mark > tonumber(redis.call('HGET', marks, priority) or '0') then
+              redis.call('HSET', marks, priority, mark)
+              if redis.call('PTTL', marks) < mark - now + 60000 then
+                redis.call('PEXPIRE', marks, mark - now + 60000)
+              end
+            end
+          end
+          return wait
+        end
         for i = 1, n do
           local nextTat = tats[i] + tonumber(ARGV[1 + 2 * i])
           redis.call('SET', KEYS[1 + i], nextTat, 'PX', nextTat - now + 60000)
         end
         -- use counters: minute, hour, month, each kept a little longer than its period
         local ttls = {120, 7200, 3024000}
-        for j = n + 2, #KEYS do
+        for j = n + 3, #KEYS do
           redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], ttls[j - n - 1])
+          redis.call('EXPIRE', KEYS[j], ttls[j - n - 2])
         end
         return 0
         """;
@@ -51,6 +69,9 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
             args.Add((long)window.Tolerance(priority).TotalMilliseconds);
         }
 
+        redisKeys.Add(keys.BudgetBucket(vendor, "waiting"));
+        args.Add((int)priority);
+        args.Add(Gcra.WaitingGraceMs);
         redisKeys.Add(keys.BudgetUsage(vendor, "m", minute));
         redisKeys.Add(keys.BudgetUsage(vendor, "h", hour));
         redisKeys.Add(keys.BudgetUsage(vendor, "M", month));

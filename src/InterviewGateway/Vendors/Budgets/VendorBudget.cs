@@ -1,6 +1,7 @@
 namespace InterviewGateway.Vendors.Budgets;
 
-/// Which budget priority the current async flow spends at; pollers wrap their calls in Background().
+/// Which budget priority the current async flow spends at: set where background work starts (the
+/// poller, the webhook follow-up, reconciliation) and read by the gate handler; callers are the default.
 internal static class BudgetScope
 {
     private static readonly AsyncLocal<BudgetPriority> Priority = new();
@@ -23,10 +24,10 @@ internal static class BudgetScope
         return false;
     }
 
-    public static IDisposable Background()
+    public static IDisposable Enter(BudgetPriority priority)
     {
         var previous = Priority.Value;
-        Priority.Value = BudgetPriority.Background;
+        Priority.Value = priority;
         return new Restore(previous);
     }
 
@@ -38,7 +39,8 @@ internal static class BudgetScope
 
 internal interface IVendorBudget
 {
-    /// Spends one request, waiting up to MaxWait; otherwise throws a 503 VendorException with Retry-After.
+    /// Spends one request, waiting up to MaxWaitFor(priority); otherwise throws a 503 VendorException
+    /// with Retry-After.
     Task AcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken);
 
     /// Spends one request if one is free now; otherwise returns how long until one might be.
@@ -53,12 +55,18 @@ internal sealed class VendorBudget(IBudgetStore store, VendorCatalog catalog, Ti
 {
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
+    /// Background jobs wait a little longer than callers: a refusal sends them into Hangfire's backoff.
+    public static readonly TimeSpan MaxBackgroundWait = TimeSpan.FromSeconds(5);
+
+    public static TimeSpan MaxWaitFor(BudgetPriority priority) =>
+        priority == BudgetPriority.Interactive ? MaxWait : MaxBackgroundWait;
+
     /// A vendor's Retry-After is honoured, but never trusted to park us for more than an hour.
     public static readonly TimeSpan MaxPause = TimeSpan.FromHours(1);
 
     public async Task AcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + MaxWait;
+        var deadline = time.GetUtcNow() + MaxWaitFor(priority);
         while (true)
         {
             var attempt = await TryAcquireAsync(vendor, priority, cancellationToken);

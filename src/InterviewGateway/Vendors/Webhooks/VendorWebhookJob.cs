@@ -33,7 +33,8 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
     /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
     public async Task FollowUpAsync(string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
     {
-        using var _ = BudgetScope.Background();
+        var priority = detectedBy == DetectedBy.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook;
+        using var _ = BudgetScope.Enter(priority);
         var id = Interview.MakeId(vendor, vendorInterviewId);
         if (await store.GetAsync(id, cancellationToken) is { } tracked)
         {
@@ -77,7 +78,7 @@ internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog
             return;
         }
 
-        using var _ = BudgetScope.Background();
+        using var _ = BudgetScope.Enter(BudgetPriority.Reconcile);
         foreach (var vendorInterviewId in await reconciler.ListFinishedAsync(cancellationToken))
         {
             var known = await store.GetAsync(Interview.MakeId(vendor, vendorInterviewId), cancellationToken);
