@@ -60,7 +60,7 @@ public sealed class CallerPriorityProcessTests : IClassFixture<RedisServerFixtur
         ["ConnectionStrings:Redis"] = _redis.ConnectionString,
         ["Redis:KeyPrefix"] = prefix,
         ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
-        ["Vendors:Hindsight:ApiKey"] = "sandbox_hindsight_key",
+        ["Vendors:Hindsight:ApiKey"] = _vendor.ApiKey,
         ["Vendors:Hindsight:RequestsPerMinute"] = PerMinute.ToString(CultureInfo.InvariantCulture),
         ["Vendors:Hindsight:RequestsPerMonth"] = "0",
         ["Polling:Cadence:0"] = "00:00:01",
