@@ -28,7 +28,8 @@ EXPOSE 8080
 # The aspnet image has no curl/wget: the gateway binary itself probes GET /health/ready (Redis reachable,
 # Hangfire server running) of the instance on ASPNETCORE_HTTP_PORTS and exits 0 or 1. Kubernetes can call
 # GET /health/live and GET /health/ready directly.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 CMD ["dotnet", "InterviewGateway.dll", "--health"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
+    CMD ["dotnet", "InterviewGateway.dll", "--health"]
 
 # The non-root `app` user that the .NET images ship (APP_UID=1654).
 USER $APP_UID

@@ -3,7 +3,6 @@ using System.Text.Json;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Api.Errors;
 using InterviewGateway.Events;
-using InterviewGateway.Events.Catalog;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,13 +40,8 @@ internal static class EventTypeEndpoints
 
     internal static async Task<Ok<EventTypeResponse>> GetAsync(
         [Description("An event type, e.g. interview.completed")] string type, EventTypeSchemas schemas,
-        CancellationToken cancellationToken)
-    {
-        if (EventCatalog.Find(type) is null)
-        {
-            throw ApiProblemException.NotFound($"No event type '{type}'; GET /v1/event-types lists them.");
-        }
-
-        return TypedResults.Ok((await schemas.GetAsync(cancellationToken)).Single(e => e.Type == type));
-    }
+        CancellationToken cancellationToken) =>
+        (await schemas.GetAsync(cancellationToken)).FirstOrDefault(e => e.Type == type) is { } entry
+            ? TypedResults.Ok(entry)
+            : throw ApiProblemException.NotFound($"No event type '{type}'; GET /v1/event-types lists them.");
 }

@@ -33,6 +33,12 @@ public sealed partial class DeploymentFilesTests(GatewayFactory factory)
                 && o.Path.IsMatch(Regex.Replace(r.Path, @"\{\{[^}]+\}\}", "x"))))
             .Select(r => $"{r.Method} {r.Path}").ToArray();
         Assert.True(unknown.Length == 0, "not in the OpenAPI document: " + string.Join(", ", unknown));
+
+        // Deny by default: every request a newcomer sends, sandbox control routes included, carries the key.
+        var keyless = http.Split("###").Where(block => RequestLine().IsMatch(block)
+                && !block.Contains("\nAuthorization: Bearer {{key}}", StringComparison.Ordinal))
+            .Select(block => RequestLine().Match(block).Value).ToArray();
+        Assert.True(keyless.Length == 0, "requests without the API key: " + string.Join(", ", keyless));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Events.Catalog;
+using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Api;
@@ -122,8 +123,7 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
     private static JsonObject Schema(JsonElement entry, string name) =>
         JsonNode.Parse(entry.GetProperty(name).GetRawText())!.AsObject();
 
-    private static JsonNode? ToNode(object value) =>
-        JsonSerializer.SerializeToNode(value, value.GetType(), InterviewGateway.Infrastructure.Json.GatewayJson.Api);
+    private static JsonNode? ToNode(object value) => OpenApiSetup.ToNode(value);
 
     private static StringContent Json(string json) => Infrastructure.Api.Json(json);
 }

@@ -160,11 +160,27 @@ public sealed class OpenApiContractTests(GatewayFactory factory)
 
                     foreach (var (key, named) in media["examples"]?.AsObject() ?? [])
                     {
-                        yield return ($"{name} {part} {mediaType} example '{key}'", schema, named!["value"]);
+                        yield return ($"{name} {part} {mediaType} example '{key}'", schema,
+                            ExampleValue(document, named!));
                     }
                 }
             }
         }
+    }
+
+    /// An example object's value, following a `$ref` to components/examples (the shared problem examples).
+    private static JsonNode? ExampleValue(JsonNode document, JsonNode example)
+    {
+        if (example["$ref"]?.GetValue<string>() is not { } reference)
+        {
+            return example["value"];
+        }
+
+        const string prefix = "#/components/examples/";
+        Assert.StartsWith(prefix, reference, StringComparison.Ordinal);
+        var target = document["components"]?["examples"]?[reference[prefix.Length..]];
+        Assert.True(target?["value"] is not null, $"{reference} does not resolve to an example with a value");
+        return target!["value"];
     }
 
     private static IEnumerable<(string Name, JsonNode Operation)> Operations(JsonNode document)

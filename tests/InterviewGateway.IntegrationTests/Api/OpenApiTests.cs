@@ -58,7 +58,7 @@ public sealed class OpenApiTests(GatewayFactory factory)
                 problems.AddRange(responses.Where(r => r.Name[0] is '4' or '5'
                         && r.Value.TryGetProperty("content", out var c)
                         && c.TryGetProperty("application/problem+json", out var p)
-                        && !p.TryGetProperty("example", out _))
+                        && !p.TryGetProperty("example", out _) && !p.TryGetProperty("examples", out _))
                     .Select(r => $"{name}: problem response {r.Name} has no example"));
 
                 // A 204 has no body to show; every other operation shows an example response or request.

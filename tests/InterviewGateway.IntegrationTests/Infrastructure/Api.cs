@@ -38,7 +38,8 @@ public static class Api
     {
         var created = await client.CreateInterviewAsync();
         var id = created.GetProperty("id").GetString()!;
-        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture);
+        var vendorId = long.Parse(
+            created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture);
         factory.Simulator.CompleteAt(vendorId, DateTimeOffset.UtcNow.AddSeconds(-1));
         await client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
         return id;

@@ -34,8 +34,8 @@ public sealed class HealthProbeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _instance.DisposeAsync();
 
-    private int Port => new Uri(
-        _instance.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+    private int Port => new Uri(_instance.Services.GetRequiredService<IServer>()
+        .Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
     [Fact]
     public async Task Exits_0_when_ready_answers_2xx_and_probes_the_port_the_image_listens_on()

@@ -108,6 +108,13 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
         var attempt = await sent.ReadJsonAsync();
         Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
         Assert.Equal(204, attempt.GetProperty("status_code").GetInt32());
+        // A sample of an interview type is a realistic interview body: only data.sample keeps it from being applied.
+        using var completed = await _client.PostAsync($"/v1/subscriptions/{_subscription}/test",
+            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+        Assert.Equal("succeeded", (await completed.ReadJsonAsync()).GetProperty("status").GetString());
+        var stats = await StatsAsync();
+        Assert.Equal(2, stats.GetProperty("recorded").GetInt32());
+        Assert.Equal(0, stats.GetProperty("applied").GetInt32());
         // The sample interview's id is the documentation example's; the sample records but never applies it.
         Assert.Equal(HttpStatusCode.NotFound, (await _sampleClient.GetAsync("/interviews/hindsight_4821")).StatusCode);
     }

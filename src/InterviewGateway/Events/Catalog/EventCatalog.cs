@@ -51,8 +51,6 @@ internal static class EventCatalog
             null),
     ];
 
-    public static EventTypeDefinition? Find(string type) => All.FirstOrDefault(d => d.Type == type);
-
     private static EventTypeDefinition Interview(
         string type, string summary, string description, InterviewResponse interview, long sequence)
     {

@@ -93,9 +93,14 @@ internal static class OpenApiSetup
 
                 foreach (var (status, response) in operation.Responses ?? [])
                 {
-                    if (response.Content?.TryGetValue("application/problem+json", out var problem) == true)
+                    if (response.Content?.TryGetValue("application/problem+json", out var problem) == true
+                        && context.Document is { } document)
                     {
-                        problem.Example = ProblemExample(int.Parse(status, System.Globalization.CultureInfo.InvariantCulture));
+                        problem.Examples = new Dictionary<string, IOpenApiExample>
+                        {
+                            ["problem"] = ProblemSchema.ExampleReference(
+                                int.Parse(status, System.Globalization.CultureInfo.InvariantCulture), document),
+                        };
                     }
                 }
 
@@ -151,24 +156,7 @@ internal static class OpenApiSetup
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
         .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
-    internal static JsonNode? ToNode(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
+    internal static JsonNode? ToNode(object value) =>
+        JsonSerializer.SerializeToNode(value, value.GetType(), GatewayJson.Api);
 
-    private static JsonNode ProblemExample(int status)
-    {
-        if (status != 400)
-        {
-            return ProblemSchema.Example(
-                status, ProblemTypes.ForStatus(status), ReasonPhrases(status), "The detail says what to change.");
-        }
-
-        var problem = ProblemSchema.Example(status, ProblemTypes.Validation, "One or more validation errors occurred",
-            "participant.email: The Email field is not a valid e-mail address.");
-        problem["errors"] = new JsonObject
-        {
-            ["participant.email"] = new JsonArray("The Email field is not a valid e-mail address."),
-        };
-        return problem;
-    }
-
-    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using InterviewGateway.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 
 namespace InterviewGateway.Infrastructure.OpenApi;
@@ -33,7 +35,41 @@ internal static class ProblemSchema
         }
     }
 
-    public static JsonObject Example(int status, string type, string title, string detail) => new()
+    /// One shared example per status under components/examples, referenced by every operation that can
+    /// answer it (inline, the ~180 problem responses made most of the document).
+    public static OpenApiExampleReference ExampleReference(int status, OpenApiDocument document)
+    {
+        var id = $"Problem{status}";
+        if (document.Components?.Examples?.ContainsKey(id) != true)
+        {
+            document.AddComponent<IOpenApiExample>(id, new OpenApiExample
+            {
+                Summary = status == 400 ? "A validation problem" : $"{status} {ReasonPhrases.GetReasonPhrase(status)}",
+                Value = Example(status),
+            });
+        }
+
+        return new OpenApiExampleReference(id, document);
+    }
+
+    private static JsonObject Example(int status)
+    {
+        if (status != 400)
+        {
+            return Example(status, ProblemTypes.ForStatus(status), ReasonPhrases.GetReasonPhrase(status),
+                "The detail says what to change.");
+        }
+
+        var problem = Example(status, ProblemTypes.Validation, "One or more validation errors occurred",
+            "participant.email: The Email field is not a valid e-mail address.");
+        problem["errors"] = new JsonObject
+        {
+            ["participant.email"] = new JsonArray("The Email field is not a valid e-mail address."),
+        };
+        return problem;
+    }
+
+    private static JsonObject Example(int status, string type, string title, string detail) => new()
     {
         ["type"] = type,
         ["title"] = title,

@@ -81,7 +81,10 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
     {
         var examples = new Dictionary<string, IOpenApiExample>
         {
-            ["thin"] = new OpenApiExample { Summary = "thin subscription", Value = OpenApiSetup.ToNode(definition.Example) },
+            ["thin"] = new OpenApiExample
+            {
+                Summary = "thin subscription", Value = OpenApiSetup.ToNode(definition.Example),
+            },
         };
         IOpenApiSchema schema = PayloadSchema(definition.Payload, definition.Type, document);
         if (definition.FullPayload != definition.Payload)
