@@ -61,8 +61,8 @@ public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : Subs
     internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }
 
-/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): the limit holds, a release
-/// frees a slot, an expired lease frees itself, and subscriptions do not share slots.
+/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): instances share the limit,
+/// giving back frees slots for another, never below what is in flight, and a dead instance's lease lapses.
 public abstract class DeliverySlotsContract
 {
     private protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -70,29 +70,24 @@ public abstract class DeliverySlotsContract
     internal abstract IDeliverySlots Slots { get; }
 
     [Fact]
-    public async Task Slots_are_limited_released_and_expire()
+    public async Task Instances_share_the_limit_give_slots_back_and_a_dead_instance_lease_lapses()
     {
         var ct = CancellationToken.None;
         var lease = TimeSpan.FromMilliseconds(1500); // short: Redis expires leases by its own clock
-        var first = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        var second = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_b", 1, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "one", 2, 0, 3, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "two", 5, 0, 3, lease, ct)); // what "one" leaves
+        Assert.Equal(1, await Slots.ReserveAsync("sub_b", "two", 1, 0, 1, lease, ct)); // another subscription's own
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct));
 
-        await Slots.ReleaseAsync("sub_a", first!, ct);
-        var third = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        Assert.NotNull(third);
-        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "one", 0, 1, 3, lease, ct)); // keeps what is in flight
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "one", 0, 1, 1, lease, ct)); // limit lowered: in flight stays
 
-        // Both leases lapse, as if their instance had died mid-request (fake time in memory, real in Redis).
+        // Every lease lapses, as if the instances had died mid-request (fake time in memory, real in Redis).
         Time.Advance(lease);
         await Task.Delay(lease + TimeSpan.FromMilliseconds(100));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        Assert.Equal(3, await Slots.ReserveAsync("sub_a", "four", 3, 0, 3, lease, ct));
     }
-
 }
 
 public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract
