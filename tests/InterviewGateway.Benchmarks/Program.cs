@@ -6,6 +6,15 @@ using InterviewGateway.Benchmarks;
 // Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+// The delivery benchmark (and the gateway instances it starts as child processes of this executable).
+switch (args.FirstOrDefault())
+{
+    case "delivery":
+        return await InterviewGateway.Benchmarks.Delivery.DeliveryBenchmark.RunAsync(args[1..]);
+    case "gateway-host":
+        return await InterviewGateway.Benchmarks.Delivery.GatewayHost.RunAsync(args[1..]);
+}
+
 const int Rate = 60;
 const double Target = 1.1;
 

@@ -21,6 +21,7 @@ internal sealed partial class DeliveryDispatcher(
     private static readonly TimeSpan SlotLease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaintenanceEvery = TimeSpan.FromSeconds(5);
     private const long ReserveEveryMs = 200;
+    private const long ShareEveryMs = 1000;
     private const long ReleaseAfterIdleMs = 2000;
 
     private readonly Dictionary<string, DeliveryLane> _lanes = new(StringComparer.Ordinal);
@@ -181,8 +182,8 @@ internal sealed partial class DeliveryDispatcher(
 
             var grow = want > lane.Held && nowMs - lane.LastReserveMs >= ReserveEveryMs;
             var release = lane.Held > 0 && want == 0 && nowMs - lane.IdleSinceMs >= ReleaseAfterIdleMs;
-            var shrink = lane.Held > limit;
-            if (grow || release || shrink)
+            var share = lane.Held > 0 && want > 0 && nowMs - lane.LastReserveMs >= ShareEveryMs; // others may be waiting
+            if (grow || release || share || lane.Held > limit)
             {
                 lane.LastReserveMs = nowMs;
                 lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, inFlight, limit, SlotLease, cancellationToken);
@@ -255,9 +256,11 @@ internal sealed partial class DeliveryDispatcher(
         foreach (var lane in _lanes.Values)
         {
             var limit = subscriptions[lane.SubscriptionId].MaxConcurrency;
-            if (lane.Held > 0)
+            if (lane.Held > 0 || lane.InFlight > 0 || lane.Buffer.Count > 0)
             {
-                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, lane.Held, lane.InFlight, limit, SlotLease, cancellationToken);
+                lane.LastReserveMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, Math.Min(limit, lane.InFlight + lane.Buffer.Count),
+                    lane.InFlight, limit, SlotLease, cancellationToken);
             }
 
             await queue.TouchAsync(lane.SubscriptionId, Consumer, [.. lane.Buffer.Select(m => m.Id)], cancellationToken);

@@ -44,7 +44,6 @@ internal sealed partial class DeliveryService(
     /// that happened after the attempt was recorded) is acknowledged and dropped.
     public async Task ProcessAsync(DeliveryMessage message, Subscription subscription, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = message.EventId, ["SubscriptionId"] = subscription.Id });
         var storedTask = events.GetAsync(message.EventId, cancellationToken);
         var stateTask = queue.GetStateAsync(subscription.Id, message.EventId, cancellationToken);
         var (stored, state) = (await storedTask, await stateTask);
@@ -130,7 +129,27 @@ internal sealed partial class DeliveryService(
     }
 
     public IEnumerable<string> ActiveSecrets(Subscription subscription) =>
-        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow()).Select(s => Protector.Unprotect(s.Protected));
+        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow()).Select(s => Unprotect(s.Protected));
+
+    /// Decrypting a secret per delivery costs more than signing; each protected value decrypts to the same secret.
+    private string Unprotect(string protectedSecret)
+    {
+        if (_secrets.TryGetValue(protectedSecret, out var secret))
+        {
+            return secret;
+        }
+
+        secret = Protector.Unprotect(protectedSecret); // throws while the keys are gone, and nothing is cached
+        if (_secrets.Count >= 10_000)
+        {
+            _secrets.Clear();
+        }
+
+        _secrets[protectedSecret] = secret;
+        return secret;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
     private async Task<SendResult> SendAsync(Subscription subscription, string eventId, string eventType, string body, int attempt, CancellationToken cancellationToken)
     {

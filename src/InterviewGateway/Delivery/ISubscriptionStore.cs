@@ -198,10 +198,11 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
 
     public async Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
-        // LPUSH answers the length, so the trim runs once per hundred lines rather than on every one.
+        // LPUSH answers the length, so the trim runs now and then (concurrent pushes see distinct lengths)
+        // rather than on every line; reads stop at the 1,000 kept.
         var key = keys.DeliveryAttempts(subscriptionId);
         var length = await Db.ListLeftPushAsync(key, JsonSerializer.Serialize(attempt, GatewayJson.Store));
-        if (length > SubscriptionLimits.AttemptsKept + TrimSlack)
+        if (length > SubscriptionLimits.AttemptsKept + TrimSlack && length % 32 == 0)
         {
             await Db.ListTrimAsync(key, 0, SubscriptionLimits.AttemptsKept - 1);
         }

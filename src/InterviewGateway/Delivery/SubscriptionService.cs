@@ -109,6 +109,13 @@ internal sealed class SubscriptionService(
         }
     }
 
+    public async Task<DeliveryBacklogResponse> BacklogAsync(string id, CancellationToken cancellationToken)
+    {
+        var backlog = await queue.BacklogAsync(id, cancellationToken);
+        var lag = backlog.OldestDueAt is { } due ? Math.Max(0, (time.GetUtcNow() - due).TotalSeconds) : 0;
+        return new DeliveryBacklogResponse(backlog.Queued, backlog.InFlight, Math.Round(lag, 1));
+    }
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         if (!await store.DeleteAsync(id, cancellationToken))

@@ -21,7 +21,7 @@ internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestam
 /// a delivery twice, and one that was cut off half-way is completed.
 internal sealed partial class EventPublisher(
     IEventStore events,
-    ISubscriptionStore subscriptions,
+    SubscriptionSnapshot snapshot,
     IDeliveryQueue deliveries,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -79,9 +79,11 @@ internal sealed partial class EventPublisher(
     }
 
     /// Queues the first attempt to every matching subscription that existed when the event was stored.
+    /// The subscriptions come from the dispatcher's snapshot (at most a second old, refreshed at once after
+    /// a change on this instance); one created elsewhere within that second is caught by the minutely sweep.
     public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
-        foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
+        foreach (var subscription in (await snapshot.GetAsync(cancellationToken)).Values)
         {
             if (!subscription.Enabled || !subscription.WantsStored(stored))
             {

@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
 
@@ -36,6 +39,9 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         var (slow, slowId) = await SubscribeAsync("\"max_concurrency\":10");
         var (fast, fastId) = await SubscribeAsync("\"max_concurrency\":10");
         slow.Delay = TimeSpan.FromSeconds(14);
+        var meters = factory.Services.GetRequiredService<IMeterFactory>();
+        using var lag = new MetricCollector<double>(meters, GatewayMetrics.MeterName, "gateway.delivery.lag");
+        using var depth = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.delivery.queue_depth");
         var ids = await StoreEventsAsync(30);
         var publisher = factory.Services.GetRequiredService<EventPublisher>();
         foreach (var stored in ids)
@@ -55,6 +61,21 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.InRange(slow.Arrived, 1, 10);
         Assert.Equal(ids.Select(e => e.Id).Order(), fast.Received.Select(d => d.WebhookId).Order());
         Assert.All(fast.Received, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(fast.Secret!, d)));
+
+        // The slow subscriber's backlog is visible: in its subscription and in the queue-depth gauge.
+        var backlog = (await _client.GetOkAsync($"/v1/subscriptions/{slowId}")).GetProperty("backlog");
+        Assert.Equal(ids.Count, backlog.GetProperty("queued").GetInt64() + backlog.GetProperty("in_flight").GetInt64());
+        Assert.DoesNotContain("backlog", (await _client.GetOkAsync("/v1/subscriptions")).GetRawText(), StringComparison.Ordinal);
+        Assert.InRange(lag.GetMeasurementSnapshot().Count, ids.Count + 1, ids.Count + 10); // one per started attempt
+        Assert.All(lag.GetMeasurementSnapshot(), m => Assert.True(m.Value >= 0));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (depth.GetMeasurementSnapshot().LastOrDefault()?.Value is not >= 20)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the queue-depth gauge never showed the slow subscriber's backlog");
+            await Task.Delay(200);
+            depth.RecordObservableInstruments();
+        }
+
         factory.Logs.AssertNoWarningsOrErrors();
     }
 

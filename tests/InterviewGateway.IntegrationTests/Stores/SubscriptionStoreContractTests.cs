@@ -79,14 +79,24 @@ public abstract class DeliverySlotsContract
         Assert.Equal(1, await Slots.ReserveAsync("sub_b", "two", 1, 0, 1, lease, ct)); // another subscription's own
         Assert.Equal(0, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct));
 
-        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "one", 0, 1, 3, lease, ct)); // keeps what is in flight
-        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct));
-        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "one", 0, 1, 1, lease, ct)); // limit lowered: in flight stays
+        // "one" wants nothing more; its running request still counts until it finishes.
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "one", 0, 1, 3, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct)); // one + two + three = 3
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "four", 1, 0, 3, lease, ct));
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "one", 0, 0, 3, lease, ct)); // finished: given back
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "four", 1, 0, 3, lease, ct));
 
         // Every lease lapses, as if the instances had died mid-request (fake time in memory, real in Redis).
         Time.Advance(lease);
         await Task.Delay(lease + TimeSpan.FromMilliseconds(100));
-        Assert.Equal(3, await Slots.ReserveAsync("sub_a", "four", 3, 0, 3, lease, ct));
+        Assert.Equal(3, await Slots.ReserveAsync("sub_a", "five", 3, 0, 3, lease, ct));
+
+        // While another waits, a busy instance is capped at an equal share and shrinks as requests finish.
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "five", 3, 3, 3, lease, ct)); // 3 still in flight
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "five", 3, 2, 3, lease, ct)); // one finished
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
     }
 }
 
