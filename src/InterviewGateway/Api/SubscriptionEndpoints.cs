@@ -70,10 +70,12 @@ internal static class SubscriptionEndpoints
     }
 
     internal static async Task<Ok<SubscriptionResponse>> GetAsync(
-        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken)
+        [Description("Subscription id")] string id, SubscriptionService subscriptions,
+            CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(id, cancellationToken);
-        return TypedResults.Ok(subscription.ToResponse() with { Backlog = await subscriptions.BacklogAsync(id, cancellationToken) });
+        var backlog = await subscriptions.BacklogAsync(id, cancellationToken);
+        return TypedResults.Ok(subscription.ToResponse() with { Backlog = backlog });
     }
 
     internal static async Task<Ok<SubscriptionResponse>> UpdateAsync(

@@ -33,7 +33,8 @@ internal sealed partial class DeliveryDispatcher(
     private bool _failing;
 
     /// This instance's consumer name in every subscription's consumer group.
-    public string Consumer { get; } = $"{Environment.MachineName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    public string Consumer { get; } =
+        $"{Environment.MachineName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -141,7 +142,8 @@ internal sealed partial class DeliveryDispatcher(
 
     /// Reads for every lane below its low-water mark, up to twice its max_concurrency taken at once; lanes
     /// wanting the same count share one read.
-    private async Task<int> ReadAsync(IReadOnlyDictionary<string, Subscription> subscriptions, CancellationToken cancellationToken)
+    private async Task<int> ReadAsync(IReadOnlyDictionary<string, Subscription> subscriptions,
+        CancellationToken cancellationToken)
     {
         var wanting = _lanes.Values
             .Select(lane => (lane, limit: subscriptions[lane.SubscriptionId].MaxConcurrency))
@@ -152,7 +154,8 @@ internal sealed partial class DeliveryDispatcher(
         var read = 0;
         foreach (var group in wanting)
         {
-            var messages = await queue.ReadAsync([.. group.Select(x => x.lane.SubscriptionId)], group.Key, Consumer, cancellationToken);
+            var messages = await queue.ReadAsync([.. group.Select(x => x.lane.SubscriptionId)], group.Key, Consumer,
+                cancellationToken);
             foreach (var message in messages)
             {
                 if (_lanes.TryGetValue(message.SubscriptionId, out var lane))
@@ -168,7 +171,8 @@ internal sealed partial class DeliveryDispatcher(
 
     /// Asks for slots where buffered work exceeds them (at most every 200 ms per lane), and gives them back
     /// after two idle seconds, so another instance can use them.
-    private async Task ReserveAsync(IReadOnlyDictionary<string, Subscription> subscriptions, long nowMs, CancellationToken cancellationToken)
+    private async Task ReserveAsync(IReadOnlyDictionary<string, Subscription> subscriptions, long nowMs,
+        CancellationToken cancellationToken)
     {
         foreach (var lane in _lanes.Values)
         {
@@ -182,22 +186,26 @@ internal sealed partial class DeliveryDispatcher(
 
             var grow = want > lane.Held && nowMs - lane.LastReserveMs >= ReserveEveryMs;
             var release = lane.Held > 0 && want == 0 && nowMs - lane.IdleSinceMs >= ReleaseAfterIdleMs;
-            var share = lane.Held > 0 && want > 0 && nowMs - lane.LastReserveMs >= ShareEveryMs; // others may be waiting
+            var share = lane.Held > 0 && want > 0
+                && nowMs - lane.LastReserveMs >= ShareEveryMs; // others may be waiting
             if (grow || release || share || lane.Held > limit)
             {
                 lane.LastReserveMs = nowMs;
-                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, inFlight, limit, SlotLease, cancellationToken);
+                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, inFlight, limit, SlotLease,
+                    cancellationToken);
             }
         }
     }
 
-    private int Start(IReadOnlyDictionary<string, Subscription> subscriptions, int workers, DateTimeOffset now, CancellationToken cancellationToken)
+    private int Start(IReadOnlyDictionary<string, Subscription> subscriptions, int workers, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var started = 0;
         foreach (var lane in _lanes.Values.OrderBy(_ => Random.Shared.Next()))
         {
             var subscription = subscriptions[lane.SubscriptionId];
-            while (lane.Buffer.Count > 0 && lane.InFlight < Math.Min(lane.Held, subscription.MaxConcurrency) && InFlight < workers)
+            while (lane.Buffer.Count > 0 && lane.InFlight < Math.Min(lane.Held, subscription.MaxConcurrency)
+                && InFlight < workers)
             {
                 var message = lane.Buffer.Dequeue();
                 metrics.DeliveryLag(now - message.DueAt);
@@ -223,7 +231,8 @@ internal sealed partial class DeliveryDispatcher(
         return started;
     }
 
-    private async Task RunAsync(DeliveryLane lane, DeliveryMessage message, Subscription subscription, CancellationToken cancellationToken)
+    private async Task RunAsync(DeliveryLane lane, DeliveryMessage message, Subscription subscription,
+        CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
@@ -259,15 +268,18 @@ internal sealed partial class DeliveryDispatcher(
             if (lane.Held > 0 || lane.InFlight > 0 || lane.Buffer.Count > 0)
             {
                 lane.LastReserveMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, Math.Min(limit, lane.InFlight + lane.Buffer.Count),
-                    lane.InFlight, limit, SlotLease, cancellationToken);
+                var want = Math.Min(limit, lane.InFlight + lane.Buffer.Count);
+                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, lane.InFlight, limit, SlotLease,
+                    cancellationToken);
             }
 
-            await queue.TouchAsync(lane.SubscriptionId, Consumer, [.. lane.Buffer.Select(m => m.Id)], cancellationToken);
+            await queue.TouchAsync(lane.SubscriptionId, Consumer, [.. lane.Buffer.Select(m => m.Id)],
+                cancellationToken);
             var room = (2 * limit) - lane.Buffer.Count - lane.InFlight;
             if (room > 0)
             {
-                foreach (var message in await queue.ClaimAbandonedAsync(lane.SubscriptionId, Consumer, settings.ClaimAbandonedAfter, room, cancellationToken))
+                foreach (var message in await queue.ClaimAbandonedAsync(lane.SubscriptionId, Consumer,
+                    settings.ClaimAbandonedAfter, room, cancellationToken))
                 {
                     Log.Claimed(logger, message.EventId, message.SubscriptionId, message.Attempt);
                     lane.Buffer.Enqueue(message);
@@ -284,13 +296,18 @@ internal sealed partial class DeliveryDispatcher(
 
     private static partial class Log
     {
-        [LoggerMessage(4010, LogLevel.Warning, "Delivery dispatcher step failed; retrying every second until it succeeds")]
+        [LoggerMessage(4010, LogLevel.Warning,
+            "Delivery dispatcher step failed; retrying every second until it succeeds")]
         public static partial void StepFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(4011, LogLevel.Warning, "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt} failed inside the gateway; it is claimed again later")]
-        public static partial void DeliveryFailed(ILogger logger, string eventId, string subscriptionId, int attempt, Exception exception);
+        [LoggerMessage(4011, LogLevel.Warning,
+            "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt} failed inside the gateway; "
+            + "it is claimed again later")]
+        public static partial void DeliveryFailed(ILogger logger, string eventId, string subscriptionId, int attempt,
+            Exception exception);
 
-        [LoggerMessage(4012, LogLevel.Information, "Took over delivery of {EventId} to {SubscriptionId}, attempt {Attempt}, abandoned by another instance")]
+        [LoggerMessage(4012, LogLevel.Information,
+            "Took over delivery of {EventId} to {SubscriptionId}, attempt {Attempt}, abandoned by another instance")]
         public static partial void Claimed(ILogger logger, string eventId, string subscriptionId, int attempt);
     }
 }

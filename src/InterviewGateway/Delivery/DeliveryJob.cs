@@ -13,6 +13,7 @@ internal sealed class DeliveryJob(DeliveryService deliveries)
 
     [AutomaticRetry(Attempts = 3, LogEvents = false)]
     [Queue("delivery-busy")]
-    public Task RunWhenFreeAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
+    public Task RunWhenFreeAsync(string eventId, string subscriptionId, int attempt,
+        CancellationToken cancellationToken) =>
         deliveries.EnqueueAsync(eventId, subscriptionId, attempt, cancellationToken);
 }

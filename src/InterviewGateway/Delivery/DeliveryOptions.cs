@@ -53,7 +53,8 @@ internal sealed class DeliveryOptions : IValidatableObject
 
         if (ClaimAbandonedAfter < Timeout + TimeSpan.FromSeconds(5))
         {
-            yield return new ValidationResult("Delivery:ClaimAbandonedAfter must exceed Delivery:Timeout by at least 5 s.", [nameof(ClaimAbandonedAfter)]);
+            yield return new ValidationResult("Delivery:ClaimAbandonedAfter must exceed Delivery:Timeout by at least 5 s.",
+                [nameof(ClaimAbandonedAfter)]);
         }
     }
 }

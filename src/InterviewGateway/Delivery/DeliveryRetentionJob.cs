@@ -19,7 +19,8 @@ internal sealed class DeliveryRetentionJob(
         foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
         {
             await queue.PruneAsync(subscription.Id, now - IEventStore.Retention, cancellationToken);
-            await subscriptions.PruneAttemptsAsync(subscription.Id, now - options.CurrentValue.AttemptRetention, cancellationToken);
+            await subscriptions.PruneAttemptsAsync(subscription.Id, now - options.CurrentValue.AttemptRetention,
+                cancellationToken);
         }
     }
 }
@@ -28,7 +29,8 @@ internal sealed class DeliveryRetentionSchedule(IRecurringJobManager recurring) 
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        recurring.AddOrUpdate<DeliveryRetentionJob>("delivery-retention", job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        recurring.AddOrUpdate<DeliveryRetentionJob>("delivery-retention", job => job.RunAsync(CancellationToken.None),
+            Cron.Daily(3));
         return Task.CompletedTask;
     }
 

@@ -42,12 +42,15 @@ internal sealed partial class DeliveryService(
     /// One queued attempt, taken by this instance's dispatcher within the subscription's slots. Only the
     /// message carrying the current attempt sends; a stale copy (recovered again, claimed after a crash
     /// that happened after the attempt was recorded) is acknowledged and dropped.
-    public async Task ProcessAsync(DeliveryMessage message, Subscription subscription, CancellationToken cancellationToken)
+    public async Task ProcessAsync(DeliveryMessage message, Subscription subscription,
+        CancellationToken cancellationToken)
     {
         var storedTask = events.GetAsync(message.EventId, cancellationToken);
         var stateTask = queue.GetStateAsync(subscription.Id, message.EventId, cancellationToken);
         var (stored, state) = (await storedTask, await stateTask);
-        if (stored is null || state is { } current && (current.Kind != DeliveryStateKind.Queued || current.Attempt != message.Attempt))
+        var overtaken = state is { } current
+            && (current.Kind != DeliveryStateKind.Queued || current.Attempt != message.Attempt);
+        if (stored is null || overtaken)
         {
             await queue.CompleteAsync(message, null, cancellationToken); // expired, delivered, or overtaken
             return;
@@ -61,7 +64,8 @@ internal sealed partial class DeliveryService(
             return;
         }
 
-        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
+        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken)
+            : stored.Body;
         var result = await SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt, cancellationToken);
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
@@ -72,14 +76,17 @@ internal sealed partial class DeliveryService(
         var now = time.GetUtcNow();
         var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410
             ? null
-            : RetryPolicy.NextDelay(message.Attempt, options.CurrentValue.Schedule, result.StatusCode, result.ErrorClass == "timeout",
-                result.RetryAfter, Random.Shared.NextDouble());
+            : RetryPolicy.NextDelay(message.Attempt, options.CurrentValue.Schedule, result.StatusCode,
+                result.ErrorClass == "timeout", result.RetryAfter, Random.Shared.NextDouble());
         var recorded = result.Attempt with
         {
-            Status = result.Status == DeliveryStatus.Succeeded ? DeliveryStatus.Succeeded : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending,
+            Status = result.Status == DeliveryStatus.Succeeded ? DeliveryStatus.Succeeded
+                : next is null ? DeliveryStatus.Failed
+                : DeliveryStatus.Pending,
             NextAttemptAt = next is { } delay ? now + delay : null,
         };
-        var outcome = result.Status == DeliveryStatus.Succeeded ? new DeliveryState(DeliveryStateKind.Delivered, message.Attempt, now)
+        var outcome = result.Status == DeliveryStatus.Succeeded
+            ? new DeliveryState(DeliveryStateKind.Delivered, message.Attempt, now)
             : next is { } wait ? new DeliveryState(DeliveryStateKind.Queued, message.Attempt + 1, now + wait)
             : new DeliveryState(DeliveryStateKind.Failed, message.Attempt, now);
         // One round trip: the state (with the retry) and the attempt log line.
@@ -89,7 +96,8 @@ internal sealed partial class DeliveryService(
 
     /// A manual retry: sends now, outside max_concurrency, records it; no retry schedule follows. A success
     /// also tells any pending attempt of the same event to stand aside.
-    public async Task<DeliveryAttempt?> SendNowAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken)
+    public async Task<DeliveryAttempt?> SendNowAsync(string eventId, string subscriptionId, int attempt,
+        CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
@@ -98,7 +106,8 @@ internal sealed partial class DeliveryService(
             return null;
         }
 
-        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
+        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken)
+            : stored.Body;
         var result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
@@ -129,7 +138,8 @@ internal sealed partial class DeliveryService(
     }
 
     public IEnumerable<string> ActiveSecrets(Subscription subscription) =>
-        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow()).Select(s => Unprotect(s.Protected));
+        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow())
+            .Select(s => Unprotect(s.Protected));
 
     /// Decrypting a secret per delivery costs more than signing; each protected value decrypts to the same secret.
     private string Unprotect(string protectedSecret)
@@ -149,7 +159,8 @@ internal sealed partial class DeliveryService(
         return secret;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string,
+        string> _secrets = new(StringComparer.Ordinal);
 
     private async Task<SendResult> SendAsync(Subscription subscription, string eventId, string eventType, string body, int attempt, CancellationToken cancellationToken)
     {

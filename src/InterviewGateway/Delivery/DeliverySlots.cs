@@ -19,9 +19,11 @@ internal interface IDeliverySlots
 
 internal sealed class InMemoryDeliverySlots(TimeProvider time) : IDeliverySlots
 {
-    private readonly Dictionary<string, Dictionary<string, (int Held, int Want, DateTimeOffset Until)>> _holders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, (int Held, int Want,
+        DateTimeOffset Until)>> _holders = new(StringComparer.Ordinal);
 
-    public Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit, TimeSpan lease,
+    public Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit,
+        TimeSpan lease,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -94,7 +96,8 @@ internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys
         return granted
         """;
 
-    public async Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit, TimeSpan lease,
+    public async Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit,
+        TimeSpan lease,
         CancellationToken cancellationToken) =>
         (int)(long)await redis.GetDatabase().ScriptEvaluateAsync(ReserveScript,
             [keys.DeliverySlots(subscriptionId), keys.DeliverySlotLeases(subscriptionId)],

@@ -18,15 +18,18 @@ internal interface IDeliveryQueue
         CancellationToken cancellationToken);
 
     /// Takes up to `count` waiting messages per subscription for `consumer`.
-    Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count, string consumer,
+    Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
+        string consumer,
         CancellationToken cancellationToken);
 
     /// Takes over messages another consumer took more than `minIdle` ago and never finished.
-    Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer, TimeSpan minIdle, int count,
+    Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer, TimeSpan minIdle,
+        int count,
         CancellationToken cancellationToken);
 
     /// Tells the queue that `consumer` still works on these messages (they are not abandoned).
-    Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds, CancellationToken cancellationToken);
+    Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
+        CancellationToken cancellationToken);
 
     Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId, CancellationToken cancellationToken);
 
@@ -35,7 +38,8 @@ internal interface IDeliveryQueue
     Task CompleteAsync(DeliveryMessage message, DeliveryState? state, CancellationToken cancellationToken);
 
     /// A manual retry delivered it: pending attempts stand aside.
-    Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at, CancellationToken cancellationToken);
+    Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at,
+        CancellationToken cancellationToken);
 
     /// Moves due retries into their subscriptions' queues; returns how many.
     Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);

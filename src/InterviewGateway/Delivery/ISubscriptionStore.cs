@@ -212,12 +212,14 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
 
     public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
     {
-        var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId), 0, SubscriptionLimits.AttemptsKept - 1);
+        var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId), 0,
+            SubscriptionLimits.AttemptsKept - 1);
         return [.. values.Select(v => JsonSerializer.Deserialize<DeliveryAttempt>((string)v!, GatewayJson.Store)!)];
     }
 
     /// Newest first, so everything after the first line older than `before` goes.
-    public async Task PruneAttemptsAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken)
+    public async Task PruneAttemptsAsync(string subscriptionId, DateTimeOffset before,
+        CancellationToken cancellationToken)
     {
         var key = keys.DeliveryAttempts(subscriptionId);
         var lines = await ListAttemptsAsync(subscriptionId, cancellationToken);

@@ -9,7 +9,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
-    private readonly PriorityQueue<(string Subscription, string EventId, int Attempt, DateTimeOffset Due), DateTimeOffset> _retries = new();
+    private readonly PriorityQueue<(string Subscription, string EventId, int Attempt, DateTimeOffset Due),
+        DateTimeOffset> _retries = new();
     private long _sequence;
 
     public event Action? Enqueued;
@@ -42,7 +43,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.CompletedTask;
     }
 
-    public Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds, DateTimeOffset liveSince,
+    public Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds,
+        DateTimeOffset liveSince,
         CancellationToken cancellationToken)
     {
         var queued = 0;
@@ -52,7 +54,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
             foreach (var eventId in eventIds)
             {
                 var state = lane.States.TryGetValue(eventId, out var s) ? s : (DeliveryState?)null;
-                if (state is { Kind: DeliveryStateKind.Delivered } || (state is { Kind: DeliveryStateKind.Queued } live && live.At >= liveSince))
+                if (state is { Kind: DeliveryStateKind.Delivered } || (state is { Kind: DeliveryStateKind.Queued } live
+                    && live.At >= liveSince))
                 {
                     continue;
                 }
@@ -70,7 +73,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.FromResult(queued);
     }
 
-    public Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count, string consumer,
+    public Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
+        string consumer,
         CancellationToken cancellationToken)
     {
         var read = new List<DeliveryMessage>();
@@ -95,7 +99,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.FromResult<IReadOnlyList<DeliveryMessage>>(read);
     }
 
-    public Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer, TimeSpan minIdle, int count,
+    public Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer,
+        TimeSpan minIdle, int count,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -106,13 +111,15 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                 return Task.FromResult<IReadOnlyList<DeliveryMessage>>([]);
             }
 
-            var claimed = lane.Pending.Values.Where(p => now - p.TakenAt >= minIdle).Take(count).Select(p => p.Message).ToList();
+            var claimed = lane.Pending.Values.Where(p => now - p.TakenAt >= minIdle).Take(count).Select(p =>
+                p.Message).ToList();
             claimed.ForEach(m => lane.Pending[m.Id] = (m, consumer, now));
             return Task.FromResult<IReadOnlyList<DeliveryMessage>>(claimed);
         }
     }
 
-    public Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    public Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         lock (_lock)
@@ -129,11 +136,13 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.CompletedTask;
     }
 
-    public Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId, CancellationToken cancellationToken)
+    public Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId,
+        CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) && lane.States.TryGetValue(eventId, out var state)
+            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) && lane.States.TryGetValue(eventId,
+                out var state)
                 ? state : (DeliveryState?)null);
         }
     }
@@ -163,7 +172,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.CompletedTask;
     }
 
-    public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -184,7 +194,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                 moved++;
                 if (_lanes.TryGetValue(retry.Subscription, out var lane))
                 {
-                    lane.Waiting.Enqueue(new DeliveryMessage(NextId(), retry.Subscription, retry.EventId, retry.Attempt, retry.Due));
+                    lane.Waiting.Enqueue(new DeliveryMessage(NextId(), retry.Subscription, retry.EventId,
+                        retry.Attempt, retry.Due));
                 }
             }
         }
@@ -202,7 +213,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         lock (_lock)
         {
             return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane)
-                ? new DeliveryBacklog(lane.Waiting.Count, lane.Pending.Count, lane.Waiting.TryPeek(out var first) ? first.DueAt : null)
+                ? new DeliveryBacklog(lane.Waiting.Count, lane.Pending.Count, lane.Waiting.TryPeek(out var first)
+                    ? first.DueAt : null)
                 : new DeliveryBacklog(0, 0, null));
         }
     }
@@ -265,7 +277,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
     {
         public Queue<DeliveryMessage> Waiting { get; } = new();
 
-        public Dictionary<string, (DeliveryMessage Message, string Consumer, DateTimeOffset TakenAt)> Pending { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (DeliveryMessage Message, string Consumer,
+            DateTimeOffset TakenAt)> Pending { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, DeliveryState> States { get; } = new(StringComparer.Ordinal);
     }

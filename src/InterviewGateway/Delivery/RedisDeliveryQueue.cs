@@ -8,7 +8,8 @@ namespace InterviewGateway.Delivery;
 /// (XADD / XREADGROUP / XACK, XAUTOCLAIM for a dead instance's messages), a state hash per subscription,
 /// and one sorted set of due retries that a script moves into the streams. A first delivery costs about
 /// eight commands (enqueue script, event and state reads, state write, XACK, attempt log) and no key.
-internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time) : IDeliveryQueue
+internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys keys,
+    TimeProvider time) : IDeliveryQueue
 {
     public const string Group = "delivery";
 
@@ -69,10 +70,12 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
     private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
-    public async Task<bool> TryEnqueueFirstAsync(string subscriptionId, string eventId, CancellationToken cancellationToken)
+    public async Task<bool> TryEnqueueFirstAsync(string subscriptionId, string eventId,
+        CancellationToken cancellationToken)
     {
         var queued = (long)await Db.ScriptEvaluateAsync(EnqueueFirstScript,
-            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId)], [eventId, Ms(time.GetUtcNow())]) == 1;
+            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId)], [eventId,
+                Ms(time.GetUtcNow())]) == 1;
         if (queued)
         {
             Enqueued?.Invoke();
@@ -81,14 +84,17 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return queued;
     }
 
-    public async Task EnqueueAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(string subscriptionId, string eventId, int attempt,
+        CancellationToken cancellationToken)
     {
-        await Db.ScriptEvaluateAsync(EnqueueScript, [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId)],
+        await Db.ScriptEvaluateAsync(EnqueueScript, [keys.DeliveryStates(subscriptionId),
+            keys.DeliveryStream(subscriptionId)],
             [eventId, attempt, Ms(time.GetUtcNow())]);
         Enqueued?.Invoke();
     }
 
-    public async Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds, DateTimeOffset liveSince,
+    public async Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds,
+        DateTimeOffset liveSince,
         CancellationToken cancellationToken)
     {
         var queued = 0;
@@ -107,7 +113,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return queued;
     }
 
-    public async Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count, string consumer,
+    public async Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
+        string consumer,
         CancellationToken cancellationToken)
     {
         if (subscriptionIds.Count == 0)
@@ -115,7 +122,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
             return [];
         }
 
-        var positions = subscriptionIds.Select(id => new StreamPosition(keys.DeliveryStream(id), StreamPosition.NewMessages)).ToArray();
+        var positions = subscriptionIds.Select(id => new StreamPosition(keys.DeliveryStream(id),
+            StreamPosition.NewMessages)).ToArray();
         RedisStream[] streams;
         try
         {
@@ -140,13 +148,15 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return [.. streams.SelectMany(s => s.Entries.Select(e => ToMessage(((string)s.Key!)[prefix..], e)))];
     }
 
-    private static bool IsNoGroup(RedisServerException ex) => ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal);
+    private static bool IsNoGroup(RedisServerException ex) => ex.Message.StartsWith("NOGROUP",
+        StringComparison.Ordinal);
 
     private async Task EnsureGroupAsync(string subscriptionId)
     {
         try
         {
-            await Db.StreamCreateConsumerGroupAsync(keys.DeliveryStream(subscriptionId), Group, StreamPosition.Beginning, createStream: true);
+            await Db.StreamCreateConsumerGroupAsync(keys.DeliveryStream(subscriptionId), Group,
+                StreamPosition.Beginning, createStream: true);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -154,7 +164,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
     }
 
-    public async Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer, TimeSpan minIdle, int count,
+    public async Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer,
+        TimeSpan minIdle, int count,
         CancellationToken cancellationToken)
     {
         try
@@ -169,13 +180,15 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
     }
 
-    public async Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds, CancellationToken cancellationToken)
+    public async Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
+        CancellationToken cancellationToken)
     {
         try
         {
             if (messageIds.Count > 0)
             {
-                await Db.StreamClaimIdsOnlyAsync(keys.DeliveryStream(subscriptionId), Group, consumer, 0, [.. messageIds.Select(id => (RedisValue)id)]);
+                await Db.StreamClaimIdsOnlyAsync(keys.DeliveryStream(subscriptionId), Group, consumer, 0,
+                    [.. messageIds.Select(id => (RedisValue)id)]);
             }
         }
         catch (RedisServerException ex) when (IsNoGroup(ex))
@@ -184,7 +197,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
     }
 
-    public async Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId, CancellationToken cancellationToken) =>
+    public async Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId,
+        CancellationToken cancellationToken) =>
         DeliveryState.Parse(await Db.HashGetAsync(keys.DeliveryStates(subscriptionId), eventId));
 
     public async Task CompleteAsync(DeliveryMessage message, DeliveryState? state, CancellationToken cancellationToken)
@@ -210,12 +224,15 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         await Task.WhenAll(work);
     }
 
-    public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Db.HashSetAsync(keys.DeliveryStates(subscriptionId), eventId, new DeliveryState(DeliveryStateKind.Delivered, 0, at).Format());
+    public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        Db.HashSetAsync(keys.DeliveryStates(subscriptionId), eventId,
+            new DeliveryState(DeliveryStateKind.Delivered, 0, at).Format());
 
     public async Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var moved = (int)(long)await Db.ScriptEvaluateAsync(PromoteScript, [keys.DeliveryRetries], [Ms(now), max, keys.DeliveryStreamPrefix]);
+        var moved = (int)(long)await Db.ScriptEvaluateAsync(PromoteScript, [keys.DeliveryRetries], [Ms(now), max,
+            keys.DeliveryStreamPrefix]);
         if (moved > 0)
         {
             Enqueued?.Invoke();
@@ -239,7 +256,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return new DeliveryBacklog(queued, group.PendingMessageCount, next.Length == 0 ? null : DueOf(next[0]));
     }
 
-    public Task<long> ScheduledCountAsync(CancellationToken cancellationToken) => Db.SortedSetLengthAsync(keys.DeliveryRetries);
+    public Task<long> ScheduledCountAsync(CancellationToken cancellationToken) =>
+        Db.SortedSetLengthAsync(keys.DeliveryRetries);
 
     public async Task<int> PruneAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -280,7 +298,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         var pending = await Db.StreamPendingAsync(key, Group);
-        var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId! : group.LastDeliveredId;
+        var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId!
+            : group.LastDeliveredId;
         await Db.ExecuteAsync("XTRIM", key, "MINID", keepFrom);
     }
 
@@ -292,5 +311,6 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         new(entry.Id!, subscriptionId, (string)entry["e"]!, (int)entry["a"], DueOf(entry));
 
     private static DateTimeOffset DueOf(StreamEntry entry) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse((string?)entry["d"], CultureInfo.InvariantCulture, out var ms) ? ms : 0);
+        DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse((string?)entry["d"], CultureInfo.InvariantCulture,
+            out var ms) ? ms : 0);
 }

@@ -193,7 +193,8 @@ internal sealed class SubscriptionService(
         do
         {
             var (page, next) = await events.ListAsync(new EventQuery(1000, cursor, null, null), now, cancellationToken);
-            wanted.AddRange(page.Where(e => (e.StoredAt >= from || e.Timestamp >= from) && subscription.WantsStored(e)).Select(e => e.Id));
+            wanted.AddRange(page.Where(e => (e.StoredAt >= from || e.Timestamp >= from)
+                && subscription.WantsStored(e)).Select(e => e.Id));
             cursor = next;
         }
         while (cursor is not null);

@@ -29,7 +29,8 @@ internal sealed class BenchRedis : IAsyncDisposable
     {
         var port = FreePort();
         var process = Process.Start(new ProcessStartInfo("redis-server",
-            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no",
              "--maxmemory-policy", "noeviction"])
         {
             RedirectStandardOutput = true,
@@ -41,7 +42,8 @@ internal sealed class BenchRedis : IAsyncDisposable
         {
             try
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},allowAdmin=true,connectTimeout=500");
+                var connection = await ConnectionMultiplexer.ConnectAsync(
+                    $"127.0.0.1:{port},allowAdmin=true,connectTimeout=500");
                 return new BenchRedis(process, port, connection);
             }
             catch (RedisConnectionException) when (i < 100)
@@ -61,7 +63,8 @@ internal sealed class BenchRedis : IAsyncDisposable
             var name = line[8..line.IndexOf(':', StringComparison.Ordinal)];
             if (name is not ("info" or "dbsize" or "config" or "client" or "flushall"))
             {
-                calls[name] = long.Parse(line.Split(':')[1].Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture);
+                calls[name] = long.Parse(line.Split(':')[1].Split(',')[0]["calls=".Length..],
+                    CultureInfo.InvariantCulture);
             }
         }
 
@@ -69,8 +72,10 @@ internal sealed class BenchRedis : IAsyncDisposable
     }
 
     /// Per-command difference between two readings, largest first, as "xadd 1.00, hset 2.00".
-    public static string Breakdown(Dictionary<string, long> before, Dictionary<string, long> after, int n) => string.Join(", ",
-        after.Select(a => (a.Key, Calls: a.Value - before.GetValueOrDefault(a.Key))).Where(a => a.Calls > 0).OrderByDescending(a => a.Calls)
+    public static string Breakdown(Dictionary<string, long> before, Dictionary<string, long> after, int n) =>
+        string.Join(", ",
+        after.Select(a => (a.Key, Calls: a.Value - before.GetValueOrDefault(a.Key))).Where(a =>
+            a.Calls > 0).OrderByDescending(a => a.Calls)
             .Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key} {a.Calls / (double)n:F2}")));
 
     public Task<long> KeysAsync() => Connection.GetServers()[0].DatabaseSizeAsync();

@@ -19,7 +19,8 @@ internal sealed class ChildGateway : IAsyncDisposable
     private ChildGateway(Process process, int port)
     {
         _process = process;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromMinutes(10) };
         Client.DefaultRequestHeaders.Authorization = new("Bearer", ApiKey);
     }
 
@@ -34,10 +35,12 @@ internal sealed class ChildGateway : IAsyncDisposable
         }
     }
 
-    public static async Task<ChildGateway> StartAsync(string? redis, string prefix, IReadOnlyDictionary<string, string>? extra = null)
+    public static async Task<ChildGateway> StartAsync(string? redis, string prefix, IReadOnlyDictionary<string,
+        string>? extra = null)
     {
         var port = BenchRedis.FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "InterviewGateway.Benchmarks.dll"), "gateway-host"])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory,
+            "InterviewGateway.Benchmarks.dll"), "gateway-host"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -74,8 +77,10 @@ internal sealed class ChildGateway : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line && !line.StartsWith("      ", StringComparison.Ordinal)) Console.Error.WriteLine("  [gateway] " + line); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  [gateway] " + e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line && !line.StartsWith("      ",
+            StringComparison.Ordinal)) Console.Error.WriteLine("  [gateway] " + line); };
+        process.ErrorDataReceived += (_, e) =>
+            { if (e.Data is not null) Console.Error.WriteLine("  [gateway] " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var child = new ChildGateway(process, port);
@@ -122,7 +127,8 @@ internal sealed class ChildGateway : IAsyncDisposable
 
     public async Task StoreAsync(string run, int n, int offset)
     {
-        using var response = await Client.PostAsync(string.Create(CultureInfo.InvariantCulture, $"/bench/store?run={run}&n={n}&offset={offset}"), null);
+        using var response = await Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/bench/store?run={run}&n={n}&offset={offset}"), null);
         response.EnsureSuccessStatusCode();
     }
 

@@ -22,7 +22,8 @@ internal static class DeliveryBenchmark
     {
         var n = Option(args, "--n", 20_000);
         var concurrency = Option(args, "--concurrency", 64);
-        Console.WriteLine($"Delivery benchmark: N = {n:N0} events, max_concurrency = raw-loop concurrency = {concurrency}, "
+        Console.WriteLine($"Delivery benchmark: N = {n:N0} events, "
+            + $"max_concurrency = raw-loop concurrency = {concurrency}, "
             + $"{Environment.ProcessorCount} cores (shared with whatever else runs)");
         Console.WriteLine("Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks -- delivery");
         await using var redis = await BenchRedis.StartAsync();
@@ -31,8 +32,10 @@ internal static class DeliveryBenchmark
         var raw = await RawLoopAsync(receiver, n, concurrency);
         Print(raw, raw.Rate);
         var results = new List<Result>();
-        var modes = args.Contains("--modes") ? args[Array.IndexOf(args, "--modes") + 1].Split(',') : ["redis", "memory", "redis2", "inbound"];
-        foreach (var (name, useRedis, instances) in new[] { ("Redis, 1 instance", true, 1), ("in-memory", false, 1), ("Redis, 2 instances", true, 2) })
+        var modes = args.Contains("--modes") ? args[Array.IndexOf(args, "--modes") + 1].Split(',') : ["redis",
+            "memory", "redis2", "inbound"];
+        foreach (var (name, useRedis, instances) in new[] { ("Redis, 1 instance", true, 1), ("in-memory", false, 1),
+            ("Redis, 2 instances", true, 2) })
         {
             if (!modes.Contains(useRedis ? instances == 1 ? "redis" : "redis2" : "memory"))
             {
@@ -46,22 +49,28 @@ internal static class DeliveryBenchmark
 
         if (results.Count(r => r.Name.StartsWith("Redis", StringComparison.Ordinal)) == 2)
         {
-            Console.WriteLine($"two instances / one instance (Redis): {results[^1].Rate / results[0].Rate:F2}x on {Environment.ProcessorCount} cores");
+            var ratio = results[^1].Rate / results[0].Rate;
+            Console.WriteLine($"two instances / one instance (Redis): {ratio:F2}x "
+                + $"on {Environment.ProcessorCount} cores");
         }
 
         if (modes.Contains("inbound"))
         {
             var inbound = Option(args, "--inbound", 5_000);
             InboundBenchmark.PrintHeader();
-            await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: true, offeredPerSecond: null);
-            await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: false, offeredPerSecond: null);
-            await InboundBenchmark.RunAsync(redis, receiver, Math.Min(inbound, 2_000), concurrency, useRedis: true, offeredPerSecond: 200);
+            await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: true,
+                offeredPerSecond: null);
+            await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: false,
+                offeredPerSecond: null);
+            await InboundBenchmark.RunAsync(redis, receiver, Math.Min(inbound, 2_000), concurrency, useRedis: true,
+                offeredPerSecond: 200);
         }
 
         return 0;
     }
 
-    private sealed record Result(string Name, int N, double Seconds, double Rate, int Received, int Duplicates, int Invalid, bool LibraryCheck,
+    private sealed record Result(string Name, int N, double Seconds, double Rate, int Received, int Duplicates,
+        int Invalid, bool LibraryCheck,
         double? OpsPerDelivery = null, double? KeysPerDelivery = null, double? CpuMsPerDelivery = null);
 
     private static void Print(Result r, double rawRate)
@@ -69,14 +78,16 @@ internal static class DeliveryBenchmark
         if (r.Name == "raw HttpClient loop")
         {
             Console.WriteLine();
-            Console.WriteLine("| mode | deliveries/s | vs raw loop | Redis cmds / delivery | new keys / delivery | gateway CPU ms / delivery "
+            Console.WriteLine("| mode | deliveries/s | vs raw loop | Redis cmds / delivery | new keys / delivery "
+                + "| gateway CPU ms / delivery "
                 + "| received | duplicates | bad signatures | check |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         }
 
         var pass = r.Received == r.N && r.Invalid == 0 && r.LibraryCheck;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Name} | {r.Rate:N0} | {r.Rate / rawRate:F2}x | {F(r.OpsPerDelivery)} | {F(r.KeysPerDelivery)} | {F(r.CpuMsPerDelivery)} "
+            $"| {r.Name} | {r.Rate:N0} | {r.Rate / rawRate:F2}x | {F(r.OpsPerDelivery)} | {F(r.KeysPerDelivery)} "
+            + $"| {F(r.CpuMsPerDelivery)} "
             + $"| {r.Received:N0} | {r.Duplicates} | {r.Invalid} | {(pass ? "PASS" : "FAIL")} |"));
     }
 
@@ -91,15 +102,18 @@ internal static class DeliveryBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
         var run = "raw" + Guid.NewGuid().ToString("N")[..6];
         var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, n),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
             var id = string.Create(CultureInfo.InvariantCulture, $"evt_{run}_{i:D6}");
             var body = GatewayHost.Body(id, i);
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            using var request = new HttpRequestMessage(HttpMethod.Post, receiver.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post,
+                receiver.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp);
-            request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"))));
+            request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(key,
+                Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"))));
             using var response = await http.SendAsync(request, ct);
             if (response.StatusCode != HttpStatusCode.NoContent)
             {
@@ -107,11 +121,13 @@ internal static class DeliveryBenchmark
             }
         });
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new Result("raw HttpClient loop", n, seconds, n / seconds, receiver.Count($"evt_{run}_"), receiver.Duplicates($"evt_{run}_"),
+        return new Result("raw HttpClient loop", n, seconds, n / seconds, receiver.Count($"evt_{run}_"),
+            receiver.Duplicates($"evt_{run}_"),
             receiver.Invalid, LibraryCheck(receiver, secret, $"evt_{run}_"));
     }
 
-    private static async Task<Result> GatewayRunAsync(string name, BenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
+    private static async Task<Result> GatewayRunAsync(string name, BenchRedis redis, LoopbackReceiver receiver, int n,
+        int concurrency,
         bool useRedis, int instances)
     {
         await redis.FlushAsync();
@@ -129,7 +145,8 @@ internal static class DeliveryBenchmark
             receiver.Secret = secret;
             var run = (useRedis ? "r" : "m") + instances + Guid.NewGuid().ToString("N")[..6];
             var share = n / instances;
-            await Task.WhenAll(gateways.Select((g, i) => g.StoreAsync(run, i == instances - 1 ? n - (share * i) : share, share * i)));
+            await Task.WhenAll(gateways.Select((g, i) => g.StoreAsync(run, i == instances - 1 ? n - (share * i)
+                : share, share * i)));
             await Task.Delay(1000); // settle: startup work and the stores' own writes are not counted
             Dictionary<string, long> commands = useRedis ? await redis.CommandsAsync() : [];
             var keys = useRedis ? await redis.KeysAsync() : 0;
@@ -152,18 +169,21 @@ internal static class DeliveryBenchmark
 
             var seconds = Stopwatch.GetElapsedTime(started, receiver.LastArrivalTicks).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name}: 99 % delivered after {seconds99:F1} s ({0.99 * n / seconds99:N0}/s); all received: {receiver.Count($"evt_{run}_") == n}"));
+                $"  {name}: 99 % delivered after {seconds99:F1} s ({0.99 * n / seconds99:N0}/s); "
+                + $"all received: {receiver.Count($"evt_{run}_") == n}"));
             await Task.Delay(1000); // the last attempts' bookkeeping
             var cpuMs = (gateways.Sum(g => g.Cpu.TotalMilliseconds) - cpu) / n;
             var commandsAfter = useRedis ? await redis.CommandsAsync() : [];
             double? ops = useRedis ? (commandsAfter.Values.Sum() - commands.Values.Sum()) / (double)n : null;
             if (useRedis)
             {
-                Console.WriteLine($"  {name}: Redis commands per delivery: {BenchRedis.Breakdown(commands, commandsAfter, n)}");
+                var breakdown = BenchRedis.Breakdown(commands, commandsAfter, n);
+                Console.WriteLine($"  {name}: Redis commands per delivery: {breakdown}");
             }
 
             double? newKeys = useRedis ? (await redis.KeysAsync() - keys) / (double)n : null;
-            return new Result(name, n, seconds, n / seconds, receiver.Count($"evt_{run}_"), receiver.Duplicates($"evt_{run}_"),
+            return new Result(name, n, seconds, n / seconds, receiver.Count($"evt_{run}_"),
+                receiver.Duplicates($"evt_{run}_"),
                 receiver.Invalid - invalidBefore, LibraryCheck(receiver, secret, $"evt_{run}_"), ops, newKeys, cpuMs);
         }
         finally
@@ -181,7 +201,8 @@ internal static class DeliveryBenchmark
         var sample = receiver.Samples.Where(s => s.Id.StartsWith(prefix, StringComparison.Ordinal)).Take(20).ToList();
         return sample.Count > 0 && sample.All(s =>
         {
-            var headers = new HeaderDictionary { ["webhook-id"] = s.Id, ["webhook-timestamp"] = s.Timestamp, ["webhook-signature"] = s.Signature };
+            var headers = new HeaderDictionary { ["webhook-id"] = s.Id, ["webhook-timestamp"] = s.Timestamp,
+                ["webhook-signature"] = s.Signature };
             try
             {
                 new StandardWebhook(secret).Verify(s.Body, headers);

@@ -30,7 +30,8 @@ internal static class GatewayHost
         app.MapPost("/bench/fanout", FanOutAsync).AllowAnonymous();
         // Completed interviews in the InstaView simulator, for the inbound-webhook scenario.
         app.MapPost("/bench/instaview-seed", (int n, InterviewGateway.Vendors.InstaView.InstaViewSimulator simulator) =>
-            Results.Ok(Enumerable.Range(0, n).Select(_ => simulator.Seed(status: "COMPLETED")).ToList())).AllowAnonymous();
+            Results.Ok(Enumerable.Range(0, n).Select(_ =>
+                simulator.Seed(status: "COMPLETED")).ToList())).AllowAnonymous();
         await app.RunAsync();
         return 0;
     }
@@ -39,7 +40,8 @@ internal static class GatewayHost
     private static async Task<IResult> StoreAsync(string run, int n, int offset, IEventStore events)
     {
         var stored = new List<GatewayEvent>(n);
-        await Parallel.ForEachAsync(Enumerable.Range(offset, n), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(offset, n), new ParallelOptions { MaxDegreeOfParallelism = 32 },
+            async (i, ct) =>
         {
             var e = Event(run, i);
             await events.TryAppendAsync(e, ct);
@@ -70,7 +72,8 @@ internal static class GatewayHost
                 {
                     if (Interlocked.Increment(ref failures) == 1)
                     {
-                        Console.Error.WriteLine("fan-out failed, trying again: " + ex.GetType().Name + ": " + ex.Message);
+                        Console.Error.WriteLine(
+                            "fan-out failed, trying again: " + ex.GetType().Name + ": " + ex.Message);
                     }
                 }
             }
@@ -81,22 +84,28 @@ internal static class GatewayHost
     public static GatewayEvent Event(string run, int i)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"evt_{run}_{i:D6}");
-        return new GatewayEvent(id, "interview.completed", $"hindsight_{run}_{i}", "hindsight", DateTimeOffset.UtcNow, 2, Body(id, i))
+        return new GatewayEvent(id, "interview.completed", $"hindsight_{run}_{i}", "hindsight", DateTimeOffset.UtcNow,
+            2, Body(id, i))
         {
             StoredAt = DateTimeOffset.UtcNow,
         };
     }
 
     public static string Body(string id, int i) =>
-        BodyTemplate.Replace("@ID", id, StringComparison.Ordinal).Replace("@N", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        BodyTemplate.Replace("@ID", id, StringComparison.Ordinal).Replace("@N",
+            i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private const string BodyTemplate = """
-        {"id":"@ID","type":"interview.completed","timestamp":"2026-11-27T04:00:00Z","schema_version":"2026-11-01","sequence":2,
+        {"id":"@ID","type":"interview.completed","timestamp":"2026-11-27T04:00:00Z",
+        "schema_version":"2026-11-01","sequence":2,
         "data":{"interview":{"id":"hindsight_@N","vendor":"hindsight","vendor_interview_id":"@N","status":"completed",
-        "previous_status":"in_progress","vendor_status":"completed","participant":{"name":"Jane Doe","email":"jane@example.com",
-        "phone":null,"external_id":"crm-@N","vendor_participant_id":"contact_@N"},"objective":"Why did we lose the Acme deal?",
-        "context":{"deal":"Acme","stage":"lost"},"interview_url":"https://app.usehindsight.com/survey?token=tok_@N","is_test":false,
-        "created_at":"2026-11-27T03:00:00Z","started_at":null,"completed_at":"2026-11-27T04:00:00Z","duration_seconds":null,
+        "previous_status":"in_progress","vendor_status":"completed",
+        "participant":{"name":"Jane Doe","email":"jane@example.com",
+        "phone":null,"external_id":"crm-@N","vendor_participant_id":"contact_@N"},
+        "objective":"Why did we lose the Acme deal?","context":{"deal":"Acme","stage":"lost"},
+        "interview_url":"https://app.usehindsight.com/survey?token=tok_@N","is_test":false,
+        "created_at":"2026-11-27T03:00:00Z","started_at":null,"completed_at":"2026-11-27T04:00:00Z",
+        "duration_seconds":null,
         "summary":null,"tracking":{"mode":"poll","state":"done"},"metadata":{"crm_id":"0061234"}},"detected_by":"poll"}}
         """;
 }

@@ -26,7 +26,9 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
     private LoopbackReceiver(WebApplication app) => _app = app;
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+    public string Url =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+        + "/hooks";
 
     public int Invalid => _invalid;
 
@@ -59,7 +61,8 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
     public int Count(string prefix) => _ids.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal));
 
-    public int Duplicates(string prefix) => _ids.Where(k => k.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(k => k.Value - 1);
+    public int Duplicates(string prefix) => _ids.Where(k => k.Key.StartsWith(prefix,
+        StringComparison.Ordinal)).Sum(k => k.Value - 1);
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
@@ -68,7 +71,8 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         var id = request.Headers["webhook-id"].ToString();
         var timestamp = request.Headers["webhook-timestamp"].ToString();
         var signature = request.Headers["webhook-signature"].ToString();
-        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(_key,
+            Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         if (!signature.Split(' ').Contains(expected))
         {
             Interlocked.Increment(ref _invalid);
@@ -83,7 +87,8 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         var now = Stopwatch.GetTimestamp();
         if (body.Contains("\"instaview_", StringComparison.Ordinal))
         {
-            var interview = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
+            var data = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("data");
+            var interview = data.GetProperty("interview").GetProperty("id").GetString()!;
             _interviews.TryAdd(interview, now);
         }
 

@@ -67,7 +67,8 @@ public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifeti
         await _control.WaitForAsync(r => ids.All(id => r.Any(d => d.WebhookId == id)));
         await Task.Delay(1000);
         Assert.Equal(1, _subscriber.MaxInFlight);
-        Assert.True(_control.MaxInFlight > 1, "without the limit the same deliveries overlap, or this test proves nothing");
+        Assert.True(_control.MaxInFlight > 1,
+            "without the limit the same deliveries overlap, or this test proves nothing");
         Assert.Equal(ids.Order(), _subscriber.Received.Select(d => d.WebhookId).Order());
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
 

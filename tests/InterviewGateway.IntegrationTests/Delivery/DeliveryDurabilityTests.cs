@@ -30,7 +30,7 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
     }
 
     [Fact]
-    public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_repeated_attempt_message_sends_nothing()
+    public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_stale_message_sends_nothing()
     {
         var events = factory.Services.GetRequiredService<IEventStore>();
         var storedAt = DateTimeOffset.UtcNow.AddMinutes(1); // after the subscription was created
@@ -50,14 +50,16 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         // A second copy of the same attempt's message (as a crashed instance's claimed copy would be)
         // finds the attempt delivered and stands aside.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await factory.Services.GetRequiredService<IDeliveryQueue>().GetStateAsync(_subscription, orphan.Id, CancellationToken.None))?.Kind
+        while ((await factory.Services.GetRequiredService<IDeliveryQueue>().GetStateAsync(_subscription, orphan.Id,
+            CancellationToken.None))?.Kind
             != DeliveryStateKind.Delivered)
         {
             Assert.True(DateTime.UtcNow < deadline, "the delivery was never recorded as delivered");
             await Task.Delay(50);
         }
 
-        await factory.Redis.Connection.GetDatabase().StreamAddAsync(new RedisKeys(factory.KeyPrefix).DeliveryStream(_subscription),
+        var stream = new RedisKeys(factory.KeyPrefix).DeliveryStream(_subscription);
+        await factory.Redis.Connection.GetDatabase().StreamAddAsync(stream,
             [new("e", orphan.Id), new("a", 1), new("d", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
 
         await Task.Delay(1500);

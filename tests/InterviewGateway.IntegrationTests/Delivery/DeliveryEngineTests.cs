@@ -60,12 +60,14 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Empty(slow.Received);
         Assert.InRange(slow.Arrived, 1, 10);
         Assert.Equal(ids.Select(e => e.Id).Order(), fast.Received.Select(d => d.WebhookId).Order());
-        Assert.All(fast.Received, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(fast.Secret!, d)));
+        Assert.All(fast.Received, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(fast.Secret!,
+            d)));
 
         // The slow subscriber's backlog is visible: in its subscription and in the queue-depth gauge.
         var backlog = (await _client.GetOkAsync($"/v1/subscriptions/{slowId}")).GetProperty("backlog");
         Assert.Equal(ids.Count, backlog.GetProperty("queued").GetInt64() + backlog.GetProperty("in_flight").GetInt64());
-        Assert.DoesNotContain("backlog", (await _client.GetOkAsync("/v1/subscriptions")).GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("backlog", (await _client.GetOkAsync("/v1/subscriptions")).GetRawText(),
+            StringComparison.Ordinal);
         Assert.InRange(lag.GetMeasurementSnapshot().Count, ids.Count + 1, ids.Count + 10); // one per started attempt
         Assert.All(lag.GetMeasurementSnapshot(), m => Assert.True(m.Value >= 0));
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -84,7 +86,8 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
     {
         var (subscriber, id) = await SubscribeAsync("\"max_concurrency\":100");
         var events = await StoreEventsAsync(1200);
-        var schedule = 1 + factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.Schedule.Count;
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>();
+        var schedule = 1 + options.Value.Schedule.Count;
         subscriber.Answer([.. Enumerable.Repeat(500, events.Count * schedule)]);
         var publisher = factory.Services.GetRequiredService<EventPublisher>();
         foreach (var stored in events)
@@ -96,23 +99,27 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         await subscriber.WaitForAsync(r => r.Count >= events.Count * schedule, TimeSpan.FromMinutes(3));
         var queue = factory.Services.GetRequiredService<IDeliveryQueue>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Task.WhenAll(events.Select(e => queue.GetStateAsync(id, e.Id, CancellationToken.None)))).Any(s => s?.Kind != DeliveryStateKind.Failed))
+        while ((await Task.WhenAll(events.Select(e => queue.GetStateAsync(id, e.Id, CancellationToken.None)))).Any(s =>
+            s?.Kind != DeliveryStateKind.Failed))
         {
             Assert.True(DateTime.UtcNow < deadline, "not every event's last attempt was recorded as failed");
             await Task.Delay(200);
         }
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{id}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+        using var response = await _client.PostAsync($"/v1/subscriptions/{id}/recover",
+            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(events.Count, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
 
         var wanted = events.Select(e => e.Id).ToHashSet();
-        await subscriber.WaitForAsync(r => r.Where(d => d.AnsweredStatus == 200).Select(d => d.WebhookId).Distinct().Count() == wanted.Count,
+        await subscriber.WaitForAsync(r => r.Where(d => d.AnsweredStatus == 200).Select(d =>
+            d.WebhookId).Distinct().Count() == wanted.Count,
             TimeSpan.FromMinutes(2));
         var delivered = subscriber.Received.Where(d => d.AnsweredStatus == 200).ToList();
         Assert.True(wanted.SetEquals(delivered.Select(d => d.WebhookId)));
-        Assert.All(delivered, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(subscriber.Secret!, d)));
+        Assert.All(delivered, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(subscriber.Secret!,
+            d)));
     }
 
     private async Task<(TestSubscriber, string)> SubscribeAsync(string fields)
@@ -134,7 +141,8 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
             var interview = $"hindsight_engine_{run}_{i}";
             var id = $"evt_engine_{run}_{i:D5}";
             var e = new GatewayEvent(id, "interview.completed", interview, "hindsight", DateTimeOffset.UtcNow, 1,
-                $$"""{"id":"{{id}}","type":"interview.completed","sequence":1,"data":{"interview":{"id":"{{interview}}""" + "\"}}}")
+                $$"""{"id":"{{id}}","type":"interview.completed","sequence":1,""" + "\"data\":"
+                + $$"""{"interview":{"id":"{{interview}}""" + "\"}}}")
             {
                 StoredAt = DateTimeOffset.UtcNow,
             };

@@ -63,15 +63,18 @@ public abstract class DeliveryQueueContract
         var taken = (await Queue.ReadAsync(["sub_v"], 10, "one", _ct)).ToDictionary(m => m.EventId);
         await Queue.CompleteAsync(taken["evt_ok"], new DeliveryState(DeliveryStateKind.Delivered, 1, now), _ct);
         await Queue.CompleteAsync(taken["evt_failed"], new DeliveryState(DeliveryStateKind.Failed, 1, now), _ct);
-        await Queue.CompleteAsync(taken["evt_lost"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddHours(-1)), _ct);
-        await Queue.CompleteAsync(taken["evt_live"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddMinutes(1)), _ct);
+        await Queue.CompleteAsync(taken["evt_lost"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddHours(-1)),
+            _ct);
+        await Queue.CompleteAsync(taken["evt_live"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddMinutes(1)),
+            _ct);
 
         string[] all = ["evt_ok", "evt_failed", "evt_lost", "evt_live", "evt_missed"];
         Assert.Equal(3, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct));
         Assert.Equal(0, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct)); // now alive
 
         var requeued = (await Queue.ReadAsync(["sub_v"], 10, "one", _ct)).ToDictionary(m => m.EventId, m => m.Attempt);
-        Assert.Equal(new Dictionary<string, int> { ["evt_failed"] = 2, ["evt_lost"] = 3, ["evt_missed"] = 1 }, requeued);
+        Assert.Equal(new Dictionary<string, int> { ["evt_failed"] = 2, ["evt_lost"] = 3, ["evt_missed"] = 1 },
+            requeued);
         Assert.Equal(3, (await Queue.GetStateAsync("sub_v", "evt_lost", _ct))?.Attempt);
     }
 
@@ -87,7 +90,8 @@ public abstract class DeliveryQueueContract
 
         Time.Advance(idle);
         await Task.Delay(idle);
-        await Queue.TouchAsync("sub_c", "dead", [taken.Single(m => m.EventId == "evt_d").Id], _ct); // still working on it
+        await Queue.TouchAsync("sub_c", "dead", [taken.Single(m => m.EventId == "evt_d").Id],
+            _ct); // still working on it
         var claimed = Assert.Single(await Queue.ClaimAbandonedAsync("sub_c", "alive", idle, 10, _ct));
         Assert.Equal(("evt_c", 1), (claimed.EventId, claimed.Attempt));
         await Queue.CompleteAsync(claimed, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);

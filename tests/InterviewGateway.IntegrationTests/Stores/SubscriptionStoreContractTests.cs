@@ -49,6 +49,29 @@ public abstract class SubscriptionStoreContract
         Assert.Null(await Store.UpdateAsync(id, s => s with { Enabled = false }, ct));
         Assert.Null(await Store.GetAsync(id, ct));
     }
+
+    [Fact]
+    public async Task The_attempt_log_keeps_the_newest_1000_lines_and_retention_drops_old_ones()
+    {
+        var ct = CancellationToken.None;
+        var id = "sub_" + Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 1_250; i++)
+        {
+            var at = now.AddDays(-40).AddMinutes(i < 1_200 ? i : 60 * 24 * 30 + i); // the last 50 are recent
+            var attempt = new DeliveryAttempt($"att_{i}", $"evt_{i}", "interview.completed", 1, at, 200, 5, null, null,
+                DeliveryStatus.Succeeded, null);
+            await Store.AddAttemptAsync(id, attempt, ct);
+        }
+
+        var kept = await Store.ListAttemptsAsync(id, ct);
+        Assert.Equal(SubscriptionLimits.AttemptsKept, kept.Count);
+        Assert.Equal("att_1249", kept[0].Id); // newest first
+
+        await Store.PruneAttemptsAsync(id, now.AddDays(-30), ct);
+        var recent = Enumerable.Range(1_200, 50).Reverse().Select(i => $"att_{i}");
+        Assert.Equal(recent, (await Store.ListAttemptsAsync(id, ct)).Select(a => a.Id));
+    }
 }
 
 public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract

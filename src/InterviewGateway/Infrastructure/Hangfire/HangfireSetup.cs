@@ -45,7 +45,8 @@ internal static class HangfireSetup
         // would stretch the contract's first retry (5 s); 5 s honours it, tests go down to 1 s.
         var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(5));
         // Hangfire runs webhook follow-ups, reconciliation and sweeps only; Hangfire:WorkerCount sizes it.
-        var workers = builder.Configuration.GetValue("Hangfire:WorkerCount", Math.Min(Environment.ProcessorCount * 5, 20));
+        var workers = builder.Configuration.GetValue("Hangfire:WorkerCount",
+            Math.Min(Environment.ProcessorCount * 5, 20));
         builder.Services.AddHangfireServer(options =>
         {
             options.WorkerCount = Math.Clamp(workers, 1, 100);

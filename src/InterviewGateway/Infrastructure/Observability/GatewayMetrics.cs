@@ -27,10 +27,12 @@ internal sealed class GatewayMetrics
         _budgetSpent = meter.CreateCounter<long>("gateway.vendor.budget.spent", description: "Vendor budget tokens spent, by priority");
         _pollLag = meter.CreateHistogram<double>("gateway.poll.lag", unit: "s", description: "How late a poll ran after it was due");
         _events = meter.CreateCounter<long>("gateway.events.published", description: "Events stored and fanned out, by type");
-        _deliveryLag = meter.CreateHistogram<double>("gateway.delivery.lag", unit: "s", description: "How late a delivery attempt started after it was due");
+        _deliveryLag = meter.CreateHistogram<double>("gateway.delivery.lag", unit: "s",
+            description: "How late a delivery attempt started after it was due");
         meter.CreateObservableGauge("gateway.delivery.queue_depth", () => Interlocked.Read(ref _deliveryQueueDepth),
             description: "Delivery attempts queued or in flight, over the subscriptions (refreshed every 5 s)");
-        meter.CreateObservableGauge("gateway.delivery.retries_scheduled", () => Interlocked.Read(ref _deliveryRetriesScheduled),
+        meter.CreateObservableGauge("gateway.delivery.retries_scheduled", () =>
+            Interlocked.Read(ref _deliveryRetriesScheduled),
             description: "Delivery retries scheduled for later");
         meter.CreateObservableGauge("gateway.poll.queue_depth", () => Interlocked.Read(ref _queueDepth), description: "Tracked interviews in the due queue (last plan)");
     }
