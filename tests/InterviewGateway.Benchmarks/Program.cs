@@ -6,10 +6,16 @@ using InterviewGateway.Benchmarks;
 // Reproduce: dotnet run -c Release --project tests/InterviewGateway.Benchmarks
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-if (args.Contains("--quota-only"))
+// The delivery benchmark (and the gateway instances it starts as child processes of this executable).
+switch (args.FirstOrDefault())
 {
-    await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
-    return 0;
+    case "delivery":
+        return await InterviewGateway.Benchmarks.Delivery.DeliveryBenchmark.RunAsync(args[1..]);
+    case "gateway-host":
+        return await InterviewGateway.Benchmarks.Delivery.GatewayHost.RunAsync(args[1..]);
+    case "--quota-only":
+        await QuotaRun.PrintAsync(arrivalsPerMonth: 1_000);
+        return 0;
 }
 
 const int Rate = 60;

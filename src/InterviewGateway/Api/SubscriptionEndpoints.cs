@@ -20,8 +20,9 @@ internal static class SubscriptionEndpoints
             .WithExamples(Examples.Create, Examples.Created);
         group.MapGet("/", ListAsync).WithName("ListSubscriptions").WithSummary("List subscriptions (never with secrets)")
             .WithExamples(null, new ListResponse<SubscriptionResponse>([Examples.Subscription], null));
-        group.MapGet("/{id}", GetAsync).WithName("GetSubscription").WithSummary("Get one subscription (never with its secret)")
-            .WithExamples(null, Examples.Subscription);
+        group.MapGet("/{id}", GetAsync).WithName("GetSubscription")
+            .WithSummary("Get one subscription (never with its secret), with its delivery backlog")
+            .WithExamples(null, Examples.Subscription with { Backlog = new DeliveryBacklogResponse(120, 10, 4.2) });
         group.MapPatch("/{id}", UpdateAsync).WithName("UpdateSubscription")
             .WithSummary("Change url, filters, payload, description, max_concurrency or enabled")
             .WithExamples(new UpdateSubscriptionRequest(null, null, null, PayloadMode.Full, null, null, true), Examples.Subscription);
@@ -69,8 +70,13 @@ internal static class SubscriptionEndpoints
     }
 
     internal static async Task<Ok<SubscriptionResponse>> GetAsync(
-        [Description("Subscription id")] string id, SubscriptionService subscriptions, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await subscriptions.GetAsync(id, cancellationToken)).ToResponse());
+        [Description("Subscription id")] string id, SubscriptionService subscriptions,
+            CancellationToken cancellationToken)
+    {
+        var subscription = await subscriptions.GetAsync(id, cancellationToken);
+        var backlog = await subscriptions.BacklogAsync(id, cancellationToken);
+        return TypedResults.Ok(subscription.ToResponse() with { Backlog = backlog });
+    }
 
     internal static async Task<Ok<SubscriptionResponse>> UpdateAsync(
         [Description("Subscription id")] string id, UpdateSubscriptionRequest request, SubscriptionService subscriptions, CancellationToken cancellationToken) =>

@@ -2,19 +2,18 @@ using Hangfire;
 
 namespace InterviewGateway.Delivery;
 
-/// The Hangfire job: ids only, never secrets or payloads. The retry schedule for subscriber failures
-/// is ours; Hangfire's own few retries only cover the gateway's failures (the attempt claim dedupes).
+/// Deliveries no longer run as Hangfire jobs. This only drains jobs an older version left in Redis
+/// (queued or scheduled before an upgrade): each moves its attempt into the delivery queue.
 internal sealed class DeliveryJob(DeliveryService deliveries)
 {
     [AutomaticRetry(Attempts = 3, LogEvents = false)]
     [Queue("delivery")]
     public Task RunAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
-        deliveries.DeliverAsync(eventId, subscriptionId, attempt, scheduleRetry: true, cancellationToken);
+        deliveries.EnqueueAsync(eventId, subscriptionId, attempt, cancellationToken);
 
-    /// The same attempt, after its subscription had every slot in flight. It waits on a queue the
-    /// workers serve last, so one saturated subscriber's backlog never delays anyone else's deliveries.
     [AutomaticRetry(Attempts = 3, LogEvents = false)]
     [Queue("delivery-busy")]
-    public Task RunWhenFreeAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
-        deliveries.DeliverAsync(eventId, subscriptionId, attempt, scheduleRetry: true, cancellationToken);
+    public Task RunWhenFreeAsync(string eventId, string subscriptionId, int attempt,
+        CancellationToken cancellationToken) =>
+        deliveries.EnqueueAsync(eventId, subscriptionId, attempt, cancellationToken);
 }

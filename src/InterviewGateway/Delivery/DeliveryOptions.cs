@@ -14,6 +14,28 @@ internal sealed class DeliveryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// Deliveries in flight at once on one instance, over all subscriptions; each subscription also stays
+    /// within its own max_concurrency, so a slow one never takes more than that of this capacity.
+    [Range(1, 2000)]
+    public int Workers { get; set; } = 128;
+
+    /// How often an idle dispatcher looks for queued deliveries another instance added (its own are seen at once).
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// How often due retries are moved into the queues.
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// A delivery taken by an instance and unfinished this long is taken over by another (the instance
+    /// died). Longer than Timeout, so a live attempt is never run twice.
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan ClaimAbandonedAfter { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// Attempt log lines older than this are dropped by the daily retention job (at most 1,000 are kept anyway).
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan AttemptRetention { get; set; } = TimeSpan.FromDays(30);
+
     public static readonly TimeSpan[] DefaultSchedule =
     [
         TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
@@ -27,6 +49,12 @@ internal sealed class DeliveryOptions : IValidatableObject
         if (RetrySchedule.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(2)))
         {
             yield return new ValidationResult("Delivery:RetrySchedule entries must be between 00:00:00 and 2.00:00:00.", [nameof(RetrySchedule)]);
+        }
+
+        if (ClaimAbandonedAfter < Timeout + TimeSpan.FromSeconds(5))
+        {
+            yield return new ValidationResult("Delivery:ClaimAbandonedAfter must exceed Delivery:Timeout by at least 5 s.",
+                [nameof(ClaimAbandonedAfter)]);
         }
     }
 }

@@ -26,11 +26,11 @@ internal sealed partial class DeliveryService
         {
             try
             {
-                Enqueue(held[i].Key, subscriptionId, held[i].Value);
+                await EnqueueAsync(held[i].Key, subscriptionId, held[i].Value, cancellationToken);
             }
             catch
             {
-                // Hangfire's storage failed: put back what was not enqueued, for the next enable or recover.
+                // The queue failed (Redis): put back what was not enqueued, for the next enable or recover.
                 foreach (var (eventId, attempt) in held.Skip(i))
                 {
                     await subscriptions.HoldAsync(subscriptionId, eventId, attempt, CancellationToken.None);
@@ -79,6 +79,7 @@ internal sealed partial class DeliveryService
             return; // deleted, or already disabled (by the API or a concurrent attempt): one event only
         }
 
+        snapshot.Invalidate();
         Log.Disabled(logger, subscriptionId, reason);
         await publisher.PublishSubscriptionDisabledAsync(disabled, cancellationToken);
     }

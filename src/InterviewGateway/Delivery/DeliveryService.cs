@@ -5,13 +5,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hangfire;
 using InterviewGateway.Api.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
-using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -20,7 +17,7 @@ namespace InterviewGateway.Delivery;
 
 /// Sends one event to one subscription, records the attempt, and schedules the next one by our own
 /// retry policy. Subscriber failures are expected and recorded, not thrown; only our own failures
-/// (Redis down) throw, and Hangfire then runs the same attempt again.
+/// (Redis down) throw, and the message stays taken, so it is claimed again and retried.
 internal sealed partial class DeliveryService(
     ISubscriptionStore subscriptions,
     IEventStore events,
@@ -28,116 +25,90 @@ internal sealed partial class DeliveryService(
     IHttpClientFactory httpClients,
     IDataProtectionProvider dataProtection,
     IOptionsMonitor<DeliveryOptions> options,
-    IBackgroundJobClient jobs,
-    IKeyValueStore marks,
-    IDeliverySlots slots,
+    IDeliveryQueue queue,
     FailureStreak streak,
     EventPublisher publisher,
-    RedisKeys keys,
+    SubscriptionSnapshot snapshot,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<DeliveryService> logger)
 {
-    /// While an attempt runs, a second copy of its job (Hangfire is at-least-once) stands aside. Shorter
-    /// than Hangfire's invisibility timeout, so the copy Hangfire runs after a crash finds it lapsed.
-    private static readonly TimeSpan AttemptClaim = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan BusyDelay = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
-
-    private enum Outcome
-    {
-        Done,
-        Held,
-        Busy,
-    }
-
     public const string HttpClientName = "webhooks";
     public const int MaxFullBodyBytes = 256 * 1024;
     private const int KeptResponseChars = 4096;
 
     public IDataProtector Protector => dataProtection.CreateProtector("InterviewGateway.SubscriptionSecrets.v1");
 
-    public async Task<DeliveryAttempt?> DeliverAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    /// One queued attempt, taken by this instance's dispatcher within the subscription's slots. Only the
+    /// message carrying the current attempt sends; a stale copy (recovered again, claimed after a crash
+    /// that happened after the attempt was recorded) is acknowledged and dropped.
+    public async Task ProcessAsync(DeliveryMessage message, Subscription subscription,
+        CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["EventId"] = eventId, ["SubscriptionId"] = subscriptionId });
-        var claim = keys.DeliveryAttempt(subscriptionId, eventId, attempt);
-        if (scheduleRetry && !await marks.SetIfAbsentAsync(claim, "running", AttemptClaim, cancellationToken))
+        var storedTask = events.GetAsync(message.EventId, cancellationToken);
+        var stateTask = queue.GetStateAsync(subscription.Id, message.EventId, cancellationToken);
+        var (stored, state) = (await storedTask, await stateTask);
+        var overtaken = state is { } current
+            && (current.Kind != DeliveryStateKind.Queued || current.Attempt != message.Attempt);
+        if (stored is null || overtaken)
         {
-            return null; // this attempt already ran, or is running in another copy of the job
+            await queue.CompleteAsync(message, null, cancellationToken); // expired, delivered, or overtaken
+            return;
         }
 
-        try
+        if (!subscription.Enabled)
         {
-            var (recorded, outcome) = await DeliverOnceAsync(eventId, subscriptionId, attempt, scheduleRetry, cancellationToken);
-            if (outcome == Outcome.Held)
-            {
-                // Released first: the resumed job runs this same attempt and must not find it claimed.
-                await marks.DeleteAsync(claim, CancellationToken.None);
-                await HoldAsync(subscriptionId, eventId, attempt, cancellationToken);
-            }
-            else if (outcome == Outcome.Busy)
-            {
-                // Every slot is in flight: try this same attempt again shortly rather than hold a worker.
-                await marks.DeleteAsync(claim, CancellationToken.None);
-                var delay = BusyDelay + TimeSpan.FromSeconds(3 * Random.Shared.NextDouble());
-                jobs.Schedule<DeliveryJob>(job => job.RunWhenFreeAsync(eventId, subscriptionId, attempt, CancellationToken.None), delay);
-                Log.Busy(logger, eventId, subscriptionId, attempt, delay);
-            }
-            else if (scheduleRetry)
-            {
-                await marks.SetAsync(claim, "done", IEventStore.Retention, CancellationToken.None);
-            }
+            // Nothing is sent while disabled; re-enabling resumes this attempt.
+            await HoldAsync(subscription.Id, message.EventId, message.Attempt, cancellationToken);
+            await queue.CompleteAsync(message, null, cancellationToken);
+            return;
+        }
 
-            return recorded;
-        }
-        catch when (scheduleRetry)
+        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken)
+            : stored.Body;
+        var result = await SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt, cancellationToken);
+        if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
-            // Redis or a bug: let Hangfire run this attempt again.
-            await marks.DeleteAsync(claim, CancellationToken.None);
-            throw;
+            await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
         }
+
+        await TrackFailuresAsync(subscription, result, cancellationToken);
+        var now = time.GetUtcNow();
+        var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410
+            ? null
+            : RetryPolicy.NextDelay(message.Attempt, options.CurrentValue.Schedule, result.StatusCode,
+                result.ErrorClass == "timeout", result.RetryAfter, Random.Shared.NextDouble());
+        var recorded = result.Attempt with
+        {
+            Status = result.Status == DeliveryStatus.Succeeded ? DeliveryStatus.Succeeded
+                : next is null ? DeliveryStatus.Failed
+                : DeliveryStatus.Pending,
+            NextAttemptAt = next is { } delay ? now + delay : null,
+        };
+        var outcome = result.Status == DeliveryStatus.Succeeded
+            ? new DeliveryState(DeliveryStateKind.Delivered, message.Attempt, now)
+            : next is { } wait ? new DeliveryState(DeliveryStateKind.Queued, message.Attempt + 1, now + wait)
+            : new DeliveryState(DeliveryStateKind.Failed, message.Attempt, now);
+        // One round trip: the state (with the retry) and the attempt log line.
+        await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
+            subscriptions.AddAttemptAsync(subscription.Id, recorded, cancellationToken));
     }
 
-    private async Task<(DeliveryAttempt? Recorded, Outcome Outcome)> DeliverOnceAsync(string eventId, string subscriptionId, int attempt, bool scheduleRetry, CancellationToken cancellationToken)
+    /// A manual retry: sends now, outside max_concurrency, records it; no retry schedule follows. A success
+    /// also tells any pending attempt of the same event to stand aside.
+    public async Task<DeliveryAttempt?> SendNowAsync(string eventId, string subscriptionId, int attempt,
+        CancellationToken cancellationToken)
     {
         var subscription = await subscriptions.GetAsync(subscriptionId, cancellationToken);
         var stored = await events.GetAsync(eventId, cancellationToken);
         if (subscription is null || stored is null)
         {
-            return (null, Outcome.Done); // deleted or expired
+            return null;
         }
 
-        if (scheduleRetry && await marks.GetAsync(keys.DeliverySucceeded(subscription.Id, stored.Id), cancellationToken) is not null)
-        {
-            return (null, Outcome.Done); // a manual retry (or recover) already delivered it
-        }
-
-        if (scheduleRetry && !subscription.Enabled)
-        {
-            return (null, Outcome.Held); // nothing is sent while disabled; re-enabling resumes it
-        }
-
-        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken) : stored.Body;
-        // Scheduled deliveries take a slot; operator actions (manual retry) go through at once. The lease
-        // outlives the attempt's timeout, so only a crashed instance ever leaves one to expire.
-        var lease = scheduleRetry ? await slots.TryAcquireAsync(subscription.Id, subscription.MaxConcurrency, options.CurrentValue.Timeout + LeaseMargin, cancellationToken) : null;
-        if (scheduleRetry && lease is null)
-        {
-            return (null, Outcome.Busy);
-        }
-
-        SendResult result;
-        try
-        {
-            result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
-        }
-        finally
-        {
-            if (lease is not null)
-            {
-                await slots.ReleaseAsync(subscription.Id, lease, CancellationToken.None);
-            }
-        }
+        var body = subscription.Payload == PayloadMode.Full ? await WithTranscriptAsync(stored, cancellationToken)
+            : stored.Body;
+        var result = await SendAsync(subscription, stored.Id, stored.Type, body, attempt, cancellationToken);
         if (result.StatusCode == (int)HttpStatusCode.Gone)
         {
             await DisableAsync(subscription.Id, "The endpoint answered 410 Gone.", cancellationToken);
@@ -146,32 +117,16 @@ internal sealed partial class DeliveryService(
         await TrackFailuresAsync(subscription, result, cancellationToken);
         if (result.Status == DeliveryStatus.Succeeded)
         {
-            await marks.SetAsync(keys.DeliverySucceeded(subscription.Id, stored.Id), "1", IEventStore.Retention, CancellationToken.None);
+            await queue.MarkDeliveredAsync(subscription.Id, stored.Id, time.GetUtcNow(), CancellationToken.None);
         }
 
-        var next = result.Status == DeliveryStatus.Succeeded || result.StatusCode == 410 || !scheduleRetry
-            ? null
-            : RetryPolicy.NextDelay(attempt, options.CurrentValue.Schedule, result.StatusCode, result.ErrorClass == "timeout", result.RetryAfter, Random.Shared.NextDouble());
-        var recorded = result.Attempt with
-        {
-            Status = result.Status == DeliveryStatus.Succeeded ? DeliveryStatus.Succeeded : next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending,
-            NextAttemptAt = next is { } delay ? time.GetUtcNow() + delay : null,
-        };
-        // The retry is scheduled before the attempt is recorded: a crash in between loses a log line,
-        // never the retry.
-        if (next is { } wait)
-        {
-            jobs.Schedule<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt + 1, CancellationToken.None), wait);
-        }
-
-        await subscriptions.AddAttemptAsync(subscription.Id, recorded, cancellationToken);
-
-        return (recorded, Outcome.Done);
+        await subscriptions.AddAttemptAsync(subscription.Id, result.Attempt, cancellationToken);
+        return result.Attempt;
     }
 
-    /// Starts a delivery chain at `attempt` on the delivery queue (Hangfire, ids only).
-    public void Enqueue(string eventId, string subscriptionId, int attempt) =>
-        jobs.Enqueue<DeliveryJob>(job => job.RunAsync(eventId, subscriptionId, attempt, CancellationToken.None));
+    /// Queues `attempt` of an event now (resuming a held attempt).
+    public Task EnqueueAsync(string eventId, string subscriptionId, int attempt, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync(subscriptionId, eventId, attempt, cancellationToken);
 
     /// Sends a one-off event (a test or a manual redelivery) now and records it; no retries follow.
     public async Task<DeliveryAttempt> SendOnceAsync(Subscription subscription, string eventId, string eventType, string body, CancellationToken cancellationToken)
@@ -183,7 +138,29 @@ internal sealed partial class DeliveryService(
     }
 
     public IEnumerable<string> ActiveSecrets(Subscription subscription) =>
-        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow()).Select(s => Protector.Unprotect(s.Protected));
+        subscription.Secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > time.GetUtcNow())
+            .Select(s => Unprotect(s.Protected));
+
+    /// Decrypting a secret per delivery costs more than signing; each protected value decrypts to the same secret.
+    private string Unprotect(string protectedSecret)
+    {
+        if (_secrets.TryGetValue(protectedSecret, out var secret))
+        {
+            return secret;
+        }
+
+        secret = Protector.Unprotect(protectedSecret); // throws while the keys are gone, and nothing is cached
+        if (_secrets.Count >= 10_000)
+        {
+            _secrets.Clear();
+        }
+
+        _secrets[protectedSecret] = secret;
+        return secret;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string,
+        string> _secrets = new(StringComparer.Ordinal);
 
     private async Task<SendResult> SendAsync(Subscription subscription, string eventId, string eventType, string body, int attempt, CancellationToken cancellationToken)
     {
@@ -297,9 +274,6 @@ internal sealed partial class DeliveryService(
 
         [LoggerMessage(4001, LogLevel.Warning, "Subscription {SubscriptionId} disabled: {Reason}")]
         public static partial void Disabled(ILogger logger, string subscriptionId, string reason);
-
-        [LoggerMessage(4003, LogLevel.Debug, "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt}: max_concurrency reached, trying again in {Delay}")]
-        public static partial void Busy(ILogger logger, string eventId, string subscriptionId, int attempt, TimeSpan delay);
 
         [LoggerMessage(4002, LogLevel.Error, "Subscription {SubscriptionId}: its signing secret cannot be decrypted (Data Protection keys lost?)")]
         public static partial void SecretUnavailable(ILogger logger, string subscriptionId, Exception exception);

@@ -1,7 +1,10 @@
+using System.Net;
 using System.Net.Http.Headers;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 using InterviewGateway.Sandbox;
+using StackExchange.Redis;
 
 namespace InterviewGateway.Delivery;
 
@@ -19,6 +22,15 @@ internal static class DeliverySetup
         services.AddSingleton<FailureStreak>();
         services.AddSingleton<DeliveryService>();
         services.AddTransient<DeliveryJob>();
+        // Redis streams when Redis is configured, else the in-process equivalent.
+        services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
+            ? new RedisDeliveryQueue(redis, sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>())
+            : new InMemoryDeliveryQueue(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SubscriptionSnapshot>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
+        services.AddTransient<DeliveryRetentionJob>();
+        services.AddHostedService<DeliveryRetentionSchedule>();
         services.AddScoped<SubscriptionService>();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IInterviewChangeSink>(sp => sp.GetRequiredService<EventPublisher>());
@@ -31,7 +43,13 @@ internal static class DeliverySetup
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
+                // HTTP/2 where the subscriber offers it (ALPN on https), else HTTP/1.1 keep-alive.
+                client.DefaultRequestVersion = HttpVersion.Version20;
+                client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             })
+            // One handler (one connection pool) for the process's life; PooledConnectionLifetime renews
+            // connections, so DNS changes are still seen.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The guard resolves and checks the host on every new connection (DNS rebinding), reading
             // Webhooks:AllowPrivateNetworks as it is at that moment.
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -41,6 +59,10 @@ internal static class DeliverySetup
                 {
                     AllowAutoRedirect = false,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
+                    // max_concurrency is at most 100, so one subscriber never needs more connections.
+                    MaxConnectionsPerServer = 100,
+                    EnableMultipleHttp2Connections = true,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
                     ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
                     // Through a proxy the guard would check the proxy's address, not the subscriber's.

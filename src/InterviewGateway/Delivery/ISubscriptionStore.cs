@@ -27,6 +27,9 @@ internal interface ISubscriptionStore
 
     Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken);
 
+    /// Drops attempt log lines recorded before `before` (retention).
+    Task PruneAttemptsAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// Deliveries held back while the subscription is disabled: event id → the attempt that was due.
     Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken);
 
@@ -100,6 +103,19 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
         {
             return Task.FromResult<IReadOnlyList<DeliveryAttempt>>([.. list]);
         }
+    }
+
+    public Task PruneAttemptsAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        if (_attempts.TryGetValue(subscriptionId, out var list))
+        {
+            lock (list)
+            {
+                list.RemoveAll(a => a.AttemptedAt < before);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
@@ -182,15 +198,40 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
 
     public async Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
+        // LPUSH answers the length, so the trim runs now and then (concurrent pushes see distinct lengths)
+        // rather than on every line; reads stop at the 1,000 kept.
         var key = keys.DeliveryAttempts(subscriptionId);
-        await Db.ListLeftPushAsync(key, JsonSerializer.Serialize(attempt, GatewayJson.Store));
-        await Db.ListTrimAsync(key, 0, SubscriptionLimits.AttemptsKept - 1);
+        var length = await Db.ListLeftPushAsync(key, JsonSerializer.Serialize(attempt, GatewayJson.Store));
+        if (length > SubscriptionLimits.AttemptsKept + TrimSlack && length % 32 == 0)
+        {
+            await Db.ListTrimAsync(key, 0, SubscriptionLimits.AttemptsKept - 1);
+        }
     }
+
+    private const int TrimSlack = 100;
 
     public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
     {
-        var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId));
+        var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId), 0,
+            SubscriptionLimits.AttemptsKept - 1);
         return [.. values.Select(v => JsonSerializer.Deserialize<DeliveryAttempt>((string)v!, GatewayJson.Store)!)];
+    }
+
+    /// Newest first, so everything after the first line older than `before` goes.
+    public async Task PruneAttemptsAsync(string subscriptionId, DateTimeOffset before,
+        CancellationToken cancellationToken)
+    {
+        var key = keys.DeliveryAttempts(subscriptionId);
+        var lines = await ListAttemptsAsync(subscriptionId, cancellationToken);
+        var keep = lines.TakeWhile(a => a.AttemptedAt >= before).Count();
+        if (keep == 0)
+        {
+            await Db.KeyDeleteAsync(key);
+        }
+        else if (keep < lines.Count || lines.Count >= SubscriptionLimits.AttemptsKept)
+        {
+            await Db.ListTrimAsync(key, 0, keep - 1);
+        }
     }
 
     public async Task HoldAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)

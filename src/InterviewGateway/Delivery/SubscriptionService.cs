@@ -17,7 +17,8 @@ internal sealed class SubscriptionService(
     IEventStore events,
     SubscriberUrlGuard urlGuard,
     DeliveryService deliveries,
-    EventPublisher publisher,
+    IDeliveryQueue queue,
+    SubscriptionSnapshot snapshot,
     VendorCatalog catalog,
     TimeProvider time)
 {
@@ -40,6 +41,7 @@ internal sealed class SubscriptionService(
             Secrets = [new StoredSecret(deliveries.Protector.Protect(secret), null)],
         };
         await store.SaveAsync(subscription, cancellationToken);
+        snapshot.Invalidate();
         return (subscription, secret);
     }
 
@@ -72,6 +74,7 @@ internal sealed class SubscriptionService(
                 Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
             };
         }, cancellationToken) ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+        snapshot.Invalidate();
         if (request.Enabled == true)
         {
             await deliveries.OnEnabledAsync(id, wasDisabled, cancellationToken);
@@ -106,12 +109,22 @@ internal sealed class SubscriptionService(
         }
     }
 
+    public async Task<DeliveryBacklogResponse> BacklogAsync(string id, CancellationToken cancellationToken)
+    {
+        var backlog = await queue.BacklogAsync(id, cancellationToken);
+        var lag = backlog.OldestDueAt is { } due ? Math.Max(0, (time.GetUtcNow() - due).TotalSeconds) : 0;
+        return new DeliveryBacklogResponse(backlog.Queued, backlog.InFlight, Math.Round(lag, 1));
+    }
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         if (!await store.DeleteAsync(id, cancellationToken))
         {
             throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
         }
+
+        snapshot.Invalidate();
+        await queue.PurgeAsync(id, cancellationToken);
     }
 
     /// Sends a realistic sample marked `data.sample: true`, now, once; its id is random.
@@ -151,14 +164,15 @@ internal sealed class SubscriptionService(
         var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ApiProblemException.NotFound($"No event has the id '{eventId}'.");
         var attempts = await store.ListAttemptsAsync(id, cancellationToken);
         var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;
-        return await deliveries.DeliverAsync(stored.Id, id, attempt, scheduleRetry: false, cancellationToken)
+        return await deliveries.SendNowAsync(stored.Id, id, attempt, cancellationToken)
             ?? throw ApiProblemException.Conflict("The subscription or event is no longer available.");
     }
 
-    /// Redelivers every event since `since` whose last attempt for this subscription failed: one job each
-    /// with the next attempt number, so a repeated recover before the jobs run sends nothing twice (the
-    /// attempt claim dedupes). A pending attempt is only "failed" once its retry is long overdue. Events
-    /// it never got (it was disabled at fan-out) get their first attempt, once (the fan-out mark).
+    /// Queues every event since `since` that this subscription wants and has not received successfully,
+    /// whatever the attempt log holds (it keeps only the last 1,000 lines): failed ones, ones it never got
+    /// (disabled at fan-out), and ones whose pending attempt is long overdue (a chain that was lost). Each
+    /// gets its next attempt number and the rest of the retry schedule; an attempt queued moments ago
+    /// counts as alive, so recovering twice queues nothing twice.
     public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken)
     {
         var subscription = await GetAsync(id, cancellationToken);
@@ -174,36 +188,18 @@ internal sealed class SubscriptionService(
             throw ApiProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
         }
 
-        var held = await store.ListHeldAsync(id, cancellationToken);
-        var lastAttempts = (await store.ListAttemptsAsync(id, cancellationToken)).GroupBy(a => a.EventId, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        var attempted = lastAttempts.Select(a => a.EventId).ToHashSet(StringComparer.Ordinal);
-        var enqueued = 0;
-        foreach (var latest in lastAttempts)
+        var wanted = new List<string>();
+        string? cursor = null;
+        do
         {
-            var dropped = latest.Status == DeliveryStatus.Pending && latest.NextAttemptAt < now - OverdueRetry && !held.ContainsKey(latest.EventId);
-            if (latest.Status != DeliveryStatus.Failed && !dropped)
-            {
-                continue;
-            }
-
-            // Event ids of tests are not stored, and expired events cannot be sent again.
-            if (await events.GetAsync(latest.EventId, cancellationToken) is not { } stored || (stored.StoredAt < from && stored.Timestamp < from))
-            {
-                continue;
-            }
-
-            deliveries.Enqueue(stored.Id, id, latest.Attempt + 1);
-            enqueued++;
+            var (page, next) = await events.ListAsync(new EventQuery(1000, cursor, null, null), now, cancellationToken);
+            wanted.AddRange(page.Where(e => (e.StoredAt >= from || e.Timestamp >= from)
+                && subscription.WantsStored(e)).Select(e => e.Id));
+            cursor = next;
         }
+        while (cursor is not null);
 
-        // "The rest": events it never got because it was disabled when they were fanned out.
-        var (recent, _) = await events.ListAsync(new EventQuery(5000, null, null, null), now, cancellationToken);
-        foreach (var stored in recent.Where(e => (e.StoredAt >= from || e.Timestamp >= from) && subscription.WantsStored(e) && !attempted.Contains(e.Id)))
-        {
-            enqueued += await publisher.TryFanOutAsync(stored, id, cancellationToken) ? 1 : 0;
-        }
-
-        return enqueued;
+        return await queue.RequeueUndeliveredAsync(id, wanted, now - OverdueRetry, cancellationToken);
     }
 
     private static readonly TimeSpan OverdueRetry = TimeSpan.FromMinutes(5);

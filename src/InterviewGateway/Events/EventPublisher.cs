@@ -4,8 +4,6 @@ using InterviewGateway.Api.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
-using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Events;
@@ -23,10 +21,8 @@ internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestam
 /// a delivery twice, and one that was cut off half-way is completed.
 internal sealed partial class EventPublisher(
     IEventStore events,
-    ISubscriptionStore subscriptions,
-    IKeyValueStore marks,
-    RedisKeys keys,
-    IBackgroundJobClient jobs,
+    SubscriptionSnapshot snapshot,
+    IDeliveryQueue deliveries,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<EventPublisher> logger) : IInterviewChangeSink
@@ -82,11 +78,12 @@ internal sealed partial class EventPublisher(
         await FanOutAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
     }
 
-    /// One delivery job per matching subscription that existed when the event was stored; the mark is
-    /// claimed first, and released if the job could not be enqueued, so a later pass retries it.
+    /// Queues the first attempt to every matching subscription that existed when the event was stored.
+    /// The subscriptions come from the dispatcher's snapshot (at most a second old, refreshed at once after
+    /// a change on this instance); one created elsewhere within that second is caught by the minutely sweep.
     public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
-        foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
+        foreach (var subscription in (await snapshot.GetAsync(cancellationToken)).Values)
         {
             if (!subscription.Enabled || !subscription.WantsStored(stored))
             {
@@ -97,31 +94,10 @@ internal sealed partial class EventPublisher(
         }
     }
 
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
-
-    /// Enqueues the first attempt of one event to one subscription unless it ever was (the mark).
-    public async Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken)
-    {
-        var mark = keys.Delivery(subscriptionId, stored.Id);
-        // Claimed briefly, made permanent once the job is enqueued: if this process dies in between,
-        // the claim lapses and the sweep enqueues it.
-        if (!await marks.SetIfAbsentAsync(mark, "enqueueing", ClaimLifetime, cancellationToken))
-        {
-            return false;
-        }
-
-        try
-        {
-            jobs.Enqueue<DeliveryJob>(job => job.RunAsync(stored.Id, subscriptionId, 1, CancellationToken.None));
-            await marks.SetAsync(mark, "enqueued", IEventStore.Retention, CancellationToken.None);
-            return true;
-        }
-        catch
-        {
-            await marks.DeleteAsync(mark, CancellationToken.None);
-            throw;
-        }
-    }
+    /// Queues the first attempt of one event to one subscription unless it ever was: the delivery state
+    /// and the queue entry are written by one script, so a repeat (the sweep, a second detection) is a no-op.
+    public Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken) =>
+        deliveries.TryEnqueueFirstAsync(subscriptionId, stored.Id, cancellationToken);
 
     /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
     private static DetectedBy Wire(DetectedBy detectedBy) => detectedBy is DetectedBy.Create or DetectedBy.Track ? DetectedBy.Refresh : detectedBy;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InterviewGateway.IntegrationTests.Delivery;
 
 /// max_concurrency caps the requests in flight to one subscriber; the deliveries that find every slot
-/// taken are rescheduled (no worker waits), and each still arrives once as attempt 1.
+/// taken wait in the subscription's own queue, and each still arrives once as attempt 1.
 [Collection(GatewayCollection.Name)]
 public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifetime
 {
@@ -43,11 +43,11 @@ public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifeti
     {
         _subscriber.Delay = _control.Delay = TimeSpan.FromMilliseconds(700);
         var events = factory.Services.GetRequiredService<IEventStore>();
-        var deliveries = factory.Services.GetRequiredService<DeliveryService>();
+        var queue = factory.Services.GetRequiredService<IDeliveryQueue>();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            // Stored two hours ago, so the fan-out sweep leaves them alone; delivered by their own jobs.
+            // Stored two hours ago, so the fan-out sweep leaves them alone; queued below.
             var stored = new GatewayEvent($"evt_limit_{Guid.NewGuid():N}"[..26], "interview.completed", "hindsight_limit", "hindsight", DateTimeOffset.UtcNow, 1,
                 """{"id":"x","type":"interview.completed","data":{"interview":{"id":"hindsight_limit"}}}""")
             {
@@ -57,14 +57,18 @@ public sealed class ConcurrencyLimitTests(GatewayFactory factory) : IAsyncLifeti
             ids.Add(stored.Id);
         }
 
-        ids.ForEach(id => deliveries.Enqueue(id, _subscription, 1));
-        ids.ForEach(id => deliveries.Enqueue(id, _controlSubscription, 1));
+        foreach (var id in ids)
+        {
+            await queue.TryEnqueueFirstAsync(_subscription, id, CancellationToken.None);
+            await queue.TryEnqueueFirstAsync(_controlSubscription, id, CancellationToken.None);
+        }
 
         await _subscriber.WaitForAsync(r => ids.All(id => r.Any(d => d.WebhookId == id)), TimeSpan.FromSeconds(45));
         await _control.WaitForAsync(r => ids.All(id => r.Any(d => d.WebhookId == id)));
         await Task.Delay(1000);
         Assert.Equal(1, _subscriber.MaxInFlight);
-        Assert.True(_control.MaxInFlight > 1, "without the limit the same jobs overlap, or this test proves nothing");
+        Assert.True(_control.MaxInFlight > 1,
+            "without the limit the same deliveries overlap, or this test proves nothing");
         Assert.Equal(ids.Order(), _subscriber.Received.Select(d => d.WebhookId).Order());
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
 

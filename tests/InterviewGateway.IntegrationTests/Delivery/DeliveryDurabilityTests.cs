@@ -1,6 +1,7 @@
 using System.Net;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
     }
 
     [Fact]
-    public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_repeated_attempt_job_sends_nothing()
+    public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_stale_message_sends_nothing()
     {
         var events = factory.Services.GetRequiredService<IEventStore>();
         var storedAt = DateTimeOffset.UtcNow.AddMinutes(1); // after the subscription was created
@@ -46,13 +47,20 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         await sweep.RunAsync(CancellationToken.None);
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));
 
-        // A second copy of the same attempt's job (Hangfire is at-least-once) stands aside.
-        using (var scope = factory.Services.CreateScope())
+        // A second copy of the same attempt's message (as a crashed instance's claimed copy would be)
+        // finds the attempt delivered and stands aside.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await factory.Services.GetRequiredService<IDeliveryQueue>().GetStateAsync(_subscription, orphan.Id,
+            CancellationToken.None))?.Kind
+            != DeliveryStateKind.Delivered)
         {
-            var duplicate = await scope.ServiceProvider.GetRequiredService<DeliveryService>()
-                .DeliverAsync(orphan.Id, _subscription, 1, scheduleRetry: true, CancellationToken.None);
-            Assert.Null(duplicate);
+            Assert.True(DateTime.UtcNow < deadline, "the delivery was never recorded as delivered");
+            await Task.Delay(50);
         }
+
+        var stream = new RedisKeys(factory.KeyPrefix).DeliveryStream(_subscription);
+        await factory.Redis.Connection.GetDatabase().StreamAddAsync(stream,
+            [new("e", orphan.Id), new("a", 1), new("d", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
 
         await Task.Delay(1500);
         var delivered = Assert.Single(_subscriber.Received, d => d.WebhookId == orphan.Id);

@@ -44,6 +44,10 @@ public sealed class TestSubscriber : IAsyncDisposable
 
     private int _inFlight;
     private int _maxInFlight;
+    private int _arrived;
+
+    /// Requests that arrived, answered or not yet (a slow answer is counted before it is sent).
+    public int Arrived => _arrived;
 
     public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
 
@@ -67,6 +71,7 @@ public sealed class TestSubscriber : IAsyncDisposable
         var subscriber = new TestSubscriber(app);
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
+            Interlocked.Increment(ref subscriber._arrived);
             var inFlight = Interlocked.Increment(ref subscriber._inFlight);
             try
             {

@@ -49,6 +49,29 @@ public abstract class SubscriptionStoreContract
         Assert.Null(await Store.UpdateAsync(id, s => s with { Enabled = false }, ct));
         Assert.Null(await Store.GetAsync(id, ct));
     }
+
+    [Fact]
+    public async Task The_attempt_log_keeps_the_newest_1000_lines_and_retention_drops_old_ones()
+    {
+        var ct = CancellationToken.None;
+        var id = "sub_" + Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 1_250; i++)
+        {
+            var at = now.AddDays(-40).AddMinutes(i < 1_200 ? i : 60 * 24 * 30 + i); // the last 50 are recent
+            var attempt = new DeliveryAttempt($"att_{i}", $"evt_{i}", "interview.completed", 1, at, 200, 5, null, null,
+                DeliveryStatus.Succeeded, null);
+            await Store.AddAttemptAsync(id, attempt, ct);
+        }
+
+        var kept = await Store.ListAttemptsAsync(id, ct);
+        Assert.Equal(SubscriptionLimits.AttemptsKept, kept.Count);
+        Assert.Equal("att_1249", kept[0].Id); // newest first
+
+        await Store.PruneAttemptsAsync(id, now.AddDays(-30), ct);
+        var recent = Enumerable.Range(1_200, 50).Reverse().Select(i => $"att_{i}");
+        Assert.Equal(recent, (await Store.ListAttemptsAsync(id, ct)).Select(a => a.Id));
+    }
 }
 
 public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract
@@ -61,8 +84,8 @@ public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : Subs
     internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }
 
-/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): the limit holds, a release
-/// frees a slot, an expired lease frees itself, and subscriptions do not share slots.
+/// The per-subscription concurrency slots (Lua on Redis, a lock in memory): instances share the limit,
+/// giving back frees slots for another, never below what is in flight, and a dead instance's lease lapses.
 public abstract class DeliverySlotsContract
 {
     private protected readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
@@ -70,29 +93,34 @@ public abstract class DeliverySlotsContract
     internal abstract IDeliverySlots Slots { get; }
 
     [Fact]
-    public async Task Slots_are_limited_released_and_expire()
+    public async Task Instances_share_the_limit_give_slots_back_and_a_dead_instance_lease_lapses()
     {
         var ct = CancellationToken.None;
         var lease = TimeSpan.FromMilliseconds(1500); // short: Redis expires leases by its own clock
-        var first = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        var second = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_b", 1, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "one", 2, 0, 3, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "two", 5, 0, 3, lease, ct)); // what "one" leaves
+        Assert.Equal(1, await Slots.ReserveAsync("sub_b", "two", 1, 0, 1, lease, ct)); // another subscription's own
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct));
 
-        await Slots.ReleaseAsync("sub_a", first!, ct);
-        var third = await Slots.TryAcquireAsync("sub_a", 2, lease, ct);
-        Assert.NotNull(third);
-        Assert.Null(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
+        // "one" wants nothing more; its running request still counts until it finishes.
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "one", 0, 1, 3, lease, ct));
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "three", 1, 0, 3, lease, ct)); // one + two + three = 3
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "four", 1, 0, 3, lease, ct));
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "one", 0, 0, 3, lease, ct)); // finished: given back
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "four", 1, 0, 3, lease, ct));
 
-        // Both leases lapse, as if their instance had died mid-request (fake time in memory, real in Redis).
+        // Every lease lapses, as if the instances had died mid-request (fake time in memory, real in Redis).
         Time.Advance(lease);
         await Task.Delay(lease + TimeSpan.FromMilliseconds(100));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
-        Assert.NotNull(await Slots.TryAcquireAsync("sub_a", 2, lease, ct));
-    }
+        Assert.Equal(3, await Slots.ReserveAsync("sub_a", "five", 3, 0, 3, lease, ct));
 
+        // While another waits, a busy instance is capped at an equal share and shrinks as requests finish.
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "five", 3, 3, 3, lease, ct)); // 3 still in flight
+        Assert.Equal(0, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
+        Assert.Equal(2, await Slots.ReserveAsync("sub_a", "five", 3, 2, 3, lease, ct)); // one finished
+        Assert.Equal(1, await Slots.ReserveAsync("sub_a", "six", 3, 0, 3, lease, ct));
+    }
 }
 
 public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using InterviewGateway.Delivery;
 
 namespace InterviewGateway.Api.Contracts;
@@ -26,7 +27,17 @@ internal sealed record TestSubscriptionRequest(
 
 internal sealed record SubscriptionResponse(
     string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string>? Vendors, PayloadMode Payload, string? Description,
-    int MaxConcurrency, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    int MaxConcurrency, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull),
+        Description("Only in GET /v1/subscriptions/{id}: deliveries waiting for this subscription")]
+    DeliveryBacklogResponse? Backlog = null);
+
+/// What waits to be delivered to a subscription, read from the delivery queue.
+internal sealed record DeliveryBacklogResponse(
+    [property: Description("Attempts queued, not yet taken by an instance (retries count once due)")] long Queued,
+    [property: Description("Attempts taken by an instance and not finished")] long InFlight,
+    [property: Description("Seconds since the oldest queued attempt was due (0 when none waits)")] double LagSeconds);
 
 /// Only the create response carries the secret; lists and reads never do.
 internal sealed record CreatedSubscriptionResponse(

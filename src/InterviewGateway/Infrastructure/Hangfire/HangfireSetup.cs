@@ -13,7 +13,8 @@ namespace InterviewGateway.Infrastructure.Hangfire;
 
 internal static class HangfireSetup
 {
-    /// Served in this order: follow-ups and sweeps, then deliveries, then deliveries waiting for a slot.
+    /// Follow-ups and sweeps; the delivery queues only drain jobs an older version left (deliveries run
+    /// on the delivery dispatcher, not on Hangfire workers).
     public static readonly string[] Queues = ["default", "delivery", "delivery-busy"];
 
     public static void AddGatewayHangfire(this WebApplicationBuilder builder)
@@ -46,8 +47,12 @@ internal static class HangfireSetup
         // Delayed jobs (delivery retries) are picked up every SchedulePollingInterval. Hangfire's 15 s
         // would stretch the contract's first retry (5 s); 5 s honours it, tests go down to 1 s.
         var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(5));
+        // Hangfire runs webhook follow-ups, reconciliation and sweeps only; Hangfire:WorkerCount sizes it.
+        var workers = builder.Configuration.GetValue("Hangfire:WorkerCount",
+            Math.Min(Environment.ProcessorCount * 5, 20));
         builder.Services.AddHangfireServer(options =>
         {
+            options.WorkerCount = Math.Clamp(workers, 1, 100);
             options.Queues = Queues;
             options.ShutdownTimeout = TimeSpan.FromSeconds(10);
             options.SchedulePollingInterval = schedulePolling;

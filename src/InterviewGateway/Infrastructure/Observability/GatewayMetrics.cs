@@ -15,6 +15,9 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _pollLag;
     private readonly Counter<long> _events;
     private long _queueDepth;
+    private readonly Histogram<double> _deliveryLag;
+    private long _deliveryQueueDepth;
+    private long _deliveryRetriesScheduled;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -24,6 +27,13 @@ internal sealed class GatewayMetrics
         _budgetSpent = meter.CreateCounter<long>("gateway.vendor.budget.spent", description: "Vendor budget tokens spent, by priority");
         _pollLag = meter.CreateHistogram<double>("gateway.poll.lag", unit: "s", description: "How late a poll ran after it was due");
         _events = meter.CreateCounter<long>("gateway.events.published", description: "Events stored and fanned out, by type");
+        _deliveryLag = meter.CreateHistogram<double>("gateway.delivery.lag", unit: "s",
+            description: "How late a delivery attempt started after it was due");
+        meter.CreateObservableGauge("gateway.delivery.queue_depth", () => Interlocked.Read(ref _deliveryQueueDepth),
+            description: "Delivery attempts queued or in flight, over the subscriptions (refreshed every 5 s)");
+        meter.CreateObservableGauge("gateway.delivery.retries_scheduled", () =>
+            Interlocked.Read(ref _deliveryRetriesScheduled),
+            description: "Delivery retries scheduled for later");
         meter.CreateObservableGauge("gateway.poll.queue_depth", () => Interlocked.Read(ref _queueDepth), description: "Tracked interviews in the due queue (last plan)");
     }
 
@@ -39,4 +49,12 @@ internal sealed class GatewayMetrics
     public void EventPublished(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));
 
     public void QueueDepth(long depth) => Interlocked.Exchange(ref _queueDepth, depth);
+
+    public void DeliveryLag(TimeSpan lag) => _deliveryLag.Record(Math.Max(0, lag.TotalSeconds));
+
+    public void DeliveryQueueDepth(long queuedOrInFlight, long retriesScheduled)
+    {
+        Interlocked.Exchange(ref _deliveryQueueDepth, queuedOrInFlight);
+        Interlocked.Exchange(ref _deliveryRetriesScheduled, retriesScheduled);
+    }
 }

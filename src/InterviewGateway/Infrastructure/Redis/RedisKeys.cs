@@ -34,20 +34,28 @@ internal sealed class RedisKeys(string prefix)
 
     public string SubscriptionIndex => $"{Prefix}subscriptions:index";
 
-    public string Delivery(string subscriptionId, string eventId) => $"{Prefix}delivery:{subscriptionId}:{eventId}";
-
-    public string DeliverySucceeded(string subscriptionId, string eventId) => $"{Prefix}delivered:{subscriptionId}:{eventId}";
-
-    public string DeliveryAttempt(string subscriptionId, string eventId, int attempt) => $"{Prefix}delivery:{subscriptionId}:{eventId}:{attempt}";
-
     /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
     public string DeliveryHeld(string subscriptionId) => $"{Prefix}delivery-held:{subscriptionId}";
 
     /// Unix milliseconds of the first failed attempt since the subscription's last success.
     public string SubscriptionFailingSince(string subscriptionId) => $"{Prefix}failing-since:{subscriptionId}";
 
-    /// Sorted set of in-flight delivery leases (member: lease id, score: expiry in Unix ms).
-    public string DeliverySlots(string subscriptionId) => $"{Prefix}delivery-slots:{subscriptionId}";
+    /// Hash of instance → delivery slots it holds for a subscription, and a sorted set of when each lease ends.
+    public string DeliverySlots(string subscriptionId) => $"{Prefix}dslots:{subscriptionId}";
+
+    public string DeliverySlotLeases(string subscriptionId) => $"{Prefix}dslots-exp:{subscriptionId}";
+
+    /// The subscription's delivery queue: a stream with consumer group `delivery`.
+    public string DeliveryStream(string subscriptionId) => $"{Prefix}dq:{subscriptionId}";
+
+    /// Prefix of every delivery stream, for scripts that build the key from a subscription id.
+    public string DeliveryStreamPrefix => $"{Prefix}dq:";
+
+    /// Hash of event id → DeliveryState for one subscription.
+    public string DeliveryStates(string subscriptionId) => $"{Prefix}dstate:{subscriptionId}";
+
+    /// Sorted set of scheduled retries (member: subscription|event|attempt, score: due Unix ms).
+    public string DeliveryRetries => $"{Prefix}dq-retries";
 
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 

@@ -1,0 +1,38 @@
+using Hangfire;
+using InterviewGateway.Events;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Delivery;
+
+/// Daily: forgets delivery states older than the event retention (30 days: their events are gone) and
+/// attempt log lines older than Delivery:AttemptRetention, per subscription.
+internal sealed class DeliveryRetentionJob(
+    ISubscriptionStore subscriptions,
+    IDeliveryQueue queue,
+    IOptionsMonitor<DeliveryOptions> options,
+    TimeProvider time)
+{
+    [AutomaticRetry(Attempts = 0, LogEvents = false)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var subscription in await subscriptions.ListAsync(cancellationToken))
+        {
+            await queue.PruneAsync(subscription.Id, now - IEventStore.Retention, cancellationToken);
+            await subscriptions.PruneAttemptsAsync(subscription.Id, now - options.CurrentValue.AttemptRetention,
+                cancellationToken);
+        }
+    }
+}
+
+internal sealed class DeliveryRetentionSchedule(IRecurringJobManager recurring) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<DeliveryRetentionJob>("delivery-retention", job => job.RunAsync(CancellationToken.None),
+            Cron.Daily(3));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,285 @@
+using System.Globalization;
+
+namespace InterviewGateway.Delivery;
+
+/// The in-process delivery queue for a single instance without Redis: the same semantics as
+/// RedisDeliveryQueue (per-subscription queues with taken-but-unfinished messages, states, a heap of due
+/// retries), under one lock. Nothing survives a restart, like every other in-memory store.
+internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<(string Subscription, string EventId, int Attempt, DateTimeOffset Due),
+        DateTimeOffset> _retries = new();
+    private long _sequence;
+
+    public event Action? Enqueued;
+
+    public Task<bool> TryEnqueueFirstAsync(string subscriptionId, string eventId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var lane = LaneOf(subscriptionId);
+            if (lane.States.ContainsKey(eventId))
+            {
+                return Task.FromResult(false);
+            }
+
+            Add(lane, subscriptionId, eventId, 1, time.GetUtcNow());
+        }
+
+        Enqueued?.Invoke();
+        return Task.FromResult(true);
+    }
+
+    public Task EnqueueAsync(string subscriptionId, string eventId, int attempt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            Add(LaneOf(subscriptionId), subscriptionId, eventId, attempt, time.GetUtcNow());
+        }
+
+        Enqueued?.Invoke();
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds,
+        DateTimeOffset liveSince,
+        CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        lock (_lock)
+        {
+            var lane = LaneOf(subscriptionId);
+            foreach (var eventId in eventIds)
+            {
+                var state = lane.States.TryGetValue(eventId, out var s) ? s : (DeliveryState?)null;
+                if (state is { Kind: DeliveryStateKind.Delivered } || (state is { Kind: DeliveryStateKind.Queued } live
+                    && live.At >= liveSince))
+                {
+                    continue;
+                }
+
+                Add(lane, subscriptionId, eventId, (state?.Attempt ?? 0) + 1, time.GetUtcNow());
+                queued++;
+            }
+        }
+
+        if (queued > 0)
+        {
+            Enqueued?.Invoke();
+        }
+
+        return Task.FromResult(queued);
+    }
+
+    public Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
+        string consumer,
+        CancellationToken cancellationToken)
+    {
+        var read = new List<DeliveryMessage>();
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            foreach (var id in subscriptionIds)
+            {
+                if (!_lanes.TryGetValue(id, out var lane))
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < count && lane.Waiting.TryDequeue(out var message); i++)
+                {
+                    lane.Pending[message.Id] = (message, consumer, now);
+                    read.Add(message);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<DeliveryMessage>>(read);
+    }
+
+    public Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer,
+        TimeSpan minIdle, int count,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (!_lanes.TryGetValue(subscriptionId, out var lane))
+            {
+                return Task.FromResult<IReadOnlyList<DeliveryMessage>>([]);
+            }
+
+            var claimed = lane.Pending.Values.Where(p => now - p.TakenAt >= minIdle).Take(count).Select(p =>
+                p.Message).ToList();
+            claimed.ForEach(m => lane.Pending[m.Id] = (m, consumer, now));
+            return Task.FromResult<IReadOnlyList<DeliveryMessage>>(claimed);
+        }
+    }
+
+    public Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_lanes.TryGetValue(subscriptionId, out var lane))
+            {
+                foreach (var id in messageIds.Where(lane.Pending.ContainsKey))
+                {
+                    lane.Pending[id] = (lane.Pending[id].Message, consumer, now);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId,
+        CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) && lane.States.TryGetValue(eventId,
+                out var state)
+                ? state : (DeliveryState?)null);
+        }
+    }
+
+    public Task CompleteAsync(DeliveryMessage message, DeliveryState? state, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_lanes.TryGetValue(message.SubscriptionId, out var lane))
+            {
+                return Task.CompletedTask; // purged
+            }
+
+            if (state is { } next)
+            {
+                if (next.Kind == DeliveryStateKind.Queued && next.Attempt > message.Attempt)
+                {
+                    _retries.Enqueue((message.SubscriptionId, message.EventId, next.Attempt, next.At), next.At);
+                }
+
+                lane.States[message.EventId] = next;
+            }
+
+            lane.Pending.Remove(message.Id);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            LaneOf(subscriptionId).States[eventId] = new DeliveryState(DeliveryStateKind.Delivered, 0, at);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        lock (_lock)
+        {
+            while (moved < max && _retries.TryPeek(out var retry, out var due) && due <= now)
+            {
+                _retries.Dequeue();
+                moved++;
+                if (_lanes.TryGetValue(retry.Subscription, out var lane))
+                {
+                    lane.Waiting.Enqueue(new DeliveryMessage(NextId(), retry.Subscription, retry.EventId,
+                        retry.Attempt, retry.Due));
+                }
+            }
+        }
+
+        if (moved > 0)
+        {
+            Enqueued?.Invoke();
+        }
+
+        return Task.FromResult(moved);
+    }
+
+    public Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane)
+                ? new DeliveryBacklog(lane.Waiting.Count, lane.Pending.Count, lane.Waiting.TryPeek(out var first)
+                    ? first.DueAt : null)
+                : new DeliveryBacklog(0, 0, null));
+        }
+    }
+
+    public Task<long> ScheduledCountAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_retries.Count);
+        }
+    }
+
+    public Task<int> PruneAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_lanes.TryGetValue(subscriptionId, out var lane))
+            {
+                return Task.FromResult(0);
+            }
+
+            var old = lane.States.Where(s => s.Value.At < before).Select(s => s.Key).ToList();
+            old.ForEach(id => lane.States.Remove(id));
+            return Task.FromResult(old.Count);
+        }
+    }
+
+    /// Finished messages are removed when they finish.
+    public Task TrimAsync(string subscriptionId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _lanes.Remove(subscriptionId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Lane LaneOf(string subscriptionId)
+    {
+        if (!_lanes.TryGetValue(subscriptionId, out var lane))
+        {
+            _lanes[subscriptionId] = lane = new Lane();
+        }
+
+        return lane;
+    }
+
+    private void Add(Lane lane, string subscriptionId, string eventId, int attempt, DateTimeOffset now)
+    {
+        lane.States[eventId] = new DeliveryState(DeliveryStateKind.Queued, attempt, now);
+        lane.Waiting.Enqueue(new DeliveryMessage(NextId(), subscriptionId, eventId, attempt, now));
+    }
+
+    private string NextId() => (++_sequence).ToString(CultureInfo.InvariantCulture) + "-0";
+
+    private sealed class Lane
+    {
+        public Queue<DeliveryMessage> Waiting { get; } = new();
+
+        public Dictionary<string, (DeliveryMessage Message, string Consumer,
+            DateTimeOffset TakenAt)> Pending { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, DeliveryState> States { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using InterviewGateway.Vendors.InstaView;
+using InterviewGateway.Vendors.Webhooks;
+
+namespace InterviewGateway.Benchmarks.Delivery;
+
+/// Inbound to outbound: N signed InstaView completion webhooks posted at the gateway (32 at a time, or at a
+/// fixed offered rate); the gateway verifies each, follows it up against the InstaView simulator, stores
+/// the event and delivers it to the loopback receiver. Reports accepted/s, end-to-end deliveries/s and
+/// inbound → delivered p50/p95.
+internal static class InboundBenchmark
+{
+    private const string SignatureHeader = "X-InstaView-Signature";
+    private const string SignatureSecret = "bench_instaview_hmac_secret";
+    private const string WebhookToken = "bench_instaview_webhook_token";
+
+    public static async Task RunAsync(BenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
+        bool useRedis, double? offeredPerSecond)
+    {
+        await redis.FlushAsync();
+        await using var gateway = await ChildGateway.StartAsync(useRedis ? redis.ConnectionString : null, "bench:",
+            new Dictionary<string, string>
+        {
+            ["Sandbox__Enabled"] = "true",
+            ["Vendors__InstaView__RequestsPerMinute"] = "0",
+            ["Vendors__InstaView__RequestsPerHour"] = "0",
+            ["Sandbox__InstaView__RequestsPerMinute"] = "100000",
+            ["Sandbox__InstaView__RequestsPerHour"] = "1000000",
+            ["Vendors__InstaView__SignatureHeader"] = SignatureHeader,
+            ["Vendors__InstaView__WebhookSecret"] = SignatureSecret,
+            ["Vendors__InstaView__WebhookToken"] = WebhookToken,
+        });
+        var (_, secret) = await gateway.SubscribeAsync(receiver.Url, concurrency);
+        receiver.Secret = secret;
+        using var seeded = await gateway.Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/bench/instaview-seed?n={n}"), null);
+        var ids = (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
+        var posted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var (accepted, rejected) = (0, 0);
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)),
+            new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
+        {
+            if (offeredPerSecond is { } rate)
+            {
+                var due = started + (long)(item.i / rate * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, ct);
+                }
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                @event = "interview.completed",
+                timestamp = DateTimeOffset.UtcNow,
+                deliveryId = "dlv_" + Guid.NewGuid().ToString("N"),
+                data = new { interviewId = item.id, status = "COMPLETED" },
+            });
+            posted[$"instaview_{item.id}"] = Stopwatch.GetTimestamp();
+            // As the vendor does: an answer other than 202 is retried (here up to 5 times, a second apart).
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post,
+                    "/v1/vendor-webhooks/instaview") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new("application/json");
+                request.Headers.Add(InstaViewWebhookReceiver.TokenHeader, WebhookToken);
+                request.Headers.Add(SignatureHeader,
+                    Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SignatureSecret), body)));
+                using var response = await gateway.Client.SendAsync(request, ct);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    Interlocked.Increment(ref accepted);
+                    return;
+                }
+
+                Interlocked.Increment(ref rejected);
+                await Task.Delay(1000, ct);
+            }
+        });
+        var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        // All N, or give up when nothing new arrived for 60 s.
+        var (arrived, lastProgress) = (0, DateTime.UtcNow);
+        while (arrived < n && DateTime.UtcNow - lastProgress < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+            var now = ids.Count(id => receiver.InterviewArrivals.ContainsKey($"instaview_{id}"));
+            (arrived, lastProgress) = now > arrived ? (now, DateTime.UtcNow) : (arrived, lastProgress);
+        }
+
+        var latencies = posted.Where(p => receiver.InterviewArrivals.ContainsKey(p.Key))
+            .Select(p => Stopwatch.GetElapsedTime(p.Value,
+                receiver.InterviewArrivals[p.Key]).TotalSeconds).Order().ToArray();
+        var delivered = latencies.Length;
+        var lastArrival = posted.Keys.Where(receiver.InterviewArrivals.ContainsKey).Max(k =>
+            receiver.InterviewArrivals[k]);
+        var endToEnd = delivered / Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
+        var offered = offeredPerSecond is { } r ? $"{r:N0}/s" : "32 concurrent";
+        var acceptedRate = offeredPerSecond is null ? (accepted / postSeconds).ToString("N0",
+            CultureInfo.InvariantCulture) : "–";
+        var check = delivered == n && accepted == n ? "PASS" : "FAIL";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {(useRedis ? "Redis" : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
+            + $"| {acceptedRate} | {endToEnd:N0} "
+            + $"| {Percentile(latencies, 50):F2} s | {Percentile(latencies, 95):F2} s | {delivered:N0} | {check} |"));
+        if (rejected > 0)
+        {
+            Console.WriteLine(
+                $"  (the {rejected} answers other than 202 are the inbound endpoint's, issue 8; "
+                + "retried as a vendor would)");
+        }
+    }
+
+    public static void PrintHeader()
+    {
+        Console.WriteLine();
+        Console.WriteLine("| mode | offered | webhooks accepted (202; answers that were not, then retried) "
+            + "| accepted/s "
+            + "| end-to-end deliveries/s | inbound → delivered p50 | p95 | delivered | check |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+    }
+
+    private static double Percentile(double[] sorted, int p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Length) - 1, 0,
+            sorted.Length - 1)];
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net;
+using InterviewGateway.Delivery;
+using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace InterviewGateway.IntegrationTests.Delivery;
+
+/// The delivery engine under the faults of issue 8: a subscriber that answers after 14 s holds only its
+/// own max_concurrency, and recover re-sends every undelivered event even past the attempt log's 1,000 lines.
+[Collection(GatewayCollection.Name)]
+public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
+{
+    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private readonly List<(TestSubscriber Subscriber, string Id)> _subscriptions = [];
+
+    public Task InitializeAsync()
+    {
+        factory.ResetForTest();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (subscriber, id) in _subscriptions)
+        {
+            await _client.DeleteAsync($"/v1/subscriptions/{id}");
+            await subscriber.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_subscriber_answering_after_14_s_holds_only_its_own_slots_and_a_fast_one_is_not_held_behind_it()
+    {
+        var (slow, slowId) = await SubscribeAsync("\"max_concurrency\":10");
+        var (fast, fastId) = await SubscribeAsync("\"max_concurrency\":10");
+        slow.Delay = TimeSpan.FromSeconds(14);
+        var meters = factory.Services.GetRequiredService<IMeterFactory>();
+        using var lag = new MetricCollector<double>(meters, GatewayMetrics.MeterName, "gateway.delivery.lag");
+        using var depth = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.delivery.queue_depth");
+        var ids = await StoreEventsAsync(30);
+        var publisher = factory.Services.GetRequiredService<EventPublisher>();
+        foreach (var stored in ids)
+        {
+            await publisher.TryFanOutAsync(stored, slowId, CancellationToken.None); // the slow one's queue first
+        }
+
+        foreach (var stored in ids)
+        {
+            await publisher.TryFanOutAsync(stored, fastId, CancellationToken.None);
+        }
+
+        // Counting, not timing: every fast delivery is in before the slow subscriber has answered one,
+        // and the slow one never had more than its max_concurrency in flight.
+        await fast.WaitForAsync(r => r.Count == ids.Count);
+        Assert.Empty(slow.Received);
+        Assert.InRange(slow.Arrived, 1, 10);
+        Assert.Equal(ids.Select(e => e.Id).Order(), fast.Received.Select(d => d.WebhookId).Order());
+        Assert.All(fast.Received, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(fast.Secret!,
+            d)));
+
+        // The slow subscriber's backlog is visible: in its subscription and in the queue-depth gauge.
+        var backlog = (await _client.GetOkAsync($"/v1/subscriptions/{slowId}")).GetProperty("backlog");
+        Assert.Equal(ids.Count, backlog.GetProperty("queued").GetInt64() + backlog.GetProperty("in_flight").GetInt64());
+        Assert.DoesNotContain("backlog", (await _client.GetOkAsync("/v1/subscriptions")).GetRawText(),
+            StringComparison.Ordinal);
+        Assert.InRange(lag.GetMeasurementSnapshot().Count, ids.Count + 1, ids.Count + 10); // one per started attempt
+        Assert.All(lag.GetMeasurementSnapshot(), m => Assert.True(m.Value >= 0));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (depth.GetMeasurementSnapshot().LastOrDefault()?.Value is not >= 20)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the queue-depth gauge never showed the slow subscriber's backlog");
+            await Task.Delay(200);
+            depth.RecordObservableInstruments();
+        }
+
+        factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task Recover_after_1200_finally_failed_events_sends_every_one_whatever_the_attempt_log_kept()
+    {
+        var (subscriber, id) = await SubscribeAsync("\"max_concurrency\":100");
+        var events = await StoreEventsAsync(1200);
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>();
+        var schedule = 1 + options.Value.Schedule.Count;
+        subscriber.Answer([.. Enumerable.Repeat(500, events.Count * schedule)]);
+        var publisher = factory.Services.GetRequiredService<EventPublisher>();
+        foreach (var stored in events)
+        {
+            await publisher.TryFanOutAsync(stored, id, CancellationToken.None);
+        }
+
+        // Every attempt of every event fails: 4,800 attempts, far more than the 1,000 log lines kept.
+        await subscriber.WaitForAsync(r => r.Count >= events.Count * schedule, TimeSpan.FromMinutes(3));
+        var queue = factory.Services.GetRequiredService<IDeliveryQueue>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Task.WhenAll(events.Select(e => queue.GetStateAsync(id, e.Id, CancellationToken.None)))).Any(s =>
+            s?.Kind != DeliveryStateKind.Failed))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not every event's last attempt was recorded as failed");
+            await Task.Delay(200);
+        }
+
+        var since = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("O", CultureInfo.InvariantCulture);
+        using var response = await _client.PostAsync($"/v1/subscriptions/{id}/recover",
+            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(events.Count, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+
+        var wanted = events.Select(e => e.Id).ToHashSet();
+        await subscriber.WaitForAsync(r => r.Where(d => d.AnsweredStatus == 200).Select(d =>
+            d.WebhookId).Distinct().Count() == wanted.Count,
+            TimeSpan.FromMinutes(2));
+        var delivered = subscriber.Received.Where(d => d.AnsweredStatus == 200).ToList();
+        Assert.True(wanted.SetEquals(delivered.Select(d => d.WebhookId)));
+        Assert.All(delivered, d => Assert.True(d.SignatureValid && StandardWebhooksCheck.Verifies(subscriber.Secret!,
+            d)));
+    }
+
+    private async Task<(TestSubscriber, string)> SubscribeAsync(string fields)
+    {
+        var subscriber = await TestSubscriber.StartAsync();
+        var id = await _client.SubscribeAsync(subscriber, fields + ",\"vendors\":[\"hindsight\"]");
+        _subscriptions.Add((subscriber, id));
+        return (subscriber, id);
+    }
+
+    /// Events stored now (after the subscriptions), fanned out by the tests themselves.
+    private async Task<List<GatewayEvent>> StoreEventsAsync(int count)
+    {
+        var store = factory.Services.GetRequiredService<IEventStore>();
+        var stored = new List<GatewayEvent>();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < count; i++)
+        {
+            var interview = $"hindsight_engine_{run}_{i}";
+            var id = $"evt_engine_{run}_{i:D5}";
+            var e = new GatewayEvent(id, "interview.completed", interview, "hindsight", DateTimeOffset.UtcNow, 1,
+                $$"""{"id":"{{id}}","type":"interview.completed","sequence":1,""" + "\"data\":"
+                + $$"""{"interview":{"id":"{{interview}}""" + "\"}}}")
+            {
+                StoredAt = DateTimeOffset.UtcNow,
+            };
+            Assert.True(await store.TryAppendAsync(e, CancellationToken.None));
+            stored.Add(e);
+        }
+
+        return stored;
+    }
+}

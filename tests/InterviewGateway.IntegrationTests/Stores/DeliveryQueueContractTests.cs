@@ -1,0 +1,133 @@
+using InterviewGateway.Delivery;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InterviewGateway.IntegrationTests.Stores;
+
+/// The delivery queue behaves the same on Redis streams and in process: first-attempt dedupe, the current
+/// attempt wins, retries come back when due, recover requeues exactly what was not delivered, and a dead
+/// consumer's messages are taken over (only after they sat idle long enough).
+public abstract class DeliveryQueueContract
+{
+    private protected readonly FakeTimeProvider Time = new(DateTimeOffset.UtcNow);
+    private readonly CancellationToken _ct = CancellationToken.None;
+
+    internal abstract IDeliveryQueue Queue { get; }
+
+    [Fact]
+    public async Task A_first_attempt_is_queued_once_read_once_and_finished_by_its_state()
+    {
+        Assert.True(await Queue.TryEnqueueFirstAsync("sub_a", "evt_1", _ct));
+        Assert.False(await Queue.TryEnqueueFirstAsync("sub_a", "evt_1", _ct)); // the sweep or a second detection
+        Assert.True(await Queue.TryEnqueueFirstAsync("sub_b", "evt_1", _ct)); // another subscription's own
+
+        var read = Assert.Single(await Queue.ReadAsync(["sub_a"], 10, "one", _ct));
+        Assert.Equal(("sub_a", "evt_1", 1), (read.SubscriptionId, read.EventId, read.Attempt));
+        Assert.Empty(await Queue.ReadAsync(["sub_a"], 10, "two", _ct));
+        Assert.Equal(new DeliveryBacklog(0, 1, null), await Queue.BacklogAsync("sub_a", _ct));
+
+        await Queue.CompleteAsync(read, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
+        Assert.Equal(DeliveryStateKind.Delivered, (await Queue.GetStateAsync("sub_a", "evt_1", _ct))?.Kind);
+        Assert.Equal(new DeliveryBacklog(0, 0, null), await Queue.BacklogAsync("sub_a", _ct));
+        Assert.Equal(1, (await Queue.BacklogAsync("sub_b", _ct)).Queued);
+    }
+
+    [Fact]
+    public async Task A_retry_comes_back_when_due_with_its_attempt_number()
+    {
+        await Queue.TryEnqueueFirstAsync("sub_r", "evt_r", _ct);
+        var first = Assert.Single(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
+        var due = Time.GetUtcNow().AddMinutes(5);
+        await Queue.CompleteAsync(first, new DeliveryState(DeliveryStateKind.Queued, 2, due), _ct);
+        Assert.Equal(1, await Queue.ScheduledCountAsync(_ct));
+
+        Assert.Equal(0, await Queue.PromoteDueAsync(due.AddSeconds(-1), 100, _ct));
+        Assert.Empty(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
+        Assert.Equal(1, await Queue.PromoteDueAsync(due, 100, _ct));
+        var retry = Assert.Single(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
+        Assert.Equal(2, retry.Attempt);
+        Assert.Equal(due.ToUnixTimeMilliseconds(), retry.DueAt.ToUnixTimeMilliseconds());
+        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+    }
+
+    [Fact]
+    public async Task Recover_requeues_failed_missed_and_lost_attempts_once_and_leaves_delivered_and_live_ones()
+    {
+        var now = Time.GetUtcNow();
+        foreach (var id in new[] { "evt_ok", "evt_failed", "evt_lost", "evt_live" })
+        {
+            await Queue.TryEnqueueFirstAsync("sub_v", id, _ct);
+        }
+
+        var taken = (await Queue.ReadAsync(["sub_v"], 10, "one", _ct)).ToDictionary(m => m.EventId);
+        await Queue.CompleteAsync(taken["evt_ok"], new DeliveryState(DeliveryStateKind.Delivered, 1, now), _ct);
+        await Queue.CompleteAsync(taken["evt_failed"], new DeliveryState(DeliveryStateKind.Failed, 1, now), _ct);
+        await Queue.CompleteAsync(taken["evt_lost"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddHours(-1)),
+            _ct);
+        await Queue.CompleteAsync(taken["evt_live"], new DeliveryState(DeliveryStateKind.Queued, 2, now.AddMinutes(1)),
+            _ct);
+
+        string[] all = ["evt_ok", "evt_failed", "evt_lost", "evt_live", "evt_missed"];
+        Assert.Equal(3, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct));
+        Assert.Equal(0, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct)); // now alive
+
+        var requeued = (await Queue.ReadAsync(["sub_v"], 10, "one", _ct)).ToDictionary(m => m.EventId, m => m.Attempt);
+        Assert.Equal(new Dictionary<string, int> { ["evt_failed"] = 2, ["evt_lost"] = 3, ["evt_missed"] = 1 },
+            requeued);
+        Assert.Equal(3, (await Queue.GetStateAsync("sub_v", "evt_lost", _ct))?.Attempt);
+    }
+
+    [Fact]
+    public async Task A_dead_consumer_s_message_is_taken_over_only_after_it_sat_idle_and_touching_keeps_it()
+    {
+        await Queue.TryEnqueueFirstAsync("sub_c", "evt_c", _ct);
+        await Queue.TryEnqueueFirstAsync("sub_c", "evt_d", _ct);
+        var taken = await Queue.ReadAsync(["sub_c"], 10, "dead", _ct);
+        Assert.Equal(2, taken.Count);
+        var idle = TimeSpan.FromMilliseconds(400); // Redis measures idleness by its own clock
+        Assert.Empty(await Queue.ClaimAbandonedAsync("sub_c", "alive", idle, 10, _ct));
+
+        Time.Advance(idle);
+        await Task.Delay(idle);
+        await Queue.TouchAsync("sub_c", "dead", [taken.Single(m => m.EventId == "evt_d").Id],
+            _ct); // still working on it
+        var claimed = Assert.Single(await Queue.ClaimAbandonedAsync("sub_c", "alive", idle, 10, _ct));
+        Assert.Equal(("evt_c", 1), (claimed.EventId, claimed.Attempt));
+        await Queue.CompleteAsync(claimed, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
+        Assert.Equal(1, (await Queue.BacklogAsync("sub_c", _ct)).InFlight);
+    }
+
+    [Fact]
+    public async Task Pruning_forgets_old_states_and_purging_drops_the_subscription_s_queue()
+    {
+        var now = Time.GetUtcNow();
+        await Queue.TryEnqueueFirstAsync("sub_p", "evt_old", _ct);
+        var old = Assert.Single(await Queue.ReadAsync(["sub_p"], 10, "one", _ct));
+        await Queue.CompleteAsync(old, new DeliveryState(DeliveryStateKind.Delivered, 1, now.AddDays(-31)), _ct);
+        await Queue.TryEnqueueFirstAsync("sub_p", "evt_new", _ct);
+
+        Assert.Equal(1, await Queue.PruneAsync("sub_p", now.AddDays(-30), _ct));
+        Assert.Null(await Queue.GetStateAsync("sub_p", "evt_old", _ct));
+        Assert.NotNull(await Queue.GetStateAsync("sub_p", "evt_new", _ct));
+
+        await Queue.PurgeAsync("sub_p", _ct);
+        Assert.Null(await Queue.GetStateAsync("sub_p", "evt_new", _ct));
+        Assert.Empty(await Queue.ReadAsync(["sub_p"], 10, "one", _ct));
+    }
+}
+
+public sealed class InMemoryDeliveryQueueTests : DeliveryQueueContract
+{
+    public InMemoryDeliveryQueueTests() => Queue = new InMemoryDeliveryQueue(Time);
+
+    internal override IDeliveryQueue Queue { get; }
+}
+
+public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixture<RedisServerFixture>
+{
+    public RedisDeliveryQueueTests(RedisServerFixture redis) =>
+        Queue = new RedisDeliveryQueue(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), Time);
+
+    internal override IDeliveryQueue Queue { get; }
+}
