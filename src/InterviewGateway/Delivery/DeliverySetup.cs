@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using InterviewGateway.Events;
-using InterviewGateway.Interviews;
 using InterviewGateway.Sandbox;
 
 namespace InterviewGateway.Delivery;
@@ -21,9 +20,7 @@ internal static class DeliverySetup
         services.AddTransient<DeliveryJob>();
         services.AddScoped<SubscriptionService>();
         services.AddSingleton<EventPublisher>();
-        services.AddSingleton<IInterviewChangeSink>(sp => sp.GetRequiredService<EventPublisher>());
         services.AddTransient<FanOutSweepJob>();
-        services.AddHostedService<FanOutSweepSchedule>();
         services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.

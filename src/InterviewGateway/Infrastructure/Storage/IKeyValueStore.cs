@@ -18,7 +18,7 @@ internal interface IKeyValueStore
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
-internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore
+internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore, IEvictable
 {
     private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset? Expires)> _values = new(StringComparer.Ordinal);
 
@@ -43,6 +43,17 @@ internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore
     {
         _values.TryRemove(key, out _);
         return Task.CompletedTask;
+    }
+
+    public void EvictExpired(DateTimeOffset now)
+    {
+        foreach (var (key, entry) in _values)
+        {
+            if (entry.Expires <= now)
+            {
+                _values.TryRemove(new KeyValuePair<string, (string, DateTimeOffset?)>(key, entry));
+            }
+        }
     }
 }
 

@@ -29,6 +29,8 @@ internal static class StorageSetup
         var services = builder.Services;
         var prefix = builder.Configuration.GetSection("Redis").Get<RedisOptions>()?.KeyPrefix ?? new RedisOptions().KeyPrefix;
         services.AddSingleton(new RedisKeys(prefix));
+        services.AddOptions<RetentionOptions>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value);
         if (builder.Configuration.UsesRedis())
         {
             var connectionString = builder.Configuration.GetConnectionString("Redis")!;
@@ -48,13 +50,20 @@ internal static class StorageSetup
         }
         else
         {
-            services.AddSingleton<IInterviewStore, InMemoryInterviewStore>();
+            services.AddSingleton<InMemoryEventStore>();
+            services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<InMemoryEventStore>());
+            services.AddSingleton<InMemoryInterviewStore>();
+            services.AddSingleton<IInterviewStore>(sp => sp.GetRequiredService<InMemoryInterviewStore>());
+            services.AddSingleton<InMemoryKeyValueStore>();
+            services.AddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<InMemoryKeyValueStore>());
+            services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryEventStore>());
+            services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryInterviewStore>());
+            services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryKeyValueStore>());
+            services.AddHostedService<InMemoryEviction>();
             services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
             services.AddSingleton<IBudgetStore, InMemoryBudgetStore>();
-            services.AddSingleton<IEventStore, InMemoryEventStore>();
             services.AddSingleton<ISubscriptionStore, InMemorySubscriptionStore>();
             services.AddSingleton<IPollQueue, InMemoryPollQueue>();
-            services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
             services.AddSingleton<IDeliverySlots, InMemoryDeliverySlots>();
             // Nothing outlives the process in this mode, so neither need the secrets' keys.
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
