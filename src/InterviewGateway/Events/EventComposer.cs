@@ -10,7 +10,8 @@ namespace InterviewGateway.Events;
 internal static class EventComposer
 {
     /// `after` carries the version it will be stored with.
-    public static IReadOnlyList<GatewayEvent> Compose(Interview before, Interview after, DetectedBy detectedBy, DateTimeOffset now) =>
+    public static IReadOnlyList<GatewayEvent> Compose(Interview before, Interview after, DetectedBy detectedBy,
+        DateTimeOffset now) =>
         [.. CompletionDetector.Detect(before, after).Select(detected =>
         {
             var id = detected.IdFor(after.Id);
@@ -24,8 +25,11 @@ internal static class EventComposer
         })];
 
     /// A newly tracked interview that already finished still tells subscribers it finished.
-    public static IReadOnlyList<GatewayEvent> ComposeTracked(Interview tracked, DetectedBy detectedBy, DateTimeOffset now) =>
-        tracked.Status.IsTerminal() ? Compose(tracked with { Status = InterviewStatus.Unknown }, tracked, detectedBy, now) : [];
+    public static IReadOnlyList<GatewayEvent> ComposeTracked(Interview tracked, DetectedBy detectedBy,
+        DateTimeOffset now) =>
+        tracked.Status.IsTerminal()
+            ? Compose(tracked with { Status = InterviewStatus.Unknown }, tracked, detectedBy, now)
+            : [];
 
     /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
     public static DetectedBy Wire(DetectedBy detectedBy) =>

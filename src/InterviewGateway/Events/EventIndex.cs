@@ -46,5 +46,6 @@ internal static class EventIndex
     }
 
     public static bool Matches(GatewayEvent e, EventQuery query) =>
-        (query.Type is null || e.Type == query.Type) && (query.InterviewId is null || e.InterviewId == query.InterviewId);
+        (query.Type is null || e.Type == query.Type)
+        && (query.InterviewId is null || e.InterviewId == query.InterviewId);
 }

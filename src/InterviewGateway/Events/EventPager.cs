@@ -7,7 +7,8 @@ namespace InterviewGateway.Events;
 internal static class EventPager
 {
     /// Up to `take` members in (`from`, `to`) in the given direction; `inclusive` includes `from`.
-    public delegate Task<IReadOnlyList<string>> Range(string from, bool inclusive, string to, bool descending, int take);
+    public delegate Task<IReadOnlyList<string>> Range(string from, bool inclusive, string to, bool descending,
+        int take);
 
     public delegate Task<IReadOnlyList<GatewayEvent?>> Load(IReadOnlyList<string> members);
 

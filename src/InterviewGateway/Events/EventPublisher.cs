@@ -119,14 +119,16 @@ internal sealed partial class EventPublisher(
         [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}")]
         public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId);
 
-        [LoggerMessage(3001, LogLevel.Warning, "Event {EventId} is stored but its fan-out failed ({Error}); the outbox sweep retries it")]
+        [LoggerMessage(3001, LogLevel.Warning,
+            "Event {EventId} is stored but its fan-out failed ({Error}); the outbox sweep retries it")]
         public static partial void RelayDeferred(ILogger logger, string eventId, string error);
     }
 }
 
 /// Closes the gap between committing an event and fanning it out (a process that died or failed in
 /// between): outbox entries older than `Events:OutboxGrace` are relayed, oldest recorded first.
-internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time, IOptions<EventOptions>? options = null)
+internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time,
+    IOptions<EventOptions>? options = null)
 {
     private const int Batch = 500;
 

@@ -24,7 +24,8 @@ internal interface IEventStore
     IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
     /// Outbox entries recorded before `recordedBefore`, oldest first (expired events are dropped).
-    Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit,
+        CancellationToken cancellationToken);
 
     /// The event was fanned out: take it out of the outbox.
     Task AcknowledgeAsync(string id, CancellationToken cancellationToken);

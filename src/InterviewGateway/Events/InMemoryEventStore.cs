@@ -42,21 +42,26 @@ internal sealed class InMemoryEventStore(TimeProvider time, RetentionOptions ret
         }
     }
 
-    public Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
         EventPager.NewestFirstAsync(query, EventIndex.Floor(now - retention.Events), RangeAsync, LoadAsync);
 
-    public IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since,
+        CancellationToken cancellationToken)
     {
         var oldest = time.GetUtcNow() - retention.Events;
-        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), RangeAsync, LoadAsync, cancellationToken);
+        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), RangeAsync, LoadAsync,
+            cancellationToken);
     }
 
-    public Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             var bound = EventIndex.Floor(recordedBefore);
-            IReadOnlyList<GatewayEvent> due = [.. _outbox.TakeWhile(m => string.CompareOrdinal(m, bound) < 0).Take(limit)
+            IReadOnlyList<GatewayEvent> due = [.. _outbox
+                .TakeWhile(m => string.CompareOrdinal(m, bound) < 0).Take(limit)
                 .Select(m => _events.GetValueOrDefault(EventIndex.IdOf(m))).OfType<GatewayEvent>()];
             return Task.FromResult(due);
         }
@@ -111,7 +116,8 @@ internal sealed class InMemoryEventStore(TimeProvider time, RetentionOptions ret
     {
         lock (_gate)
         {
-            IReadOnlyList<GatewayEvent?> loaded = [.. members.Select(m => _events.GetValueOrDefault(EventIndex.IdOf(m)))];
+            IReadOnlyList<GatewayEvent?> loaded = [.. members.Select(m =>
+                _events.GetValueOrDefault(EventIndex.IdOf(m)))];
             return Task.FromResult(loaded);
         }
     }

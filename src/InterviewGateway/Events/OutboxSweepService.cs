@@ -36,7 +36,8 @@ internal sealed partial class OutboxSweepService(
 
     private static partial class Log
     {
-        [LoggerMessage(3100, LogLevel.Warning, "The outbox sweep failed ({Error}: {Message}); retrying every interval until it succeeds")]
+        [LoggerMessage(3100, LogLevel.Warning,
+            "The outbox sweep failed ({Error}: {Message}); retrying every interval until it succeeds")]
         public static partial void Failing(ILogger logger, string error, string message);
 
         [LoggerMessage(3101, LogLevel.Information, "The outbox sweep works again")]

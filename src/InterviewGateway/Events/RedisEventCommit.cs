@@ -39,7 +39,8 @@ internal static class RedisEventCommit
 
     /// Keys and arguments for a script with its own two keys and five arguments.
     public static (RedisKey[] Keys, RedisValue[] Args) Build(
-        RedisKeys keys, IReadOnlyList<GatewayEvent> events, TimeSpan retention, DateTimeOffset now, RedisKey[] callerKeys, RedisValue[] callerArgs)
+        RedisKeys keys, IReadOnlyList<GatewayEvent> events, TimeSpan retention, DateTimeOffset now,
+        RedisKey[] callerKeys, RedisValue[] callerArgs)
     {
         var redisKeys = new List<RedisKey> { keys.EventIndex, keys.EventOutbox };
         redisKeys.AddRange(callerKeys);

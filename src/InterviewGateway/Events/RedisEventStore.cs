@@ -9,7 +9,8 @@ namespace InterviewGateway.Events;
 /// Each event is a string key with the retention as TTL; `events:index` (and one index per interview)
 /// is a sorted set of `EventIndex` members read by lexicographic range, so listing pages through the
 /// whole retention in recorded order; `events:outbox` holds what is not fanned out yet.
-internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention, TimeProvider time) : IEventStore
+internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention,
+    TimeProvider time) : IEventStore
 {
     private IDatabase Db => redis.GetDatabase();
 
@@ -21,23 +22,29 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
         return RedisEventCommit.Added(result, [gatewayEvent]).Count == 1;
     }
 
-    public async Task<GatewayEvent?> GetAsync(string id, CancellationToken cancellationToken) => Read(await Db.StringGetAsync(keys.Event(id)));
+    public async Task<GatewayEvent?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Read(await Db.StringGetAsync(keys.Event(id)));
 
-    public Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var index = query.InterviewId is null ? keys.EventIndex : keys.EventsOfInterview(query.InterviewId);
         return EventPager.NewestFirstAsync(query, EventIndex.Floor(now - retention.Events), Range(index), LoadAsync);
     }
 
-    public IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since,
+        CancellationToken cancellationToken)
     {
         var oldest = time.GetUtcNow() - retention.Events;
-        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), Range(keys.EventIndex), LoadAsync, cancellationToken);
+        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), Range(keys.EventIndex),
+            LoadAsync, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit,
+        CancellationToken cancellationToken)
     {
-        var ids = await Db.SortedSetRangeByScoreAsync(keys.EventOutbox, double.NegativeInfinity, recordedBefore.ToUnixTimeMilliseconds(),
+        var ids = await Db.SortedSetRangeByScoreAsync(keys.EventOutbox, double.NegativeInfinity,
+            recordedBefore.ToUnixTimeMilliseconds(),
             Exclude.Stop, Order.Ascending, 0, limit);
         if (ids.Length == 0)
         {
@@ -54,7 +61,8 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
         return [.. values.Select(Read).OfType<GatewayEvent>()];
     }
 
-    public Task AcknowledgeAsync(string id, CancellationToken cancellationToken) => Db.SortedSetRemoveAsync(keys.EventOutbox, id);
+    public Task AcknowledgeAsync(string id, CancellationToken cancellationToken) =>
+        Db.SortedSetRemoveAsync(keys.EventOutbox, id);
 
     private EventPager.Range Range(string index) => async (from, inclusive, to, descending, take) =>
     {
@@ -67,7 +75,8 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
             return [];
         }
 
-        var members = await Db.SortedSetRangeByValueAsync(index, min, max, exclude, descending ? Order.Descending : Order.Ascending, 0, take);
+        var members = await Db.SortedSetRangeByValueAsync(index, min, max, exclude, descending ? Order.Descending
+            : Order.Ascending, 0, take);
         return [.. members.Select(m => (string)m!)];
     };
 

@@ -20,12 +20,14 @@ internal interface IInterviewStore
 
     /// Adds with Version 1 and appends `events` in the same commit; null when the id is already stored,
     /// else the events that were not stored before (those the caller relays).
-    Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken);
 
     /// Stores `updated` with Version = expectedVersion + 1 if the stored Version is still expectedVersion,
     /// and appends `events` in the same commit; null when the version moved on (nothing is stored).
     Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
-        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken);
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
@@ -36,10 +38,12 @@ internal interface IInterviewStore
 /// Changes that imply no event.
 internal static class InterviewStoreExtensions
 {
-    public static async Task<bool> TryAddAsync(this IInterviewStore store, Interview interview, CancellationToken cancellationToken) =>
+    public static async Task<bool> TryAddAsync(this IInterviewStore store, Interview interview,
+        CancellationToken cancellationToken) =>
         await store.TryAddAsync(interview, [], cancellationToken) is not null;
 
-    public static async Task<bool> TryReplaceAsync(this IInterviewStore store, Interview updated, long expectedVersion, CancellationToken cancellationToken) =>
+    public static async Task<bool> TryReplaceAsync(this IInterviewStore store, Interview updated,
+        long expectedVersion, CancellationToken cancellationToken) =>
         await store.TryReplaceAsync(updated, expectedVersion, [], cancellationToken) is not null;
 }
 

@@ -6,7 +6,8 @@ namespace InterviewGateway.Interviews;
 
 /// The embedded default: one process, lost on restart. A change and its events are stored under one
 /// lock, so they are stored together (the in-memory outbox).
-internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProvider time, RetentionOptions retention) : IInterviewStore, IEvictable
+internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProvider time,
+    RetentionOptions retention) : IInterviewStore, IEvictable
 {
     private readonly ConcurrentDictionary<string, Interview> _interviews = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiry = new(StringComparer.Ordinal);
@@ -14,9 +15,11 @@ internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProv
     private readonly Lock _gate = new();
 
     public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(_interviews.GetValueOrDefault(id) is { } found && !Expired(id, time.GetUtcNow()) ? found : null);
+        Task.FromResult(_interviews.GetValueOrDefault(id) is { } found && !Expired(id, time.GetUtcNow()) ? found
+            : null);
 
-    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> changes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> changes,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -32,7 +35,8 @@ internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProv
     }
 
     public Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
-        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> changes, CancellationToken cancellationToken)
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> changes,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {

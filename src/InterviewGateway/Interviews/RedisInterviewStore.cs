@@ -10,7 +10,8 @@ namespace InterviewGateway.Interviews;
 /// Each interview is a hash {v: version, d: json}; one Lua script does the compare-and-swap (so two
 /// instances updating one interview can't both win) and appends the events the change implies, so the
 /// change and its events commit together. Stopped interviews expire after `Retention:StoppedInterviews`.
-internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention, TimeProvider time)
+internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention,
+    TimeProvider time)
     : IInterviewStore
 {
     // KEYS[3] the interview, KEYS[4] the interview index; ARGV[4] expected version, ARGV[5] new version,
@@ -38,16 +39,20 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
         return Read(values);
     }
 
-    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken) =>
         CommitAsync(AddScript, interview with { Version = 1 }, 0, events);
 
     public Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
-        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken) =>
         CommitAsync(ReplaceScript, updated with { Version = expectedVersion + 1 }, expectedVersion, events);
 
-    private async Task<IReadOnlyList<GatewayEvent>?> CommitAsync(string script, Interview next, long expectedVersion, IReadOnlyList<GatewayEvent> events)
+    private async Task<IReadOnlyList<GatewayEvent>?> CommitAsync(string script, Interview next, long expectedVersion,
+        IReadOnlyList<GatewayEvent> events)
     {
-        var ttl = next.Tracking.State == TrackingState.Stopped ? (long)retention.StoppedInterviews.TotalMilliseconds : 0;
+        var ttl = next.Tracking.State == TrackingState.Stopped ? (long)retention.StoppedInterviews.TotalMilliseconds
+            : 0;
         var (scriptKeys, args) = RedisEventCommit.Build(keys, events, retention.Events, time.GetUtcNow(),
             [keys.Interview(next.Id), keys.InterviewIndex],
             [expectedVersion, next.Version, Serialize(next), ttl, InterviewIndex.Member(next)]);

@@ -31,13 +31,15 @@ public sealed class OutboxTests(GatewayFactory factory) : IAsyncLifetime
     {
         var created = await _client.CreateInterviewAsync();
         var id = created.GetProperty("id").GetString()!;
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture),
+        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddMinutes(-1));
 
         factory.StoreFaults.FailAfterCommit(1);
         using (var refresh = await _client.GetAsync($"/v1/interviews/{id}?refresh=true"))
         {
-            Assert.False(refresh.IsSuccessStatusCode, "the injected fault must reach the caller, or this test proves nothing");
+            Assert.False(refresh.IsSuccessStatusCode,
+                "the injected fault must reach the caller, or this test proves nothing");
         }
 
         // The interview is stored as completed; nothing detects it again (polling skips final interviews).
@@ -46,13 +48,17 @@ public sealed class OutboxTests(GatewayFactory factory) : IAsyncLifetime
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.Type == "interview.completed"));
         await Task.Delay(2500); // a second copy would arrive now
-        var completed = Assert.Single(_subscriber.Received, d => d.InterviewId == id && d.Type == "interview.completed");
+        var completed = Assert.Single(_subscriber.Received, d => d.InterviewId == id
+            && d.Type == "interview.completed");
         Assert.True(completed.SignatureValid);
         var sequence = completed.Json.GetProperty("sequence").GetInt64();
         Assert.True(sequence >= 2, "the completion is at least the interview's second stored version");
 
-        var events = (await _client.GetOkAsync($"/v1/events?interview_id={id}")).GetProperty("data").EnumerateArray().ToList();
-        Assert.Equal(["interview.completed", "interview.status_changed"], events.Select(e => e.GetProperty("type").GetString()).Order());
-        Assert.All(events, e => Assert.Equal(sequence, e.GetProperty("sequence").GetInt64())); // one change, one version
+        var listed = await _client.GetOkAsync($"/v1/events?interview_id={id}");
+        var events = listed.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(["interview.completed", "interview.status_changed"], events.Select(e =>
+            e.GetProperty("type").GetString()).Order());
+        Assert.All(events, e => Assert.Equal(sequence,
+            e.GetProperty("sequence").GetInt64())); // one change, one version
     }
 }

@@ -8,18 +8,23 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 /// the way a Redis timeout on the reply does: the change is stored, but the caller never hears so.
 internal sealed class FaultyInterviewStore(IInterviewStore inner, StoreFaults faults) : IInterviewStore
 {
-    public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+    public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id,
+        cancellationToken);
 
-    public async Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview,
+        IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
         faults.AfterCommit(await inner.TryAddAsync(interview, events, cancellationToken));
 
     public async Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
-        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken) =>
         faults.AfterCommit(await inner.TryReplaceAsync(updated, expectedVersion, events, cancellationToken));
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id,
+        cancellationToken);
 
-    public Task<Page<Interview>> ListAsync(InterviewQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+    public Task<Page<Interview>> ListAsync(InterviewQuery query, CancellationToken cancellationToken) =>
+        inner.ListAsync(query, cancellationToken);
 }
 
 public sealed class StoreFaults
@@ -33,7 +38,8 @@ public sealed class StoreFaults
     {
         if (committed is { Count: > 0 } && Interlocked.Decrement(ref _remaining) >= 0)
         {
-            throw new RedisTimeoutException("Timeout awaiting response (injected after the commit)", CommandStatus.Sent);
+            throw new RedisTimeoutException("Timeout awaiting response (injected after the commit)",
+                CommandStatus.Sent);
         }
 
         return committed;

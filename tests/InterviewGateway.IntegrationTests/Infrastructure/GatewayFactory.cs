@@ -141,7 +141,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
             var store = services.Last(d => d.ServiceType == typeof(IInterviewStore));
             services.Remove(store);
             services.AddSingleton(store.ImplementationType!);
-            services.AddSingleton<IInterviewStore>(sp => new FaultyInterviewStore((IInterviewStore)sp.GetRequiredService(store.ImplementationType!), StoreFaults));
+            services.AddSingleton<IInterviewStore>(sp =>
+                new FaultyInterviewStore((IInterviewStore)sp.GetRequiredService(store.ImplementationType!),
+                    StoreFaults));
             services.PostConfigure<WebhookOptions>(options =>
             {
                 if (_allowPrivateNetworks is { } allowed)

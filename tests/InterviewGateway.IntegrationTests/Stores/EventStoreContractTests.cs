@@ -19,9 +19,13 @@ public abstract class EventStoreContract
 
     internal abstract IInterviewStore Interviews { get; }
 
-    internal static GatewayEvent Event(string id, DateTimeOffset storedAt, DateTimeOffset? vendorTime = null, string interviewId = "hindsight_1",
+    internal static GatewayEvent Event(string id, DateTimeOffset storedAt, DateTimeOffset? vendorTime = null,
+        string interviewId = "hindsight_1",
         string type = EventTypes.Completed) =>
-        new(id, type, interviewId, "hindsight", vendorTime ?? storedAt, 1, $$"""{"id":"{{id}}"}""") { StoredAt = storedAt };
+        new(id, type, interviewId, "hindsight", vendorTime ?? storedAt, 1, $$"""{"id":"{{id}}"}""")
+        {
+            StoredAt = storedAt,
+        };
 
     [Fact]
     public async Task A_change_and_its_events_commit_together_and_a_lost_race_stores_neither()
@@ -35,7 +39,8 @@ public abstract class EventStoreContract
         Assert.Null(await Events.GetAsync(second.Id, default));
 
         // The same fact found again is not a second event; a new fact commits with the change.
-        var committed = await Interviews.TryReplaceAsync(interview with { Objective = "new" }, 1, [first, second], default);
+        var committed = await Interviews.TryReplaceAsync(interview with { Objective = "new" }, 1, [first, second],
+            default);
         Assert.Equal([second.Id], committed!.Select(e => e.Id));
         Assert.Equal("new", (await Interviews.GetAsync(interview.Id, default))!.Objective);
         Assert.Equal(second.Id, (await Events.GetAsync(second.Id, default))!.Id);
@@ -57,8 +62,10 @@ public abstract class EventStoreContract
         Assert.Equal([a.Id, b.Id], due.Select(e => e.Id));
 
         await Events.AcknowledgeAsync(a.Id, default);
-        Assert.Equal([b.Id], (await Events.ReadOutboxAsync(Time.GetUtcNow().AddSeconds(-10), 100, default)).Select(e => e.Id));
-        Assert.Equal([b.Id, fresh.Id], (await Events.ReadOutboxAsync(Time.GetUtcNow().AddSeconds(1), 100, default)).Select(e => e.Id));
+        Assert.Equal([b.Id], (await Events.ReadOutboxAsync(Time.GetUtcNow().AddSeconds(-10), 100, default)).Select(e =>
+            e.Id));
+        Assert.Equal([b.Id, fresh.Id], (await Events.ReadOutboxAsync(Time.GetUtcNow().AddSeconds(1), 100,
+            default)).Select(e => e.Id));
     }
 
     [Fact]
@@ -72,7 +79,8 @@ public abstract class EventStoreContract
             // Recorded in order over 29 days; every tenth was detected late: its vendor timestamp is older.
             var storedAt = start.AddMinutes(i * 6);
             var vendorTime = i % 10 == 0 ? storedAt.AddDays(-40) : storedAt;
-            var e = Event($"evt_p{i:D5}_{Guid.NewGuid():N}"[..26], storedAt, vendorTime, interviewId: $"hindsight_{i % 7}");
+            var e = Event($"evt_p{i:D5}_{Guid.NewGuid():N}"[..26], storedAt, vendorTime,
+                interviewId: $"hindsight_{i % 7}");
             Assert.True(await Events.TryAppendAsync(e, default));
             ids.Add(e.Id);
         }
@@ -82,7 +90,8 @@ public abstract class EventStoreContract
         var pages = 0;
         do
         {
-            var (items, next) = await Events.ListAsync(new EventQuery(100, cursor, null, null), Time.GetUtcNow(), default);
+            var (items, next) = await Events.ListAsync(new EventQuery(100, cursor, null, null), Time.GetUtcNow(),
+                default);
             seen.AddRange(items.Select(e => e.Id));
             cursor = next;
             pages++;
@@ -96,7 +105,8 @@ public abstract class EventStoreContract
         cursor = null;
         do
         {
-            var (items, next) = await Events.ListAsync(new EventQuery(100, cursor, EventTypes.Completed, "hindsight_3"), Time.GetUtcNow(), default);
+            var (items, next) = await Events.ListAsync(new EventQuery(100, cursor, EventTypes.Completed,
+                "hindsight_3"), Time.GetUtcNow(), default);
             Assert.All(items, e => Assert.Equal("hindsight_3", e.InterviewId));
             ofOne.AddRange(items.Select(e => e.Id));
             cursor = next;
@@ -117,15 +127,19 @@ public abstract class EventStoreContract
     [Fact]
     public async Task Events_older_than_the_retention_are_not_listed_and_a_foreign_cursor_is_refused()
     {
-        var old = Event("evt_old_" + Guid.NewGuid().ToString("N")[..18], Time.GetUtcNow().AddDays(-31), interviewId: "hindsight_old");
-        var recent = Event("evt_new_" + Guid.NewGuid().ToString("N")[..18], Time.GetUtcNow().AddDays(-1), interviewId: "hindsight_old");
+        var old = Event("evt_old_" + Guid.NewGuid().ToString("N")[..18], Time.GetUtcNow().AddDays(-31),
+            interviewId: "hindsight_old");
+        var recent = Event("evt_new_" + Guid.NewGuid().ToString("N")[..18], Time.GetUtcNow().AddDays(-1),
+            interviewId: "hindsight_old");
         await Events.TryAppendAsync(old, default);
         await Events.TryAppendAsync(recent, default);
 
-        var (items, next) = await Events.ListAsync(new EventQuery(10, null, null, "hindsight_old"), Time.GetUtcNow(), default);
+        var (items, next) = await Events.ListAsync(new EventQuery(10, null, null, "hindsight_old"), Time.GetUtcNow(),
+            default);
         Assert.Equal([recent.Id], items.Select(e => e.Id));
         Assert.Null(next);
-        await Assert.ThrowsAsync<global::InterviewGateway.Api.Errors.ApiProblemException>(() => Events.ListAsync(new EventQuery(10, "evt_x", null, null), Time.GetUtcNow(), default));
+        await Assert.ThrowsAsync<global::InterviewGateway.Api.Errors.ApiProblemException>(() =>
+            Events.ListAsync(new EventQuery(10, "evt_x", null, null), Time.GetUtcNow(), default));
     }
 }
 

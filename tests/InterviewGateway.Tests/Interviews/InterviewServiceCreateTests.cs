@@ -52,7 +52,8 @@ public sealed class InterviewServiceCreateTests
 
     private sealed class NoRelay : IEventRelay
     {
-        public Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken) =>
+            Task.CompletedTask;
     }
 
     private sealed class FixedAdapter : IVendorAdapter

@@ -5,6 +5,7 @@ using InterviewGateway.Vendors.Budgets;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Polling;
+using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -29,12 +30,17 @@ internal static class StorageSetup
         var services = builder.Services;
         var prefix = builder.Configuration.GetSection("Redis").Get<RedisOptions>()?.KeyPrefix ?? new RedisOptions().KeyPrefix;
         services.AddSingleton(new RedisKeys(prefix));
-        services.AddOptions<RetentionOptions>().BindConfiguration("Retention").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value);
+        services.AddOptions<RetentionOptions>().BindConfiguration("Retention")
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value);
         if (builder.Configuration.UsesRedis())
         {
             var connectionString = builder.Configuration.GetConnectionString("Redis")!;
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(connectionString));
+            // Starts while Redis is down (abortConnect=false) and reconnects by itself; calls meanwhile
+            // fail fast (503).
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+                ConnectionMultiplexer.Connect(RedisFaults.Options(connectionString)));
             services.AddSingleton<IInterviewStore, RedisInterviewStore>();
             services.AddSingleton<IIdempotencyStore, RedisIdempotencyStore>();
             services.AddSingleton<IBudgetStore, RedisBudgetStore>();
@@ -42,6 +48,7 @@ internal static class StorageSetup
             services.AddSingleton<ISubscriptionStore, RedisSubscriptionStore>();
             services.AddSingleton<IPollQueue, RedisPollQueue>();
             services.AddSingleton<IKeyValueStore, RedisKeyValueStore>();
+            services.AddSingleton<IWebhookFollowUps, RedisWebhookFollowUps>();
             services.AddSingleton<IDeliverySlots, RedisDeliverySlots>();
             // Subscription secrets are encrypted with keys every instance shares through Redis.
             services.AddDataProtection().SetApplicationName("InterviewGateway");
@@ -56,6 +63,7 @@ internal static class StorageSetup
             services.AddSingleton<IInterviewStore>(sp => sp.GetRequiredService<InMemoryInterviewStore>());
             services.AddSingleton<InMemoryKeyValueStore>();
             services.AddSingleton<IKeyValueStore>(sp => sp.GetRequiredService<InMemoryKeyValueStore>());
+            services.AddSingleton<IWebhookFollowUps, InMemoryWebhookFollowUps>();
             services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryEventStore>());
             services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryInterviewStore>());
             services.AddSingleton<IEvictable>(sp => sp.GetRequiredService<InMemoryKeyValueStore>());
