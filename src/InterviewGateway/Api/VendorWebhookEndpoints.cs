@@ -40,8 +40,7 @@ internal static partial class VendorWebhookEndpoints
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
         [Description("userjourneys or instaview")] string vendor, HttpRequest request,
         VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
-        RetentionOptions retention,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
             || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
@@ -71,9 +70,9 @@ internal static partial class VendorWebhookEndpoints
         var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(), interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
         // The mark and the owed follow-up are one write: no crash can leave a mark without its follow-up,
         // which would answer the vendor's retry as a duplicate. No synchronous Redis call on this path.
-        if (!await followUps.AcceptAsync(keys.VendorWebhookSeen(vendor, deliveryKey), record,
-            retention.VendorWebhookDedupe,
-                vendor, verdict.VendorInterviewId, cancellationToken))
+        var mark = keys.VendorWebhookSeen(vendor, deliveryKey);
+        if (!await followUps.AcceptAsync(mark, record, retention.VendorWebhookDedupe, vendor, verdict.VendorInterviewId,
+                cancellationToken))
         {
             return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
         }

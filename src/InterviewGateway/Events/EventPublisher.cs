@@ -30,6 +30,7 @@ internal sealed partial class EventPublisher(
     IBackgroundJobClient jobs,
     GatewayMetrics metrics,
     TimeProvider time,
+    IOptions<EventOptions> options,
     ILogger<EventPublisher> logger) : IEventRelay
 {
     public async Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken)
@@ -88,7 +89,8 @@ internal sealed partial class EventPublisher(
         }
     }
 
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+    /// `Events:FanOutClaim`: how long a fan-out claim whose process died blocks that delivery.
+    internal TimeSpan ClaimLifetime => options.Value.FanOutClaim;
 
     /// Enqueues the first attempt of one event to one subscription unless it ever was (the mark).
     public async Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken)
@@ -126,25 +128,28 @@ internal sealed partial class EventPublisher(
 }
 
 /// Closes the gap between committing an event and fanning it out (a process that died or failed in
-/// between): outbox entries older than `Events:OutboxGrace` are relayed, oldest recorded first.
+/// between): outbox entries older than `Events:OutboxGrace` are relayed, oldest recorded first. The
+/// sweep keeps an entry until it is older than a fan-out claim's lifetime: a process that died holding
+/// a claim leaves it to lapse, and only a relay after that can enqueue what the claim held back.
 internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time,
     IOptions<EventOptions>? options = null)
 {
-    private const int Batch = 500;
+    private const int Batch = 1000;
+
 
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var grace = options?.Value.OutboxGrace ?? new EventOptions().OutboxGrace;
-        IReadOnlyList<GatewayEvent> due;
-        do
+        foreach (var stored in await events.ReadOutboxAsync(now - grace, Batch, cancellationToken))
         {
-            due = await events.ReadOutboxAsync(time.GetUtcNow() - grace, Batch, cancellationToken);
-            foreach (var stored in due)
+            await publisher.FanOutAsync(stored, cancellationToken);
+            // Twice the claim lifetime: a claim taken by a relay just before has lapsed by then.
+            if (stored.StoredAt <= now - (2 * publisher.ClaimLifetime))
             {
-                await publisher.RelayOneAsync(stored, cancellationToken);
+                await events.AcknowledgeAsync(stored.Id, cancellationToken);
             }
         }
-        while (due.Count == Batch && !cancellationToken.IsCancellationRequested);
     }
 }

@@ -166,8 +166,9 @@ internal sealed class InterviewService(
             var current = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
             var updated = change(current);
             var stored = updated with { Version = current.Version + 1 };
-            var implied = detectedBy is { } detected ? EventComposer.Compose(current, stored, detected,
-                time.GetUtcNow()) : [];
+            var implied = detectedBy is { } detected
+                ? EventComposer.Compose(current, stored, detected, time.GetUtcNow())
+                : [];
             if (await store.TryReplaceAsync(updated, current.Version, implied, cancellationToken) is { } committed)
             {
                 // From here on the change is stored: nothing below may be cut short by the caller.

@@ -132,6 +132,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         // The outbox sweep picks up what a commit did not relay within about a second.
         builder.UseSetting("Events:OutboxInterval", "00:00:00.500");
         builder.UseSetting("Events:OutboxGrace", "00:00:01");
+        builder.UseSetting("Reconciliation:RegistrationCheck", "00:00:01");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>

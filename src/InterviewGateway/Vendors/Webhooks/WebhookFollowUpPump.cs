@@ -8,7 +8,7 @@ namespace InterviewGateway.Vendors.Webhooks;
 internal sealed partial class WebhookFollowUpPump(
     IWebhookFollowUps followUps, IBackgroundJobClient jobs, ILogger<WebhookFollowUpPump> logger) : BackgroundService
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
     private const int Batch = 100;
 
