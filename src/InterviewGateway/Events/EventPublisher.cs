@@ -46,7 +46,8 @@ internal sealed partial class EventPublisher(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Stored and in the outbox: the sweep fans it out.
-                Log.RelayDeferred(logger, stored.Id, ex.GetType().Name);
+                var cause = ex.GetBaseException();
+                Log.RelayDeferred(logger, stored.Id, $"{ex.GetType().Name}: {cause.GetType().Name}: {cause.Message}");
             }
         }
     }

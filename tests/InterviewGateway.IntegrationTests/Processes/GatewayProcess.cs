@@ -31,11 +31,15 @@ public sealed class GatewayProcess : IAsyncDisposable
         bool development = false, bool waitReady = true)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "InterviewGateway.dll")}\"")
+        // IGW_GATEWAY_DLL runs another build (by hand: the same load against the code before a change).
+        var dll = Environment.GetEnvironmentVariable("IGW_GATEWAY_DLL") is { Length: > 0 } other
+            ? other
+            : Path.Combine(AppContext.BaseDirectory, "InterviewGateway.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = development ? "Development" : "Production";

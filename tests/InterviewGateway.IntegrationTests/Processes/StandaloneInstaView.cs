@@ -21,7 +21,8 @@ public sealed class StandaloneInstaView : IAsyncDisposable
 
     internal InstaViewSimulator Simulator => _app.Services.GetRequiredService<InstaViewSimulator>();
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+    public string BaseUrl =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
         + "/sandbox/instaview/v1";
 
     /// Gateway settings pointing InstaView at this simulator, with no budget in the way.
@@ -54,12 +55,15 @@ public sealed class StandaloneInstaView : IAsyncDisposable
     }
 
     /// Sends the simulator's signed webhooks for `ids` to `gateway`, `concurrency` at a time; the statuses.
-    public async Task<IReadOnlyList<int>> SendWebhooksAsync(GatewayProcess gateway, IReadOnlyList<string> ids, int concurrency)
+    public async Task<IReadOnlyList<int>> SendWebhooksAsync(GatewayProcess gateway, IReadOnlyList<string> ids,
+        int concurrency)
     {
         SendWebhooksTo(() => gateway);
         var statuses = new int[ids.Count];
-        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
-            statuses[i] = (await Simulator.SendWebhookAsync(ids[i], token: WebhookToken, cancellationToken: ct)).Status);
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i,
+            ct) =>
+            statuses[i] = (await Simulator.SendWebhookAsync(ids[i], token: WebhookToken,
+                cancellationToken: ct)).Status);
         return statuses;
     }
 

@@ -29,7 +29,8 @@ public sealed class RetentionTests(RedisServerFixture redis) : IClassFixture<Red
         var done = InterviewStoreContract.Make("hindsight_done", 0);
         await interviews.TryAddAsync(active, default);
         await interviews.TryAddAsync(done, default);
-        await interviews.TryReplaceAsync(Stopped(done), 1, [EventStoreContract.Event("evt_retention_1", _time.GetUtcNow())], default);
+        await interviews.TryReplaceAsync(Stopped(done), 1, [EventStoreContract.Event("evt_retention_1",
+            _time.GetUtcNow())], default);
         await marks.SetAsync("mark", "1", TimeSpan.FromDays(7), default);
 
         _time.Advance(TimeSpan.FromDays(31));
@@ -46,7 +47,8 @@ public sealed class RetentionTests(RedisServerFixture redis) : IClassFixture<Red
         interviews.EvictExpired(_time.GetUtcNow());
         Assert.Null(await interviews.GetAsync(done.Id, default));
         Assert.NotNull(await interviews.GetAsync(active.Id, default));
-        Assert.Equal([active.Id], (await interviews.ListAsync(new InterviewQuery(10, null, null, null, null), default)).Items.Select(i => i.Id));
+        Assert.Equal([active.Id], (await interviews.ListAsync(new InterviewQuery(10, null, null, null, null),
+            default)).Items.Select(i => i.Id));
     }
 
     [Fact]
@@ -59,7 +61,8 @@ public sealed class RetentionTests(RedisServerFixture redis) : IClassFixture<Red
         await interviews.TryAddAsync(interview, default);
         Assert.Null(await db.KeyTimeToLiveAsync(keys.Interview(interview.Id)));
 
-        var stored = EventStoreContract.Event("evt_ttl_" + Guid.NewGuid().ToString("N")[..18], DateTimeOffset.UtcNow, interviewId: interview.Id);
+        var stored = EventStoreContract.Event("evt_ttl_" + Guid.NewGuid().ToString("N")[..18], DateTimeOffset.UtcNow,
+            interviewId: interview.Id);
         await interviews.TryReplaceAsync(Stopped(interview), 1, [stored], default);
         var interviewTtl = await db.KeyTimeToLiveAsync(keys.Interview(interview.Id));
         var eventTtl = await db.KeyTimeToLiveAsync(keys.Event(stored.Id));

@@ -30,7 +30,8 @@ public abstract class WebhookFollowUpsContract
         var again = Assert.Single(await FollowUps.LeaseAsync(10, TimeSpan.FromSeconds(30), default));
 
         // Another webhook for the same interview while the lease is out keeps it owed after completion.
-        Assert.True(await FollowUps.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", TimeSpan.FromDays(7), "instaview", id, default));
+        Assert.True(await FollowUps.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", TimeSpan.FromDays(7), "instaview",
+            id, default));
         await FollowUps.CompleteAsync(again, default);
         Time.Advance(TimeSpan.FromMilliseconds(1));
         var third = Assert.Single(await FollowUps.LeaseAsync(10, TimeSpan.FromSeconds(30), default));
@@ -42,7 +43,8 @@ public abstract class WebhookFollowUpsContract
 
 public sealed class InMemoryWebhookFollowUpsTests : WebhookFollowUpsContract
 {
-    public InMemoryWebhookFollowUpsTests() => FollowUps = new InMemoryWebhookFollowUps(new InMemoryKeyValueStore(Time), Time);
+    public InMemoryWebhookFollowUpsTests() =>
+        FollowUps = new InMemoryWebhookFollowUps(new InMemoryKeyValueStore(Time), Time);
 
     internal override IWebhookFollowUps FollowUps { get; }
 }

@@ -29,6 +29,18 @@ internal static class RedisFaults
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        // Hangfire calls Redis synchronously; on a busy 2-core host a 5-s wait is too short to tell a
+        // slow reply from a dead server. Unless the connection string says otherwise, wait 15 s.
+        if (!connectionString.Contains("syncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.SyncTimeout = 15_000;
+        }
+
+        if (!connectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.AsyncTimeout = 15_000;
+        }
+
         return options;
     }
 }

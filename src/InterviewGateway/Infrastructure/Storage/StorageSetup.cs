@@ -37,6 +37,10 @@ internal static class StorageSetup
         if (builder.Configuration.UsesRedis())
         {
             var connectionString = builder.Configuration.GetConnectionString("Redis")!;
+            // Hangfire's workers block on synchronous Redis calls; a burst of them must not wait for the
+            // thread pool to grow one thread per half second (the cause of RedisTimeoutExceptions under load).
+            ThreadPool.GetMinThreads(out var workers, out var completions);
+            ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completions, 64));
             // Starts while Redis is down (abortConnect=false) and reconnects by itself; calls meanwhile
             // fail fast (503).
             services.AddSingleton<IConnectionMultiplexer>(_ =>
