@@ -21,8 +21,9 @@ internal sealed class RedisWebhookFollowUps(IConnectionMultiplexer redis, RedisK
         """;
 
     private const string CompleteScript = """
-        if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1])) == tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1],
-            ARGV[1]) end
+        if tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1])) == tonumber(ARGV[2]) then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+        end
         return 1
         """;
 

@@ -8,6 +8,7 @@ internal sealed class ReconciliationOptions : System.ComponentModel.DataAnnotati
     public string Cron { get; set; } = "*/15 * * * *";
 
     /// How often each instance checks that the recurring jobs still exist in Hangfire's storage.
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RegistrationCheck { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
@@ -63,7 +64,7 @@ internal sealed partial class ReconciliationSchedule(
                 EnsureRegistered();
                 failing = false;
             }
-            catch (Exception ex) when (Infrastructure.Redis.RedisFaults.Is(ex))
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (!failing)
                 {
@@ -101,7 +102,7 @@ internal sealed partial class ReconciliationSchedule(
     private static partial class Log
     {
         [LoggerMessage(6200, LogLevel.Warning,
-            "Recurring reconciliation jobs not registered yet ({Error}): Redis is unreachable; retrying")]
+            "Recurring reconciliation jobs not registered yet ({Error}); retrying every 2 s")]
         public static partial void Deferred(ILogger logger, string error);
     }
 }
