@@ -10,6 +10,7 @@ using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Delivery;
+using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
@@ -46,6 +47,7 @@ internal static class GatewayBuilder
         services.AddPolling();
         services.AddVendorWebhooks();
         services.AddDelivery(builder.Environment.IsDevelopment());
+        services.AddEvents();
         services.AddHostedService<StartupReport>();
     }
 

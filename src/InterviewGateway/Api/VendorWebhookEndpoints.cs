@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Hangfire;
 using InterviewGateway.Api.Errors;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
@@ -18,11 +17,9 @@ internal sealed record WebhookAcceptedResponse(bool Accepted, bool Duplicate);
 internal sealed record WebhookRegistrationResponse(string Vendor, string Url, bool SecretStored);
 
 /// Inbound vendor webhooks (contract section 8): authenticate against the raw bytes, dedupe, record,
-/// answer 202 at once and follow up in a Hangfire job.
+/// answer 202 at once and follow up in a Hangfire job (enqueued by WebhookFollowUpPump).
 internal static partial class VendorWebhookEndpoints
 {
-    public static readonly TimeSpan DedupeWindow = TimeSpan.FromDays(7);
-
     public static void MapVendorWebhooks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/vendor-webhooks/{vendor}", ReceiveAsync).WithName("ReceiveVendorWebhook").WithTags("Vendor webhooks")
@@ -42,8 +39,8 @@ internal static partial class VendorWebhookEndpoints
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
         [Description("userjourneys or instaview")] string vendor, HttpRequest request,
-        VendorCatalog catalog, IServiceProvider services, IKeyValueStore seen, RedisKeys keys, IBackgroundJobClient jobs,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
+        RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
             || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
@@ -71,20 +68,13 @@ internal static partial class VendorWebhookEndpoints
         var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
         // The mark is also the record of the delivery: when it came and what it was about.
         var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(), interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
-        if (!await seen.SetIfAbsentAsync(keys.VendorWebhookSeen(vendor, deliveryKey), record, DedupeWindow, cancellationToken))
+        // The mark and the owed follow-up are one write: no crash can leave a mark without its follow-up,
+        // which would answer the vendor's retry as a duplicate. No synchronous Redis call on this path.
+        var mark = keys.VendorWebhookSeen(vendor, deliveryKey);
+        if (!await followUps.AcceptAsync(mark, record, retention.VendorWebhookDedupe, vendor, verdict.VendorInterviewId,
+                cancellationToken))
         {
             return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
-        }
-
-        try
-        {
-            jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(vendor, verdict.VendorInterviewId, CancellationToken.None));
-        }
-        catch
-        {
-            // The vendor will redeliver after our 500; it must not then be taken for a duplicate.
-            await seen.DeleteAsync(keys.VendorWebhookSeen(vendor, deliveryKey), CancellationToken.None);
-            throw;
         }
 
         Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");

@@ -1,5 +1,6 @@
 using Hangfire;
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Delivery;
@@ -25,14 +26,14 @@ internal sealed class DeliveryRetentionJob(
     }
 }
 
-internal sealed class DeliveryRetentionSchedule(IRecurringJobManager recurring) : IHostedService
+/// The daily retention job, kept registered by `RecurringJobKeeper`.
+internal sealed class DeliveryRetentionJobs : IRecurringJobSource
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurring.AddOrUpdate<DeliveryRetentionJob>("delivery-retention", job => job.RunAsync(CancellationToken.None),
-            Cron.Daily(3));
-        return Task.CompletedTask;
-    }
+    private static readonly string Cron = global::Hangfire.Cron.Daily(3);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public IEnumerable<RecurringJobDefinition> Jobs { get; } =
+    [
+        new("delivery-retention", Cron, recurring => recurring.AddOrUpdate<DeliveryRetentionJob>(
+            "delivery-retention", job => job.RunAsync(CancellationToken.None), Cron)),
+    ];
 }

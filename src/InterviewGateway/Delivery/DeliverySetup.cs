@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Events;
-using InterviewGateway.Interviews;
 using InterviewGateway.Sandbox;
 using StackExchange.Redis;
 
@@ -30,12 +30,10 @@ internal static class DeliverySetup
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddTransient<DeliveryRetentionJob>();
-        services.AddHostedService<DeliveryRetentionSchedule>();
+        services.AddSingleton<IRecurringJobSource, DeliveryRetentionJobs>();
         services.AddScoped<SubscriptionService>();
         services.AddSingleton<EventPublisher>();
-        services.AddSingleton<IInterviewChangeSink>(sp => sp.GetRequiredService<EventPublisher>());
         services.AddTransient<FanOutSweepJob>();
-        services.AddHostedService<FanOutSweepSchedule>();
         services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.

@@ -5,6 +5,7 @@ using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Interviews;
+using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Events;
 
@@ -16,51 +17,42 @@ internal sealed record SubscriptionEventBody(string Id, string Type, DateTimeOff
 
 internal sealed record EventBody(string Id, string Type, DateTimeOffset Timestamp, string SchemaVersion, long Sequence, EventData Data);
 
-/// Turns stored interview changes into events: first writer wins on the derived id, and fan-out is
-/// idempotent per (event, subscription), so a repeated detection, a retry or the sweep never enqueues
-/// a delivery twice, and one that was cut off half-way is completed.
+/// Relays committed events to subscriptions: fan-out is idempotent per (event, subscription), so a
+/// repeated relay, a retry or the outbox sweep never enqueues a delivery twice, and one that was cut
+/// off half-way is completed. An event leaves the outbox only once it was fanned out.
 internal sealed partial class EventPublisher(
     IEventStore events,
     SubscriptionSnapshot snapshot,
     IDeliveryQueue deliveries,
     GatewayMetrics metrics,
     TimeProvider time,
-    ILogger<EventPublisher> logger) : IInterviewChangeSink
+    ILogger<EventPublisher> logger) : IEventRelay
 {
-    public Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken) =>
-        // Tracking an interview that already finished still tells subscribers it finished.
-        interview.Status.IsTerminal()
-            ? OnChangedAsync(interview with { Status = InterviewStatus.Unknown }, interview, detectedBy, cancellationToken)
-            : Task.CompletedTask;
-
-    public async Task OnChangedAsync(Interview before, Interview after, DetectedBy detectedBy, CancellationToken cancellationToken)
+    public async Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken)
     {
-        foreach (var detected in CompletionDetector.Detect(before, after))
+        foreach (var stored in committed)
         {
-            var id = detected.IdFor(after.Id);
-            var stored = await events.GetAsync(id, cancellationToken);
-            if (stored is null)
+            Log.Published(logger, stored.Id, stored.Type, stored.InterviewId);
+            metrics.EventPublished(stored.Type);
+            try
             {
-                var sequence = await events.NextSequenceAsync(after.Id, cancellationToken);
-                var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, sequence, new EventData(after.ToResponse(), Wire(detectedBy)));
-                var candidate = new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, sequence, JsonSerializer.Serialize(body, GatewayJson.Api))
-                {
-                    StoredAt = time.GetUtcNow(),
-                };
-                if (await events.TryAppendAsync(candidate, cancellationToken))
-                {
-                    Log.Published(logger, id, detected.Type, after.Id, JsonNamingPolicy.SnakeCaseLower.ConvertName(detectedBy.ToString()));
-                    metrics.EventPublished(detected.Type);
-                }
-
-                stored = await events.GetAsync(id, cancellationToken) ?? candidate;
+                await RelayOneAsync(stored, cancellationToken);
             }
-
-            await FanOutAsync(stored, cancellationToken);
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Stored and in the outbox: the sweep fans it out.
+                var cause = ex.GetBaseException();
+                Log.RelayDeferred(logger, stored.Id, $"{ex.GetType().Name}: {cause.GetType().Name}: {cause.Message}");
+            }
         }
     }
 
-    public Task OnUntrackedAsync(Interview interview, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// Fans one stored event out and takes it out of the outbox.
+    public async Task RelayOneAsync(GatewayEvent stored, CancellationToken cancellationToken)
+    {
+        await FanOutAsync(stored, cancellationToken);
+        await events.AcknowledgeAsync(stored.Id, cancellationToken);
+    }
 
     /// The operational `subscription.disabled` event, sent to the other subscriptions that ask for it.
     /// It names no interview or vendor, so vendor filters do not apply; the data never holds secrets.
@@ -75,7 +67,7 @@ internal sealed partial class EventPublisher(
             metrics.EventPublished(EventTypes.SubscriptionDisabled);
         }
 
-        await FanOutAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
+        await RelayOneAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
     }
 
     /// Queues the first attempt to every matching subscription that existed when the event was stored.
@@ -99,43 +91,34 @@ internal sealed partial class EventPublisher(
     public Task<bool> TryFanOutAsync(GatewayEvent stored, string subscriptionId, CancellationToken cancellationToken) =>
         deliveries.TryEnqueueFirstAsync(subscriptionId, stored.Id, cancellationToken);
 
-    /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
-    private static DetectedBy Wire(DetectedBy detectedBy) => detectedBy is DetectedBy.Create or DetectedBy.Track ? DetectedBy.Refresh : detectedBy;
-
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}, detected by {DetectedBy}")]
-        public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId, string detectedBy);
+        [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}")]
+        public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId);
+
+        [LoggerMessage(3001, LogLevel.Warning,
+            "Event {EventId} is stored but its fan-out failed ({Error}); the outbox sweep retries it")]
+        public static partial void RelayDeferred(ILogger logger, string eventId, string error);
     }
 }
 
-/// Closes the gap between storing an event and enqueueing its deliveries (a process that died in
-/// between): every minute, the last hour's events are fanned out again; the marks make it a no-op
-/// for everything already enqueued.
-internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time)
+/// Closes the gap between committing an event and fanning it out (a process that died or failed in
+/// between): outbox entries older than `Events:OutboxGrace` are relayed, oldest recorded first. Fan-out
+/// writes each (event, subscription) delivery state and its queue entry in one script, so relaying an
+/// entry twice (the committing process and the sweep) queues nothing twice, and the entry can leave the
+/// outbox as soon as one relay went through.
+internal sealed class FanOutSweepJob(IEventStore events, EventPublisher publisher, TimeProvider time,
+    IOptions<EventOptions>? options = null)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+    private const int Batch = 1000;
 
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var (recent, _) = await events.ListAsync(new EventQuery(1000, null, null, null), now, cancellationToken);
-        foreach (var stored in recent.Where(e => e.StoredAt > now - Window && e.StoredAt < now - Grace))
+        var grace = options?.Value.OutboxGrace ?? new EventOptions().OutboxGrace;
+        foreach (var stored in await events.ReadOutboxAsync(time.GetUtcNow() - grace, Batch, cancellationToken))
         {
-            await publisher.FanOutAsync(stored, cancellationToken);
+            await publisher.RelayOneAsync(stored, cancellationToken);
         }
     }
-}
-
-internal sealed class FanOutSweepSchedule(IRecurringJobManager recurring) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        recurring.AddOrUpdate<FanOutSweepJob>("fanout-sweep", job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -24,7 +24,7 @@ internal sealed class GatewayOptions : IValidatableObject
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
-    /// Requests a minute each API key may make (429 past it); 0 = no limit. Counted per instance.
+    /// Requests a minute each API key may make (429 past it); 0 = no limit. Counted across instances (Redis).
     [Range(0, 1_000_000)]
     public int RequestsPerMinutePerKey { get; set; } = 1200;
 

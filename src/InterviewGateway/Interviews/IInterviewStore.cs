@@ -1,3 +1,5 @@
+using InterviewGateway.Events;
+
 namespace InterviewGateway.Interviews;
 
 internal sealed record InterviewQuery(int Limit, string? Cursor, string? Vendor, InterviewStatus? Status, DateTimeOffset? UpdatedAfter)
@@ -16,16 +18,33 @@ internal interface IInterviewStore
 {
     Task<Interview?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// Adds with Version 1; false when the id is already stored.
-    Task<bool> TryAddAsync(Interview interview, CancellationToken cancellationToken);
+    /// Adds with Version 1 and appends `events` in the same commit; null when the id is already stored,
+    /// else the events that were not stored before (those the caller relays).
+    Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken);
 
-    /// Stores `updated` with Version = expectedVersion + 1 if the stored Version is still expectedVersion.
-    Task<bool> TryReplaceAsync(Interview updated, long expectedVersion, CancellationToken cancellationToken);
+    /// Stores `updated` with Version = expectedVersion + 1 if the stored Version is still expectedVersion,
+    /// and appends `events` in the same commit; null when the version moved on (nothing is stored).
+    Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 
     /// Newest tracked first; the cursor is opaque.
     Task<Page<Interview>> ListAsync(InterviewQuery query, CancellationToken cancellationToken);
+}
+
+/// Changes that imply no event.
+internal static class InterviewStoreExtensions
+{
+    public static async Task<bool> TryAddAsync(this IInterviewStore store, Interview interview,
+        CancellationToken cancellationToken) =>
+        await store.TryAddAsync(interview, [], cancellationToken) is not null;
+
+    public static async Task<bool> TryReplaceAsync(this IInterviewStore store, Interview updated,
+        long expectedVersion, CancellationToken cancellationToken) =>
+        await store.TryReplaceAsync(updated, expectedVersion, [], cancellationToken) is not null;
 }
 
 /// The listing order shared by both stores: members sort newest-first by tracking time, then by id.

@@ -1,44 +1,84 @@
 using System.Collections.Concurrent;
+using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Interviews;
 
-/// The embedded default: one process, lost on restart.
-internal sealed class InMemoryInterviewStore : IInterviewStore
+/// The embedded default: one process, lost on restart. A change and its events are stored under one
+/// lock, so they are stored together (the in-memory outbox).
+internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProvider time,
+    RetentionOptions retention) : IInterviewStore, IEvictable
 {
     private readonly ConcurrentDictionary<string, Interview> _interviews = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _expiry = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _index = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(_interviews.GetValueOrDefault(id));
+        Task.FromResult(_interviews.GetValueOrDefault(id) is { } found && !Expired(id, time.GetUtcNow()) ? found
+            : null);
 
-    public Task<bool> TryAddAsync(Interview interview, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> changes,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!_interviews.TryAdd(interview.Id, interview with { Version = 1 }))
             {
-                return Task.FromResult(false);
+                return Task.FromResult<IReadOnlyList<GatewayEvent>?>(null);
             }
 
             _index.Add(InterviewIndex.Member(interview));
-            return Task.FromResult(true);
+            SetExpiry(interview);
+            return Task.FromResult<IReadOnlyList<GatewayEvent>?>(events.Append(changes));
         }
     }
 
-    public Task<bool> TryReplaceAsync(Interview updated, long expectedVersion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> changes,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!_interviews.TryGetValue(updated.Id, out var current) || current.Version != expectedVersion)
             {
-                return Task.FromResult(false);
+                return Task.FromResult<IReadOnlyList<GatewayEvent>?>(null);
             }
 
             _interviews[updated.Id] = updated with { Version = expectedVersion + 1 };
-            return Task.FromResult(true);
+            SetExpiry(updated);
+            return Task.FromResult<IReadOnlyList<GatewayEvent>?>(events.Append(changes));
         }
     }
+
+    public void EvictExpired(DateTimeOffset now)
+    {
+        foreach (var id in _expiry.Keys.Where(id => Expired(id, now)).ToList())
+        {
+            lock (_gate)
+            {
+                if (Expired(id, now) && _interviews.TryRemove(id, out var removed))
+                {
+                    _index.Remove(InterviewIndex.Member(removed));
+                    _expiry.TryRemove(id, out _);
+                }
+            }
+        }
+    }
+
+    private void SetExpiry(Interview interview)
+    {
+        if (interview.Tracking.State == TrackingState.Stopped)
+        {
+            _expiry[interview.Id] = time.GetUtcNow() + retention.StoppedInterviews;
+        }
+        else
+        {
+            _expiry.TryRemove(interview.Id, out _);
+        }
+    }
+
+    private bool Expired(string id, DateTimeOffset now) => _expiry.TryGetValue(id, out var at) && at <= now;
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
@@ -50,6 +90,7 @@ internal sealed class InMemoryInterviewStore : IInterviewStore
             }
 
             _index.Remove(InterviewIndex.Member(removed));
+            _expiry.TryRemove(id, out _);
             return Task.FromResult(true);
         }
     }
@@ -82,7 +123,8 @@ internal sealed class InMemoryInterviewStore : IInterviewStore
 
                 scanned++;
                 last = member;
-                if (_interviews.TryGetValue(InterviewIndex.IdOf(member), out var interview) && query.Matches(interview))
+                if (_interviews.TryGetValue(InterviewIndex.IdOf(member), out var interview)
+                    && !Expired(interview.Id, time.GetUtcNow()) && query.Matches(interview))
                 {
                     items.Add(interview);
                 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InterviewGateway.Api.Errors;
+using InterviewGateway.Events;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
@@ -21,6 +22,7 @@ internal sealed class InterviewService(
     VendorCatalog catalog,
     IServiceProvider services,
     IEnumerable<IInterviewChangeSink> sinks,
+    IEventRelay relay,
     TimeProvider time)
 {
     private const int MaxCasAttempts = 10;
@@ -43,7 +45,9 @@ internal sealed class InterviewService(
             Context = command.Context,
             Metadata = metadata,
         }, snapshot, now);
-        if (!await store.TryAddAsync(interview, cancellationToken))
+        var implied = EventComposer.ComposeTracked(interview with { Version = 1 }, DetectedBy.Create, now);
+        var committed = await store.TryAddAsync(interview, implied, cancellationToken);
+        if (committed is null)
         {
             // The vendor's webhook can arrive, and start tracking, before this answer does: the
             // interview is the same one, so keep what the caller sent on top of what is stored.
@@ -56,6 +60,7 @@ internal sealed class InterviewService(
             }, detectedBy: null, cancellationToken);
         }
 
+        await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, CancellationToken.None));
         return interview with { Version = 1 };
     }
@@ -85,11 +90,14 @@ internal sealed class InterviewService(
             Participant = participant ?? new Participant(),
             Metadata = metadata,
         }, snapshot, now);
-        if (!await store.TryAddAsync(interview, cancellationToken))
+        var implied = EventComposer.ComposeTracked(interview with { Version = 1 }, detectedBy, now);
+        var committed = await store.TryAddAsync(interview, implied, cancellationToken);
+        if (committed is null)
         {
             return (await store.GetAsync(id, cancellationToken) ?? interview, false);
         }
 
+        await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, CancellationToken.None));
         return (interview with { Version = 1 }, true);
     }
@@ -149,16 +157,22 @@ internal sealed class InterviewService(
         await NotifyAsync(s => s.OnUntrackedAsync(interview, CancellationToken.None));
     }
 
-    /// Compare-and-swap loop: re-read and re-apply on a lost race, then tell the change sink once.
+    /// Compare-and-swap loop: re-read and re-apply on a lost race. The events the change implies are
+    /// stored in the same commit (the outbox), then relayed, then the change sinks are told once.
     public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
             var current = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
             var updated = change(current);
-            if (await store.TryReplaceAsync(updated, current.Version, cancellationToken))
+            var stored = updated with { Version = current.Version + 1 };
+            var implied = detectedBy is { } detected
+                ? EventComposer.Compose(current, stored, detected, time.GetUtcNow())
+                : [];
+            if (await store.TryReplaceAsync(updated, current.Version, implied, cancellationToken) is { } committed)
             {
-                var stored = updated with { Version = current.Version + 1 };
+                // From here on the change is stored: nothing below may be cut short by the caller.
+                await relay.RelayAsync(committed, CancellationToken.None);
                 if (detectedBy is { } by)
                 {
                     await NotifyAsync(s => s.OnChangedAsync(current, stored, by, CancellationToken.None));

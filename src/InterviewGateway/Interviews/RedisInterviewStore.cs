@@ -1,25 +1,34 @@
 using System.Text.Json;
 using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using StackExchange.Redis;
 
 namespace InterviewGateway.Interviews;
 
-/// Each interview is a hash {v: version, d: json}; a Lua script does the compare-and-swap so two
-/// instances updating one interview can't both win.
-internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKeys keys) : IInterviewStore
+/// Each interview is a hash {v: version, d: json}; one Lua script does the compare-and-swap (so two
+/// instances updating one interview can't both win) and appends the events the change implies, so the
+/// change and its events commit together. Stopped interviews expire after `Retention:StoppedInterviews`.
+internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention,
+    TimeProvider time)
+    : IInterviewStore
 {
-    private const string AddScript = """
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], 'v', '1', 'd', ARGV[1])
-        redis.call('ZADD', KEYS[2], 0, ARGV[2])
-        return 1
+    // KEYS[3] the interview, KEYS[4] the interview index; ARGV[4] expected version, ARGV[5] new version,
+    // ARGV[6] json, ARGV[7] TTL in ms (0: none), ARGV[8] index member. The events follow (RedisEventCommit).
+    private const string AddScript = RedisEventCommit.AppendFunction + """
+        if redis.call('EXISTS', KEYS[3]) == 1 then return false end
+        redis.call('HSET', KEYS[3], 'v', '1', 'd', ARGV[6])
+        if tonumber(ARGV[7]) > 0 then redis.call('PEXPIRE', KEYS[3], ARGV[7]) end
+        redis.call('ZADD', KEYS[4], 0, ARGV[8])
+        return append_events()
         """;
 
-    private const string ReplaceScript = """
-        if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] then return 0 end
-        redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
-        return 1
+    private const string ReplaceScript = RedisEventCommit.AppendFunction + """
+        if redis.call('HGET', KEYS[3], 'v') ~= ARGV[4] then return false end
+        redis.call('HSET', KEYS[3], 'v', ARGV[5], 'd', ARGV[6])
+        if tonumber(ARGV[7]) > 0 then redis.call('PEXPIRE', KEYS[3], ARGV[7]) else redis.call('PERSIST', KEYS[3]) end
+        return append_events()
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -30,22 +39,25 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
         return Read(values);
     }
 
-    public async Task<bool> TryAddAsync(Interview interview, CancellationToken cancellationToken)
-    {
-        var stored = interview with { Version = 1 };
-        var result = await Db.ScriptEvaluateAsync(AddScript,
-            [keys.Interview(interview.Id), keys.InterviewIndex],
-            [Serialize(stored), InterviewIndex.Member(interview)]);
-        return (int)result == 1;
-    }
+    public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken) =>
+        CommitAsync(AddScript, interview with { Version = 1 }, 0, events);
 
-    public async Task<bool> TryReplaceAsync(Interview updated, long expectedVersion, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
+        Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
+        CancellationToken cancellationToken) =>
+        CommitAsync(ReplaceScript, updated with { Version = expectedVersion + 1 }, expectedVersion, events);
+
+    private async Task<IReadOnlyList<GatewayEvent>?> CommitAsync(string script, Interview next, long expectedVersion,
+        IReadOnlyList<GatewayEvent> events)
     {
-        var next = updated with { Version = expectedVersion + 1 };
-        var result = await Db.ScriptEvaluateAsync(ReplaceScript,
-            [keys.Interview(updated.Id)],
-            [expectedVersion, next.Version, Serialize(next)]);
-        return (int)result == 1;
+        var ttl = next.Tracking.State == TrackingState.Stopped ? (long)retention.StoppedInterviews.TotalMilliseconds
+            : 0;
+        var (scriptKeys, args) = RedisEventCommit.Build(keys, events, retention.Events, time.GetUtcNow(),
+            [keys.Interview(next.Id), keys.InterviewIndex],
+            [expectedVersion, next.Version, Serialize(next), ttl, InterviewIndex.Member(next)]);
+        var result = await Db.ScriptEvaluateAsync(script, scriptKeys, args);
+        return result.IsNull ? null : RedisEventCommit.Added(result, events);
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -83,7 +95,14 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
             var loaded = await Task.WhenAll(reads);
             for (var i = 0; i < batch.Length; i++)
             {
-                if (Read(loaded[i]) is { } interview && query.Matches(interview))
+                var found = Read(loaded[i]);
+                if (found is null)
+                {
+                    // The interview expired (retention): its index member goes too.
+                    _ = Db.SortedSetRemoveAsync(keys.InterviewIndex, batch[i], CommandFlags.FireAndForget);
+                }
+
+                if (found is { } interview && query.Matches(interview))
                 {
                     items.Add(interview);
                     if (items.Count == query.Limit)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Interviews;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
@@ -37,6 +38,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     public LogCapture Logs { get; } = new();
 
     public ScriptedVendor Vendor { get; } = new();
+
+    /// Faults injected into the host's interview store (armed by a test, off otherwise).
+    public StoreFaults StoreFaults { get; } = new();
 
     internal HindsightSimulator Simulator => Services.GetRequiredService<HindsightSimulator>();
 
@@ -132,12 +136,22 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Vendors:UserJourneys:StudyIds:0", UserJourneysStudyId);
         // Tests complete userjourneys interviews themselves; the simulator's own timer stays out of the way.
         builder.UseSetting("Sandbox:UserJourneys:CompletionDelay", "01:00:00");
+        // The outbox sweep picks up what a commit did not relay within about a second.
+        builder.UseSetting("Events:OutboxInterval", "00:00:00.500");
+        builder.UseSetting("Events:OutboxGrace", "00:00:01");
+        builder.UseSetting("Hangfire:RecurringJobCheck", "00:00:01");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(new VendorRoutingFilter(this));
+            var store = services.Last(d => d.ServiceType == typeof(IInterviewStore));
+            services.Remove(store);
+            services.AddSingleton(store.ImplementationType!);
+            services.AddSingleton<IInterviewStore>(sp =>
+                new FaultyInterviewStore((IInterviewStore)sp.GetRequiredService(store.ImplementationType!),
+                    StoreFaults));
             services.PostConfigure<WebhookOptions>(options =>
             {
                 if (_allowPrivateNetworks is { } allowed)

@@ -36,6 +36,9 @@ public sealed class TestSubscriber : IAsyncDisposable
 
     public string? Secret { get; set; }
 
+    /// While true, every delivery is answered 503 (the subscriber is down) and recorded as such.
+    public bool Down { get; set; }
+
     /// How long each answer takes (a slow subscriber).
     public TimeSpan Delay { get; set; }
 
@@ -103,7 +106,7 @@ public sealed class TestSubscriber : IAsyncDisposable
         var id = request.Headers["webhook-id"].ToString();
         var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
         var signature = request.Headers["webhook-signature"].ToString();
-        var status = _script.TryDequeue(out var scripted) ? scripted : 200;
+        var status = Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200;
         _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
         return Results.StatusCode(status);
     }

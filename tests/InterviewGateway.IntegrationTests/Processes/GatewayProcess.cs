@@ -26,14 +26,20 @@ public sealed class GatewayProcess : IAsyncDisposable
     public IReadOnlyList<string> Output => [.. _output];
 
     /// `development`: the README's run command as a newcomer runs it, with no keys or Redis configured.
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool development = false)
+    /// `waitReady: false` returns once it listens (/health/live), ready or not (a test that starts it before Redis).
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings,
+        bool development = false, bool waitReady = true)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "InterviewGateway.dll")}\"")
+        // IGW_GATEWAY_DLL runs another build (by hand: the same load against the code before a change).
+        var dll = Environment.GetEnvironmentVariable("IGW_GATEWAY_DLL") is { Length: > 0 } other
+            ? other
+            : Path.Combine(AppContext.BaseDirectory, "InterviewGateway.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = development ? "Development" : "Production";
@@ -59,7 +65,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) gateway._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await gateway.WaitReadyAsync();
+        await gateway.WaitForAsync(waitReady ? "/health/ready" : "/health/live");
+
         return gateway;
     }
 
@@ -94,7 +101,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         await Task.CompletedTask;
     }
 
-    private async Task WaitReadyAsync()
+    public Task WaitReadyAsync() => WaitForAsync("/health/ready");
+
+    private async Task WaitForAsync(string probe)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -103,7 +112,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             Assert.False(_process.HasExited, "The gateway process exited:\n" + string.Join("\n", Output));
             try
             {
-                using var response = await http.GetAsync("/health/ready");
+                using var response = await http.GetAsync(probe);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;

@@ -1,9 +1,5 @@
-using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Sandbox;
-using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,13 +32,7 @@ public sealed class StandaloneHindsight : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<HindsightSimulatorOptions>().Configure(o => o.RequestsPerMinute = requestsPerMinute);
         builder.Services.AddSingleton<HindsightSimulator>();
-        // Its own sandbox key, random like a deployment's: gateways under test are configured with ApiKey.
-        builder.Services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
-        builder.Services.AddSingleton(new RedisKeys("standalone:"));
-        builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        var module = new HindsightVendor();
-        builder.Services.AddSingleton(new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath));
-        builder.Services.AddSingleton<SandboxCredentials>();
+        StandaloneSandboxCredentials.Add(builder.Services, new HindsightVendor());
         var app = builder.Build();
         HindsightSimulator.Map(app.MapGroup("/sandbox/hindsight"));
         await app.StartAsync();

@@ -1,3 +1,4 @@
+using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
@@ -151,7 +152,8 @@ public abstract class BudgetStoreContract
 
 public sealed class InMemoryInterviewStoreTests : InterviewStoreContract
 {
-    internal override IInterviewStore Store { get; } = new InMemoryInterviewStore();
+    internal override IInterviewStore Store { get; } =
+        new InMemoryInterviewStore(new InMemoryEventStore(TimeProvider.System, new()), TimeProvider.System, new());
 }
 
 public sealed class InMemoryIdempotencyStoreTests : IdempotencyStoreContract
@@ -166,7 +168,8 @@ public sealed class InMemoryBudgetStoreTests : BudgetStoreContract
 
 public sealed class RedisInterviewStoreTests(RedisServerFixture redis) : InterviewStoreContract, IClassFixture<RedisServerFixture>
 {
-    internal override IInterviewStore Store { get; } = new RedisInterviewStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override IInterviewStore Store { get; } =
+        new RedisInterviewStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), new(), TimeProvider.System);
 }
 
 public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : IdempotencyStoreContract, IClassFixture<RedisServerFixture>

@@ -1,3 +1,4 @@
+using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public sealed class InterviewServiceCreateTests
     public async Task A_create_that_finds_the_interview_already_tracked_by_its_webhook_keeps_the_callers_data()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-        var store = new InMemoryInterviewStore();
+        var store = new InMemoryInterviewStore(new InMemoryEventStore(time, new()), time, new());
         var service = Service(store, time);
         // The vendor's webhook won the race and tracked the interview first, knowing no email.
         await store.TryAddAsync(new Interview
@@ -46,7 +47,13 @@ public sealed class InterviewServiceCreateTests
             [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false), "api")],
             new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
             Options.Create(new SandboxOptions()));
-        return new InterviewService(store, catalog, services, [], time);
+        return new InterviewService(store, catalog, services, [], new NoRelay(), time);
+    }
+
+    private sealed class NoRelay : IEventRelay
+    {
+        public Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken) =>
+            Task.CompletedTask;
     }
 
     private sealed class FixedAdapter : IVendorAdapter

@@ -17,6 +17,7 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
             ApiProblemException api => FromApiProblem(context, api),
             BadHttpRequestException bad => FromBadRequest(bad),
             _ when context.RequestAborted.IsCancellationRequested => null,
+            _ when Infrastructure.Redis.RedisFaults.Is(exception) => StorageUnavailable(context, exception),
             _ => Unexpected(exception),
         };
         if (problem is null)
@@ -83,6 +84,30 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
         _ => "The request could not be read.",
     };
 
+    /// Redis unreachable: nothing was lost (a write either committed or did not), so the caller retries.
+    /// Logged as one warning per 10 s at most, not once per request.
+    private ProblemDetails StorageUnavailable(HttpContext context, Exception exception)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastStorageWarning);
+        if (now - last >= 10_000 && Interlocked.CompareExchange(ref _lastStorageWarning, now, last) == last)
+        {
+            Log.StorageUnavailable(logger, exception.GetType().Name, exception.Message);
+        }
+
+        var retryAfter = (int)Infrastructure.Redis.RedisFaults.RetryAfter.TotalSeconds;
+        context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = 503,
+            Type = ProblemTypes.StorageUnavailable,
+            Title = "Storage unavailable",
+            Detail = "The gateway cannot reach its storage right now. Nothing was lost; retry after Retry-After.",
+        };
+    }
+
+    private static long _lastStorageWarning = -10_000;
+
     private ProblemDetails Unexpected(Exception exception)
     {
         Log.Unhandled(logger, exception);
@@ -97,6 +122,9 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
 
     private static partial class Log
     {
+        [LoggerMessage(1001, LogLevel.Warning, "Storage (Redis) unavailable, answering 503: {Error}: {Message}")]
+        public static partial void StorageUnavailable(ILogger logger, string error, string message);
+
         [LoggerMessage(1000, LogLevel.Error, "Unhandled exception while serving the request")]
         public static partial void Unhandled(ILogger logger, Exception exception);
     }

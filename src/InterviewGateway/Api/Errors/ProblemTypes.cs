@@ -22,6 +22,7 @@ internal static class ProblemTypes
     public const string VendorNotConfigured = Base + "vendor-not-configured";
     public const string VendorBudgetExhausted = Base + "vendor-budget-exhausted";
     public const string VendorTimeout = Base + "vendor-timeout";
+    public const string StorageUnavailable = Base + "storage-unavailable";
     public const string Internal = Base + "internal";
 
     public static string ForStatus(int status) => status switch

@@ -20,6 +20,7 @@ internal static class HangfireSetup
     public static void AddGatewayHangfire(this WebApplicationBuilder builder)
     {
         var useRedis = builder.Configuration.UsesRedis();
+        var invisibility = builder.Configuration.GetValue("Hangfire:InvisibilityTimeout", TimeSpan.FromMinutes(5));
         builder.Services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -32,8 +33,8 @@ internal static class HangfireSetup
                     {
                         Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix,
                         // A job taken by an instance that then died runs again after this (default 30 min);
-                        // no job of ours runs longer than a few seconds.
-                        InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                        // no job of ours runs longer than a few seconds (`Hangfire:InvisibilityTimeout`).
+                        InvisibilityTimeout = invisibility,
                     });
             }
             else
@@ -57,6 +58,7 @@ internal static class HangfireSetup
             options.ShutdownTimeout = TimeSpan.FromSeconds(10);
             options.SchedulePollingInterval = schedulePolling;
         });
+        builder.Services.AddHostedService<RecurringJobKeeper>();
     }
 
     /// The dashboard: HTTP Basic with a `subscriptions:manage` key as the password (browsers cannot send

@@ -1,4 +1,5 @@
 using Hangfire;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -22,8 +23,18 @@ internal static class HealthSetup
     public static void MapGatewayHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).ExcludeFromDescription().AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(Ready) })
-            .ExcludeFromDescription().AllowAnonymous();
+        // Storage unreachable reports Degraded (the health service logs that as a warning, Unhealthy as an
+        // error on every probe); ready answers 503 for both.
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = c => c.Tags.Contains(Ready),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).ExcludeFromDescription().AllowAnonymous();
     }
 
     private sealed class RedisCheck(IConnectionMultiplexer redis) : IHealthCheck
@@ -35,9 +46,9 @@ internal static class HealthSetup
                 var latency = await redis.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:F1} ms");
             }
-            catch (RedisException)
+            catch (Exception ex) when (RedisFaults.Is(ex))
             {
-                return HealthCheckResult.Unhealthy("Redis is unreachable");
+                return HealthCheckResult.Degraded("Redis is unreachable");
             }
         }
     }
@@ -46,10 +57,17 @@ internal static class HealthSetup
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var servers = storage.GetMonitoringApi().Servers();
-            return Task.FromResult(servers.Count > 0
-                ? HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s)")
-                : HealthCheckResult.Unhealthy("No Hangfire server is running"));
+            try
+            {
+                var servers = storage.GetMonitoringApi().Servers();
+                return Task.FromResult(servers.Count > 0
+                    ? HealthCheckResult.Healthy($"{servers.Count} Hangfire server(s)")
+                    : HealthCheckResult.Unhealthy("No Hangfire server is running"));
+            }
+            catch (Exception ex) when (RedisFaults.Is(ex))
+            {
+                return Task.FromResult(HealthCheckResult.Degraded("Hangfire's storage (Redis) is unreachable"));
+            }
         }
     }
 }

@@ -28,7 +28,14 @@ internal sealed class RedisKeys(string prefix)
 
     public string EventIndex => $"{Prefix}events:index";
 
-    public string EventSequence(string interviewId) => $"{Prefix}event-seq:{interviewId}";
+    /// Events not fanned out yet (member: event id, score: recorded Unix ms).
+    public string EventOutbox => $"{Prefix}events:outbox";
+
+    /// One interview's events, in the same recorded order as EventIndex.
+    public string EventsOfInterview(string interviewId) => $"{Prefix}events:of:{interviewId}";
+
+    /// Accepted vendor webhooks whose follow-up job is not enqueued yet (member: vendor|id).
+    public string VendorWebhookPending => $"{Prefix}vendor-webhook-pending";
 
     public string Subscription(string id) => $"{Prefix}subscription:{id}";
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using InterviewGateway.Infrastructure.Hangfire;
 
 namespace InterviewGateway.Vendors.Webhooks;
 
@@ -26,28 +27,21 @@ internal static class WebhookSetup
         services.AddScoped<VendorWebhookJob>();
         services.AddScoped<ReconciliationJob>();
         services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation").ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<ReconciliationSchedule>();
+        services.AddSingleton<IRecurringJobSource, ReconciliationJobs>();
+        services.AddHostedService<WebhookFollowUpPump>();
     }
 }
 
-/// Registers one recurring reconciliation job per vendor that has a reconciler.
-internal sealed class ReconciliationSchedule(
-    IRecurringJobManager recurring, VendorCatalog catalog, IServiceProviderIsKeyedService registrations,
-    Microsoft.Extensions.Options.IOptions<ReconciliationOptions> options) : IHostedService
+/// One recurring reconciliation job per vendor that has a reconciler.
+internal sealed class ReconciliationJobs(
+    VendorCatalog catalog, IServiceProviderIsKeyedService registrations,
+    Microsoft.Extensions.Options.IOptions<ReconciliationOptions> options) : IRecurringJobSource
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (var vendor in catalog.All)
-        {
-            var key = vendor.Key.Value;
-            if (registrations.IsKeyedService(typeof(IVendorReconciler), key))
-            {
-                recurring.AddOrUpdate<ReconciliationJob>($"reconcile:{key}", job => job.RunAsync(key, CancellationToken.None), options.Value.Cron);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public IEnumerable<RecurringJobDefinition> Jobs =>
+        catalog.All
+            .Select(v => v.Key.Value)
+            .Where(key => registrations.IsKeyedService(typeof(IVendorReconciler), key))
+            .Select(key => new RecurringJobDefinition($"reconcile:{key}", options.Value.Cron, recurring =>
+                recurring.AddOrUpdate<ReconciliationJob>($"reconcile:{key}",
+                    job => job.RunAsync(key, CancellationToken.None), options.Value.Cron)));
 }

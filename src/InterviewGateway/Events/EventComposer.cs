@@ -1,0 +1,37 @@
+using System.Text.Json;
+using InterviewGateway.Api.Contracts;
+using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Interviews;
+
+namespace InterviewGateway.Events;
+
+/// Builds the events a change implies, before it is stored, so the store commits both at once. The id
+/// is derived from (interview, type, fact); `sequence` is the version the change is stored with.
+internal static class EventComposer
+{
+    /// `after` carries the version it will be stored with.
+    public static IReadOnlyList<GatewayEvent> Compose(Interview before, Interview after, DetectedBy detectedBy,
+        DateTimeOffset now) =>
+        [.. CompletionDetector.Detect(before, after).Select(detected =>
+        {
+            var id = detected.IdFor(after.Id);
+            var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, after.Version,
+                new EventData(after.ToResponse(), Wire(detectedBy)));
+            return new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, after.Version,
+                JsonSerializer.Serialize(body, GatewayJson.Api))
+            {
+                StoredAt = now,
+            };
+        })];
+
+    /// A newly tracked interview that already finished still tells subscribers it finished.
+    public static IReadOnlyList<GatewayEvent> ComposeTracked(Interview tracked, DetectedBy detectedBy,
+        DateTimeOffset now) =>
+        tracked.Status.IsTerminal()
+            ? Compose(tracked with { Status = InterviewStatus.Unknown }, tracked, detectedBy, now)
+            : [];
+
+    /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
+    public static DetectedBy Wire(DetectedBy detectedBy) =>
+        detectedBy is DetectedBy.Create or DetectedBy.Track ? DetectedBy.Refresh : detectedBy;
+}
