@@ -8,7 +8,7 @@ namespace InterviewGateway.IntegrationTests.Budgets;
 /// The priority rule through the store itself, so the Redis Lua script is held to what `Gcra.TryTake`
 /// (and so the in-memory store) does: the tokens each priority leaves to the ones above it, the waiting
 /// marks, and that a waiter that never comes back (its process died) blocks nobody past its grace.
-public abstract class BudgetStoreContract
+public abstract class PriorityStoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
 
@@ -107,13 +107,13 @@ public abstract class BudgetStoreContract
     }
 }
 
-public sealed class InMemoryBudgetStoreContractTests : BudgetStoreContract
+public sealed class InMemoryPriorityStoreContractTests : PriorityStoreContract
 {
     internal override IBudgetStore CreateStore() => new InMemoryBudgetStore();
 }
 
-public sealed class RedisBudgetStoreContractTests(RedisServerFixture redis)
-    : BudgetStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisPriorityStoreContractTests(RedisServerFixture redis)
+    : PriorityStoreContract, IClassFixture<RedisServerFixture>
 {
     internal override IBudgetStore CreateStore() =>
         new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
