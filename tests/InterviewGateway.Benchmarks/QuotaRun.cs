@@ -17,10 +17,12 @@ internal static class QuotaRun
     public static async Task PrintAsync(int arrivalsPerMonth)
     {
         var model = CompletionModel.Realistic;
-        Console.WriteLine($"Quota run: Hindsight budget ({PerMinute}/min, {PerMonth:N0}/month), {arrivalsPerMonth:N0} interviews tracked a month;"
+        Console.WriteLine($"Quota run: Hindsight budget ({PerMinute}/min, {PerMonth:N0}/month),"
+            + $" {arrivalsPerMonth:N0} interviews tracked a month;"
             + $" {model.CompletingShare:P0} complete, log-normal median {model.Median.TotalHours:F0} h,"
             + $" sigma {model.Sigma}; tracking ends at 30 days");
-        Console.WriteLine("| planner | measured | completed | undetected | mean delay | p95 delay | optimum mean | optimum p95 | mean / optimum | requests in month | violations (minute, month) | wall |");
+        Console.WriteLine("| planner | measured | completed | undetected | mean delay | p95 delay | optimum mean"
+            + " | optimum p95 | mean / optimum | requests in month | violations (minute, month) | wall |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var planners = new[]
         {
@@ -33,7 +35,8 @@ internal static class QuotaRun
             var r = await RunAsync(arrivalsPerMonth, model, learnAfter, floor, seed: 11);
             var perInterview = r.RequestsInMonth / (double)r.Measured;
             var optimum = OfflineOptimum.Compute(model, PollingOptions.DefaultCadence, perInterview);
-            Console.WriteLine($"| {name} | {r.Measured:N0} | {r.Completed:N0} | {r.Undetected:N0} | {Hours(r.MeanMinutes)} | {Hours(r.P95Minutes)}"
+            Console.WriteLine($"| {name} | {r.Measured:N0} | {r.Completed:N0} | {r.Undetected:N0}"
+                + $" | {Hours(r.MeanMinutes)} | {Hours(r.P95Minutes)}"
                 + $" | {Hours(optimum.MeanMinutes)} | {Hours(optimum.P95Minutes)}"
                 + $" | {r.MeanMinutes / optimum.MeanMinutes:F2}x | {r.RequestsInMonth:N0}"
                 + $" | {r.MinuteViolations}, {r.MonthViolations} | {r.Wall.TotalSeconds:F1} s |");

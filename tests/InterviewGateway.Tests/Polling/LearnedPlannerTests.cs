@@ -81,6 +81,44 @@ public sealed class LearnedPlannerTests
     }
 
     [Fact]
+    public async Task The_dispatcher_plans_by_age_tiers_until_enough_completions_then_by_where_they_happen()
+    {
+        var t0 = new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(t0);
+        var vendor = new VendorKey("v", "V", "V");
+        var catalog = TestVendors.Catalog(vendor, webhooks: false, o => o.RequestsPerMinute = 10);
+        var polling = TestVendors.Monitor<PollingOptions>(o => o.LearnAfterCompletions = 50);
+        var queue = new InMemoryPollQueue();
+        var ages = new[] { 0.5, 2, 4, 9, 18 }.Select(TimeSpan.FromHours).ToArray(); // bins 0-4: all first day
+        for (var i = 0; i < 500; i++)
+        {
+            await queue.ScheduleAsync("v", $"i{i}", t0, t0 - ages[i % ages.Length], default);
+        }
+
+        var stats = new InMemoryCompletionStats();
+        var budget = new VendorBudget(new InMemoryBudgetStore(), catalog, time);
+        var dispatcher = new PollDispatcher(queue, budget, catalog, new NoPoll(), polling, time, completions: stats);
+        for (var i = 0; i < 49; i++)
+        {
+            await stats.RecordCompletionAsync("v", TimeSpan.FromHours(18), default);
+        }
+
+        // 49 completions: the fallback, one interval for the whole first-day tier.
+        var fallback = await dispatcher.PlanAsync(vendor, default);
+        Assert.False(fallback.Learned);
+        Assert.Equal(fallback.BinIntervals[0], fallback.BinIntervals[4]);
+
+        await stats.RecordCompletionAsync("v", TimeSpan.FromHours(18), default);
+        time.Advance(TimeSpan.FromMinutes(1)); // past the cached plan's lifetime
+        var learned = await dispatcher.PlanAsync(vendor, default);
+        Assert.True(learned.Learned);
+        Assert.True(
+            learned.BinIntervals[4] < learned.BinIntervals[0] / 3,
+            $"12 h-1 d every {learned.BinIntervals[4]}, 0-1 h every {learned.BinIntervals[0]}");
+        Assert.InRange(learned.PlannedPerMinute, 0.99 * learned.BudgetPerMinute, 1.01 * learned.BudgetPerMinute);
+    }
+
+    [Fact]
     public async Task The_change_sink_records_the_age_at_which_an_interview_completed()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));

@@ -16,10 +16,18 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
     /// when the burst is only 2, webhook follow-ups half of it and the others none. So however hard polls
     /// run, a lone caller finds a token at once, and a webhook follow-up at once (burst 3 or more) or
     /// within half an interval (burst 2). Polls still spend the whole sustained rate.
-    public TimeSpan Tolerance(BudgetPriority priority)
+    public TimeSpan Tolerance(BudgetPriority priority) => Interval * Tokens(priority);
+
+    /// The tolerance as enforced, in whole steps of `IntervalMs` (what each request adds to the TAT):
+    /// from the exact `Interval` it would come out a millisecond short of the tokens it stands for, and a
+    /// caller right behind a poll would be told to wait 1 ms.
+    public long ToleranceMs(BudgetPriority priority) => (long)(IntervalMs * Tokens(priority));
+
+    /// Tokens of the burst a priority may use beyond the one it takes.
+    private double Tokens(BudgetPriority priority)
     {
         var reserved = Reserved(priority);
-        return Interval * Math.Max(Burst - 1 - reserved, (Burst - 1) * (2 - reserved) / 2.0);
+        return Math.Max(Burst - 1 - reserved, (Burst - 1) * (2 - reserved) / 2.0);
     }
 
     /// Tokens of the burst a priority leaves untouched for the priorities above it.
@@ -72,7 +80,7 @@ internal static class Gcra
         for (var i = 0; i < windows.Count; i++)
         {
             var tat = Math.Max(tats[i], nowMs);
-            wait = Math.Max(wait, tat - (long)windows[i].Tolerance(priority).TotalMilliseconds - nowMs);
+            wait = Math.Max(wait, tat - windows[i].ToleranceMs(priority) - nowMs);
         }
 
         if (wait > 0)

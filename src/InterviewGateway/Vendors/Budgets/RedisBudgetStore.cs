@@ -66,7 +66,7 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         {
             redisKeys.Add(keys.BudgetBucket(vendor, $"{window.Name}:{window.Limit}"));
             args.Add(window.IntervalMs);
-            args.Add((long)window.Tolerance(priority).TotalMilliseconds);
+            args.Add(window.ToleranceMs(priority));
         }
 
         redisKeys.Add(keys.BudgetBucket(vendor, "waiting"));
