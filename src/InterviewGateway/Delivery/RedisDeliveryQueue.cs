@@ -64,6 +64,23 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return #members
         """;
 
+    // KEYS[1] stream. ARGV[1] group. Consumers with nothing pending (dead instances' names; a live one is
+    // recreated by its next read) are removed atomically, so no message is taken in between and lost.
+    private const string ForgetIdleConsumersScript = """
+        local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+        if not ok then return 0 end
+        local n = 0
+        for _, c in ipairs(consumers) do
+          local f = {}
+          for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+          if tonumber(f['pending']) == 0 then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f['name'])
+            n = n + 1
+          end
+        end
+        return n
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public event Action? Enqueued;
@@ -278,6 +295,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         await TrimAsync(subscriptionId, cancellationToken);
+        await db.ScriptEvaluateAsync(ForgetIdleConsumersScript, [keys.DeliveryStream(subscriptionId)], [Group]);
         return old.Count;
     }
 
@@ -306,6 +324,33 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
     public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken) =>
         Db.KeyDeleteAsync([keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),
             keys.DeliverySlots(subscriptionId), keys.DeliverySlotLeases(subscriptionId)]);
+
+    public async Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    {
+        var orphans = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prefix in new[] { keys.DeliveryStreamPrefix, keys.DeliveryStates(string.Empty) })
+        {
+            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+            {
+                await foreach (var key in server.KeysAsync(Db.Database, prefix + "*", pageSize: 1000)
+                    .WithCancellation(cancellationToken))
+                {
+                    var id = ((string)key!)[prefix.Length..];
+                    if (!existing.Contains(id))
+                    {
+                        orphans.Add(id);
+                    }
+                }
+            }
+        }
+
+        foreach (var id in orphans)
+        {
+            await PurgeAsync(id, cancellationToken);
+        }
+
+        return orphans.Count;
+    }
 
     private static DeliveryMessage ToMessage(string subscriptionId, StreamEntry entry) =>
         new(entry.Id!, subscriptionId, (string)entry["e"]!, (int)entry["a"], DueOf(entry));
