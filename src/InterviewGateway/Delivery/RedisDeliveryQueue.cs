@@ -260,16 +260,25 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
     {
+        // One command for an idle subscription (the dispatcher asks every few seconds for the depth gauge).
         var key = keys.DeliveryStream(subscriptionId);
-        if (!await Db.KeyExistsAsync(key))
+        StreamGroupInfo group;
+        try
+        {
+            group = (await Db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("no such key", StringComparison.Ordinal))
         {
             return new DeliveryBacklog(0, 0, null);
         }
 
-        var group = (await Db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
-        var lastDelivered = group.LastDeliveredId ?? "0-0";
-        var next = await Db.StreamRangeAsync(key, "(" + lastDelivered, "+", 1);
         var queued = group.Lag ?? await Db.StreamLengthAsync(key);
+        if (queued == 0)
+        {
+            return new DeliveryBacklog(0, group.PendingMessageCount, null);
+        }
+
+        var next = await Db.StreamRangeAsync(key, "(" + (group.LastDeliveredId ?? "0-0"), "+", 1);
         return new DeliveryBacklog(queued, group.PendingMessageCount, next.Length == 0 ? null : DueOf(next[0]));
     }
 
