@@ -270,8 +270,8 @@ internal sealed partial class DeliveryDispatcher(
             {
                 lane.LastReserveMs = time.GetUtcNow().ToUnixTimeMilliseconds();
                 var want = Math.Min(limit, lane.InFlight + lane.Buffer.Count);
-                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, lane.InFlight, limit, SlotLease,
-                    cancellationToken);
+                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, lane.InFlight, limit,
+                    SlotLease, cancellationToken);
             }
 
             await queue.TouchAsync(lane.SubscriptionId, Consumer,
