@@ -161,6 +161,7 @@ internal sealed partial class DeliveryDispatcher(
                 if (_lanes.TryGetValue(message.SubscriptionId, out var lane))
                 {
                     lane.Buffer.Enqueue(message);
+                    lane.Untrimmed = true;
                     read++;
                 }
             }
@@ -209,7 +210,7 @@ internal sealed partial class DeliveryDispatcher(
             {
                 var message = lane.Buffer.Dequeue();
                 metrics.DeliveryLag(now - message.DueAt);
-                lane.Started();
+                lane.Started(message);
                 Interlocked.Increment(ref _inFlight);
                 var task = RunAsync(lane, message, subscription, cancellationToken);
                 lock (_running)
@@ -250,7 +251,7 @@ internal sealed partial class DeliveryDispatcher(
         }
         finally
         {
-            lane.Finished();
+            lane.Finished(message);
             Interlocked.Decrement(ref _inFlight);
             Wake();
         }
@@ -269,12 +270,12 @@ internal sealed partial class DeliveryDispatcher(
             {
                 lane.LastReserveMs = time.GetUtcNow().ToUnixTimeMilliseconds();
                 var want = Math.Min(limit, lane.InFlight + lane.Buffer.Count);
-                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, lane.InFlight, limit, SlotLease,
-                    cancellationToken);
+                lane.Held = await slots.ReserveAsync(lane.SubscriptionId, Consumer, want, lane.InFlight, limit,
+                    SlotLease, cancellationToken);
             }
 
-            await queue.TouchAsync(lane.SubscriptionId, Consumer, [.. lane.Buffer.Select(m => m.Id)],
-                cancellationToken);
+            await queue.TouchAsync(lane.SubscriptionId, Consumer,
+                [.. lane.Buffer.Select(m => m.Id), .. lane.Running.Keys], cancellationToken);
             var room = (2 * limit) - lane.Buffer.Count - lane.InFlight;
             if (room > 0)
             {
@@ -283,10 +284,18 @@ internal sealed partial class DeliveryDispatcher(
                 {
                     Log.Claimed(logger, message.EventId, message.SubscriptionId, message.Attempt);
                     lane.Buffer.Enqueue(message);
+                    lane.Untrimmed = true;
                 }
             }
 
-            await queue.TrimAsync(lane.SubscriptionId, cancellationToken);
+            // An idle lane costs no trim: entries are trimmed by the instance that took them, once more
+            // after its lane went quiet (so the last acknowledgements are covered), and daily by retention.
+            if (lane.Untrimmed)
+            {
+                await queue.TrimAsync(lane.SubscriptionId, cancellationToken);
+                lane.Untrimmed = lane.Buffer.Count > 0 || lane.InFlight > 0;
+            }
+
             var backlog = await queue.BacklogAsync(lane.SubscriptionId, cancellationToken);
             depth += backlog.Queued + backlog.InFlight;
         }

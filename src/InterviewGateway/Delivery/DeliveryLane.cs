@@ -19,7 +19,23 @@ internal sealed class DeliveryLane(string subscriptionId)
 
     public long IdleSinceMs { get; set; }
 
-    public void Started() => Interlocked.Increment(ref _inFlight);
+    /// Ids of the messages in flight, kept taken (touched) like the buffered ones: an attempt that runs
+    /// longer than the claim idle time minus the time it sat in the buffer is not taken over by another.
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> Running { get; } =
+        new(StringComparer.Ordinal);
 
-    public void Finished() => Interlocked.Decrement(ref _inFlight);
+    /// It took messages since its queue was last trimmed.
+    public bool Untrimmed { get; set; }
+
+    public void Started(DeliveryMessage message)
+    {
+        Running[message.Id] = 0;
+        Interlocked.Increment(ref _inFlight);
+    }
+
+    public void Finished(DeliveryMessage message)
+    {
+        Running.TryRemove(message.Id, out _);
+        Interlocked.Decrement(ref _inFlight);
+    }
 }

@@ -48,12 +48,14 @@ internal sealed class DeliveryOptions : IValidatableObject
     {
         if (RetrySchedule.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(2)))
         {
-            yield return new ValidationResult("Delivery:RetrySchedule entries must be between 00:00:00 and 2.00:00:00.", [nameof(RetrySchedule)]);
+            yield return new ValidationResult(
+                "Delivery:RetrySchedule entries must be between 00:00:00 and 2.00:00:00.", [nameof(RetrySchedule)]);
         }
 
         if (ClaimAbandonedAfter < Timeout + TimeSpan.FromSeconds(5))
         {
-            yield return new ValidationResult("Delivery:ClaimAbandonedAfter must exceed Delivery:Timeout by at least 5 s.",
+            yield return new ValidationResult(
+                "Delivery:ClaimAbandonedAfter must exceed Delivery:Timeout by at least 5 s.",
                 [nameof(ClaimAbandonedAfter)]);
         }
     }

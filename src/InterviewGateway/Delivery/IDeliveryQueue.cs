@@ -58,6 +58,11 @@ internal interface IDeliveryQueue
     /// Drops a deleted subscription's queue and states (its scheduled retries are skipped when due).
     Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken);
 
+    /// Drops the queues and states of subscriptions not in `existing`: an instance that had not seen a
+    /// delete yet (its snapshot is up to a second old, a delivery in flight finishes) writes them again
+    /// after the purge, and nothing else would ever remove them. Returns how many subscriptions it dropped.
+    Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken);
+
     /// Raised when this instance queued something, so its dispatcher need not wait for its next poll.
     event Action? Enqueued;
 }

@@ -255,6 +255,16 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         return Task.CompletedTask;
     }
 
+    public Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var orphans = _lanes.Keys.Where(id => !existing.Contains(id)).ToList();
+            orphans.ForEach(id => _lanes.Remove(id));
+            return Task.FromResult(orphans.Count);
+        }
+    }
+
     private Lane LaneOf(string subscriptionId)
     {
         if (!_lanes.TryGetValue(subscriptionId, out var lane))

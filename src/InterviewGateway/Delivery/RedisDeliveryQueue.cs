@@ -64,6 +64,23 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return #members
         """;
 
+    // KEYS[1] stream. ARGV[1] group. Consumers with nothing pending (dead instances' names; a live one is
+    // recreated by its next read) are removed atomically, so no message is taken in between and lost.
+    private const string ForgetIdleConsumersScript = """
+        local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+        if not ok then return 0 end
+        local n = 0
+        for _, c in ipairs(consumers) do
+          local f = {}
+          for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+          if tonumber(f['pending']) == 0 then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f['name'])
+            n = n + 1
+          end
+        end
+        return n
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     public event Action? Enqueued;
@@ -243,16 +260,25 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
     {
+        // One command for an idle subscription (the dispatcher asks every few seconds for the depth gauge).
         var key = keys.DeliveryStream(subscriptionId);
-        if (!await Db.KeyExistsAsync(key))
+        StreamGroupInfo group;
+        try
+        {
+            group = (await Db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
+        }
+        catch (RedisServerException ex) when (ex.Message.Contains("no such key", StringComparison.Ordinal))
         {
             return new DeliveryBacklog(0, 0, null);
         }
 
-        var group = (await Db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
-        var lastDelivered = group.LastDeliveredId ?? "0-0";
-        var next = await Db.StreamRangeAsync(key, "(" + lastDelivered, "+", 1);
         var queued = group.Lag ?? await Db.StreamLengthAsync(key);
+        if (queued == 0)
+        {
+            return new DeliveryBacklog(0, group.PendingMessageCount, null);
+        }
+
+        var next = await Db.StreamRangeAsync(key, "(" + (group.LastDeliveredId ?? "0-0"), "+", 1);
         return new DeliveryBacklog(queued, group.PendingMessageCount, next.Length == 0 ? null : DueOf(next[0]));
     }
 
@@ -278,6 +304,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         await TrimAsync(subscriptionId, cancellationToken);
+        await db.ScriptEvaluateAsync(ForgetIdleConsumersScript, [keys.DeliveryStream(subscriptionId)], [Group]);
         return old.Count;
     }
 
@@ -306,6 +333,33 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
     public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken) =>
         Db.KeyDeleteAsync([keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),
             keys.DeliverySlots(subscriptionId), keys.DeliverySlotLeases(subscriptionId)]);
+
+    public async Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    {
+        var orphans = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prefix in new[] { keys.DeliveryStreamPrefix, keys.DeliveryStates(string.Empty) })
+        {
+            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+            {
+                await foreach (var key in server.KeysAsync(Db.Database, prefix + "*", pageSize: 1000)
+                    .WithCancellation(cancellationToken))
+                {
+                    var id = ((string)key!)[prefix.Length..];
+                    if (!existing.Contains(id))
+                    {
+                        orphans.Add(id);
+                    }
+                }
+            }
+        }
+
+        foreach (var id in orphans)
+        {
+            await PurgeAsync(id, cancellationToken);
+        }
+
+        return orphans.Count;
+    }
 
     private static DeliveryMessage ToMessage(string subscriptionId, StreamEntry entry) =>
         new(entry.Id!, subscriptionId, (string)entry["e"]!, (int)entry["a"], DueOf(entry));

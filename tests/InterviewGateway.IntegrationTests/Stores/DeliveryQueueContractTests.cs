@@ -115,6 +115,26 @@ public abstract class DeliveryQueueContract
         Assert.Null(await Queue.GetStateAsync("sub_p", "evt_new", _ct));
         Assert.Empty(await Queue.ReadAsync(["sub_p"], 10, "one", _ct));
     }
+
+    [Fact]
+    public async Task Purging_orphans_drops_what_a_late_writer_recreated_for_a_deleted_subscription()
+    {
+        await Queue.TryEnqueueFirstAsync("sub_kept", "evt_k", _ct);
+        await Queue.PurgeAsync("sub_gone", _ct);
+        // An instance whose snapshot still had sub_gone fans out to it, and one with a delivery in flight
+        // records its outcome: both after the purge.
+        await Queue.TryEnqueueFirstAsync("sub_gone", "evt_late", _ct);
+        var late = Assert.Single(await Queue.ReadAsync(["sub_gone"], 10, "stale", _ct));
+        await Queue.CompleteAsync(late, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
+
+        Assert.Equal(1, await Queue.PurgeOrphansAsync(new HashSet<string>(["sub_kept"]), _ct));
+
+        Assert.Null(await Queue.GetStateAsync("sub_gone", "evt_late", _ct));
+        Assert.Equal(new DeliveryBacklog(0, 0, null), await Queue.BacklogAsync("sub_gone", _ct));
+        Assert.NotNull(await Queue.GetStateAsync("sub_kept", "evt_k", _ct));
+        Assert.Equal(1, (await Queue.BacklogAsync("sub_kept", _ct)).Queued);
+        Assert.Equal(0, await Queue.PurgeOrphansAsync(new HashSet<string>(["sub_kept"]), _ct));
+    }
 }
 
 public sealed class InMemoryDeliveryQueueTests : DeliveryQueueContract
@@ -126,8 +146,32 @@ public sealed class InMemoryDeliveryQueueTests : DeliveryQueueContract
 
 public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixture<RedisServerFixture>
 {
-    public RedisDeliveryQueueTests(RedisServerFixture redis) =>
-        Queue = new RedisDeliveryQueue(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), Time);
+    private readonly RedisServerFixture _redis;
+    private readonly RedisKeys _keys = new($"t-{Guid.NewGuid():N}:");
+
+    public RedisDeliveryQueueTests(RedisServerFixture redis)
+    {
+        _redis = redis;
+        Queue = new RedisDeliveryQueue(redis.Connection, _keys, Time);
+    }
 
     internal override IDeliveryQueue Queue { get; }
+
+    [Fact]
+    public async Task Pruning_forgets_the_consumer_names_of_instances_with_nothing_pending()
+    {
+        var ct = CancellationToken.None;
+        await Queue.TryEnqueueFirstAsync("sub_n", "evt_1", ct);
+        await Queue.TryEnqueueFirstAsync("sub_n", "evt_2", ct);
+        var done = Assert.Single(await Queue.ReadAsync(["sub_n"], 1, "dead-instance", ct));
+        await Queue.CompleteAsync(done, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), ct);
+        Assert.Single(await Queue.ReadAsync(["sub_n"], 1, "busy-instance", ct)); // still pending
+
+        await Queue.PruneAsync("sub_n", Time.GetUtcNow().AddDays(-30), ct);
+
+        var consumers = await _redis.Connection.GetDatabase().StreamConsumerInfoAsync(_keys.DeliveryStream("sub_n"),
+            RedisDeliveryQueue.Group);
+        var left = Assert.Single(consumers); // the one with a pending message stays, so it can be claimed
+        Assert.Equal(("busy-instance", 1), (left.Name, left.PendingMessageCount));
+    }
 }
