@@ -28,10 +28,7 @@ public sealed class WebhookPriorityTests
         _factory = factory;
         _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
-        _simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
-        _simulator.FailNextGets(0);
-        _simulator.WebhookSender = (body, headers, cancellationToken) =>
-            factory.SendVendorWebhookAsync("instaview", body, headers, cancellationToken);
+        _simulator = factory.InstaViewSendingToHost();
     }
 
     [Fact]

@@ -1,7 +1,21 @@
+using InterviewGateway.Vendors.InstaView;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
 public static class VendorWebhooks
 {
+    /// The shared host's InstaView simulator, with no injected faults left by another test and its
+    /// webhooks posted to the host's inbound endpoint.
+    internal static InstaViewSimulator InstaViewSendingToHost(this GatewayFactory factory)
+    {
+        var simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
+        simulator.FailNextGets(0);
+        simulator.WebhookSender = (body, headers, cancellationToken) =>
+            factory.SendVendorWebhookAsync("instaview", body, headers, cancellationToken);
+        return simulator;
+    }
+
     /// Posts a simulator's webhook to the shared host's inbound endpoint (the shared host routes no
     /// outbound callbacks): use as the simulator's `WebhookSender`.
     public static async Task<int> SendVendorWebhookAsync(

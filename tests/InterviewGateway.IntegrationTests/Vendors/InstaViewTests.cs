@@ -28,11 +28,7 @@ public sealed class InstaViewTests
         _factory = factory;
         _factory.ResetForTest();
         _client = factory.CreateClient(GatewayFactory.AllKey);
-        _simulator = factory.Services.GetRequiredService<InstaViewSimulator>();
-        _simulator.FailNextGets(0);
-        // The shared host routes no outbound callbacks; the simulator's webhooks go to the test server.
-        _simulator.WebhookSender = (body, headers, cancellationToken) =>
-            factory.SendVendorWebhookAsync("instaview", body, headers, cancellationToken);
+        _simulator = factory.InstaViewSendingToHost();
         // 60/min spaces vendor calls a second apart; the simulator allows far more in a test's few seconds.
         factory.Services.GetRequiredService<IConfiguration>()["Vendors:InstaView:RequestsPerMinute"] = "600";
         factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(InstaViewVendor.VendorKey.Value);
