@@ -23,6 +23,10 @@ internal interface ISubscriptionStore
     /// Ordered by id (ids sort by creation time).
     Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken);
 
+    /// Grows with every save, update and delete (in the same transaction), so a list read after
+    /// version v holds every change up to v.
+    Task<long> GetVersionAsync(CancellationToken cancellationToken);
+
     Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken);
@@ -44,12 +48,17 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<DeliveryAttempt>> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _held = new(StringComparer.Ordinal);
+    private long _version;
 
     public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         _subscriptions[subscription.Id] = subscription;
+        Interlocked.Increment(ref _version);
         return Task.CompletedTask;
     }
+
+    public Task<long> GetVersionAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Interlocked.Read(ref _version));
 
     public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_subscriptions.GetValueOrDefault(id));
 
@@ -64,6 +73,7 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
 
             if (_subscriptions.TryUpdate(id, updated, current))
             {
+                Interlocked.Increment(ref _version);
                 return Task.FromResult<Subscription?>(updated);
             }
         }
@@ -75,7 +85,9 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     {
         _attempts.TryRemove(id, out _);
         _held.TryRemove(id, out _);
-        return Task.FromResult(_subscriptions.TryRemove(id, out _));
+        var removed = _subscriptions.TryRemove(id, out _);
+        Interlocked.Increment(ref _version);
+        return Task.FromResult(removed);
     }
 
     public Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) =>
@@ -145,8 +157,12 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         var tx = Db.CreateTransaction();
         _ = tx.StringSetAsync(keys.Subscription(subscription.Id), JsonSerializer.Serialize(subscription, GatewayJson.Store));
         _ = tx.SortedSetAddAsync(keys.SubscriptionIndex, subscription.Id, 0);
+        _ = tx.StringIncrementAsync(keys.SubscriptionsVersion);
         await tx.ExecuteAsync();
     }
+
+    public async Task<long> GetVersionAsync(CancellationToken cancellationToken) =>
+        (long)await Db.StringGetAsync(keys.SubscriptionsVersion);
 
     public async Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -169,6 +185,7 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
             var tx = Db.CreateTransaction();
             tx.AddCondition(Condition.StringEqual(key, json));
             _ = tx.StringSetAsync(key, JsonSerializer.Serialize(updated, GatewayJson.Store));
+            _ = tx.StringIncrementAsync(keys.SubscriptionsVersion);
             if (await tx.ExecuteAsync())
             {
                 return updated;
@@ -185,6 +202,7 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         _ = tx.KeyDeleteAsync(keys.DeliveryAttempts(id));
         _ = tx.KeyDeleteAsync(keys.DeliveryHeld(id));
         _ = tx.SortedSetRemoveAsync(keys.SubscriptionIndex, id);
+        _ = tx.StringIncrementAsync(keys.SubscriptionsVersion);
         await tx.ExecuteAsync();
         return await deleted;
     }

@@ -70,12 +70,12 @@ internal sealed partial class EventPublisher(
         await RelayOneAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
     }
 
-    /// Queues the first attempt to every matching subscription that existed when the event was stored.
-    /// The subscriptions come from the dispatcher's snapshot (at most a second old, refreshed at once after
-    /// a change on this instance); one created elsewhere within that second is caught by the minutely sweep.
+    /// Queues the first attempt to every matching subscription that existed when the event was stored,
+    /// on whichever instance it was created: the snapshot is checked against the store's change counter
+    /// (read after the commit), because the entry leaves the outbox after this and nothing looks again.
     public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
-        foreach (var subscription in (await snapshot.GetAsync(cancellationToken)).Values)
+        foreach (var subscription in (await snapshot.GetCurrentAsync(cancellationToken)).Values)
         {
             if (!subscription.Enabled || !subscription.WantsStored(stored))
             {

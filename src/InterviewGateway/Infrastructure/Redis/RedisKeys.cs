@@ -41,6 +41,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string SubscriptionIndex => $"{Prefix}subscriptions:index";
 
+    /// Counts subscription changes, so a reader can tell whether its copy of the list is current.
+    public string SubscriptionsVersion => $"{Prefix}subscriptions:version";
+
     /// Hash of event id → attempt, for deliveries held back while the subscription is disabled.
     public string DeliveryHeld(string subscriptionId) => $"{Prefix}delivery-held:{subscriptionId}";
 
