@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InterviewGateway.Api;
 using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.Hangfire;

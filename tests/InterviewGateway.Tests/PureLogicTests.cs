@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using InterviewGateway.Api;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
@@ -221,7 +221,7 @@ public sealed class QueryParsingTests
             "updated_after" => () => QueryParsing.Timestamp(name, value),
             _ => () => QueryParsing.InterviewCursor(value),
         };
-        var problem = Assert.Throws<ApiProblemException>(parse);
+        var problem = Assert.Throws<ProblemException>(parse);
         Assert.Equal(400, problem.Status);
         Assert.True(problem.Errors!.ContainsKey(name));
     }

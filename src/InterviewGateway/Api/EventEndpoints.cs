@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -32,7 +32,7 @@ internal static class EventEndpoints
     {
         if (type is not null && !EventTypes.All.Contains(type))
         {
-            throw Errors.ApiProblemException.Validation("type", $"type must be one of: {string.Join(", ", EventTypes.All)}.");
+            throw Infrastructure.Errors.ProblemException.Validation("type", $"type must be one of: {string.Join(", ", EventTypes.All)}.");
         }
 
         var (items, next) = await events.ListAsync(new EventQuery(QueryParsing.Limit(limit), cursor, type, interview_id), time.GetUtcNow(), cancellationToken);

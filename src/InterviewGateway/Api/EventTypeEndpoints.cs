@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json;
-using InterviewGateway.Api.Contracts;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -43,5 +43,5 @@ internal static class EventTypeEndpoints
         CancellationToken cancellationToken) =>
         (await schemas.GetAsync(cancellationToken)).FirstOrDefault(e => e.Type == type) is { } entry
             ? TypedResults.Ok(entry)
-            : throw ApiProblemException.NotFound($"No event type '{type}'; GET /v1/event-types lists them.");
+            : throw ProblemException.NotFound($"No event type '{type}'; GET /v1/event-types lists them.");
 }

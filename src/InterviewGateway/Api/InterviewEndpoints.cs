@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
-using InterviewGateway.Api.Contracts;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -81,7 +81,7 @@ internal static class InterviewEndpoints
     {
         if (vendor is not null && !catalog.TryGet(vendor, out _))
         {
-            throw ApiProblemException.Validation("vendor", $"Unknown vendor '{vendor}'.");
+            throw ProblemException.Validation("vendor", $"Unknown vendor '{vendor}'.");
         }
 
         var query = new InterviewQuery(QueryParsing.Limit(limit), QueryParsing.InterviewCursor(cursor), vendor,
@@ -98,7 +98,7 @@ internal static class InterviewEndpoints
     {
         if (include is not null and not "vendor_data")
         {
-            throw ApiProblemException.Validation("include", "include accepts only vendor_data.");
+            throw ProblemException.Validation("include", "include accepts only vendor_data.");
         }
 
         var interview = await interviews.GetAsync(id, QueryParsing.Flag("refresh", refresh), cancellationToken);
@@ -127,13 +127,13 @@ internal static class InterviewEndpoints
     {
         if (format is not (null or "json" or "markdown" or "text"))
         {
-            throw ApiProblemException.Validation("format", "format must be json, markdown or text.");
+            throw ProblemException.Validation("format", "format must be json, markdown or text.");
         }
 
         var interview = await store.GetAsync(id, cancellationToken)
-            ?? throw ApiProblemException.NotFound($"No tracked interview has the id '{id}'.");
+            ?? throw ProblemException.NotFound($"No tracked interview has the id '{id}'.");
         var transcript = interview.Transcript
-            ?? throw ApiProblemException.NotFound($"Interview '{id}' has no transcript yet (status: {QueryParsing.Wire(interview.Status)}).");
+            ?? throw ProblemException.NotFound($"Interview '{id}' has no transcript yet (status: {QueryParsing.Wire(interview.Status)}).");
         return format switch
         {
             "markdown" => TypedResults.Text(transcript.RawMarkdown ?? TranscriptText.Markdown(transcript), "text/markdown", Encoding.UTF8),

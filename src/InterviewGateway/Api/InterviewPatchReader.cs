@@ -1,6 +1,6 @@
 using System.Text.Json;
-using InterviewGateway.Api.Contracts;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Api;
@@ -117,5 +117,5 @@ internal static class InterviewPatchReader
             : throw Invalid("metadata", new MetadataAttribute().FormatErrorMessage("metadata"));
     }
 
-    private static ApiProblemException Invalid(string key, string message) => ApiProblemException.Validation(key, message);
+    private static ProblemException Invalid(string key, string message) => ProblemException.Validation(key, message);
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Api;
@@ -14,23 +14,23 @@ internal static class QueryParsing
     public static int Limit(string? limit) =>
         limit is null ? DefaultLimit
         : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n
-        : throw ApiProblemException.Validation("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+        : throw ProblemException.Validation("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
 
     public static string? InterviewCursor(string? cursor) =>
         cursor is null ? null
-        : InterviewIndex.DecodeCursor(cursor) ?? throw ApiProblemException.Validation("cursor", "cursor is not one this API returned.");
+        : InterviewIndex.DecodeCursor(cursor) ?? throw ProblemException.Validation("cursor", "cursor is not one this API returned.");
 
     public static bool Flag(string name, string? value) => value switch
     {
         null or "false" => false,
         "true" => true,
-        _ => throw ApiProblemException.Validation(name, $"{name} must be true or false."),
+        _ => throw ProblemException.Validation(name, $"{name} must be true or false."),
     };
 
     public static DateTimeOffset? Timestamp(string name, string? value) =>
         value is null ? null
         : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
-        : throw ApiProblemException.Validation(name, $"{name} must be an RFC 3339 timestamp.");
+        : throw ProblemException.Validation(name, $"{name} must be an RFC 3339 timestamp.");
 
     public static TEnum? Enum<TEnum>(string name, string? value)
         where TEnum : struct, Enum
@@ -41,7 +41,7 @@ internal static class QueryParsing
         }
 
         var match = System.Enum.GetValues<TEnum>().Where(v => Wire(v) == value).Select(v => (TEnum?)v).FirstOrDefault();
-        return match ?? throw ApiProblemException.Validation(name,
+        return match ?? throw ProblemException.Validation(name,
             $"{name} must be one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(Wire))}.");
     }
 

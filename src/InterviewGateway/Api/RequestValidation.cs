@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 
 namespace InterviewGateway.Api;
 
@@ -19,7 +19,7 @@ internal static class RequestValidation
             {
                 if (argument is not null && IsRequestRecord(argument.GetType()) && Validate(argument) is { Count: > 0 } errors)
                 {
-                    throw new ApiProblemException(400, ProblemTypes.Validation, "One or more validation errors occurred",
+                    throw new ProblemException(400, ProblemTypes.Validation, "One or more validation errors occurred",
                         string.Join(" ", errors.SelectMany(e => e.Value)))
                     {
                         Errors = errors,

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using InterviewGateway.Api.Contracts;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -109,7 +109,7 @@ internal static class SubscriptionEndpoints
         var start = cursor is null ? 0 : attempts.FindIndex(a => a.Id == cursor) + 1;
         if (cursor is not null && start == 0)
         {
-            throw ApiProblemException.Validation("cursor", "cursor is not one this API returned.");
+            throw ProblemException.Validation("cursor", "cursor is not one this API returned.");
         }
 
         var page = attempts.Skip(start).Take(size + 1).ToList();

@@ -1,4 +1,4 @@
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.Polling;

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -45,7 +45,7 @@ internal static partial class VendorWebhookEndpoints
         if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
             || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
         {
-            throw ApiProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
+            throw ProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
         }
 
         using var buffer = new MemoryStream();
@@ -56,7 +56,7 @@ internal static partial class VendorWebhookEndpoints
         if (verdict.Auth != WebhookAuth.Valid)
         {
             Log.Rejected(logger, vendor, verdict.Auth.ToString());
-            throw new ApiProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
+            throw new ProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
                 "The webhook's signature or token did not verify (or nothing is configured to verify it with).");
         }
 
@@ -87,17 +87,17 @@ internal static partial class VendorWebhookEndpoints
     {
         if (!catalog.TryGet(vendor, out var descriptor))
         {
-            throw ApiProblemException.NotFound($"No vendor '{vendor}'.");
+            throw ProblemException.NotFound($"No vendor '{vendor}'.");
         }
 
         if (services.GetKeyedService<IVendorWebhookRegistrar>(vendor) is not { } registrar)
         {
-            throw ApiProblemException.Unsupported($"{descriptor.Key.DisplayName} has no webhooks to register.");
+            throw ProblemException.Unsupported($"{descriptor.Key.DisplayName} has no webhooks to register.");
         }
 
         if (gateway.Value.PublicBaseUrl is not { Length: > 0 } baseUrl)
         {
-            throw ApiProblemException.Unsupported("Set Gateway:PublicBaseUrl to the gateway's public URL first; the vendor must be able to reach it.");
+            throw ProblemException.Unsupported("Set Gateway:PublicBaseUrl to the gateway's public URL first; the vendor must be able to reach it.");
         }
 
         var url = new Uri($"{baseUrl.TrimEnd('/')}/v1/vendor-webhooks/{vendor}");

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;

@@ -192,7 +192,7 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
             }
         }
 
-        throw Api.Errors.ApiProblemException.Conflict($"Subscription '{id}' is changing too often to update; retry shortly.");
+        throw Infrastructure.Errors.ProblemException.Conflict($"Subscription '{id}' is changing too often to update; retry shortly.");
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Delivery;
@@ -15,17 +15,17 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url!.Length > 2000)
         {
-            throw ApiProblemException.Validation("url", "url must be an absolute https URL of at most 2000 characters.");
+            throw ProblemException.Validation("url", "url must be an absolute https URL of at most 2000 characters.");
         }
 
         if (uri.Scheme == "http" && !options.CurrentValue.AllowInsecureUrls)
         {
-            throw ApiProblemException.Validation("url", "url must use https (plain http needs Webhooks:AllowInsecureUrls).");
+            throw ProblemException.Validation("url", "url must use https (plain http needs Webhooks:AllowInsecureUrls).");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw ApiProblemException.Validation("url", "url must not carry credentials.");
+            throw ProblemException.Validation("url", "url must not carry credentials.");
         }
 
         if (options.CurrentValue.AllowPrivateNetworks)
@@ -40,12 +40,12 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         }
         catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
-            throw ApiProblemException.Validation("url", $"The host '{uri.Host}' does not resolve.");
+            throw ProblemException.Validation("url", $"The host '{uri.Host}' does not resolve.");
         }
 
         if (addresses.Length == 0 || addresses.Any(IsForbidden))
         {
-            throw ApiProblemException.Validation("url", "url resolves to a private, loopback or otherwise internal address.");
+            throw ProblemException.Validation("url", "url resolves to a private, loopback or otherwise internal address.");
         }
 
         return uri;

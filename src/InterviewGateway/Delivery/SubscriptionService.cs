@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using InterviewGateway.Api;
-using InterviewGateway.Api.Contracts;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.OpenApi;
@@ -46,7 +46,7 @@ internal sealed class SubscriptionService(
     }
 
     public async Task<Subscription> GetAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+        await store.GetAsync(id, cancellationToken) ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
 
     public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request, CancellationToken cancellationToken)
     {
@@ -73,7 +73,7 @@ internal sealed class SubscriptionService(
                 UpdatedAt = time.GetUtcNow(),
                 Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
             };
-        }, cancellationToken) ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+        }, cancellationToken) ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
         snapshot.Invalidate();
         if (request.Enabled == true)
         {
@@ -90,7 +90,7 @@ internal sealed class SubscriptionService(
         var protectedSecret = deliveries.Protector.Protect(secret);
         var now = time.GetUtcNow();
         var updated = await store.UpdateAsync(id, current => current with { Secrets = SecretRotation.Rotate(current.Secrets, protectedSecret, now), UpdatedAt = now }, cancellationToken)
-            ?? throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+            ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
         return (secret, updated.Secrets.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
     }
 
@@ -104,7 +104,7 @@ internal sealed class SubscriptionService(
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            throw ApiProblemException.Conflict(
+            throw ProblemException.Conflict(
                 "The signing secret can no longer be decrypted (the Data Protection keys are gone); rotate it to issue a new one.");
         }
     }
@@ -120,7 +120,7 @@ internal sealed class SubscriptionService(
     {
         if (!await store.DeleteAsync(id, cancellationToken))
         {
-            throw ApiProblemException.NotFound($"No subscription has the id '{id}'.");
+            throw ProblemException.NotFound($"No subscription has the id '{id}'.");
         }
 
         snapshot.Invalidate();
@@ -134,7 +134,7 @@ internal sealed class SubscriptionService(
         var type = eventType ?? EventTypes.Completed;
         if (!EventTypes.All.Contains(type))
         {
-            throw ApiProblemException.Validation("event_type", $"event_type must be one of: {string.Join(", ", EventTypes.All)}.");
+            throw ProblemException.Validation("event_type", $"event_type must be one of: {string.Join(", ", EventTypes.All)}.");
         }
 
         var eventId = "evt_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
@@ -158,14 +158,14 @@ internal sealed class SubscriptionService(
     {
         if (!(await GetAsync(id, cancellationToken)).Enabled)
         {
-            throw ApiProblemException.Conflict("The subscription is disabled and nothing is sent to it; enable it first (PATCH enabled: true).");
+            throw ProblemException.Conflict("The subscription is disabled and nothing is sent to it; enable it first (PATCH enabled: true).");
         }
 
-        var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ApiProblemException.NotFound($"No event has the id '{eventId}'.");
+        var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ProblemException.NotFound($"No event has the id '{eventId}'.");
         var attempts = await store.ListAttemptsAsync(id, cancellationToken);
         var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;
         return await deliveries.SendNowAsync(stored.Id, id, attempt, cancellationToken)
-            ?? throw ApiProblemException.Conflict("The subscription or event is no longer available.");
+            ?? throw ProblemException.Conflict("The subscription or event is no longer available.");
     }
 
     /// Queues every event since `since` that this subscription wants and has not received successfully,
@@ -177,15 +177,15 @@ internal sealed class SubscriptionService(
     {
         var subscription = await GetAsync(id, cancellationToken);
         var now = time.GetUtcNow();
-        var from = QueryParsing.Timestamp("since", since) ?? throw ApiProblemException.Validation("since", "since is required.");
+        var from = QueryParsing.Timestamp("since", since) ?? throw ProblemException.Validation("since", "since is required.");
         if (from > now)
         {
-            throw ApiProblemException.Validation("since", "since must not be in the future.");
+            throw ProblemException.Validation("since", "since must not be in the future.");
         }
 
         if (from < now - IEventStore.Retention)
         {
-            throw ApiProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
+            throw ProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
         }
 
         var wanted = new List<string>();
@@ -213,12 +213,12 @@ internal sealed class SubscriptionService(
 
         var unknown = types.Where(t => !EventTypes.All.Contains(t)).ToList();
         return types.Count == 0 || unknown.Count > 0
-            ? throw ApiProblemException.Validation("event_types", $"event_types must be a non-empty list of: {string.Join(", ", EventTypes.All)}.")
+            ? throw ProblemException.Validation("event_types", $"event_types must be a non-empty list of: {string.Join(", ", EventTypes.All)}.")
             : [.. types.Distinct()];
     }
 
     private List<string>? CheckVendors(List<string>? vendors) =>
         vendors is null ? null
         : vendors.Count > 0 && vendors.All(v => catalog.TryGet(v, out _)) ? [.. vendors.Distinct()]
-        : throw ApiProblemException.Validation("vendors", $"vendors must list known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+        : throw ProblemException.Validation("vendors", $"vendors must list known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 
 namespace InterviewGateway.Events;
 
@@ -42,7 +42,7 @@ internal static class EventIndex
         {
         }
 
-        throw ApiProblemException.Validation("cursor", "cursor is not one this API returned.");
+        throw ProblemException.Validation("cursor", "cursor is not one this API returned.");
     }
 
     public static bool Matches(GatewayEvent e, EventQuery query) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hangfire;
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;

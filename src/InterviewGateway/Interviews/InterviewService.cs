@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Vendors;
 
@@ -32,7 +32,7 @@ internal sealed class InterviewService(
         var descriptor = RequireVendor(vendor);
         if (!descriptor.Capabilities.Create)
         {
-            throw ApiProblemException.Unsupported(
+            throw ProblemException.Unsupported(
                 $"{descriptor.Key.DisplayName} has no API to create interviews. {descriptor.Capabilities.CreateUnsupportedHint}".Trim());
         }
 
@@ -74,7 +74,7 @@ internal sealed class InterviewService(
         var adapter = Adapter(descriptor);
         if (!adapter.IsValidInterviewId(vendorInterviewId))
         {
-            throw ApiProblemException.Validation("vendor_interview_id", $"'{vendorInterviewId}' is not a valid {descriptor.Key.DisplayName} interview id.");
+            throw ProblemException.Validation("vendor_interview_id", $"'{vendorInterviewId}' is not a valid {descriptor.Key.DisplayName} interview id.");
         }
 
         var id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId);
@@ -127,7 +127,7 @@ internal sealed class InterviewService(
         var refused = patch.VendorFields.Where(f => !descriptor.Capabilities.UpdatableFields.Contains(f)).ToArray();
         if (refused.Length > 0)
         {
-            throw ApiProblemException.Unsupported(
+            throw ProblemException.Unsupported(
                 $"{descriptor.Key.DisplayName} cannot change {string.Join(", ", refused)}; only metadata can be changed for its interviews.");
         }
 
@@ -182,7 +182,7 @@ internal sealed class InterviewService(
             }
         }
 
-        throw ApiProblemException.Conflict($"Interview '{id}' is changing too often to update; retry shortly.");
+        throw ProblemException.Conflict($"Interview '{id}' is changing too often to update; retry shortly.");
     }
 
     /// Merges a vendor snapshot: statuses only move forward, caller-sent values survive vendor gaps.
@@ -242,10 +242,10 @@ internal sealed class InterviewService(
 
     private VendorDescriptor RequireVendor(string vendor) => catalog.TryGet(vendor, out var descriptor)
         ? descriptor
-        : throw ApiProblemException.Validation("vendor", $"Unknown vendor '{vendor}'. Known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+        : throw ProblemException.Validation("vendor", $"Unknown vendor '{vendor}'. Known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
 
     private IVendorAdapter Adapter(VendorDescriptor descriptor) =>
         services.GetRequiredKeyedService<IVendorAdapter>(descriptor.Key.Value);
 
-    private static ApiProblemException NotTracked(string id) => ApiProblemException.NotFound($"No tracked interview has the id '{id}'.");
+    private static ProblemException NotTracked(string id) => ProblemException.NotFound($"No tracked interview has the id '{id}'.");
 }

@@ -1,4 +1,4 @@
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
@@ -39,7 +39,7 @@ internal sealed partial class InterviewPollTarget(
                 var updated = await interviews.RefreshAsync(interview, DetectedBy.Poll, cancellationToken, nextCheck(interview.TrackedSince));
                 return new PollOutcome(updated.Status.IsTerminal() ? null : interview.TrackedSince);
             }
-            catch (ApiProblemException ex)
+            catch (ProblemException ex)
             {
                 // Routine: the vendor is busy or briefly down. Poll again at the next slot, or after its pause.
                 Log.PollFailed(logger, interviewId, ex.Status, ex.Title);

@@ -9,7 +9,7 @@ internal interface IVendorAdapter
 {
     VendorKey Key { get; }
 
-    /// Create at the vendor. Throws ApiProblemException (400) for vendor-specific option errors,
+    /// Create at the vendor. Throws ProblemException (400) for vendor-specific option errors,
     /// before any request is sent.
     Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken);
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using Polly.Timeout;
 using Refit;
 
@@ -36,11 +36,11 @@ internal static class VendorErrors
         }
     }
 
-    public static ApiProblemException? Map(VendorKey vendor, string vendorInterviewId, Exception exception, TimeProvider time) => exception switch
+    public static ProblemException? Map(VendorKey vendor, string vendorInterviewId, Exception exception, TimeProvider time) => exception switch
     {
-        ApiProblemException => null,
+        ProblemException => null,
         // Refit wraps what our own handlers throw (budget, not configured): surface the original.
-        ApiRequestException { InnerException: ApiProblemException inner } => inner,
+        ApiRequestException { InnerException: ProblemException inner } => inner,
         ApiRequestException { InnerException: { } inner } => Map(vendor, vendorInterviewId, inner, time),
         ApiException api => FromStatus(vendor, vendorInterviewId, api, time),
         TimeoutRejectedException => VendorException.Timeout(vendor, exception),

@@ -1,11 +1,11 @@
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 
 namespace InterviewGateway.Vendors;
 
 /// A vendor call failed. The message names the vendor and what went wrong in our words; the vendor's
 /// body and headers never travel further than the adapter that read them.
 internal sealed class VendorException(int status, string type, string title, string detail, Exception? inner = null)
-    : ApiProblemException(status, type, title, detail)
+    : ProblemException(status, type, title, detail)
 {
     public Exception? Cause { get; } = inner;
 

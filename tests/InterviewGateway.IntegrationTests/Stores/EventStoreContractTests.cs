@@ -138,7 +138,7 @@ public abstract class EventStoreContract
             default);
         Assert.Equal([recent.Id], items.Select(e => e.Id));
         Assert.Null(next);
-        await Assert.ThrowsAsync<global::InterviewGateway.Api.Errors.ApiProblemException>(() =>
+        await Assert.ThrowsAsync<global::InterviewGateway.Infrastructure.Errors.ProblemException>(() =>
             Events.ListAsync(new EventQuery(10, "evt_x", null, null), Time.GetUtcNow(), default));
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.InstaView;
@@ -113,7 +113,7 @@ public sealed class InstaViewTests
         using (var scope = _factory.Services.CreateScope())
         {
             var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
-            var outage = await Assert.ThrowsAnyAsync<ApiProblemException>(() => job.RunAsync("instaview", vendorId, CancellationToken.None));
+            var outage = await Assert.ThrowsAnyAsync<ProblemException>(() => job.RunAsync("instaview", vendorId, CancellationToken.None));
             Assert.Equal(502, outage.Status); // a vendor 5xx is a vendor error: transient, so Hangfire retries it
             Assert.Equal("scheduled", (await _client.GetOkAsync($"/v1/interviews/{id}")).GetProperty("status").GetString());
 

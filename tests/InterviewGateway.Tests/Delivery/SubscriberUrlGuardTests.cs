@@ -143,7 +143,7 @@ public sealed class SubscriberUrlGuardTests
         var guard = new SubscriberUrlGuard(new Monitor(new WebhookOptions { AllowPrivateNetworks = false }));
         var url = $"https://{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}.{new string('d', 60)}.{new string('e', 60)}.example.com/hook";
 
-        var problem = await Assert.ThrowsAsync<InterviewGateway.Api.Errors.ApiProblemException>(() => guard.CheckAsync(url, CancellationToken.None));
+        var problem = await Assert.ThrowsAsync<InterviewGateway.Infrastructure.Errors.ProblemException>(() => guard.CheckAsync(url, CancellationToken.None));
         Assert.Equal(400, problem.Status);
         Assert.True(problem.Errors!.ContainsKey("url"));
     }

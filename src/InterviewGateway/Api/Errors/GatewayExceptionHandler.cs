@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
+using InterviewGateway.Infrastructure.Errors;
+
 namespace InterviewGateway.Api.Errors;
 
-/// The one place exceptions become problem+json. Expected failures (ApiProblemException, bad requests)
+/// The one place exceptions become problem+json. Expected failures (ProblemException, bad requests)
 /// are not logged as errors; anything else is a bug and is logged once, without request bodies.
 internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger)
     : IExceptionHandler
@@ -14,7 +16,7 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            ApiProblemException api => FromApiProblem(context, api),
+            ProblemException api => FromApiProblem(context, api),
             BadHttpRequestException bad => FromBadRequest(bad),
             _ when context.RequestAborted.IsCancellationRequested => null,
             _ when Infrastructure.Redis.RedisFaults.Is(exception) => StorageUnavailable(context, exception),
@@ -29,7 +31,7 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromApiProblem(HttpContext context, ApiProblemException api)
+    private static ProblemDetails FromApiProblem(HttpContext context, ProblemException api)
     {
         if (api.RetryAfter is { } retryAfter)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Interviews;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 
 namespace InterviewGateway.Events.Catalog;
 

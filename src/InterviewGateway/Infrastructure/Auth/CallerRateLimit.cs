@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Redis;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Json;
 
 namespace InterviewGateway.Infrastructure.Idempotency;
@@ -26,7 +26,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
 
         if (header.Length > 255 || header.Any(char.IsControl))
         {
-            throw ApiProblemException.Validation(Header, "Idempotency-Key must be 1-255 printable characters.");
+            throw ProblemException.Validation(Header, "Idempotency-Key must be 1-255 printable characters.");
         }
 
         var key = $"{http.User.FindFirstValue(ClaimTypes.Name)}:{header}";
@@ -37,10 +37,10 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
             case IdempotencyState.Replay:
                 return new ReplayResult(stored!);
             case IdempotencyState.InProgress:
-                throw new ApiProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
+                throw new ProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
                     "A request with this Idempotency-Key is still being processed; retry after it finishes.");
             case IdempotencyState.Mismatch:
-                throw new ApiProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
+                throw new ProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
                     "This Idempotency-Key was already used with a different request body.");
         }
 
@@ -69,7 +69,7 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
 
     private static string Fingerprint(HttpContext http, IList<object?> arguments)
     {
-        var bodies = arguments.Where(a => a?.GetType().Namespace == typeof(Api.Contracts.CreateInterviewRequest).Namespace);
+        var bodies = arguments.Where(a => a?.GetType().Namespace == typeof(Contracts.CreateInterviewRequest).Namespace);
         var text = $"{http.Request.Method} {http.Request.Path} {JsonSerializer.Serialize(bodies, GatewayJson.Api)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

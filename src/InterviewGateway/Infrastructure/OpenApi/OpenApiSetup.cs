@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Vendors;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,4 +1,4 @@
-using InterviewGateway.Api.Contracts;
+using InterviewGateway.Contracts;
 using InterviewGateway.Events.Catalog;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Interviews;
 using Microsoft.Extensions.Options;
@@ -23,7 +23,7 @@ internal sealed class HindsightAdapter(
         var createOptions = ReadOptions(command.Options);
         if (string.IsNullOrWhiteSpace(command.Participant.Email))
         {
-            throw ApiProblemException.Validation("participant.email", "Hindsight needs the participant's email (contact_email).");
+            throw ProblemException.Validation("participant.email", "Hindsight needs the participant's email (contact_email).");
         }
 
         var request = new HindsightCreateRequest(
@@ -57,12 +57,12 @@ internal sealed class HindsightAdapter(
         }
         catch (JsonException)
         {
-            throw ApiProblemException.Validation("options", "Hindsight options accept only sequence_id, interview_type_id and deal_id, as strings.");
+            throw ProblemException.Validation("options", "Hindsight options accept only sequence_id, interview_type_id and deal_id, as strings.");
         }
 
         if (parsed is null || string.IsNullOrWhiteSpace(parsed.SequenceId) == string.IsNullOrWhiteSpace(parsed.InterviewTypeId))
         {
-            throw ApiProblemException.Validation("options", "Hindsight needs exactly one of options.sequence_id (Hindsight emails the contact) or options.interview_type_id (link only, no email).");
+            throw ProblemException.Validation("options", "Hindsight needs exactly one of options.sequence_id (Hindsight emails the contact) or options.interview_type_id (link only, no email).");
         }
 
         return parsed;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -48,7 +48,7 @@ internal sealed class InstaViewAdapter(
     }
 
     public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) =>
-        throw ApiProblemException.Unsupported("InstaView interviews cannot be changed through its API; only metadata can be changed.");
+        throw ProblemException.Unsupported("InstaView interviews cannot be changed through its API; only metadata can be changed.");
 
     /// InstaView answers 403 for an interview of another company (001). That is a fact about the
     /// interview, not a fault of the vendor: like its 404 it is final, so it is a 404 here. A 502 would
@@ -67,12 +67,12 @@ internal sealed class InstaViewAdapter(
         }
         catch (JsonException)
         {
-            throw ApiProblemException.Validation("options", "InstaView options accept only candidateId, agentId, jobId (strings), isTest (boolean) and scheduledAt (timestamp).");
+            throw ProblemException.Validation("options", "InstaView options accept only candidateId, agentId, jobId (strings), isTest (boolean) and scheduledAt (timestamp).");
         }
 
         if (string.IsNullOrWhiteSpace(parsed?.AgentId))
         {
-            throw ApiProblemException.Validation("options.agentId", "InstaView needs options.agentId: the AI agent that runs the interview.");
+            throw ProblemException.Validation("options.agentId", "InstaView needs options.agentId: the AI agent that runs the interview.");
         }
 
         InstaViewCandidate? candidate = null;
@@ -81,7 +81,7 @@ internal sealed class InstaViewAdapter(
             var participant = command.Participant;
             if (string.IsNullOrWhiteSpace(participant.Name))
             {
-                throw ApiProblemException.Validation("participant.name", "InstaView needs the participant's name to create the candidate (or an existing options.candidateId).");
+                throw ProblemException.Validation("participant.name", "InstaView needs the participant's name to create the candidate (or an existing options.candidateId).");
             }
 
             var name = participant.Name.Trim();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +15,7 @@ internal sealed class InstaViewWebhookRegistrar(IInstaViewApi api, IOptionsMonit
         var settings = options.CurrentValue;
         var sandboxToken = catalog.SandboxWebhookSecret(InstaViewVendor.VendorKey);
         var token = InstaViewWebhookReceiver.ExpectedToken(settings, sandboxToken)
-            ?? throw ApiProblemException.Unsupported("set Vendors:InstaView:WebhookToken first: InstaView deliveries are authenticated by that header.");
+            ?? throw ProblemException.Unsupported("set Vendors:InstaView:WebhookToken first: InstaView deliveries are authenticated by that header.");
         var company = settings.CompanyId is { Length: > 0 } id ? id : null;
         // Without companyId the webhook is global and receives every company's events (guides/webhooks).
         // `ping` is not subscribed: POST /webhooks/{id}/test sends it on demand.

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors.UserJourneys;
@@ -12,7 +12,7 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
 
     // InterviewService checks Capabilities.Create first; this only guards a direct call.
     public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
-        throw ApiProblemException.Unsupported($"{Key.DisplayName} has no API to create interviews.");
+        throw ProblemException.Unsupported($"{Key.DisplayName} has no API to create interviews.");
 
     public async Task<VendorInterview> GetAsync(string vendorInterviewId, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
     }
 
     public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) =>
-        throw ApiProblemException.Unsupported($"{Key.DisplayName} interviews cannot be changed through its API.");
+        throw ProblemException.Unsupported($"{Key.DisplayName} interviews cannot be changed through its API.");
 
     internal VendorInterview Map(JsonElement raw, string vendorInterviewId)
     {

@@ -1,5 +1,5 @@
 using Hangfire;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors.Budgets;
 
@@ -18,12 +18,12 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
         {
             await FollowUpAsync(vendor, vendorInterviewId, DetectedBy.VendorWebhook, cancellationToken);
         }
-        catch (ApiProblemException ex) when (ex.Status >= 500)
+        catch (ProblemException ex) when (ex.Status >= 500)
         {
             Log.Deferred(logger, vendor, vendorInterviewId, ex.Status);
             throw;
         }
-        catch (ApiProblemException ex)
+        catch (ProblemException ex)
         {
             // Final answers (404, another company, rejected): retrying cannot change them.
             Log.Dropped(logger, vendor, vendorInterviewId, ex.Status, ex.Title);
@@ -88,7 +88,7 @@ internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog
                 {
                     await followUp.FollowUpAsync(vendor, vendorInterviewId, DetectedBy.Reconcile, cancellationToken);
                 }
-                catch (ApiProblemException ex) when (ex.Status < 500)
+                catch (ProblemException ex) when (ex.Status < 500)
                 {
                     // One interview the vendor refuses must not stop the rest of the pass.
                     VendorWebhookJob.LogReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);

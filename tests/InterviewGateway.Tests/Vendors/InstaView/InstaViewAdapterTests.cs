@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.InstaView;
@@ -116,7 +116,7 @@ public sealed class InstaViewAdapterTests
     [Fact]
     public void Create_requires_an_agent_before_calling_the_vendor()
     {
-        var ex = Assert.Throws<ApiProblemException>(() => InstaViewAdapter.BuildCreateRequest(Command("""{"isTest":true}""")));
+        var ex = Assert.Throws<ProblemException>(() => InstaViewAdapter.BuildCreateRequest(Command("""{"isTest":true}""")));
         Assert.Equal(400, ex.Status);
         Assert.True(ex.Errors!.ContainsKey("options.agentId"));
     }
@@ -124,7 +124,7 @@ public sealed class InstaViewAdapterTests
     [Fact]
     public void Create_rejects_unknown_options()
     {
-        var ex = Assert.Throws<ApiProblemException>(() => InstaViewAdapter.BuildCreateRequest(Command("""{"agentId":"a","agent_id":"b"}""")));
+        var ex = Assert.Throws<ProblemException>(() => InstaViewAdapter.BuildCreateRequest(Command("""{"agentId":"a","agent_id":"b"}""")));
         Assert.True(ex.Errors!.ContainsKey("options"));
     }
 

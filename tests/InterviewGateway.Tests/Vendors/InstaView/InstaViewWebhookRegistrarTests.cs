@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Api.Errors;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.InstaView;
 using Microsoft.Extensions.Options;
@@ -28,7 +28,7 @@ public sealed class InstaViewWebhookRegistrarTests
     public async Task Without_a_token_it_refuses_before_calling_the_vendor()
     {
         var api = new RecordingApi();
-        var ex = await Assert.ThrowsAsync<ApiProblemException>(() =>
+        var ex = await Assert.ThrowsAsync<ProblemException>(() =>
             Registrar(api, new InstaViewOptions()).RegisterAsync(new Uri("https://gw.example.com/x"), CancellationToken.None));
         Assert.Equal(422, ex.Status);
         Assert.Contains("Vendors:InstaView:WebhookToken", ex.Message, StringComparison.Ordinal);

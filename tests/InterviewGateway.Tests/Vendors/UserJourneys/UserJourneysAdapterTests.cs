@@ -153,9 +153,9 @@ public sealed class UserJourneysAdapterTests
     public async Task Create_and_update_are_unsupported()
     {
         var adapter = Adapter();
-        var create = await Assert.ThrowsAnyAsync<Api.Errors.ApiProblemException>(() =>
+        var create = await Assert.ThrowsAnyAsync<Infrastructure.Errors.ProblemException>(() =>
             adapter.CreateAsync(new CreateInterviewCommand(new Participant(), null, null, null), CancellationToken.None));
-        var update = await Assert.ThrowsAnyAsync<Api.Errors.ApiProblemException>(() =>
+        var update = await Assert.ThrowsAnyAsync<Infrastructure.Errors.ProblemException>(() =>
             adapter.UpdateAsync(Id, new VendorUpdate("x", null, null), CancellationToken.None));
         Assert.Equal((422, 422), (create.Status, update.Status));
     }

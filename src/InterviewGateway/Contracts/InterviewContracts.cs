@@ -4,7 +4,7 @@ using System.Text.Json;
 using InterviewGateway.Interviews;
 using InterviewGateway.Api;
 
-namespace InterviewGateway.Api.Contracts;
+namespace InterviewGateway.Contracts;
 
 internal sealed record ParticipantInput(
     [property: MaxLength(200), Description("Full name")] string? Name,

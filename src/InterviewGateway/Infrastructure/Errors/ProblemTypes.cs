@@ -1,4 +1,4 @@
-namespace InterviewGateway.Api.Errors;
+namespace InterviewGateway.Infrastructure.Errors;
 
 /// Stable problem `type` URIs: callers switch on these, so never rename one.
 internal static class ProblemTypes

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using InterviewGateway.Delivery;
 
-namespace InterviewGateway.Api.Contracts;
+namespace InterviewGateway.Contracts;
 
 internal sealed record CreateSubscriptionRequest(
     [property: Required, MaxLength(2000), Description("https URL that receives the webhooks")] string? Url,
