@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Events;
-using InterviewGateway.Sandbox;
 using StackExchange.Redis;
 
 namespace InterviewGateway.Delivery;
@@ -34,7 +33,6 @@ internal static class DeliverySetup
         services.AddScoped<SubscriptionService>();
         services.AddSingleton<EventPublisher>();
         services.AddTransient<FanOutSweepJob>();
-        services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
         services.AddHttpClient(DeliveryService.HttpClientName, client =>

@@ -14,6 +14,7 @@ internal static class SandboxSetup
         services.AddSingleton<SandboxCredentials>();
         services.AddHostedService<SandboxStartup>();
         services.AddSandboxCallbacks();
+        services.AddSingleton<SandboxSubscriber>();
     }
 
     public static void MapSandbox(this WebApplication app)
@@ -29,6 +30,6 @@ internal static class SandboxSetup
             module.MapSimulator(group);
         }
 
-        WebhookReceiver.Map(app.MapGroup("/sandbox").ExcludeFromDescription());
+        SandboxSubscriber.Map(app.MapGroup("/sandbox").ExcludeFromDescription());
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors;
@@ -21,11 +20,3 @@ internal interface IVendorAdapter
     /// Checks a vendor interview id's shape before anything is sent (Hindsight ids are integers).
     bool IsValidInterviewId(string vendorInterviewId);
 }
-
-internal sealed record CreateInterviewCommand(
-    Participant Participant,
-    string? Objective,
-    JsonElement? Context,
-    JsonElement? Options);
-
-internal sealed record VendorUpdate(string? ParticipantName, string? Objective, JsonElement? Context);

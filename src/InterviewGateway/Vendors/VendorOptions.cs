@@ -24,8 +24,3 @@ internal sealed class VendorOptions
     [Range(0, 100_000_000)]
     public int RequestsPerMonth { get; set; }
 }
-
-internal sealed class SandboxOptions
-{
-    public bool Enabled { get; set; }
-}

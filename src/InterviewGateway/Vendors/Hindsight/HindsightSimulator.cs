@@ -8,35 +8,27 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors.Hindsight;
 
-internal sealed class HindsightSimulatorOptions
-{
-    /// How long after creation a sandbox interview completes with a transcript.
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// The simulator enforces the documented Essentials limit and answers 429 past it.
-    [Range(1, 100_000)]
-    public int RequestsPerMinute { get; set; } = 10;
-}
-
 /// An in-process Hindsight API, faithful to vendor-docs 000/002/003: bearer auth, `{"error":{code,message}}`
 /// bodies, 400/401/404/429 with X-RateLimit-* and Retry-After, PATCH semantics and markdown transcripts.
 internal sealed class HindsightSimulator(
     IOptions<HindsightSimulatorOptions> options, TimeProvider time, SandboxCredentials credentials)
 {
     private readonly ConcurrentDictionary<long, SimInterview> _interviews = new();
-    private readonly SimulatorRateLimiter _limiter = new(time);
+    private readonly SimulatorGate _gate = new(GateRules(options), credentials, time);
     private long _nextId = 4820;
 
-    public SimulatorRequestLog Requests { get; } = new();
+    public SimulatorRequestLog Requests => _gate.Requests;
 
     public static void Map(RouteGroupBuilder group)
     {
         // The vendor API authenticates with the sandbox key, as Hindsight does with its own keys.
         var api = group.MapGroup("/api/v1").AllowAnonymous();
-        api.MapPost("/interviews", (HttpContext http, HindsightSimulator sim) => sim.Handle(http, sim.CreateAsync));
-        api.MapGet("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) => sim.Handle(http, _ => Task.FromResult(sim.Get(id))));
-        api.MapPatch("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) => sim.Handle(http, h => sim.UpdateAsync(h, id)));
+        api.MapPost("/interviews", (HttpContext http, HindsightSimulator sim) =>
+            sim._gate.HandleAsync(http, sim.CreateAsync));
+        api.MapGet("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) =>
+            sim._gate.HandleAsync(http, () => sim.Get(id)));
+        api.MapPatch("/interviews/{id}", (HttpContext http, string id, HindsightSimulator sim) =>
+            sim._gate.HandleAsync(http, h => sim.UpdateAsync(h, id)));
     }
 
     /// Lets a test decide exactly when one sandbox interview completes.
@@ -44,34 +36,34 @@ internal sealed class HindsightSimulator(
 
     public int Count => _interviews.Count;
 
-    private async Task<IResult> Handle(HttpContext http, Func<HttpContext, Task<IResult>> action)
-    {
-        var result = await HandleCoreAsync(http, action);
-        Requests.Add(time.GetUtcNow(), http.Request.Method, http.Request.Path, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
-        return result;
-    }
-
-    private async Task<IResult> HandleCoreAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
-    {
-        if (!credentials.Authorizes(HindsightVendor.VendorKey, http.Request))
+    /// Bearer auth, `{"error":{...}}` bodies, and one per-minute window with X-RateLimit-* headers.
+    private static SimulatorGateRules GateRules(IOptions<HindsightSimulatorOptions> options) =>
+        new(HindsightVendor.VendorKey,
+            () => Error(401, "unauthorized", "Invalid API key"),
+            () => Error(503, "internal_error", "Service temporarily unavailable"))
         {
-            return Error(401, "unauthorized", "Invalid API key");
+            Windows = () => [new("minute", options.Value.RequestsPerMinute, TimeSpan.FromMinutes(1))],
+            ApplyRateDecision = ApplyRateDecision,
+        };
+
+    private static IResult? ApplyRateDecision(HttpResponse response, SimulatorRateDecision decision)
+    {
+        var minute = decision.Windows[0];
+        var reset = decision.Allowed ? decision.Now + minute.Window.Length : decision.Now + decision.RetryAfter;
+        response.Headers["X-RateLimit-Limit"] = Invariant(minute.Window.Limit);
+        response.Headers["X-RateLimit-Remaining"] = Invariant(minute.Remaining);
+        response.Headers["X-RateLimit-Reset"] = Invariant(reset.ToUnixTimeSeconds());
+        if (decision.Allowed)
+        {
+            return null;
         }
 
-        var limit = options.Value.RequestsPerMinute;
-        var (allowed, remaining, retryAfter) = _limiter.TryTake(limit, TimeSpan.FromMinutes(1));
-        var reset = time.GetUtcNow().Add(retryAfter).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-RateLimit-Reset"] = reset;
-        if (!allowed)
-        {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Error(429, "rate_limit_exceeded", "Rate limit exceeded. Limits are 10/min on Essentials, 60/min on Growth, and 300/min on Enterprise. Check the Retry-After header.");
-        }
-
-        return await action(http);
+        response.Headers.RetryAfter = Invariant(Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)));
+        return Error(429, "rate_limit_exceeded", "Rate limit exceeded. Limits are 10/min on Essentials, "
+            + "60/min on Growth, and 300/min on Enterprise. Check the Retry-After header.");
     }
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private async Task<IResult> CreateAsync(HttpContext http)
     {

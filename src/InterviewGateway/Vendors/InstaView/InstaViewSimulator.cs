@@ -10,24 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors.InstaView;
 
-internal sealed class InstaViewSimulatorOptions
-{
-    [Range(1, 100_000)]
-    public int RequestsPerMinute { get; set; } = 60;
-
-    [Range(1, 10_000_000)]
-    public int RequestsPerHour { get; set; } = 2000;
-
-    /// How long after creation a sandbox interview completes (test interviews complete at once).
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// A test interview is complete as soon as it exists; its webhook follows after this pause, so it
-    /// does not overtake the create answer on its way to the gateway.
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan TestWebhookDelay { get; set; } = TimeSpan.FromSeconds(1);
-}
-
 /// An in-process InstaView API after vendor-docs section 4: bearer auth, the `{success, data, timestamp}`
 /// envelope and `{success:false, error{code, message}}` errors, 403 across companies, per-minute and
 /// per-hour sliding windows with an un-enveloped 429, and `interview.completed` webhooks carrying the
@@ -39,12 +21,10 @@ internal sealed partial class InstaViewSimulator(
     public const string Company = "sandbox-company";
 
     private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Queue<DateTimeOffset> _accepted = new();
-    private readonly Lock _gate = new();
+    private readonly SimulatorGate _gate = new(GateRules(options, time), credentials, time);
     private readonly CancellationTokenSource _stopping = new();
-    private int _failGets;
 
-    public SimulatorRequestLog Requests { get; } = new();
+    public SimulatorRequestLog Requests => _gate.Requests;
 
     /// Where webhooks go; by default the gateway itself through SandboxCallbacks. Tests may route them.
     public Func<byte[], IReadOnlyDictionary<string, string>, CancellationToken, Task<int>>? WebhookSender { get; set; }
@@ -53,14 +33,18 @@ internal sealed partial class InstaViewSimulator(
     {
         // The vendor API authenticates with the sandbox key, as InstaView does with its own keys.
         var api = group.MapGroup("/v1").AllowAnonymous();
-        api.MapPost("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, sim.CreateAsync));
-        api.MapGet("/interviews", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.List(h))));
-        api.MapGet("/interviews/{id}", (HttpContext http, string id, InstaViewSimulator sim) => sim.Handle(http, h => Task.FromResult(sim.Get(h, id))));
-        api.MapPost("/webhooks", (HttpContext http, InstaViewSimulator sim) => sim.Handle(http, sim.CreateWebhookAsync));
+        api.MapPost("/interviews", (HttpContext http, InstaViewSimulator sim) =>
+            sim._gate.HandleAsync(http, sim.CreateAsync));
+        api.MapGet("/interviews", (HttpContext http, InstaViewSimulator sim) =>
+            sim._gate.HandleAsync(http, () => sim.List(http)));
+        api.MapGet("/interviews/{id}", (HttpContext http, string id, InstaViewSimulator sim) =>
+            sim._gate.HandleAsync(http, () => sim.Get(http, id)));
+        api.MapPost("/webhooks", (HttpContext http, InstaViewSimulator sim) =>
+            sim._gate.HandleAsync(http, sim.CreateWebhookAsync));
     }
 
     /// The next `count` GETs answer 503 (0 clears it), to play a vendor outage.
-    public void FailNextGets(int count) => Volatile.Write(ref _failGets, count);
+    public void FailNextGets(int count) => _gate.FailNextGets(count);
 
     /// Adds an interview as if created outside the gateway (another app, another company).
     public string Seed(string? candidateId = null, string status = "SCHEDULED", string company = Company, bool isTest = false)
@@ -129,66 +113,43 @@ internal sealed partial class InstaViewSimulator(
         _stopping.Dispose();
     }
 
-    private async Task<IResult> Handle(HttpContext http, Func<HttpContext, Task<IResult>> action)
-    {
-        var result = await HandleCoreAsync(http, action);
-        Requests.Add(time.GetUtcNow(), http.Request.Method, http.Request.Path + http.Request.QueryString, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
-        return result;
-    }
-
-    private async Task<IResult> HandleCoreAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
-    {
-        if (!credentials.Authorizes(InstaViewVendor.VendorKey, http.Request))
+    /// Bearer auth, enveloped errors, and per-minute and per-hour windows with their
+    /// X-RateLimit-{Limit,Remaining,Reset}-{Minute,Hour} headers and an un-enveloped 429.
+    private static SimulatorGateRules GateRules(IOptions<InstaViewSimulatorOptions> options, TimeProvider time) =>
+        new(InstaViewVendor.VendorKey,
+            () => Error(time, 401, "INVALID_API_KEY", "Invalid or missing API key"),
+            () => Error(time, 503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable"))
         {
-            return Error(401, "INVALID_API_KEY", "Invalid or missing API key");
+            Windows = () =>
+            [
+                new("Minute", options.Value.RequestsPerMinute, TimeSpan.FromMinutes(1)),
+                new("Hour", options.Value.RequestsPerHour, TimeSpan.FromHours(1)),
+            ],
+            ApplyRateDecision = ApplyRateDecision,
+        };
+
+    private static IResult? ApplyRateDecision(HttpResponse response, SimulatorRateDecision decision)
+    {
+        foreach (var state in decision.Windows)
+        {
+            var window = state.Window.Name;
+            response.Headers[$"X-RateLimit-Limit-{window}"] = Invariant(state.Window.Limit);
+            response.Headers[$"X-RateLimit-Remaining-{window}"] = Invariant(state.Remaining);
+            response.Headers[$"X-RateLimit-Reset-{window}"] = Invariant(state.ResetAt.ToUnixTimeSeconds());
         }
 
-        if (HttpMethods.IsGet(http.Request.Method) && Interlocked.Decrement(ref _failGets) >= 0)
+        if (decision.Allowed)
         {
-            return Error(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable");
+            return null;
         }
 
-        Interlocked.CompareExchange(ref _failGets, 0, -1);
-        if (!TryTake(http.Response.Headers))
-        {
-            // Un-enveloped, as documented, and with the documented disagreement: the header says 60, the body 30.
-            http.Response.Headers.RetryAfter = "60";
-            return Results.Json(new { statusCode = 429, message = "Too many requests, please try again later.", retryAfter = 30 }, statusCode: 429);
-        }
-
-        return await action(http);
+        // Un-enveloped, as documented, and with the documented disagreement: the header says 60, the body 30.
+        response.Headers.RetryAfter = "60";
+        var body = new { statusCode = 429, message = "Too many requests, please try again later.", retryAfter = 30 };
+        return Results.Json(body, statusCode: 429);
     }
 
-    private bool TryTake(IHeaderDictionary headers)
-    {
-        var limits = options.Value;
-        lock (_gate)
-        {
-            var now = time.GetUtcNow();
-            while (_accepted.Count > 0 && _accepted.Peek() <= now - TimeSpan.FromHours(1))
-            {
-                _accepted.Dequeue();
-            }
-
-            var inMinute = _accepted.Where(at => at > now - TimeSpan.FromMinutes(1)).ToArray();
-            var allowed = inMinute.Length < limits.RequestsPerMinute && _accepted.Count < limits.RequestsPerHour;
-            if (allowed)
-            {
-                _accepted.Enqueue(now);
-            }
-
-            SetLimitHeaders(headers, "Minute", limits.RequestsPerMinute, inMinute.Length + (allowed ? 1 : 0), (inMinute.FirstOrDefault(now) + TimeSpan.FromMinutes(1)));
-            SetLimitHeaders(headers, "Hour", limits.RequestsPerHour, _accepted.Count, (_accepted.Count > 0 ? _accepted.Peek() : now) + TimeSpan.FromHours(1));
-            return allowed;
-        }
-    }
-
-    private static void SetLimitHeaders(IHeaderDictionary headers, string window, int limit, int used, DateTimeOffset reset)
-    {
-        headers[$"X-RateLimit-Limit-{window}"] = limit.ToString(CultureInfo.InvariantCulture);
-        headers[$"X-RateLimit-Remaining-{window}"] = Math.Max(0, limit - used).ToString(CultureInfo.InvariantCulture);
-        headers[$"X-RateLimit-Reset-{window}"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-    }
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private async Task<IResult> CreateAsync(HttpContext http)
     {
@@ -363,7 +324,9 @@ internal sealed partial class InstaViewSimulator(
     private IResult Envelope(JsonNode data, int status = 200) =>
         Results.Json(new JsonObject { ["success"] = true, ["data"] = data, ["timestamp"] = Stamp(time.GetUtcNow()) }, statusCode: status);
 
-    private IResult Error(int status, string code, string message) =>
+    private IResult Error(int status, string code, string message) => Error(time, status, code, message);
+
+    private static IResult Error(TimeProvider time, int status, string code, string message) =>
         Results.Json(new JsonObject
         {
             ["success"] = false,

@@ -11,14 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors.UserJourneys;
 
-internal sealed class UserJourneysSimulatorOptions
-{
-    /// How long after a respondent opens the link a sandbox interview completes (half of it `started`,
-    /// then `processing`), and its webhook is sent.
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan CompletionDelay { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// An in-process userjourneys.ai API, faithful to vendor-docs 004 and the public webhook page: bearer
 /// auth, study-scoped cursor lists, detail with transcript and question answers, `PUT /webhooks`, and a
 /// signed `interview.completed` webhook. The error body shape is undocumented; `{"error": "..."}` is a guess.
@@ -28,11 +20,13 @@ internal sealed partial class UserJourneysSimulator(
 {
     private static readonly VendorKey Key = UserJourneysVendor.VendorKey;
     private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.Ordinal);
+    private readonly SimulatorGate _gate = new(
+        new(Key, () => Error(401, "Invalid API key"), () => Error(503, "Service temporarily unavailable")),
+        credentials, time);
     private long _sequence;
-    private int _failGets;
     private string? _issuedSecret;
 
-    public SimulatorRequestLog Requests { get; } = new();
+    public SimulatorRequestLog Requests => _gate.Requests;
 
     /// The secret webhooks are signed with: this deployment's sandbox secret until `PUT /webhooks` issues one.
     public string SigningSecret => _issuedSecret ?? credentials.WebhookSecret(Key);
@@ -41,12 +35,14 @@ internal sealed partial class UserJourneysSimulator(
     {
         // The vendor API authenticates with the sandbox key, as userjourneys.ai does with its own keys.
         var api = group.MapGroup("/api/v1").AllowAnonymous();
-        api.MapGet("/interviews", (HttpContext http, UserJourneysSimulator sim) => sim.Handle(http, () => sim.List(http.Request.Query)));
-        api.MapGet("/interviews/{id}", (HttpContext http, string id, UserJourneysSimulator sim) => sim.Handle(http, () => sim.Get(id)));
+        api.MapGet("/interviews", (HttpContext http, UserJourneysSimulator sim) =>
+            sim._gate.HandleAsync(http, () => sim.List(http.Request.Query)));
+        api.MapGet("/interviews/{id}", (HttpContext http, string id, UserJourneysSimulator sim) =>
+            sim._gate.HandleAsync(http, () => sim.Get(id)));
         api.MapPut("/webhooks", async (HttpContext http, UserJourneysSimulator sim) =>
         {
             var body = await SimulatorRequests.ReadObjectAsync(http);
-            return sim.Handle(http, () => sim.PutWebhook(body));
+            return await sim._gate.HandleAsync(http, () => sim.PutWebhook(body));
         });
         // Sandbox only: what a respondent opening `{interview_link}?reference_id=...` would start. It ends
         // in a real interview.completed to real subscribers, so it takes a gateway key that may create interviews.
@@ -94,7 +90,7 @@ internal sealed partial class UserJourneysSimulator(
     }
 
     /// The next `count` detail/list reads answer 503, as if the vendor were down.
-    public void FailNextGets(int count) => Volatile.Write(ref _failGets, count);
+    public void FailNextGets(int count) => _gate.FailNextGets(count);
 
     /// The webhook as userjourneys sends it, with its event and signature headers.
     public (byte[] Body, Dictionary<string, string> Headers) BuildWebhook(string id)
@@ -138,30 +134,6 @@ internal sealed partial class UserJourneysSimulator(
     {
         var (body, headers) = BuildWebhook(id);
         return await SandboxCallbacks.SendAsync(clients, Key, body, headers, cancellationToken);
-    }
-
-    private IResult Handle(HttpContext http, Func<IResult> action)
-    {
-        var result = !credentials.Authorizes(Key, http.Request)
-            ? Error(401, "Invalid API key")
-            : HttpMethods.IsGet(http.Request.Method) && TryTakeFailure()
-                ? Error(503, "Service temporarily unavailable")
-                : action();
-        Requests.Add(time.GetUtcNow(), http.Request.Method, http.Request.Path + http.Request.QueryString, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
-        return result;
-    }
-
-    private bool TryTakeFailure()
-    {
-        while (Volatile.Read(ref _failGets) is var left and > 0)
-        {
-            if (Interlocked.CompareExchange(ref _failGets, left - 1, left) == left)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private IResult List(IQueryCollection query)

@@ -5,14 +5,13 @@ using InterviewGateway.Infrastructure.Auth;
 
 namespace InterviewGateway.Sandbox;
 
-internal sealed record ReceivedWebhook(string WebhookId, long Timestamp, bool SignatureValid, string Body);
-
-/// A built-in subscriber for the sandbox: register `{gateway}/sandbox/webhook-receiver/{name}` as a
-/// subscription URL, then GET the same path (with a gateway key that reads interviews) to see what
-/// arrived. A POST is kept only when its Standard Webhooks signature verifies against a subscription's
+/// A built-in subscriber for the sandbox: a test receiver of the gateway's own deliveries (not a vendor's
+/// webhooks). Register `{gateway}/sandbox/webhook-receiver/{name}` as a subscription URL, then GET the
+/// same path (with a gateway key that reads interviews) to see what arrived. A POST is kept only when its Standard Webhooks signature verifies against a subscription's
 /// secret (as a receiver holding its secret would) within 5 minutes of its timestamp; anything else is a
 /// 401 and forgotten. What is kept is bounded: names, deliveries per name and bytes.
-internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
+internal sealed class SandboxSubscriber(
+    ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
 {
     public const int MaxNames = 20;
     public const int KeptPerName = 100;
@@ -26,7 +25,8 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
     public static void Map(RouteGroupBuilder sandbox)
     {
         // Anonymous on purpose: the gateway's deliveries carry a signature, not an API key.
-        sandbox.MapPost("/webhook-receiver/{name}", async (string name, HttpRequest request, WebhookReceiver receiver) =>
+        sandbox.MapPost("/webhook-receiver/{name}", async (
+            string name, HttpRequest request, SandboxSubscriber receiver) =>
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
@@ -44,7 +44,7 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
             return Results.NoContent();
         }).AllowAnonymous();
         sandbox.MapGet("/webhook-receiver/{name}",
-                (string name, WebhookReceiver receiver) => Results.Json(receiver._received.Get(name)))
+                (string name, SandboxSubscriber receiver) => Results.Json(receiver._received.Get(name)))
             .RequireAuthorization(Scopes.InterviewsRead);
     }
 

@@ -1,0 +1,44 @@
+namespace InterviewGateway.Vendors.Budgets;
+
+/// The GCRA step shared by the in-memory store and mirrored by the Redis Lua script: given each
+/// window's theoretical arrival time (TAT, ms) and, per priority, until when a waiter of that priority
+/// is waiting (ms), either take one request (advance every TAT and return 0) or return how many ms to
+/// wait, marking this priority as waiting so lower ones leave the next token to it.
+internal static class Gcra
+{
+    /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
+    public const long WaitingGraceMs = 1_000;
+
+    public static long TryTake(
+        long[] tats, long[] waiting, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
+    {
+        long wait = 0;
+        for (var p = 0; p < (int)priority; p++)
+        {
+            wait = Math.Max(wait, waiting[p] - nowMs);
+        }
+
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var tat = Math.Max(tats[i], nowMs);
+            wait = Math.Max(wait, tat - windows[i].ToleranceMs(priority) - nowMs);
+        }
+
+        if (wait > 0)
+        {
+            if (priority < BudgetPriority.Poll)
+            {
+                waiting[(int)priority] = Math.Max(waiting[(int)priority], nowMs + wait + WaitingGraceMs);
+            }
+
+            return wait;
+        }
+
+        for (var i = 0; i < windows.Count; i++)
+        {
+            tats[i] = Math.Max(tats[i], nowMs) + windows[i].IntervalMs;
+        }
+
+        return 0;
+    }
+}

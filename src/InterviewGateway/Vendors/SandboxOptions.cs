@@ -1,0 +1,6 @@
+namespace InterviewGateway.Vendors;
+
+internal sealed class SandboxOptions
+{
+    public bool Enabled { get; set; }
+}
