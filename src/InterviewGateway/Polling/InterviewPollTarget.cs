@@ -14,12 +14,16 @@ internal sealed partial class InterviewPollTarget(
     TimeProvider time,
     ILogger<InterviewPollTarget> logger) : IPollTarget
 {
-    public async Task<PollOutcome> PollAsync(VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck, CancellationToken cancellationToken)
+    public async Task<PollOutcome> PollAsync(
+        VendorKey vendor, string interviewId, Func<DateTimeOffset, DateTimeOffset> nextCheck,
+        CancellationToken cancellationToken)
     {
-        using var logScope = logger.BeginScope(new Dictionary<string, object> { ["Vendor"] = vendor.Value, ["InterviewId"] = interviewId });
+        using var logScope = logger.BeginScope(
+            new Dictionary<string, object> { ["Vendor"] = vendor.Value, ["InterviewId"] = interviewId });
         await using var scope = scopes.CreateAsyncScope();
         var interviews = scope.ServiceProvider.GetRequiredService<InterviewService>();
-        var interview = await scope.ServiceProvider.GetRequiredService<IInterviewStore>().GetAsync(interviewId, cancellationToken);
+        var interview = await scope.ServiceProvider.GetRequiredService<IInterviewStore>()
+            .GetAsync(interviewId, cancellationToken);
         if (interview is null || interview.Status.IsTerminal() || interview.Tracking.State == TrackingState.Stopped)
         {
             return new PollOutcome(null);
@@ -27,7 +31,10 @@ internal sealed partial class InterviewPollTarget(
 
         if (time.GetUtcNow() - interview.TrackedSince > options.CurrentValue.MaxTrackingAge)
         {
-            await interviews.UpdateAsync(interviewId, i => i with { Tracking = i.Tracking with { State = TrackingState.Stopped, NextCheckAt = null } }, null, cancellationToken);
+            await interviews.UpdateAsync(
+                interviewId,
+                i => i with { Tracking = i.Tracking with { State = TrackingState.Stopped, NextCheckAt = null } }, null,
+                cancellationToken);
             Log.TrackingExpired(logger, interviewId);
             return new PollOutcome(null);
         }
@@ -36,14 +43,16 @@ internal sealed partial class InterviewPollTarget(
         {
             try
             {
-                var updated = await interviews.RefreshAsync(interview, DetectedBy.Poll, cancellationToken, nextCheck(interview.TrackedSince));
+                var updated = await interviews.RefreshAsync(
+                    interview, DetectedBy.Poll, cancellationToken, nextCheck(interview.TrackedSince));
                 return new PollOutcome(updated.Status.IsTerminal() ? null : interview.TrackedSince);
             }
             catch (ProblemException ex)
             {
                 // Routine: the vendor is busy or briefly down. Poll again at the next slot, or after its pause.
                 Log.PollFailed(logger, interviewId, ex.Status, ex.Title);
-                return new PollOutcome(interview.TrackedSince, ex.RetryAfter is { } wait ? time.GetUtcNow() + wait : null);
+                return new PollOutcome(
+                    interview.TrackedSince, ex.RetryAfter is { } wait ? time.GetUtcNow() + wait : null);
             }
         }
     }

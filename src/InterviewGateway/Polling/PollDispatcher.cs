@@ -131,7 +131,8 @@ internal sealed class PollDispatcher(
             counts[binTier[b]] += binCounts[b];
         }
 
-        var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute)
+            .DefaultIfEmpty(double.PositiveInfinity).Min();
         var stats = await LearnAsync(vendor, binCounts, now, cancellationToken);
         var learned = AgeAware && stats is not null && stats.Total >= polling.LearnAfterCompletions;
         TimeSpan[] binIntervals;

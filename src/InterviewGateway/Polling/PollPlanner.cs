@@ -20,7 +20,8 @@ internal static class PollPlanner
     public static TimeSpan[] Uniform(IReadOnlyList<long> counts, IReadOnlyList<TimeSpan> cadence, double pollsPerMinute)
     {
         var total = counts.Sum();
-        var stretched = total == 0 || double.IsPositiveInfinity(pollsPerMinute) ? TimeSpan.Zero : TimeSpan.FromMinutes(total / pollsPerMinute);
+        var stretched = total == 0 || double.IsPositiveInfinity(pollsPerMinute) ? TimeSpan.Zero
+            : TimeSpan.FromMinutes(total / pollsPerMinute);
         return [.. cadence.Select(c => c > stretched ? c : stretched)];
     }
 

@@ -20,7 +20,8 @@ internal sealed class PollingOptions : IValidatableObject
     /// Completions a vendor must have shown before the planner weights by them instead of age tiers.
     public int LearnAfterCompletions { get; set; } = 50;
 
-    public static readonly TimeSpan[] DefaultCadence = [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
+    public static readonly TimeSpan[] DefaultCadence = [
+        TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)];
 
     public IReadOnlyList<TimeSpan> EffectiveCadence => Cadence.Count == 3 ? Cadence : DefaultCadence;
 
@@ -32,7 +33,9 @@ internal sealed class PollingOptions : IValidatableObject
     {
         if (Cadence.Count is not (0 or 3) || Cadence.Any(c => c < TimeSpan.FromSeconds(1)))
         {
-            yield return new ValidationResult("Polling:Cadence needs three intervals (0: first day, 1: first week, 2: after), each at least 1 second.", [nameof(Cadence)]);
+            yield return new ValidationResult(
+                "Polling:Cadence needs three intervals (0: first day, 1: first week, 2: after), each at least "
+                + "1 second.", [nameof(Cadence)]);
         }
 
         if (TierFloorShare is < 0 or > 0.33)
@@ -55,7 +58,8 @@ internal sealed class PollingOptions : IValidatableObject
 
         if (MaxTrackingAge < TimeSpan.FromHours(1))
         {
-            yield return new ValidationResult("Polling:MaxTrackingAge must be at least 01:00:00.", [nameof(MaxTrackingAge)]);
+            yield return new ValidationResult(
+                "Polling:MaxTrackingAge must be at least 01:00:00.", [nameof(MaxTrackingAge)]);
         }
     }
 }

@@ -6,7 +6,9 @@ namespace InterviewGateway.Polling;
 /// One long-running Hangfire process per poll-capable vendor, each on its own thread, so a vendor that
 /// hangs never stalls another's polling. Hangfire calls Execute in a loop; it never occupies a job
 /// worker, and there is no recurring job per interview.
-internal sealed partial class PollingProcess(VendorKey vendor, PollDispatcher dispatcher, VendorCatalog catalog, ILogger<PollingProcess> logger) : IBackgroundProcess
+internal sealed partial class PollingProcess(
+    VendorKey vendor, PollDispatcher dispatcher, VendorCatalog catalog, ILogger<PollingProcess> logger)
+    : IBackgroundProcess
 {
     public void Execute(BackgroundProcessContext context)
     {

@@ -19,10 +19,12 @@ internal static class PollingSetup
         services.AddSingleton<IInterviewChangeSink, PollingChangeSink>();
         // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server: one per
         // poll-capable vendor (vendors are registered before polling, see GatewayBuilder).
-        var pollable = services.Select(d => d.ImplementationInstance).OfType<VendorDescriptor>().Where(d => d.Capabilities.Polling).ToList();
+        var pollable = services.Select(d => d.ImplementationInstance).OfType<VendorDescriptor>()
+            .Where(d => d.Capabilities.Polling).ToList();
         foreach (var descriptor in pollable)
         {
-            services.AddSingleton<IBackgroundProcess>(sp => ActivatorUtilities.CreateInstance<PollingProcess>(sp, descriptor.Key));
+            services.AddSingleton<IBackgroundProcess>(
+                sp => ActivatorUtilities.CreateInstance<PollingProcess>(sp, descriptor.Key));
         }
     }
 }

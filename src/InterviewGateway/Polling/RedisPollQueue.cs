@@ -24,7 +24,9 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task ScheduleAsync(string vendor, string interviewId, DateTimeOffset dueAt, DateTimeOffset trackedSince, CancellationToken cancellationToken)
+    public async Task ScheduleAsync(
+        string vendor, string interviewId, DateTimeOffset dueAt, DateTimeOffset trackedSince,
+        CancellationToken cancellationToken)
     {
         var tier = InMemoryPollQueue.TierOf(dueAt.ToUnixTimeMilliseconds(), trackedSince.ToUnixTimeMilliseconds());
         var tx = Db.CreateTransaction();
@@ -51,7 +53,8 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
         await tx.ExecuteAsync();
     }
 
-    public async Task<IReadOnlyList<string>> LeaseDueAsync(string vendor, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> LeaseDueAsync(
+        string vendor, DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(LeaseScript, DueKeys(vendor),
             [now.ToUnixTimeMilliseconds(), max, (now + lease).ToUnixTimeMilliseconds()]))!;
@@ -60,15 +63,19 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
 
     public async Task<DateTimeOffset?> NextDueAsync(string vendor, CancellationToken cancellationToken)
     {
-        var firsts = await Task.WhenAll(DueKeys(vendor).Select(key => Db.SortedSetRangeByRankWithScoresAsync(key, 0, 0)));
+        var firsts = await Task.WhenAll(
+            DueKeys(vendor).Select(key => Db.SortedSetRangeByRankWithScoresAsync(key, 0, 0)));
         var scores = firsts.Where(f => f.Length > 0).Select(f => (long)f[0].Score).ToList();
         return scores.Count == 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(scores.Min());
     }
 
-    public async Task<DateTimeOffset?> TrackedSinceAsync(string vendor, string interviewId, CancellationToken cancellationToken) =>
-        await Db.SortedSetScoreAsync(keys.PollAge(vendor), interviewId) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
+    public async Task<DateTimeOffset?> TrackedSinceAsync(
+        string vendor, string interviewId, CancellationToken cancellationToken) =>
+        await Db.SortedSetScoreAsync(keys.PollAge(vendor), interviewId) is { } ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms) : null;
 
-    public async Task<long[]> CountByAgeAsync(string vendor, DateTimeOffset now, IReadOnlyList<TimeSpan> boundaries, CancellationToken cancellationToken)
+    public async Task<long[]> CountByAgeAsync(
+        string vendor, DateTimeOffset now, IReadOnlyList<TimeSpan> boundaries, CancellationToken cancellationToken)
     {
         var counts = new long[boundaries.Count + 1];
         var upper = double.PositiveInfinity;
@@ -83,5 +90,6 @@ internal sealed class RedisPollQueue(IConnectionMultiplexer redis, RedisKeys key
         return counts;
     }
 
-    private RedisKey[] DueKeys(string vendor) => [.. Enumerable.Range(0, Tiers).Select(t => (RedisKey)keys.PollDue(vendor, t))];
+    private RedisKey[] DueKeys(string vendor) =>
+        [.. Enumerable.Range(0, Tiers).Select(t => (RedisKey)keys.PollDue(vendor, t))];
 }

@@ -13,7 +13,9 @@ internal static class SandboxCallbacks
             .AddHttpMessageHandler<SandboxLoopbackHandler>();
 
     /// Posts a vendor webhook to `/v1/vendor-webhooks/{vendor}` with the given headers.
-    public static async Task<int> SendAsync(IHttpClientFactory clients, VendorKey vendor, byte[] body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+    public static async Task<int> SendAsync(
+        IHttpClientFactory clients, VendorKey vendor, byte[] body, IReadOnlyDictionary<string, string> headers,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"v1/vendor-webhooks/{vendor.Value}")
         {

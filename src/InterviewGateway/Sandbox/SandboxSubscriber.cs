@@ -7,9 +7,10 @@ namespace InterviewGateway.Sandbox;
 
 /// A built-in subscriber for the sandbox: a test receiver of the gateway's own deliveries (not a vendor's
 /// webhooks). Register `{gateway}/sandbox/webhook-receiver/{name}` as a subscription URL, then GET the
-/// same path (with a gateway key that reads interviews) to see what arrived. A POST is kept only when its Standard Webhooks signature verifies against a subscription's
-/// secret (as a receiver holding its secret would) within 5 minutes of its timestamp; anything else is a
-/// 401 and forgotten. What is kept is bounded: names, deliveries per name and bytes.
+/// same path (with a gateway key that reads interviews) to see what arrived. A POST is kept only when its
+/// Standard Webhooks signature verifies against a subscription's secret (as a receiver holding its secret
+/// would) within 5 minutes of its timestamp; anything else is a 401 and forgotten. What is kept is bounded:
+/// names, deliveries per name and bytes.
 internal sealed class SandboxSubscriber(
     ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
 {

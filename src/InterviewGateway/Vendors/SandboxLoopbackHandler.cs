@@ -8,7 +8,8 @@ namespace InterviewGateway.Vendors;
 /// request goes through unchanged (the test server's handler ignores the host).
 internal sealed class SandboxLoopbackHandler(IServer server) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri is { } uri && uri.Host == VendorCatalog.SandboxHost.Host
             && server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } address)

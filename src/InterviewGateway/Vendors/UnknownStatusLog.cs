@@ -21,7 +21,9 @@ internal sealed partial class UnknownStatusLog(ILogger<UnknownStatusLog> logger)
 
     private static partial class Log
     {
-        [LoggerMessage(2000, LogLevel.Warning, "Vendor {Vendor} reported an unknown interview status '{VendorStatus}'; mapped to 'unknown'")]
+        [LoggerMessage(
+            2000, LogLevel.Warning,
+            "Vendor {Vendor} reported an unknown interview status '{VendorStatus}'; mapped to 'unknown'")]
         public static partial void UnknownStatus(ILogger logger, string vendor, string vendorStatus);
     }
 }

@@ -22,7 +22,8 @@ internal sealed class VendorCatalog(
     }
 
     public VendorDescriptor Get(string value) =>
-        TryGet(value, out var descriptor) ? descriptor : throw new InvalidOperationException($"Unknown vendor '{value}'.");
+        TryGet(value, out var descriptor) ? descriptor
+            : throw new InvalidOperationException($"Unknown vendor '{value}'.");
 
     public VendorOptions Options(VendorKey key) => vendorOptions.Get(key.Value);
 

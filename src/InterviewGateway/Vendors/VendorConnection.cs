@@ -4,5 +4,6 @@ namespace InterviewGateway.Vendors;
 internal sealed record VendorConnection(bool Configured, bool Sandbox, Uri BaseAddress, string? ApiKey)
 {
     // Records print every property; the key must never reach a log line.
-    public override string ToString() => $"VendorConnection {{ Configured = {Configured}, Sandbox = {Sandbox}, BaseAddress = {BaseAddress} }}";
+    public override string ToString() =>
+        $"VendorConnection {{ Configured = {Configured}, Sandbox = {Sandbox}, BaseAddress = {BaseAddress} }}";
 }

@@ -10,7 +10,8 @@ namespace InterviewGateway.Vendors;
 /// adapter at most for a code; nothing of them reaches the caller.
 internal static class VendorErrors
 {
-    public static async Task<T> CallAsync<T>(VendorKey vendor, string vendorInterviewId, Func<Task<T>> call, TimeProvider time)
+    public static async Task<T> CallAsync<T>(
+        VendorKey vendor, string vendorInterviewId, Func<Task<T>> call, TimeProvider time)
     {
         try
         {
@@ -36,7 +37,8 @@ internal static class VendorErrors
         }
     }
 
-    public static ProblemException? Map(VendorKey vendor, string vendorInterviewId, Exception exception, TimeProvider time) => exception switch
+    public static ProblemException? Map(
+        VendorKey vendor, string vendorInterviewId, Exception exception, TimeProvider time) => exception switch
     {
         ProblemException => null,
         // Refit wraps what our own handlers throw (budget, not configured): surface the original.
@@ -50,14 +52,19 @@ internal static class VendorErrors
         _ => null,
     };
 
-    private static VendorException FromStatus(VendorKey vendor, string vendorInterviewId, ApiException api, TimeProvider time) => api.StatusCode switch
+    private static VendorException FromStatus(
+        VendorKey vendor, string vendorInterviewId, ApiException api, TimeProvider time) => api.StatusCode switch
     {
         HttpStatusCode.NotFound => VendorException.NotFound(vendor, vendorInterviewId),
-        HttpStatusCode.TooManyRequests => VendorException.RateLimited(vendor, RetryAfter(api, time) ?? VendorGateHandler.DefaultPause),
-        HttpStatusCode.Unauthorized => VendorException.BadGateway(vendor, "the vendor rejected the gateway's API key (check Vendors configuration).", api),
-        HttpStatusCode.Forbidden => VendorException.BadGateway(vendor, "the gateway's API key may not access this resource.", api),
+        HttpStatusCode.TooManyRequests =>
+            VendorException.RateLimited(vendor, RetryAfter(api, time) ?? VendorGateHandler.DefaultPause),
+        HttpStatusCode.Unauthorized => VendorException.BadGateway(
+            vendor, "the vendor rejected the gateway's API key (check Vendors configuration).", api),
+        HttpStatusCode.Forbidden =>
+            VendorException.BadGateway(vendor, "the gateway's API key may not access this resource.", api),
         HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict =>
-            VendorException.Rejected(vendor, "the request was rejected as invalid (for example an id the vendor does not know)."),
+            VendorException.Rejected(
+                vendor, "the request was rejected as invalid (for example an id the vendor does not know)."),
         _ => VendorException.BadGateway(vendor, $"the vendor answered {(int)api.StatusCode}.", api),
     };
 

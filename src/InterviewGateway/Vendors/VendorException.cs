@@ -19,7 +19,8 @@ internal sealed class VendorException(int status, string type, string title, str
         new(504, ProblemTypes.VendorTimeout, "Vendor timeout", $"{vendor.DisplayName} did not answer in time.", inner);
 
     public static VendorException Unreachable(VendorKey vendor, Exception? inner = null) =>
-        new(503, ProblemTypes.VendorUnavailable, "Vendor unavailable", $"{vendor.DisplayName} could not be reached.", inner);
+        new(503, ProblemTypes.VendorUnavailable, "Vendor unavailable", $"{vendor.DisplayName} could not be reached.",
+            inner);
 
     public static VendorException RateLimited(VendorKey vendor, TimeSpan retryAfter) =>
         new(503, ProblemTypes.VendorUnavailable, "Vendor rate-limited",
@@ -27,11 +28,15 @@ internal sealed class VendorException(int status, string type, string title, str
 
     public static VendorException BudgetExhausted(VendorKey vendor, TimeSpan retryAfter) =>
         new(503, ProblemTypes.VendorBudgetExhausted, "Vendor budget exhausted",
-            $"The gateway's request budget for {vendor.DisplayName} has no room right now.") { RetryAfter = retryAfter };
+            $"The gateway's request budget for {vendor.DisplayName} has no room right now.")
+        {
+            RetryAfter = retryAfter,
+        };
 
     public static VendorException NotConfigured(VendorKey vendor) =>
         new(503, ProblemTypes.VendorNotConfigured, "Vendor not configured",
-            $"{vendor.DisplayName} is not configured: set Vendors:{vendor.ConfigSection}:ApiKey (or enable the sandbox).");
+            $"{vendor.DisplayName} is not configured: set Vendors:{vendor.ConfigSection}:ApiKey "
+            + "(or enable the sandbox).");
 
     public static VendorException NotFound(VendorKey vendor, string vendorInterviewId) =>
         new(404, ProblemTypes.NotFound, "Not found",

@@ -8,13 +8,16 @@ namespace InterviewGateway.Vendors;
 
 /// Every vendor request passes here: refuse when the vendor is not configured, spend the budget
 /// (which waits or refuses), add the bearer key, and pause the vendor after a 429.
-internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IVendorBudget budget, GatewayMetrics metrics, TimeProvider time) : DelegatingHandler
+internal sealed class VendorGateHandler(
+    VendorKey key, VendorCatalog catalog, IVendorBudget budget, GatewayMetrics metrics, TimeProvider time)
+    : DelegatingHandler
 {
     public static readonly TimeSpan DefaultPause = TimeSpan.FromSeconds(60);
 
     private static readonly string[] PriorityNames = ["interactive", "webhook", "reconcile", "poll"];
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var connection = catalog.Connection(key);
         if (!connection.Configured)
@@ -51,7 +54,8 @@ internal sealed class VendorGateHandler(VendorKey key, VendorCatalog catalog, IV
         foreach (var name in new[] { "X-RateLimit-Reset", "X-RateLimit-Reset-Minute" })
         {
             if (response.Headers.TryGetValues(name, out var values)
-                && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
+                && long.TryParse(
+                    values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
             {
                 // Some vendors send seconds-until, others a Unix time; a value far larger than a day is a time.
                 return reset > 86_400 ? DateTimeOffset.FromUnixTimeSeconds(reset) - now : TimeSpan.FromSeconds(reset);

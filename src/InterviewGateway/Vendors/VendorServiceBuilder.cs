@@ -50,12 +50,15 @@ internal sealed class VendorServiceBuilder(IServiceCollection services, IVendorM
                 ShouldRetryAfterHeader = false,
                 // Creating an interview twice is worse than failing once: only idempotent reads retry.
                 ShouldHandle = args => ValueTask.FromResult(
-                    IsIdempotent(args.Outcome.Result?.RequestMessage ?? null, args.Context) && IsTransient(args.Outcome)),
+                    IsIdempotent(args.Outcome.Result?.RequestMessage ?? null, args.Context)
+                        && IsTransient(args.Outcome)),
             });
             pipeline.AddTimeout(options.Timeout);
         });
-        client.AddHttpMessageHandler(sp => new VendorGateHandler(key, sp.GetRequiredService<VendorCatalog>(), sp.GetRequiredService<IVendorBudget>(),
-            sp.GetRequiredService<Infrastructure.Observability.GatewayMetrics>(), sp.GetRequiredService<TimeProvider>()));
+        client.AddHttpMessageHandler(sp => new VendorGateHandler(
+            key, sp.GetRequiredService<VendorCatalog>(), sp.GetRequiredService<IVendorBudget>(),
+            sp.GetRequiredService<Infrastructure.Observability.GatewayMetrics>(),
+            sp.GetRequiredService<TimeProvider>()));
         client.AddHttpMessageHandler<SandboxLoopbackHandler>();
         return client;
     }

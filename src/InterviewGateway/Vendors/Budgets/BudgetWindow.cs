@@ -41,18 +41,24 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
         var windows = new List<BudgetWindow>(3);
         if (options.RequestsPerMinute > 0)
         {
-            windows.Add(new("minute", options.RequestsPerMinute, TimeSpan.FromMinutes(1), Math.Min(2, options.RequestsPerMinute)));
+            windows.Add(
+                new("minute", options.RequestsPerMinute, TimeSpan.FromMinutes(1),
+                    Math.Min(2, options.RequestsPerMinute)));
         }
 
         if (options.RequestsPerHour > 0)
         {
-            windows.Add(new("hour", options.RequestsPerHour, TimeSpan.FromHours(1), Math.Clamp(options.RequestsPerHour / 20, 1, 100)));
+            windows.Add(
+                new("hour", options.RequestsPerHour, TimeSpan.FromHours(1),
+                    Math.Clamp(options.RequestsPerHour / 20, 1, 100)));
         }
 
         if (options.RequestsPerMonth > 0)
         {
             // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry.
-            windows.Add(new("month", options.RequestsPerMonth, TimeSpan.FromDays(30), Math.Clamp(options.RequestsPerMonth / 20, 1, 1000)));
+            windows.Add(
+                new("month", options.RequestsPerMonth, TimeSpan.FromDays(30),
+                    Math.Clamp(options.RequestsPerMonth / 20, 1, 1000)));
         }
 
         return windows;

@@ -8,7 +8,9 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Task<BudgetAttempt> TryTakeAsync(string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<BudgetAttempt> TryTakeAsync(
+        string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -42,7 +44,8 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
         }
     }
 
-    public Task PauseUntilAsync(string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task PauseUntilAsync(
+        string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

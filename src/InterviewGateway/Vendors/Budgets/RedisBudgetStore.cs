@@ -57,7 +57,9 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<BudgetAttempt> TryTakeAsync(string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<BudgetAttempt> TryTakeAsync(
+        string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var (minute, hour, month) = UsePeriods.At(now);
         var redisKeys = new List<RedisKey> { keys.VendorPause(vendor) };
@@ -79,7 +81,8 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         return new BudgetAttempt(TimeSpan.FromMilliseconds(Math.Abs(result)), Paused: result < 0);
     }
 
-    public async Task PauseUntilAsync(string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task PauseUntilAsync(
+        string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ttl = until - now;
         if (ttl <= TimeSpan.Zero)
@@ -99,10 +102,12 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
     {
         var (minute, hour, month) = UsePeriods.At(now);
         var values = await Db.StringGetAsync(
-            [keys.BudgetUsage(vendor, "m", minute), keys.BudgetUsage(vendor, "h", hour), keys.BudgetUsage(vendor, "M", month)]);
+            [keys.BudgetUsage(vendor, "m", minute), keys.BudgetUsage(vendor, "h", hour),
+                keys.BudgetUsage(vendor, "M", month)]);
         var pauseTtl = await Db.KeyTimeToLiveAsync(keys.VendorPause(vendor));
         return new BudgetUse(
-            (long)values[0].ToString().ParseOrZero(), (long)values[1].ToString().ParseOrZero(), (long)values[2].ToString().ParseOrZero(),
+            (long)values[0].ToString().ParseOrZero(), (long)values[1].ToString().ParseOrZero(),
+                (long)values[2].ToString().ParseOrZero(),
             pauseTtl is { } ttl && ttl > TimeSpan.Zero ? now + ttl : null);
     }
 }

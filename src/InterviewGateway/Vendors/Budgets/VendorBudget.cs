@@ -35,13 +35,16 @@ internal sealed class VendorBudget(IBudgetStore store, VendorCatalog catalog, Ti
         }
     }
 
-    public Task<BudgetAttempt> TryAcquireAsync(VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken) =>
+    public Task<BudgetAttempt> TryAcquireAsync(
+        VendorKey vendor, BudgetPriority priority, CancellationToken cancellationToken) =>
         store.TryTakeAsync(vendor.Value, Windows(vendor), priority, time.GetUtcNow(), cancellationToken);
 
     public Task PauseAsync(VendorKey vendor, TimeSpan duration, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var clamped = duration < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : duration > MaxPause ? MaxPause : duration;
+        var clamped = duration < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1)
+            : duration > MaxPause ? MaxPause
+            : duration;
         return store.PauseUntilAsync(vendor.Value, now + clamped, now, cancellationToken);
     }
 

@@ -23,20 +23,23 @@ internal sealed class HindsightAdapter(
         var createOptions = ReadOptions(command.Options);
         if (string.IsNullOrWhiteSpace(command.Participant.Email))
         {
-            throw ProblemException.Validation("participant.email", "Hindsight needs the participant's email (contact_email).");
+            throw ProblemException.Validation(
+                "participant.email", "Hindsight needs the participant's email (contact_email).");
         }
 
         var request = new HindsightCreateRequest(
             command.Participant.Email, command.Participant.Name, command.Context,
             createOptions.SequenceId, createOptions.InterviewTypeId, createOptions.DealId, command.Objective);
-        var created = await VendorErrors.CallAsync(Key, "(new)", () => api.CreateInterviewAsync(request, cancellationToken), time);
+        var created = await VendorErrors.CallAsync(
+            Key, "(new)", () => api.CreateInterviewAsync(request, cancellationToken), time);
         return Map(created);
     }
 
     public async Task<VendorInterview> GetAsync(string vendorInterviewId, CancellationToken cancellationToken)
     {
         var id = long.Parse(vendorInterviewId, CultureInfo.InvariantCulture);
-        var raw = await VendorErrors.CallAsync(Key, vendorInterviewId, () => api.GetInterviewAsync(id, cancellationToken), time);
+        var raw = await VendorErrors.CallAsync(
+            Key, vendorInterviewId, () => api.GetInterviewAsync(id, cancellationToken), time);
         return Map(raw);
     }
 
@@ -44,7 +47,8 @@ internal sealed class HindsightAdapter(
     {
         var id = long.Parse(vendorInterviewId, CultureInfo.InvariantCulture);
         var request = new HindsightUpdateRequest(update.Context, update.ParticipantName, update.Objective);
-        await VendorErrors.CallAsync(Key, vendorInterviewId, () => api.UpdateInterviewAsync(id, request, cancellationToken), time);
+        await VendorErrors.CallAsync(
+            Key, vendorInterviewId, () => api.UpdateInterviewAsync(id, request, cancellationToken), time);
     }
 
     /// Exactly one of sequence_id (Hindsight emails the contact) or interview_type_id (link only).
@@ -53,16 +57,21 @@ internal sealed class HindsightAdapter(
         HindsightCreateOptions? parsed;
         try
         {
-            parsed = options is { ValueKind: JsonValueKind.Object } o ? o.Deserialize<HindsightCreateOptions>(GatewayJson.Api) : null;
+            parsed = options is { ValueKind: JsonValueKind.Object } o
+                ? o.Deserialize<HindsightCreateOptions>(GatewayJson.Api) : null;
         }
         catch (JsonException)
         {
-            throw ProblemException.Validation("options", "Hindsight options accept only sequence_id, interview_type_id and deal_id, as strings.");
+            throw ProblemException.Validation(
+                "options", "Hindsight options accept only sequence_id, interview_type_id and deal_id, as strings.");
         }
 
-        if (parsed is null || string.IsNullOrWhiteSpace(parsed.SequenceId) == string.IsNullOrWhiteSpace(parsed.InterviewTypeId))
+        if (parsed is null
+            || string.IsNullOrWhiteSpace(parsed.SequenceId) == string.IsNullOrWhiteSpace(parsed.InterviewTypeId))
         {
-            throw ProblemException.Validation("options", "Hindsight needs exactly one of options.sequence_id (Hindsight emails the contact) or options.interview_type_id (link only, no email).");
+            throw ProblemException.Validation("options",
+                "Hindsight needs exactly one of options.sequence_id (Hindsight emails the contact) "
+                + "or options.interview_type_id (link only, no email).");
         }
 
         return parsed;

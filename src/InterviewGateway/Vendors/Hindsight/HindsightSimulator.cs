@@ -68,7 +68,8 @@ internal sealed class HindsightSimulator(
     private async Task<IResult> CreateAsync(HttpContext http)
     {
         var body = await SimulatorRequests.ReadObjectAsync(http);
-        var email = body?["contact_email"]?.GetValueKind() == JsonValueKind.String ? (string?)body["contact_email"] : null;
+        var email = body?["contact_email"]?.GetValueKind() == JsonValueKind.String ? (string?)body["contact_email"]
+            : null;
         var sequence = (string?)body?["sequence_id"];
         var type = (string?)body?["interview_type_id"];
         if (body is null || string.IsNullOrWhiteSpace(email) || (sequence is null && type is null))
@@ -116,22 +117,27 @@ internal sealed class HindsightSimulator(
 
     private async Task<IResult> UpdateAsync(HttpContext http, string rawId)
     {
-        if (!long.TryParse(rawId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !_interviews.TryGetValue(id, out var interview))
+        if (!long.TryParse(rawId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            || !_interviews.TryGetValue(id, out var interview))
         {
             return Error(404, "not_found", "Interview request not found");
         }
 
         var body = await SimulatorRequests.ReadObjectAsync(http);
-        if (body is null || !(body.ContainsKey("contact_context") || body.ContainsKey("contact_name") || body.ContainsKey("objective")))
+        if (body is null
+            || !(body.ContainsKey("contact_context") || body.ContainsKey("contact_name")
+                || body.ContainsKey("objective")))
         {
             return Error(400, "bad_request", "At least one of contact_context, contact_name or objective is required");
         }
 
         lock (interview)
         {
-            interview.ContactName = body.ContainsKey("contact_name") ? (string?)body["contact_name"] : interview.ContactName;
+            interview.ContactName = body.ContainsKey("contact_name") ? (string?)body["contact_name"]
+                : interview.ContactName;
             interview.Objective = body.ContainsKey("objective") ? (string?)body["objective"] : interview.Objective;
-            interview.Context = body.ContainsKey("contact_context") ? body["contact_context"]?.ToJsonString() : interview.Context;
+            interview.Context = body.ContainsKey("contact_context") ? body["contact_context"]?.ToJsonString()
+                : interview.Context;
         }
 
         return Results.Json(new JsonObject { ["interview_request_id"] = id });
@@ -161,22 +167,24 @@ internal sealed class HindsightSimulator(
         };
     }
 
+    // Indented less than the code around it so its longest turn stays on one line (a line break is text).
     public static string SampleTranscript(string contactName) => $"""
-        **Paige:** Thanks for taking the time today. I'd love to hear how your evaluation went.
+    **Paige:** Thanks for taking the time today. I'd love to hear how your evaluation went.
 
-        **{contactName}:** Happy to help. We looked at three vendors over about six weeks.
-        Pricing was the deciding factor in the end.
+    **{contactName}:** Happy to help. We looked at three vendors over about six weeks.
+    Pricing was the deciding factor in the end.
 
-        **Paige:** What made pricing decisive compared with the product itself?
+    **Paige:** What made pricing decisive compared with the product itself?
 
-        **{contactName}:** Your product was stronger on integrations, but the per-seat model didn't fit our growth plans.
+    **{contactName}:** Your product was stronger on integrations, but the per-seat model didn't fit our growth plans.
 
-        **Paige:** That's really useful. Is there anything that would have changed the outcome?
+    **Paige:** That's really useful. Is there anything that would have changed the outcome?
 
-        **{contactName}:** A usage-based tier, or a longer pilot with the Jira integration.
-        """;
+    **{contactName}:** A usage-based tier, or a longer pilot with the Jira integration.
+    """;
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
 
     private static IResult Error(int status, string code, string message) =>

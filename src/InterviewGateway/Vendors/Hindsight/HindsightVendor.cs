@@ -35,7 +35,8 @@ internal sealed class HindsightVendor : IVendorModule
         builder.AddClient<IHindsightApi>(Json);
         builder.AddAdapter<HindsightAdapter>();
         builder.Services.AddSingleton<HindsightSimulator>();
-        builder.Services.AddOptions<HindsightSimulatorOptions>().BindConfiguration("Sandbox:Hindsight").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HindsightSimulatorOptions>().BindConfiguration("Sandbox:Hindsight")
+            .ValidateDataAnnotations().ValidateOnStart();
     }
 
     public void MapSimulator(RouteGroupBuilder sandbox) => HindsightSimulator.Map(sandbox);

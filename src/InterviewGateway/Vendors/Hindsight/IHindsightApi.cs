@@ -14,5 +14,6 @@ internal interface IHindsightApi
     Task<JsonElement> GetInterviewAsync(long id, CancellationToken cancellationToken);
 
     [Patch("/interviews/{id}")]
-    Task<HindsightUpdateResponse> UpdateInterviewAsync(long id, [Body] HindsightUpdateRequest request, CancellationToken cancellationToken);
+    Task<HindsightUpdateResponse> UpdateInterviewAsync(
+        long id, [Body] HindsightUpdateRequest request, CancellationToken cancellationToken);
 }

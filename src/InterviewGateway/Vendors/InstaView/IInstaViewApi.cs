@@ -12,12 +12,15 @@ internal interface IInstaViewApi
 
     [Get("/interviews")]
     Task<JsonElement> ListInterviewsAsync(
-        [Query] string candidateId, [Query] int page, [Query] int limit, [Query] string? status, [Query] string? companyId,
+        [Query] string candidateId, [Query] int page, [Query] int limit, [Query] string? status,
+            [Query] string? companyId,
         CancellationToken cancellationToken);
 
     [Post("/interviews")]
-    Task<JsonElement> CreateInterviewAsync([Body] InstaViewCreateRequest request, [Query] string? companyId, CancellationToken cancellationToken);
+    Task<JsonElement> CreateInterviewAsync(
+        [Body] InstaViewCreateRequest request, [Query] string? companyId, CancellationToken cancellationToken);
 
     [Post("/webhooks")]
-    Task<JsonElement> CreateWebhookAsync([Body] InstaViewWebhookRequest request, [Query] string? companyId, CancellationToken cancellationToken);
+    Task<JsonElement> CreateWebhookAsync(
+        [Body] InstaViewWebhookRequest request, [Query] string? companyId, CancellationToken cancellationToken);
 }

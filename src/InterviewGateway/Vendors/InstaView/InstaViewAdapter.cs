@@ -30,7 +30,8 @@ internal sealed class InstaViewAdapter(
     public async Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken)
     {
         var request = BuildCreateRequest(command);
-        var created = await VendorErrors.CallAsync(Key, "(new)", () => api.CreateInterviewAsync(request, CompanyId, cancellationToken), time);
+        var created = await VendorErrors.CallAsync(
+            Key, "(new)", () => api.CreateInterviewAsync(request, CompanyId, cancellationToken), time);
         return Map(InstaViewEnvelope.Unwrap(created));
     }
 
@@ -38,7 +39,9 @@ internal sealed class InstaViewAdapter(
     {
         try
         {
-            var raw = await VendorErrors.CallAsync(Key, vendorInterviewId, () => api.GetInterviewAsync(vendorInterviewId, CompanyId, cancellationToken), time);
+            var raw = await VendorErrors.CallAsync(
+                Key, vendorInterviewId, () => api.GetInterviewAsync(vendorInterviewId, CompanyId, cancellationToken),
+                time);
             return Map(InstaViewEnvelope.Unwrap(raw));
         }
         catch (VendorException ex) when (ex.Cause is ApiException { StatusCode: HttpStatusCode.Forbidden })
@@ -48,31 +51,36 @@ internal sealed class InstaViewAdapter(
     }
 
     public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) =>
-        throw ProblemException.Unsupported("InstaView interviews cannot be changed through its API; only metadata can be changed.");
+        throw ProblemException.Unsupported(
+            "InstaView interviews cannot be changed through its API; only metadata can be changed.");
 
     /// InstaView answers 403 for an interview of another company (001). That is a fact about the
     /// interview, not a fault of the vendor: like its 404 it is final, so it is a 404 here. A 502 would
     /// be transient and make webhook follow-ups retry for nothing.
     public static VendorException OtherCompany(string vendorInterviewId) =>
         new(404, ProblemTypes.NotFound, "Not found",
-            $"InstaView interview '{vendorInterviewId}' belongs to another company than the configured API key's (InstaView answered 403). "
-            + "For an ATS key, set Vendors:InstaView:CompanyId to the company that owns it.");
+            $"InstaView interview '{vendorInterviewId}' belongs to another company than the configured API key's "
+            + "(InstaView answered 403). For an ATS key, set Vendors:InstaView:CompanyId to the company that owns it.");
 
     internal static InstaViewCreateRequest BuildCreateRequest(CreateInterviewCommand command)
     {
         InstaViewCreateOptions? parsed;
         try
         {
-            parsed = command.Options is { ValueKind: JsonValueKind.Object } o ? o.Deserialize<InstaViewCreateOptions>(StrictOptions) : null;
+            parsed = command.Options is { ValueKind: JsonValueKind.Object } o
+                ? o.Deserialize<InstaViewCreateOptions>(StrictOptions) : null;
         }
         catch (JsonException)
         {
-            throw ProblemException.Validation("options", "InstaView options accept only candidateId, agentId, jobId (strings), isTest (boolean) and scheduledAt (timestamp).");
+            throw ProblemException.Validation("options",
+                "InstaView options accept only candidateId, agentId, jobId (strings), isTest (boolean) "
+                + "and scheduledAt (timestamp).");
         }
 
         if (string.IsNullOrWhiteSpace(parsed?.AgentId))
         {
-            throw ProblemException.Validation("options.agentId", "InstaView needs options.agentId: the AI agent that runs the interview.");
+            throw ProblemException.Validation(
+                "options.agentId", "InstaView needs options.agentId: the AI agent that runs the interview.");
         }
 
         InstaViewCandidate? candidate = null;
@@ -81,18 +89,22 @@ internal sealed class InstaViewAdapter(
             var participant = command.Participant;
             if (string.IsNullOrWhiteSpace(participant.Name))
             {
-                throw ProblemException.Validation("participant.name", "InstaView needs the participant's name to create the candidate (or an existing options.candidateId).");
+                throw ProblemException.Validation("participant.name",
+                    "InstaView needs the participant's name to create the candidate "
+                    + "(or an existing options.candidateId).");
             }
 
             var name = participant.Name.Trim();
             var space = name.IndexOf(' ', StringComparison.Ordinal);
             candidate = new InstaViewCandidate(
-                space < 0 ? name : name[..space], space < 0 ? null : name[(space + 1)..].Trim(), participant.Email, participant.Phone);
+                space < 0 ? name : name[..space], space < 0 ? null : name[(space + 1)..].Trim(), participant.Email,
+                    participant.Phone);
         }
 
         // The start time is `scheduleTime` on the create page but `scheduledAt` in the changelog and on GET:
         // it is sent only when the caller asks, under the newer name; omitted, InstaView starts now.
-        return new InstaViewCreateRequest(parsed.CandidateId, candidate, parsed.AgentId, parsed.JobId, parsed.IsTest, parsed.ScheduledAt);
+        return new InstaViewCreateRequest(
+            parsed.CandidateId, candidate, parsed.AgentId, parsed.JobId, parsed.IsTest, parsed.ScheduledAt);
     }
 
     internal VendorInterview Map(JsonElement raw) => Map(raw, unknownStatuses);
@@ -120,12 +132,14 @@ internal sealed class InstaViewAdapter(
             DurationSeconds = duration,
             Summary = InstaViewContent.Summary(wire.Analysis),
             Transcript = InstaViewContent.ReadTranscript(wire.Transcript),
-            Analysis = wire.Analysis is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } analysis ? analysis : null,
+            Analysis = wire.Analysis is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } analysis ? analysis
+                : null,
             Raw = raw,
         };
     }
 
-    public static InterviewStatus MapStatus(string? status, UnknownStatusLog unknownStatuses) => status?.ToUpperInvariant() switch
+    public static InterviewStatus MapStatus(string? status, UnknownStatusLog unknownStatuses) =>
+        status?.ToUpperInvariant() switch
     {
         "UNDEFINED" => InterviewStatus.Created,
         "SCHEDULED" => InterviewStatus.Scheduled,

@@ -11,7 +11,8 @@ internal static class InstaViewContent
     private static readonly string[] TurnLists = ["turns", "messages", "segments", "items", "entries"];
     private static readonly string[] SpeakerNames = ["role", "speaker", "from", "author", "type"];
     private static readonly string[] TextNames = ["text", "content", "message", "transcript", "utterance"];
-    private static readonly string[] OffsetNames = ["offsetSeconds", "start", "startTime", "time", "offset", "timestamp"];
+    private static readonly string[] OffsetNames = [
+        "offsetSeconds", "start", "startTime", "time", "offset", "timestamp"];
     private static readonly HashSet<string> InterviewerRoles = new(StringComparer.OrdinalIgnoreCase)
     {
         "agent", "assistant", "ai", "bot", "interviewer", "system",
@@ -24,7 +25,9 @@ internal static class InstaViewContent
         if (callAttempts is { ValueKind: JsonValueKind.Array } attempts)
         {
             var first = attempts.EnumerateArray()
-                .Select(a => a.ValueKind == JsonValueKind.Object ? AttemptTimes.Select(n => Date(a, n)).FirstOrDefault(d => d is not null) : null)
+                .Select(a =>
+                    a.ValueKind == JsonValueKind.Object
+                    ? AttemptTimes.Select(n => Date(a, n)).FirstOrDefault(d => d is not null) : null)
                 .Where(d => d is not null)
                 .Min();
             if (first is not null)
@@ -54,11 +57,14 @@ internal static class InstaViewContent
 
             if (node.ValueKind == JsonValueKind.Object)
             {
-                var strings = node.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length > 0).ToArray();
-                var pick = strings.FirstOrDefault(p => p.Name.Contains("summary", StringComparison.OrdinalIgnoreCase)).Value;
+                var strings = node.EnumerateObject()
+                    .Where(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Length > 0).ToArray();
+                var pick = strings.FirstOrDefault(
+                    p => p.Name.Contains("summary", StringComparison.OrdinalIgnoreCase)).Value;
                 if (pick.ValueKind == JsonValueKind.Undefined)
                 {
-                    pick = strings.FirstOrDefault(p => p.Name.Contains("assessment", StringComparison.OrdinalIgnoreCase)).Value;
+                    pick = strings.FirstOrDefault(
+                        p => p.Name.Contains("assessment", StringComparison.OrdinalIgnoreCase)).Value;
                 }
 
                 if (pick.ValueKind == JsonValueKind.String)
@@ -83,9 +89,12 @@ internal static class InstaViewContent
                 var turns = array.EnumerateArray().Select(Turn).OfType<TranscriptTurn>().ToArray();
                 return turns.Length > 0 ? new Transcript(null, turns, null) : null;
             case { ValueKind: JsonValueKind.Object } obj:
-                var language = obj.TryGetProperty("language", out var lang) && lang.ValueKind == JsonValueKind.String ? lang.GetString() : null;
-                var inner = TurnLists.Select(n => obj.TryGetProperty(n, out var list) ? list : default).FirstOrDefault(l => l.ValueKind == JsonValueKind.Array);
-                return inner.ValueKind == JsonValueKind.Array && ReadTranscript(inner) is { } found ? found with { Language = language } : null;
+                var language = obj.TryGetProperty("language", out var lang) && lang.ValueKind == JsonValueKind.String
+                    ? lang.GetString() : null;
+                var inner = TurnLists.Select(n => obj.TryGetProperty(n, out var list) ? list : default)
+                    .FirstOrDefault(l => l.ValueKind == JsonValueKind.Array);
+                return inner.ValueKind == JsonValueKind.Array && ReadTranscript(inner) is { } found
+                    ? found with { Language = language } : null;
             default:
                 return null;
         }
@@ -105,21 +114,29 @@ internal static class InstaViewContent
         }
 
         var who = SpeakerNames.Select(n => String(item, n)).FirstOrDefault(s => s is not null);
-        var offset = OffsetNames.Select(n => item.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null)
+        var offset = OffsetNames
+            .Select(n => item.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.Number
+                ? v.GetDouble()
+                : (double?)null)
             .FirstOrDefault(o => o is not null);
-        return new TranscriptTurn(who is not null && InterviewerRoles.Contains(who) ? Speaker.Interviewer : Speaker.Participant, who, text, null, offset);
+        return new TranscriptTurn(
+            who is not null && InterviewerRoles.Contains(who) ? Speaker.Interviewer : Speaker.Participant, who, text,
+            null, offset);
     }
 
     private static TranscriptTurn[] ParseText(string raw)
     {
         var turns = new List<TranscriptTurn>();
-        foreach (var line in raw.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var lines = raw.ReplaceLineEndings("\n")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var line in lines)
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon is > 0 and <= 40 && line[(colon + 1)..].Trim() is { Length: > 0 } said)
             {
                 var who = line[..colon].Trim();
-                turns.Add(new TranscriptTurn(InterviewerRoles.Contains(who) ? Speaker.Interviewer : Speaker.Participant, who, said, null, null));
+                var speaker = InterviewerRoles.Contains(who) ? Speaker.Interviewer : Speaker.Participant;
+                turns.Add(new TranscriptTurn(speaker, who, said, null, null));
             }
             else if (turns.Count > 0)
             {
@@ -138,5 +155,9 @@ internal static class InstaViewContent
         node.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static DateTimeOffset? Date(JsonElement node, string name) =>
-        String(node, name) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+        String(node, name) is { } text && DateTimeOffset.TryParse(text,
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal,
+            out var at)
+            ? at
+            : null;
 }

@@ -63,7 +63,8 @@ internal static class InstaViewEnvelope
         throw VendorException.BadGateway(InstaViewVendor.VendorKey, "the interview list had an unexpected shape.");
     }
 
-    private static InstaViewPage Page(IReadOnlyList<JsonElement> items, int page, int limit, int? total, int? totalPages)
+    private static InstaViewPage Page(
+        IReadOnlyList<JsonElement> items, int page, int limit, int? total, int? totalPages)
     {
         var hasMore = totalPages is { } pages ? page < pages
             : total is { } count ? page * limit < count
@@ -72,5 +73,6 @@ internal static class InstaViewEnvelope
     }
 
     private static int? Int(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+        node.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            && value.TryGetInt32(out var n) ? n : null;
 }

@@ -15,7 +15,8 @@ internal sealed record InstaViewCreateRequest(
 
 internal sealed record InstaViewHeader(string Name, string Value);
 
-internal sealed record InstaViewWebhookRequest(string Url, IReadOnlyList<string> Events, IReadOnlyList<InstaViewHeader> Headers, string? CompanyId);
+internal sealed record InstaViewWebhookRequest(
+    string Url, IReadOnlyList<string> Events, IReadOnlyList<InstaViewHeader> Headers, string? CompanyId);
 
 internal sealed record InstaViewInterview(
     string? Id,
@@ -35,6 +36,7 @@ internal sealed record InstaViewInterview(
 
 /// The vendor-specific fields of POST /v1/interviews `options`, under InstaView's own (camelCase) names,
 /// as the contract asks: `candidateId`, `agentId`, `jobId`, `isTest`, `scheduledAt`.
-internal sealed record InstaViewCreateOptions(string? CandidateId, string? AgentId, string? JobId, bool? IsTest, DateTimeOffset? ScheduledAt);
+internal sealed record InstaViewCreateOptions(
+    string? CandidateId, string? AgentId, string? JobId, bool? IsTest, DateTimeOffset? ScheduledAt);
 
 internal sealed record InstaViewPage(IReadOnlyList<JsonElement> Items, bool HasMore);

@@ -11,7 +11,8 @@ namespace InterviewGateway.Vendors.InstaView;
 /// newest interviews first (polling remains the safety net for the rest), and every call spends the
 /// shared per-minute and per-hour budget.
 internal sealed class InstaViewReconciler(
-    IInstaViewApi api, IInterviewStore store, IOptionsMonitor<InstaViewOptions> options, UnknownStatusLog unknownStatuses, TimeProvider time)
+    IInstaViewApi api, IInterviewStore store, IOptionsMonitor<InstaViewOptions> options,
+        UnknownStatusLog unknownStatuses, TimeProvider time)
     : IVendorReconciler
 {
     public const int MaxCandidatesPerPass = 25;
@@ -40,7 +41,8 @@ internal sealed class InstaViewReconciler(
         return [.. finished.Distinct(StringComparer.Ordinal)];
     }
 
-    private async Task AddFinishedAsync(string candidate, string? company, List<string> finished, CancellationToken cancellationToken)
+    private async Task AddFinishedAsync(
+        string candidate, string? company, List<string> finished, CancellationToken cancellationToken)
     {
         for (var page = 1; page <= MaxPagesPerCandidate; page++)
         {
@@ -70,11 +72,13 @@ internal sealed class InstaViewReconciler(
         var scanned = 0;
         do
         {
-            var page = await store.ListAsync(new InterviewQuery(200, cursor, InstaViewVendor.VendorKey.Value, null, null), cancellationToken);
+            var page = await store.ListAsync(
+                new InterviewQuery(200, cursor, InstaViewVendor.VendorKey.Value, null, null), cancellationToken);
             scanned += page.Items.Count;
             foreach (var interview in page.Items)
             {
-                if (!interview.Status.IsTerminal() && interview.Participant.VendorParticipantId is { Length: > 0 } candidate
+                if (!interview.Status.IsTerminal()
+                    && interview.Participant.VendorParticipantId is { Length: > 0 } candidate
                     && !candidates.Contains(candidate, StringComparer.Ordinal))
                 {
                     candidates.Add(candidate);

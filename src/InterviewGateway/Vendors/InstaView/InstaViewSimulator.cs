@@ -47,9 +47,11 @@ internal sealed partial class InstaViewSimulator(
     public void FailNextGets(int count) => _gate.FailNextGets(count);
 
     /// Adds an interview as if created outside the gateway (another app, another company).
-    public string Seed(string? candidateId = null, string status = "SCHEDULED", string company = Company, bool isTest = false)
+    public string Seed(
+        string? candidateId = null, string status = "SCHEDULED", string company = Company, bool isTest = false)
     {
-        var interview = NewInterview(candidateId ?? Guid.NewGuid().ToString(), "agent_sandbox", null, isTest, null, company);
+        var interview = NewInterview(
+            candidateId ?? Guid.NewGuid().ToString(), "agent_sandbox", null, isTest, null, company);
         interview.Status = status;
         _interviews[interview.Id] = interview;
         if (status == "COMPLETED")
@@ -80,7 +82,8 @@ internal sealed partial class InstaViewSimulator(
 
     /// Sends one webhook about an interview; pass an earlier delivery id to replay that delivery.
     public async Task<(int Status, string DeliveryId)> SendWebhookAsync(
-        string id, string eventName = "interview.completed", string? deliveryId = null, string? token = null, CancellationToken cancellationToken = default)
+        string id, string eventName = "interview.completed", string? deliveryId = null, string? token = null,
+            CancellationToken cancellationToken = default)
     {
         var interview = _interviews[id];
         deliveryId ??= $"dlv_{Guid.NewGuid():N}";
@@ -157,16 +160,19 @@ internal sealed partial class InstaViewSimulator(
         var agentId = Text(body?["agentId"]);
         var candidateId = Text(body?["candidateId"]);
         var candidate = body?["candidate"] as JsonObject;
-        if (body is null || string.IsNullOrWhiteSpace(agentId) || (candidateId is null && string.IsNullOrWhiteSpace(Text(candidate?["firstName"]))))
+        if (body is null || string.IsNullOrWhiteSpace(agentId)
+            || (candidateId is null && string.IsNullOrWhiteSpace(Text(candidate?["firstName"]))))
         {
             return Error(400, "VALIDATION_ERROR", "agentId and either candidateId or candidate.firstName are required");
         }
 
-        var scheduledAt = Text(body["scheduledAt"]) is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+        var scheduledAt = Text(body["scheduledAt"]) is { } at
+            && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : (DateTimeOffset?)null;
         var isTest = body["isTest"]?.GetValueKind() == JsonValueKind.True;
-        var interview = NewInterview(candidateId ?? Guid.NewGuid().ToString(), agentId, Text(body["jobId"]), isTest, scheduledAt, Company);
+        var interview = NewInterview(
+            candidateId ?? Guid.NewGuid().ToString(), agentId, Text(body["jobId"]), isTest, scheduledAt, Company);
         _interviews[interview.Id] = interview;
         var answer = Envelope(Render(interview), 201);
         _ = CompleteLaterAsync(interview.Id, isTest ? options.Value.TestWebhookDelay : options.Value.CompletionDelay);
@@ -200,14 +206,19 @@ internal sealed partial class InstaViewSimulator(
         }
 
         var page = int.TryParse(query["page"], CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
-        var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l is > 0 and <= 100 ? l : 20;
+        var limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var l) && l is > 0 and <= 100 ? l
+            : 20;
         var company = CompanyOf(http);
         var status = query["status"].ToString();
         var matching = _interviews.Values
-            .Where(i => i.CandidateId == query["candidateId"] && i.Company == company && (status.Length == 0 || string.Equals(i.Status, status, StringComparison.OrdinalIgnoreCase)))
+            .Where(i =>
+                i.CandidateId == query["candidateId"] && i.Company == company
+                && (status.Length == 0 || string.Equals(i.Status, status, StringComparison.OrdinalIgnoreCase)))
             .OrderByDescending(i => i.CreatedAt)
             .ToArray();
-        var items = new JsonArray([.. matching.Skip((page - 1) * limit).Take(limit).Select(i => { lock (i) { return (JsonNode)Render(i); } })]);
+        var items = new JsonArray(
+            [.. matching.Skip((page - 1) * limit).Take(limit)
+                .Select(i => { lock (i) { return (JsonNode)Render(i); } })]);
         return Envelope(new JsonObject
         {
             ["items"] = items,
@@ -224,7 +235,8 @@ internal sealed partial class InstaViewSimulator(
     private async Task<IResult> CreateWebhookAsync(HttpContext http)
     {
         var body = await SimulatorRequests.ReadObjectAsync(http);
-        if (body is null || string.IsNullOrWhiteSpace(Text(body["url"])) || body["events"] is not JsonArray { Count: > 0 } events)
+        if (body is null || string.IsNullOrWhiteSpace(Text(body["url"]))
+            || body["events"] is not JsonArray { Count: > 0 } events)
         {
             return Error(400, "VALIDATION_ERROR", "url and a non-empty events array are required");
         }
@@ -248,13 +260,15 @@ internal sealed partial class InstaViewSimulator(
             await Task.Delay(delay, time, _stopping.Token);
             await CompleteAsync(id, sendWebhook: true, _stopping.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
+            or HttpRequestException or InvalidOperationException)
         {
             Log.WebhookNotSent(logger, id, ex.GetType().Name);
         }
     }
 
-    private SimInterview NewInterview(string candidateId, string agentId, string? jobId, bool isTest, DateTimeOffset? scheduledAt, string company)
+    private SimInterview NewInterview(
+        string candidateId, string agentId, string? jobId, bool isTest, DateTimeOffset? scheduledAt, string company)
     {
         var now = time.GetUtcNow();
         return new SimInterview
@@ -305,7 +319,8 @@ internal sealed partial class InstaViewSimulator(
                 {
                     ["general"] = new JsonObject
                     {
-                        ["summary"] = "Strong communicator with solid backend experience; recommended for the next round.",
+                        ["summary"] =
+                            "Strong communicator with solid backend experience; recommended for the next round.",
                         ["score"] = 78,
                         ["recommendation"] = "PROCEED",
                     },
@@ -314,15 +329,20 @@ internal sealed partial class InstaViewSimulator(
                 : null,
             ["transcript"] = done
                 ? new JsonArray(
-                    new JsonObject { ["role"] = "agent", ["text"] = "Hello, thanks for joining. Tell me about your last project.", ["start"] = 0.0 },
-                    new JsonObject { ["role"] = "candidate", ["text"] = "I led the migration of our billing service to .NET.", ["start"] = 6.5 })
+                    Turn("agent", "Hello, thanks for joining. Tell me about your last project.", 0.0),
+                    Turn("candidate", "I led the migration of our billing service to .NET.", 6.5))
                 : null,
             ["isTest"] = i.IsTest,
         };
     }
 
+    private static JsonObject Turn(string role, string text, double start) =>
+        new() { ["role"] = role, ["text"] = text, ["start"] = start };
+
     private IResult Envelope(JsonNode data, int status = 200) =>
-        Results.Json(new JsonObject { ["success"] = true, ["data"] = data, ["timestamp"] = Stamp(time.GetUtcNow()) }, statusCode: status);
+        Results.Json(
+            new JsonObject { ["success"] = true, ["data"] = data, ["timestamp"] = Stamp(time.GetUtcNow()) },
+            statusCode: status);
 
     private IResult Error(int status, string code, string message) => Error(time, status, code, message);
 
@@ -336,7 +356,8 @@ internal sealed partial class InstaViewSimulator(
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : null;
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
 
     private sealed class SimInterview
@@ -356,7 +377,8 @@ internal sealed partial class InstaViewSimulator(
 
     private static partial class Log
     {
-        [LoggerMessage(7300, LogLevel.Debug, "InstaView simulator did not send the webhook for {InterviewId}: {Reason}")]
+        [LoggerMessage(
+            7300, LogLevel.Debug, "InstaView simulator did not send the webhook for {InterviewId}: {Reason}")]
         public static partial void WebhookNotSent(ILogger logger, string interviewId, string reason);
     }
 }

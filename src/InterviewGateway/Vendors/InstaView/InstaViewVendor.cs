@@ -40,7 +40,8 @@ internal sealed class InstaViewVendor : IVendorModule
         builder.Services.AddKeyedScoped<IVendorWebhookRegistrar, InstaViewWebhookRegistrar>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorReconciler, InstaViewReconciler>(VendorKey.Value);
         builder.Services.AddSingleton<InstaViewSimulator>();
-        builder.Services.AddOptions<InstaViewSimulatorOptions>().BindConfiguration("Sandbox:InstaView").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<InstaViewSimulatorOptions>().BindConfiguration("Sandbox:InstaView")
+            .ValidateDataAnnotations().ValidateOnStart();
     }
 
     public void MapSimulator(RouteGroupBuilder sandbox) => InstaViewSimulator.Map(sandbox);

@@ -8,11 +8,13 @@ namespace InterviewGateway.Vendors.InstaView;
 /// InstaView documents no signature header (vendor-docs section 5), so a delivery must carry the
 /// gateway's own token in `X-Gateway-Token` (registered through the webhook's `headers[]`). When the
 /// signature header is known and configured, the HMAC of the raw body is checked as well.
-internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions> options, VendorCatalog catalog, VendorSecrets secrets) : IVendorWebhookReceiver
+internal sealed class InstaViewWebhookReceiver(
+    IOptionsMonitor<InstaViewOptions> options, VendorCatalog catalog, VendorSecrets secrets) : IVendorWebhookReceiver
 {
     public const string TokenHeader = "X-Gateway-Token";
 
-    public async Task<WebhookVerdict> VerifyAsync(IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken)
+    public async Task<WebhookVerdict> VerifyAsync(
+        IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
         // The HMAC key: the configured secret, else the signingSecret stored at webhook registration.
@@ -35,7 +37,8 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
             return WebhookVerdict.NotConfigured;
         }
 
-        if (!headers.TryGetValue(TokenHeader, out var presented) || presented.Count != 1 || !WebhookSignatures.TokenEquals(token, presented[0]))
+        if (!headers.TryGetValue(TokenHeader, out var presented) || presented.Count != 1
+            || !WebhookSignatures.TokenEquals(token, presented[0]))
         {
             return WebhookVerdict.Invalid;
         }
@@ -70,14 +73,18 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
 
         var eventName = root.TryGetProperty("event", out var e) ? EventName(e) : null;
         var deliveryId = root.TryGetProperty("deliveryId", out var d) ? Scalar(d) : null;
-        var interviewId = eventName != "ping" && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+        var interviewId = eventName != "ping" && root.TryGetProperty("data", out var data)
+            && data.ValueKind == JsonValueKind.Object
             && data.TryGetProperty("interviewId", out var i) ? Scalar(i) : null;
-        return new WebhookVerdict(WebhookAuth.Valid, deliveryId, string.IsNullOrWhiteSpace(interviewId) ? null : interviewId, eventName);
+        return new WebhookVerdict(
+            WebhookAuth.Valid, deliveryId, string.IsNullOrWhiteSpace(interviewId) ? null : interviewId, eventName);
     }
 
     /// The docs name events three ways: `interview.completed`, `INTERVIEW_COMPLETED` and integer codes
     /// 0–5 in the documented order. All become the dotted form.
-    public static readonly string[] Events = ["interview.started", "interview.completed", "interview.failed", "analysis.completed", "analysis.failed", "ping"];
+    public static readonly string[] Events = [
+        "interview.started", "interview.completed", "interview.failed", "analysis.completed", "analysis.failed",
+        "ping"];
 
     public static string? EventName(JsonElement value)
     {
@@ -104,7 +111,8 @@ internal sealed class InstaViewWebhookReceiver(IOptionsMonitor<InstaViewOptions>
 
         text = text.ToLowerInvariant();
         var underscore = text.IndexOf('_', StringComparison.Ordinal);
-        return !text.Contains('.', StringComparison.Ordinal) && underscore > 0 ? $"{text[..underscore]}.{text[(underscore + 1)..]}" : text;
+        return !text.Contains('.', StringComparison.Ordinal) && underscore > 0
+            ? $"{text[..underscore]}.{text[(underscore + 1)..]}" : text;
     }
 
     private static string? Scalar(JsonElement value) => value.ValueKind switch

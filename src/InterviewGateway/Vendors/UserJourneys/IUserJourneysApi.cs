@@ -19,5 +19,6 @@ internal interface IUserJourneysApi
         CancellationToken cancellationToken);
 
     [Put("/webhooks")]
-    Task<UserJourneysWebhook> PutWebhookAsync([Body] UserJourneysWebhookRequest request, CancellationToken cancellationToken);
+    Task<UserJourneysWebhook> PutWebhookAsync(
+        [Body] UserJourneysWebhookRequest request, CancellationToken cancellationToken);
 }

@@ -4,7 +4,8 @@ using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors.UserJourneys;
 
-internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog unknownStatuses, TimeProvider time) : IVendorAdapter
+internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog unknownStatuses, TimeProvider time)
+    : IVendorAdapter
 {
     public VendorKey Key => UserJourneysVendor.VendorKey;
 
@@ -16,7 +17,8 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
 
     public async Task<VendorInterview> GetAsync(string vendorInterviewId, CancellationToken cancellationToken)
     {
-        var raw = await VendorErrors.CallAsync(Key, vendorInterviewId, () => api.GetInterviewAsync(vendorInterviewId, cancellationToken), time);
+        var raw = await VendorErrors.CallAsync(
+            Key, vendorInterviewId, () => api.GetInterviewAsync(vendorInterviewId, cancellationToken), time);
         return Map(raw, vendorInterviewId);
     }
 
@@ -65,7 +67,8 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
         var turns = items
             .Where(t => !string.IsNullOrEmpty(t.Message))
             .Select(t => new TranscriptTurn(
-                string.Equals(t.Role, "agent", StringComparison.OrdinalIgnoreCase) ? Speaker.Interviewer : Speaker.Participant,
+                string.Equals(t.Role, "agent", StringComparison.OrdinalIgnoreCase) ? Speaker.Interviewer
+                    : Speaker.Participant,
                 null, t.Message!, t.Translated, t.TimeInCallSecs))
             .ToList();
         return new Transcript(wire.Language, turns, null);
@@ -74,7 +77,8 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
     /// `question_answers` is the structured analysis; the quality score and one-line headline travel with it.
     private static JsonElement? MapAnalysis(UserJourneysInterview wire)
     {
-        var answers = wire.QuestionAnswers is { ValueKind: JsonValueKind.Array } qa && qa.GetArrayLength() > 0 ? qa : (JsonElement?)null;
+        var answers = wire.QuestionAnswers is { ValueKind: JsonValueKind.Array } qa && qa.GetArrayLength() > 0 ? qa
+            : (JsonElement?)null;
         if (answers is null && wire.QualityScore is null && wire.Headline is null)
         {
             return null;

@@ -5,7 +5,8 @@ namespace InterviewGateway.Vendors.UserJourneys;
 
 /// Lists completed interviews per configured study (there is no account-wide list), newest pages first
 /// as the vendor returns them, within a page cap so one pass never drains the budget.
-internal sealed class UserJourneysReconciler(IUserJourneysApi api, IOptionsMonitor<UserJourneysOptions> options, TimeProvider time) : IVendorReconciler
+internal sealed class UserJourneysReconciler(
+    IUserJourneysApi api, IOptionsMonitor<UserJourneysOptions> options, TimeProvider time) : IVendorReconciler
 {
     public const int PageSize = 100;
     public const int MaxPagesPerStudy = 10;
@@ -13,7 +14,9 @@ internal sealed class UserJourneysReconciler(IUserJourneysApi api, IOptionsMonit
     public async Task<IReadOnlyList<string>> ListFinishedAsync(CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        foreach (var studyId in options.CurrentValue.StudyIds.Where(s => !string.IsNullOrWhiteSpace(s)).Distinct(StringComparer.Ordinal))
+        foreach (
+            var studyId in options.CurrentValue.StudyIds.Where(s => !string.IsNullOrWhiteSpace(s))
+            .Distinct(StringComparer.Ordinal))
         {
             string? after = null;
             for (var page = 0; page < MaxPagesPerStudy; page++)

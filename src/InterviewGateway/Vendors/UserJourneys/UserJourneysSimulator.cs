@@ -95,7 +95,8 @@ internal sealed partial class UserJourneysSimulator(
     /// The webhook as userjourneys sends it, with its event and signature headers.
     public (byte[] Body, Dictionary<string, string> Headers) BuildWebhook(string id)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["event"] = "interview.completed", ["interview_id"] = id });
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new JsonObject { ["event"] = "interview.completed", ["interview_id"] = id });
         return (body, new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [UserJourneysWebhookReceiver.EventHeader] = "interview.completed",
@@ -146,7 +147,8 @@ internal sealed partial class UserJourneysSimulator(
 
         var limit = 20;
         if (query["limit"].ToString() is { Length: > 0 } rawLimit
-            && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+            && (!int.TryParse(rawLimit, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
+                || limit is < 1 or > 100))
         {
             return Error(400, "limit must be between 1 and 100");
         }
@@ -154,7 +156,8 @@ internal sealed partial class UserJourneysSimulator(
         var now = time.GetUtcNow();
         var matching = _interviews.Values.Where(i => i.StudyId == studyId).OrderBy(i => i.Sequence)
             .Select(i => (Interview: i, Json: Render(i, now, detail: false)))
-            .Where(x => Matches(x.Json, "status", query["status"]) && Matches(x.Json, "reference_id", query["reference_id"])
+            .Where(x =>
+                Matches(x.Json, "status", query["status"]) && Matches(x.Json, "reference_id", query["reference_id"])
                 && Matches(x.Json, "quality_score", query["quality_score"]))
             .ToList();
         if (query["starting_after"].ToString() is { Length: > 0 } after)
@@ -169,7 +172,8 @@ internal sealed partial class UserJourneysSimulator(
         }
 
         var page = new JsonArray([.. matching.Take(limit).Select(x => (JsonNode)x.Json)]);
-        return Results.Json(new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit });
+        return Results.Json(
+            new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit });
     }
 
     private static bool Matches(JsonObject item, string field, Microsoft.Extensions.Primitives.StringValues wanted) =>
@@ -182,7 +186,8 @@ internal sealed partial class UserJourneysSimulator(
 
     private IResult PutWebhook(JsonObject? body)
     {
-        if (body?["url"]?.GetValueKind() != JsonValueKind.String || body["events"] is not JsonArray events || events.Count == 0)
+        if (body?["url"]?.GetValueKind() != JsonValueKind.String || body["events"] is not JsonArray events
+            || events.Count == 0)
         {
             return Error(400, "url and events are required");
         }
@@ -218,7 +223,9 @@ internal sealed partial class UserJourneysSimulator(
             ["quality_score"] = done ? "insightful" : null,
             ["duration_secs"] = completedAt is { } end ? (int)(end - i.CreatedAt).TotalSeconds : null,
             ["headline"] = done ? "User loves the onboarding but struggles with payment" : null,
-            ["summary"] = done ? "The respondent had a positive first impression of the product but hit a snag at the payment step." : null,
+            ["summary"] = done
+                ? "The respondent had a positive first impression of the product but hit a snag at the payment step."
+                : null,
             ["started_at"] = Stamp(i.CreatedAt),
             ["completed_at"] = completedAt is { } at ? Stamp(at) : null,
             ["created_at"] = Stamp(i.CreatedAt),
@@ -226,15 +233,18 @@ internal sealed partial class UserJourneysSimulator(
         if (detail)
         {
             json["transcript"] = new JsonArray(
-                Turn("agent", "Gracias por unirte hoy. Cuéntame sobre tu experiencia.", "Thanks for joining today. Tell me about your experience.", 0),
-                Turn("user", "El proceso fue bastante sencillo al principio...", "The process was pretty straightforward at first...", 4));
+                Turn("agent", "Gracias por unirte hoy. Cuéntame sobre tu experiencia.",
+                    "Thanks for joining today. Tell me about your experience.", 0),
+                Turn("user", "El proceso fue bastante sencillo al principio...",
+                    "The process was pretty straightforward at first...", 4));
             json["question_answers"] = done
                 ? new JsonArray(new JsonObject
                 {
                     ["question_index"] = 0,
                     ["question_text"] = "What was your first impression of the product?",
                     ["answer_summary"] = "Found it intuitive but hit a snag at the payment step",
-                    ["answer_excerpt"] = new JsonArray(new JsonObject { ["role"] = "user", ["message"] = "It was pretty smooth until..." }),
+                    ["answer_excerpt"] = new JsonArray(
+                        new JsonObject { ["role"] = "user", ["message"] = "It was pretty smooth until..." }),
                 })
                 : new JsonArray();
         }
@@ -245,9 +255,11 @@ internal sealed partial class UserJourneysSimulator(
     private static JsonObject Turn(string role, string message, string translated, double at) =>
         new() { ["role"] = role, ["message"] = message, ["translated"] = translated, ["time_in_call_secs"] = at };
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, statusCode: status);
+    private static IResult Error(int status, string message) =>
+        Results.Json(new { error = message }, statusCode: status);
 
 
     private sealed class SimInterview
@@ -264,7 +276,8 @@ internal sealed partial class UserJourneysSimulator(
 
     private static partial class Log
     {
-        [LoggerMessage(7100, LogLevel.Warning, "Sandbox userjourneys webhook for {InterviewId} could not be sent: {Reason}")]
+        [LoggerMessage(
+            7100, LogLevel.Warning, "Sandbox userjourneys webhook for {InterviewId} could not be sent: {Reason}")]
         public static partial void WebhookFailed(ILogger logger, string interviewId, string reason);
     }
 }

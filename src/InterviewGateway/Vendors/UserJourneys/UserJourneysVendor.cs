@@ -21,9 +21,10 @@ internal sealed class UserJourneysVendor : IVendorModule
         Webhooks: true,
         Polling: true,
         CreateUnsupportedHint:
-            "Share the study's interview_link with `?reference_id=<your id>` appended; the interview comes back with that " +
-            "reference_id (participant.external_id). Then start tracking it with POST /v1/interviews/track, or wait for its " +
-            "interview.completed webhook, which starts tracking it automatically.");
+            "Share the study's interview_link with `?reference_id=<your id>` appended; the interview comes back "
+            + "with that reference_id (participant.external_id). Then start tracking it with "
+            + "POST /v1/interviews/track, or wait for its interview.completed webhook, which starts tracking it "
+            + "automatically.");
 
     public string SandboxApiPath => "api/v1";
 
@@ -43,7 +44,8 @@ internal sealed class UserJourneysVendor : IVendorModule
         builder.Services.AddKeyedScoped<IVendorWebhookRegistrar, UserJourneysWebhookRegistrar>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorReconciler, UserJourneysReconciler>(VendorKey.Value);
         builder.Services.AddSingleton<UserJourneysSimulator>();
-        builder.Services.AddOptions<UserJourneysSimulatorOptions>().BindConfiguration("Sandbox:UserJourneys").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<UserJourneysSimulatorOptions>().BindConfiguration("Sandbox:UserJourneys")
+            .ValidateDataAnnotations().ValidateOnStart();
     }
 
     public void MapSimulator(RouteGroupBuilder sandbox) => UserJourneysSimulator.Map(sandbox);

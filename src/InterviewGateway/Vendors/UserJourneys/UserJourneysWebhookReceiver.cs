@@ -6,14 +6,17 @@ namespace InterviewGateway.Vendors.UserJourneys;
 
 /// `X-Webhook-Signature` = HMAC-SHA256 of the raw body; encoding, prefix and key form are undocumented
 /// (README section 5), so hex and base64, an optional `sha256=` and both key forms are accepted.
-internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOptionsMonitor<UserJourneysOptions> options) : IVendorWebhookReceiver
+internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOptionsMonitor<UserJourneysOptions> options)
+    : IVendorWebhookReceiver
 {
     public const string SignatureHeader = "X-Webhook-Signature";
     public const string EventHeader = "X-Webhook-Event";
     private const string SecretPrefix = "whsec_";
 
-    public async Task<WebhookVerdict> VerifyAsync(IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken) =>
-        Verify(await secrets.GetAsync(UserJourneysVendor.VendorKey, options.CurrentValue.WebhookSecret, cancellationToken), headers, body);
+    public async Task<WebhookVerdict> VerifyAsync(
+        IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken) =>
+        Verify(await secrets.GetAsync(
+            UserJourneysVendor.VendorKey, options.CurrentValue.WebhookSecret, cancellationToken), headers, body);
 
     public static WebhookVerdict Verify(string? secret, IHeaderDictionary headers, byte[] body)
     {
@@ -45,7 +48,8 @@ internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOption
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event")) : (null, null);
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event"))
+                : (null, null);
         }
         catch (JsonException)
         {
@@ -54,5 +58,6 @@ internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOption
     }
 
     private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            && value.GetString() is { Length: > 0 } s ? s : null;
 }

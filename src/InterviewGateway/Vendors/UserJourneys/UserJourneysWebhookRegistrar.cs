@@ -10,7 +10,8 @@ internal sealed class UserJourneysWebhookRegistrar(IUserJourneysApi api, TimePro
     public async Task<string?> RegisterAsync(Uri callbackUrl, CancellationToken cancellationToken)
     {
         var request = new UserJourneysWebhookRequest(callbackUrl.ToString(), Events);
-        var webhook = await VendorErrors.CallAsync(UserJourneysVendor.VendorKey, "(webhook)", () => api.PutWebhookAsync(request, cancellationToken), time);
+        var webhook = await VendorErrors.CallAsync(
+            UserJourneysVendor.VendorKey, "(webhook)", () => api.PutWebhookAsync(request, cancellationToken), time);
         return string.IsNullOrWhiteSpace(webhook.SigningSecret) ? null : webhook.SigningSecret;
     }
 }

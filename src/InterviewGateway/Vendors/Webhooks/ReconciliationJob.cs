@@ -7,13 +7,16 @@ namespace InterviewGateway.Vendors.Webhooks;
 
 /// One recurring job per webhook vendor (never per interview): lists what the vendor finished
 /// recently and follows up whatever the store does not know as finished, catching lost webhooks.
-internal sealed class ReconciliationJob(IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp, ILogger<ReconciliationJob> logger)
+internal sealed class ReconciliationJob(
+    IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp,
+    ILogger<ReconciliationJob> logger)
 {
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     public async Task RunAsync(string vendor, CancellationToken cancellationToken)
     {
         var descriptor = catalog.Get(vendor);
-        if (!catalog.Connection(descriptor.Key).Configured || services.GetKeyedService<IVendorReconciler>(vendor) is not { } reconciler)
+        if (!catalog.Connection(descriptor.Key).Configured
+            || services.GetKeyedService<IVendorReconciler>(vendor) is not { } reconciler)
         {
             return;
         }

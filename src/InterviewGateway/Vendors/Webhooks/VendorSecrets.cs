@@ -6,7 +6,8 @@ namespace InterviewGateway.Vendors.Webhooks;
 
 /// Signing secrets a vendor issued at webhook registration, stored encrypted. A secret set in
 /// configuration always takes precedence over a registered one.
-internal sealed class VendorSecrets(IKeyValueStore store, RedisKeys keys, IDataProtectionProvider dataProtection, VendorCatalog catalog)
+internal sealed class VendorSecrets(
+    IKeyValueStore store, RedisKeys keys, IDataProtectionProvider dataProtection, VendorCatalog catalog)
 {
     private IDataProtector Protector => dataProtection.CreateProtector("InterviewGateway.VendorSecrets.v1");
 

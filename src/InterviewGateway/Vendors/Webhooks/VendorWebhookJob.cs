@@ -8,12 +8,14 @@ namespace InterviewGateway.Vendors.Webhooks;
 /// Follows up an accepted vendor webhook: the webhook is only a signal, so the interview is read from
 /// the vendor (tracking it if new) and merged through the same pipeline as a poll. A vendor that is
 /// down makes the job fail and Hangfire retry it with backoff, so the signal is not lost.
-internal sealed partial class VendorWebhookJob(InterviewService interviews, IInterviewStore store, ILogger<VendorWebhookJob> logger)
+internal sealed partial class VendorWebhookJob(
+    InterviewService interviews, IInterviewStore store, ILogger<VendorWebhookJob> logger)
 {
     [AutomaticRetry(Attempts = 10, LogEvents = false, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(string vendor, string vendorInterviewId, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Vendor"] = vendor, ["VendorInterviewId"] = vendorInterviewId });
+        using var scope = logger.BeginScope(
+            new Dictionary<string, object> { ["Vendor"] = vendor, ["VendorInterviewId"] = vendorInterviewId });
         try
         {
             await FollowUpAsync(vendor, vendorInterviewId, DetectedBy.VendorWebhook, cancellationToken);
@@ -31,7 +33,8 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
     }
 
     /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
-    public async Task FollowUpAsync(string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
+    public async Task FollowUpAsync(
+        string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
     {
         var priority = detectedBy == DetectedBy.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook;
         using var _ = BudgetScope.Enter(priority);
@@ -46,7 +49,8 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
             return;
         }
 
-        await interviews.TrackAsync(vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
+        await interviews.TrackAsync(
+            vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
     }
 
     public static void LogReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status) =>
@@ -54,13 +58,20 @@ internal sealed partial class VendorWebhookJob(InterviewService interviews, IInt
 
     private static partial class Log
     {
-        [LoggerMessage(6000, LogLevel.Information, "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred: vendor answered {Status}; Hangfire retries it")]
+        [LoggerMessage(6000, LogLevel.Information,
+            "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred: vendor answered {Status}; "
+            + "Hangfire retries it")]
         public static partial void Deferred(ILogger logger, string vendor, string vendorInterviewId, int status);
 
-        [LoggerMessage(6001, LogLevel.Warning, "Webhook follow-up for {Vendor} interview {VendorInterviewId} dropped: vendor answered {Status} {Title}")]
-        public static partial void Dropped(ILogger logger, string vendor, string vendorInterviewId, int status, string title);
+        [LoggerMessage(
+            6001, LogLevel.Warning,
+            "Webhook follow-up for {Vendor} interview {VendorInterviewId} dropped: vendor answered {Status} {Title}")]
+        public static partial void Dropped(
+            ILogger logger, string vendor, string vendorInterviewId, int status, string title);
 
-        [LoggerMessage(6002, LogLevel.Information, "Reconciliation of {Vendor} interview {VendorInterviewId} failed ({Status}); the next pass retries it")]
+        [LoggerMessage(
+            6002, LogLevel.Information,
+            "Reconciliation of {Vendor} interview {VendorInterviewId} failed ({Status}); the next pass retries it")]
         public static partial void ReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status);
     }
 }

@@ -9,7 +9,8 @@ internal static class WebhookSetup
         services.AddSingleton<VendorSecrets>();
         services.AddScoped<VendorWebhookJob>();
         services.AddScoped<ReconciliationJob>();
-        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation").ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<IRecurringJobSource, ReconciliationJobs>();
         services.AddHostedService<WebhookFollowUpPump>();
     }

@@ -31,14 +31,17 @@ internal static class WebhookSignatures
             CryptographicOperations.ZeroMemory(key);
         }
 
-        return Decode(value) is { Length: 32 } candidate && CryptographicOperations.FixedTimeEquals(expected, candidate);
+        return Decode(value) is { Length: 32 } candidate
+            && CryptographicOperations.FixedTimeEquals(expected, candidate);
     }
 
     public static bool TokenEquals(string? expected, string? presented) =>
         !string.IsNullOrEmpty(expected) && presented is not null
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
-    public static string SignHex(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+    public static string SignHex(string secret, byte[] body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     private static byte[]? Decode(string value)
     {
