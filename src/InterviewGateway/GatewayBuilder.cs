@@ -38,6 +38,7 @@ internal static class GatewayBuilder
         services.AddCallerRateLimit();
         builder.AddGatewayStorage();
         builder.AddVendors();
+        services.AddSandbox();
         builder.AddGatewayHangfire();
         builder.AddGatewayHealth();
         builder.AddGatewayTelemetry();

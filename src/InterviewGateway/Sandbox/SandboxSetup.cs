@@ -11,9 +11,7 @@ internal static class SandboxSetup
 {
     public static void AddSandbox(this IServiceCollection services)
     {
-        services.AddSingleton<SandboxCredentials>();
         services.AddHostedService<SandboxStartup>();
-        services.AddSandboxCallbacks();
         services.AddSingleton<SandboxSubscriber>();
     }
 

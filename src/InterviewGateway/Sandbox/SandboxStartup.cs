@@ -1,4 +1,5 @@
 using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Sandbox;

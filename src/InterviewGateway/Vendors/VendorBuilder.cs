@@ -1,4 +1,4 @@
-using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors;
@@ -16,7 +16,9 @@ internal sealed class VendorBuilder
         services.AddSingleton<IVendorBudget, VendorBudget>();
         services.AddSingleton<UnknownStatusLog>();
         services.AddTransient<SandboxLoopbackHandler>();
-        services.AddSandbox();
+        // The simulators' shared parts; the sandbox host (its startup and test subscriber) is AddSandbox.
+        services.AddSingleton<SandboxCredentials>();
+        services.AddSandboxCallbacks();
     }
 
     public VendorBuilder Add<TModule>()

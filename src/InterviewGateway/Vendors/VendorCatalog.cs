@@ -1,4 +1,4 @@
-using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors;

@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors.Hindsight;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.IntegrationTests.Processes;
 

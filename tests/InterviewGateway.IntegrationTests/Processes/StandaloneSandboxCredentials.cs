@@ -1,9 +1,9 @@
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.IntegrationTests.Processes;
 

@@ -2,12 +2,12 @@ using System.Net;
 using System.Text;
 using InterviewGateway.Delivery;
 using InterviewGateway.IntegrationTests.Infrastructure;
-using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors.Hindsight;
 using InterviewGateway.Vendors.InstaView;
 using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.IntegrationTests.Security;
 

@@ -5,6 +5,7 @@ using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.Simulators;
 
 // Not `...IntegrationTests.Vendors`: that namespace would shadow InterviewGateway.Vendors in other test files.
 namespace InterviewGateway.IntegrationTests.UserJourneys;
@@ -178,7 +179,7 @@ public sealed class UserJourneysTests
         var study = OwnStudy();
         var ids = Enumerable.Range(0, 3).Select(i => Simulator.Respond(study, $"ref_{i}")).ToArray();
         _anonymous.DefaultRequestHeaders.Authorization = new("Bearer",
-            _factory.Services.GetRequiredService<InterviewGateway.Sandbox.SandboxCredentials>()
+            _factory.Services.GetRequiredService<SandboxCredentials>()
                 .ApiKey(UserJourneysVendor.VendorKey));
 
         var first = await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2");

@@ -1,12 +1,12 @@
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Hindsight;
 using InterviewGateway.Vendors.InstaView;
 using InterviewGateway.Vendors.UserJourneys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Tests.Sandbox;
 

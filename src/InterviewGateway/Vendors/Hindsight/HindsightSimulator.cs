@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors.Hindsight;

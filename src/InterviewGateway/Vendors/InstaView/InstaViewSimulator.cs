@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,8 @@ internal sealed partial class InstaViewSimulator(
 {
     public const string Company = "sandbox-company";
 
-    private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, InstaViewSimulatedInterview> _interviews =
+        new(StringComparer.OrdinalIgnoreCase);
     private readonly SimulatorGate _gate = new(GateRules(options, time), credentials, time);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -56,7 +56,7 @@ internal sealed partial class InstaViewSimulator(
         _interviews[interview.Id] = interview;
         if (status == "COMPLETED")
         {
-            Finish(interview);
+            interview.Finish(time.GetUtcNow());
         }
 
         return interview.Id;
@@ -74,7 +74,7 @@ internal sealed partial class InstaViewSimulator(
                 return null;
             }
 
-            Finish(interview);
+            interview.Finish(time.GetUtcNow());
         }
 
         return sendWebhook ? (await SendWebhookAsync(id, cancellationToken: cancellationToken)).DeliveryId : null;
@@ -174,7 +174,7 @@ internal sealed partial class InstaViewSimulator(
         var interview = NewInterview(
             candidateId ?? Guid.NewGuid().ToString(), agentId, Text(body["jobId"]), isTest, scheduledAt, Company);
         _interviews[interview.Id] = interview;
-        var answer = Envelope(Render(interview), 201);
+        var answer = Envelope(interview.ToJson(), 201);
         _ = CompleteLaterAsync(interview.Id, isTest ? options.Value.TestWebhookDelay : options.Value.CompletionDelay);
         return answer;
     }
@@ -193,7 +193,7 @@ internal sealed partial class InstaViewSimulator(
 
         lock (interview)
         {
-            return Envelope(Render(interview));
+            return Envelope(interview.ToJson());
         }
     }
 
@@ -218,7 +218,7 @@ internal sealed partial class InstaViewSimulator(
             .ToArray();
         var items = new JsonArray(
             [.. matching.Skip((page - 1) * limit).Take(limit)
-                .Select(i => { lock (i) { return (JsonNode)Render(i); } })]);
+                .Select(i => { lock (i) { return (JsonNode)i.ToJson(); } })]);
         return Envelope(new JsonObject
         {
             ["items"] = items,
@@ -267,11 +267,11 @@ internal sealed partial class InstaViewSimulator(
         }
     }
 
-    private SimInterview NewInterview(
+    private InstaViewSimulatedInterview NewInterview(
         string candidateId, string agentId, string? jobId, bool isTest, DateTimeOffset? scheduledAt, string company)
     {
         var now = time.GetUtcNow();
-        return new SimInterview
+        return new InstaViewSimulatedInterview
         {
             Id = Guid.NewGuid().ToString(),
             CandidateId = candidateId,
@@ -286,58 +286,8 @@ internal sealed partial class InstaViewSimulator(
         };
     }
 
-    private void Finish(SimInterview interview)
-    {
-        var now = time.GetUtcNow();
-        interview.Status = "COMPLETED";
-        interview.FinishedDate = now;
-        interview.UpdatedAt = now;
-    }
-
     private static string CompanyOf(HttpContext http) =>
         http.Request.Query["companyId"].ToString() is { Length: > 0 } company ? company : Company;
-
-    private static JsonObject Render(SimInterview i)
-    {
-        var done = i.Status == "COMPLETED";
-        return new JsonObject
-        {
-            ["id"] = i.Id,
-            ["candidateId"] = i.CandidateId,
-            ["agentId"] = i.AgentId,
-            ["jobId"] = i.JobId,
-            ["status"] = i.Status,
-            ["scheduledAt"] = Stamp(i.ScheduledAt),
-            ["createdAt"] = Stamp(i.CreatedAt),
-            ["updatedAt"] = Stamp(i.UpdatedAt),
-            ["durationMinutes"] = done ? 12 : null,
-            ["finishedDate"] = i.FinishedDate is { } f ? Stamp(f) : null,
-            ["metadata"] = new JsonObject(),
-            ["callAttempts"] = new JsonArray(),
-            ["analysis"] = done
-                ? new JsonObject
-                {
-                    ["general"] = new JsonObject
-                    {
-                        ["summary"] =
-                            "Strong communicator with solid backend experience; recommended for the next round.",
-                        ["score"] = 78,
-                        ["recommendation"] = "PROCEED",
-                    },
-                    ["specific"] = null,
-                }
-                : null,
-            ["transcript"] = done
-                ? new JsonArray(
-                    Turn("agent", "Hello, thanks for joining. Tell me about your last project.", 0.0),
-                    Turn("candidate", "I led the migration of our billing service to .NET.", 6.5))
-                : null,
-            ["isTest"] = i.IsTest,
-        };
-    }
-
-    private static JsonObject Turn(string role, string text, double start) =>
-        new() { ["role"] = role, ["text"] = text, ["start"] = start };
 
     private IResult Envelope(JsonNode data, int status = 200) =>
         Results.Json(
@@ -356,24 +306,7 @@ internal sealed partial class InstaViewSimulator(
 
     private static string? Text(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? (string?)node : null;
 
-    private static string Stamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-
-    private sealed class SimInterview
-    {
-        public required string Id { get; init; }
-        public required string CandidateId { get; init; }
-        public required string AgentId { get; init; }
-        public string? JobId { get; init; }
-        public bool IsTest { get; init; }
-        public required string Company { get; init; }
-        public required string Status { get; set; }
-        public DateTimeOffset ScheduledAt { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset UpdatedAt { get; set; }
-        public DateTimeOffset? FinishedDate { get; set; }
-    }
+    private static string Stamp(DateTimeOffset at) => InstaViewSimulatedInterview.Stamp(at);
 
     private static partial class Log
     {

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Infrastructure.Auth;
-using InterviewGateway.Sandbox;
+using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 

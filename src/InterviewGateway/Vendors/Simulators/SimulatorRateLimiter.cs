@@ -1,4 +1,4 @@
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// Sliding windows, the way vendors count: a request is accepted only when every window has room, and
 /// only accepted requests count (a refused one takes nothing from any window).

@@ -1,4 +1,4 @@
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// A request's verdict at the rate windows. `RetryAfter` is how long until every full window has room
 /// (zero when accepted).

@@ -1,11 +1,12 @@
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Sandbox;
+using InterviewGateway.Tests.Sandbox;
 using InterviewGateway.Vendors.Hindsight;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Time.Testing;
 
-namespace InterviewGateway.Tests.Sandbox;
+namespace InterviewGateway.Tests.Vendors.Simulators;
 
 /// The one gate in front of every vendor simulator: auth, injected outages, rate windows, request log.
 public sealed class SimulatorGateTests

@@ -1,6 +1,4 @@
-using InterviewGateway.Vendors;
-
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// How one vendor's simulator answers at its gate: whose sandbox key it takes, its own error bodies, and
 /// the rate windows it documents with their headers and 429. No windows: the vendor documents no limit.

@@ -1,4 +1,4 @@
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// A window as it stood after a request: how many it holds (this one included when it was accepted)
 /// and when its oldest accepted request leaves it.

@@ -1,4 +1,4 @@
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 internal sealed record SimulatedRequest(DateTimeOffset At, string Method, string Path, int Status);
 

@@ -1,6 +1,4 @@
-using InterviewGateway.Vendors;
-
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// How simulators send their webhooks to the gateway: a named client whose base address is the
 /// sandbox host, rewritten to this process's listening address (or the test server) per request.

@@ -1,4 +1,4 @@
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// What every vendor simulator does before its own routes, in one order: the vendor's sandbox bearer key
 /// (else 401), an injected outage (503 on GETs), the vendor's rate windows (429); then it logs what was

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 internal static class SimulatorRequests
 {

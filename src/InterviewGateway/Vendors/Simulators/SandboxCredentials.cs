@@ -4,11 +4,10 @@ using System.Text;
 using System.Text.Json;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace InterviewGateway.Sandbox;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// The simulators' vendor API keys and webhook secrets: random per deployment, never in the source.
 /// The first instance to start generates them (first writer wins in the store), encrypted with Data
