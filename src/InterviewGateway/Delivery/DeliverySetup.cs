@@ -5,6 +5,7 @@ using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Events;
 using InterviewGateway.Sandbox;
 using StackExchange.Redis;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Delivery;
 
@@ -18,6 +19,8 @@ internal static class DeliverySetup
         services.AddOptions<WebhookOptions>()
             .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
             .BindConfiguration("Webhooks");
+        services.AddStore<ISubscriptionStore, InMemorySubscriptionStore, RedisSubscriptionStore>();
+        services.AddStore<IDeliverySlots, InMemoryDeliverySlots, RedisDeliverySlots>();
         services.AddSingleton<SubscriberUrlGuard>();
         services.AddSingleton<FailureStreak>();
         services.AddSingleton<DeliveryService>();

@@ -1,5 +1,6 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Vendors.Webhooks;
 
@@ -23,6 +24,7 @@ internal static class WebhookSetup
 {
     public static void AddVendorWebhooks(this IServiceCollection services)
     {
+        services.AddStore<IWebhookFollowUps, InMemoryWebhookFollowUps, RedisWebhookFollowUps>();
         services.AddSingleton<VendorSecrets>();
         services.AddScoped<VendorWebhookJob>();
         services.AddScoped<ReconciliationJob>();
