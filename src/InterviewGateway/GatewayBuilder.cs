@@ -30,6 +30,7 @@ internal static class GatewayBuilder
         services.AddCallerRateLimit();
         builder.AddGatewayStorage();
         var vendors = builder.AddVendors();
+        services.AddSandbox();
         builder.AddGatewayHangfire();
         builder.AddGatewayHealth();
         builder.AddGatewayTelemetry();

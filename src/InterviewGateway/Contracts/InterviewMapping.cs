@@ -9,7 +9,7 @@ internal static class InterviewMapping
         new ParticipantResponse(i.Participant.Name, i.Participant.Email, i.Participant.Phone, i.Participant.ExternalId,
             i.Participant.VendorParticipantId),
         i.Objective, i.Context, i.InterviewUrl, i.IsTest, i.CreatedAt, i.UpdatedAt, i.StartedAt, i.CompletedAt,
-            i.DurationSeconds,
+        i.DurationSeconds,
         i.Summary, i.Transcript is { Turns.Count: > 0 } || i.Transcript?.RawMarkdown is not null, i.Analysis,
         new TrackingResponse(i.Tracking.Mode, i.Tracking.State, i.Tracking.LastCheckedAt, i.Tracking.NextCheckAt),
         i.Metadata, includeVendorData ? i.VendorData : null);

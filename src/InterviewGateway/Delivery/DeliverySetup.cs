@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Events;
-using InterviewGateway.Sandbox;
 using StackExchange.Redis;
 using InterviewGateway.Infrastructure.Storage;
 
@@ -35,9 +33,6 @@ internal static class DeliverySetup
         services.AddTransient<DeliveryRetentionJob>();
         services.AddSingleton<IRecurringJobSource, DeliveryRetentionJobs>();
         services.AddScoped<SubscriptionService>();
-        services.AddSingleton<EventPublisher>();
-        services.AddTransient<FanOutSweepJob>();
-        services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
         services.AddHttpClient(DeliveryService.HttpClientName, client =>

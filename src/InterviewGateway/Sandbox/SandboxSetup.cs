@@ -12,6 +12,7 @@ internal static class SandboxSetup
     public static void AddSandbox(this IServiceCollection services)
     {
         services.AddSingleton<SandboxCredentials>();
+        services.AddSingleton<WebhookReceiver>();
         services.AddHostedService<SandboxStartup>();
         services.AddSandboxCallbacks();
     }

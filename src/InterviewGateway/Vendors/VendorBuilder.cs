@@ -19,7 +19,6 @@ internal sealed class VendorBuilder
         services.AddSingleton<IVendorBudget, VendorBudget>();
         services.AddSingleton<UnknownStatusLog>();
         services.AddTransient<SandboxLoopbackHandler>();
-        services.AddSandbox();
     }
 
     public VendorBuilder Add<TModule>()

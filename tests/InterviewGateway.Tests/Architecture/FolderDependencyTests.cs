@@ -42,11 +42,10 @@ public sealed partial class FolderDependencyTests
         // Interviews <-> Vendors: InterviewService drives the adapters, which return the interview model.
         ("Interviews", "Vendors"),
         ("Vendors", "Interviews"),
-        // Delivery registers the sandbox's test receiver (h-core/h-vendors move it to AddSandbox).
-        ("Delivery", "Sandbox"),
         // Delivery uses QueryParsing from Api (h-core).
         ("Delivery", "Api"),
-        // Vendors <-> Sandbox: VendorBuilder adds the sandbox; simulators use its helpers (h-vendors).
+        // Vendors <-> Sandbox: the catalog reads SandboxOptions and simulators use the sandbox's helpers;
+        // the sandbox maps each vendor module's simulator (h-vendors).
         ("Vendors", "Sandbox"),
         ("Sandbox", "Vendors"),
     ];

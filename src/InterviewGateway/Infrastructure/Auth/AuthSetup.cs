@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
 
 namespace InterviewGateway.Infrastructure.Auth;
 
@@ -8,8 +9,8 @@ internal static class AuthSetup
     public static void AddGatewayAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions,
-                ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)
         {

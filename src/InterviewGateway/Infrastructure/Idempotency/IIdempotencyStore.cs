@@ -9,8 +9,8 @@ internal interface IIdempotencyStore
 
     /// Claims the key for this request (returning the claim), or says why not (running, other body, or
     /// a stored response).
-    Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(string key,
-        string fingerprint, CancellationToken cancellationToken);
+    Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(
+        string key, string fingerprint, CancellationToken cancellationToken);
 
     /// Stores the response, if this request's claim is still the one held.
     Task CompleteAsync(string key, string claim, string fingerprint, IdempotentResponse response, TimeSpan ttl,

@@ -7,8 +7,8 @@ internal sealed class InMemoryIdempotencyStore(TimeProvider time) : IIdempotency
     private readonly ConcurrentDictionary<string, (IdempotencyRecord Record,
         DateTimeOffset Expires)> _records = new(StringComparer.Ordinal);
 
-    public Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(string key,
-        string fingerprint, CancellationToken cancellationToken)
+    public Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(
+        string key, string fingerprint, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var claim = IdempotencyRecords.NewClaim();

@@ -9,8 +9,8 @@ internal sealed class RedisIdempotencyStore(IConnectionMultiplexer redis, RedisK
 {
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(string key,
-        string fingerprint, CancellationToken cancellationToken)
+    public async Task<(IdempotencyState State, IdempotentResponse? Response, string? Claim)> BeginAsync(
+        string key, string fingerprint, CancellationToken cancellationToken)
     {
         var redisKey = (RedisKey)keys.Idempotency(key);
         for (var attempt = 0; ; attempt++)

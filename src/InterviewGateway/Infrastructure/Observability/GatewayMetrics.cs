@@ -43,8 +43,8 @@ internal sealed class GatewayMetrics
             description: "Tracked interviews in the due queue (last plan)");
     }
 
-    public void DeliveryAttempt(string outcome) => _attempts.Add(1, new KeyValuePair<string, object?>("outcome",
-        outcome));
+    public void DeliveryAttempt(string outcome) =>
+        _attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void VendorRequest(string vendor, int status) =>
         _vendorRequests.Add(1, new("vendor", vendor), new("status_code", status));

@@ -4,8 +4,8 @@ namespace InterviewGateway.Infrastructure.Storage;
 
 internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore, IEvictable
 {
-    private readonly ConcurrentDictionary<string, (string Value,
-        DateTimeOffset? Expires)> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset? Expires)> _values =
+        new(StringComparer.Ordinal);
 
     public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
     {
