@@ -4,7 +4,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Auth;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InterviewGateway.Api;

@@ -5,7 +5,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.Idempotency;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +16,17 @@ internal static class InterviewEndpoints
 {
     public static void MapInterviews(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/interviews").WithTags("Interviews").WithStandardProblems().WithRequestValidation();
+        var group = app.MapGroup("/v1/interviews").WithTags("Interviews")
+            .WithStandardProblems().WithRequestValidation();
 
         group.MapPost("/", CreateAsync).WithName("CreateInterview")
             .WithSummary("Create an interview at the vendor and start tracking it")
-            .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency().WithVendorProblems()
+            .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency<CreateInterviewRequest>().WithVendorProblems()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(OpenApiExamples.CreateInterviewRequest, OpenApiExamples.Interview);
         group.MapPost("/track", TrackAsync).WithName("TrackInterview")
             .WithSummary("Start tracking an interview created elsewhere")
-            .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency().WithVendorProblems()
+            .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency<TrackInterviewRequest>().WithVendorProblems()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithExamples(OpenApiExamples.TrackInterviewRequest, OpenApiExamples.Interview);
         group.MapGet("/", ListAsync).WithName("ListInterviews")
@@ -40,7 +41,8 @@ internal static class InterviewEndpoints
             .WithSummary("Change participant.name, objective, context or metadata (JSON merge patch)")
             .RequireAuthorization(Scopes.InterviewsWrite).WithVendorProblems()
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(OpenApiExamples.PatchInterviewRequest, OpenApiExamples.Interview);
         group.MapDelete("/{id}", DeleteAsync).WithName("UntrackInterview")
             .WithSummary("Stop tracking an interview (it is not deleted at the vendor)")
@@ -55,8 +57,10 @@ internal static class InterviewEndpoints
     internal static async Task<Created<InterviewResponse>> CreateAsync(
         CreateInterviewRequest request, InterviewService interviews, CancellationToken cancellationToken)
     {
-        var command = new CreateInterviewCommand(request.Participant.ToParticipant(), request.Objective, request.Context, request.Options);
-        var interview = await interviews.CreateAsync(request.Vendor!, command, request.Metadata ?? [], cancellationToken);
+        var command = new CreateInterviewCommand(request.Participant.ToParticipant(), request.Objective,
+            request.Context, request.Options);
+        var interview = await interviews.CreateAsync(request.Vendor!, command, request.Metadata ?? [],
+            cancellationToken);
         return TypedResults.Created($"/v1/interviews/{interview.Id}", interview.ToResponse());
     }
 
@@ -64,7 +68,8 @@ internal static class InterviewEndpoints
         TrackInterviewRequest request, InterviewService interviews, CancellationToken cancellationToken)
     {
         var (interview, created) = await interviews.TrackAsync(
-            request.Vendor!, request.VendorInterviewId!, request.Metadata ?? [], request.Participant?.ToParticipant(), cancellationToken);
+            request.Vendor!, request.VendorInterviewId!, request.Metadata ?? [], request.Participant?.ToParticipant(),
+                cancellationToken);
         return created
             ? TypedResults.Created($"/v1/interviews/{interview.Id}", interview.ToResponse())
             : TypedResults.Ok(interview.ToResponse());
@@ -85,9 +90,11 @@ internal static class InterviewEndpoints
         }
 
         var query = new InterviewQuery(QueryParsing.Limit(limit), QueryParsing.InterviewCursor(cursor), vendor,
-            QueryParsing.Enum<InterviewStatus>("status", status), QueryParsing.Timestamp("updated_after", updated_after));
+            QueryParsing.Enum<InterviewStatus>("status", status), QueryParsing.Timestamp("updated_after",
+                updated_after));
         var page = await store.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new ListResponse<InterviewResponse>([.. page.Items.Select(i => i.ToResponse())], page.NextCursor));
+        return TypedResults.Ok(new ListResponse<InterviewResponse>([.. page.Items.Select(i => i.ToResponse())],
+            page.NextCursor));
     }
 
     internal static async Task<Ok<InterviewResponse>> GetAsync(
@@ -106,7 +113,8 @@ internal static class InterviewEndpoints
     }
 
     internal static async Task<Ok<InterviewResponse>> PatchAsync(
-        [Description("Gateway interview id")] string id, HttpRequest request, InterviewService interviews, CancellationToken cancellationToken)
+        [Description("Gateway interview id")] string id, HttpRequest request, InterviewService interviews,
+            CancellationToken cancellationToken)
     {
         var patch = await InterviewPatchReader.ReadAsync(request, cancellationToken);
         var interview = await interviews.PatchAsync(id, patch, cancellationToken);
@@ -114,7 +122,8 @@ internal static class InterviewEndpoints
     }
 
     internal static async Task<NoContent> DeleteAsync(
-        [Description("Gateway interview id")] string id, InterviewService interviews, CancellationToken cancellationToken)
+        [Description("Gateway interview id")] string id, InterviewService interviews,
+            CancellationToken cancellationToken)
     {
         await interviews.DeleteAsync(id, cancellationToken);
         return TypedResults.NoContent();
@@ -133,10 +142,12 @@ internal static class InterviewEndpoints
         var interview = await store.GetAsync(id, cancellationToken)
             ?? throw ProblemException.NotFound($"No tracked interview has the id '{id}'.");
         var transcript = interview.Transcript
-            ?? throw ProblemException.NotFound($"Interview '{id}' has no transcript yet (status: {QueryParsing.Wire(interview.Status)}).");
+            ?? throw ProblemException.NotFound(
+                $"Interview '{id}' has no transcript yet (status: {QueryParsing.Wire(interview.Status)}).");
         return format switch
         {
-            "markdown" => TypedResults.Text(transcript.RawMarkdown ?? TranscriptText.Markdown(transcript), "text/markdown", Encoding.UTF8),
+            "markdown" => TypedResults.Text(transcript.RawMarkdown ?? TranscriptText.Markdown(transcript),
+                "text/markdown", Encoding.UTF8),
             "text" => TypedResults.Text(TranscriptText.Plain(transcript), "text/plain", Encoding.UTF8),
             _ => (Results<Ok<TranscriptResponse>, ContentHttpResult>)TypedResults.Ok(transcript.ToResponse(id)),
         };

@@ -22,7 +22,8 @@ internal static class InterviewPatchReader
         JsonElement body;
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken);
+            using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 },
+                cancellationToken);
             body = document.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -39,11 +40,13 @@ internal static class InterviewPatchReader
         {
             if (!Allowed.Contains(property.Name, StringComparer.Ordinal))
             {
-                throw Invalid(property.Name, $"'{property.Name}' cannot be patched; allowed: {string.Join(", ", Allowed)}.");
+                throw Invalid(property.Name,
+                    $"'{property.Name}' cannot be patched; allowed: {string.Join(", ", Allowed)}.");
             }
         }
 
-        var patch = new InterviewPatch(ReadParticipantName(body), ReadString(body, "objective", 2000), ReadContext(body), ReadMode(body), ReadMetadata(body));
+        var patch = new InterviewPatch(ReadParticipantName(body), ReadString(body, "objective", 2000),
+            ReadContext(body), ReadMode(body), ReadMetadata(body));
         if (patch.VendorFields.Count == 0 && patch.Metadata is null)
         {
             throw Invalid("$", "The patch changes nothing: send participant.name, objective, context or metadata.");
@@ -76,7 +79,9 @@ internal static class InterviewPatchReader
 
         return value.ValueKind == JsonValueKind.String && value.GetString()!.Length is > 0 and var n && n <= maxLength
             ? value.GetString()
-            : throw Invalid(key ?? name, $"{key ?? name} must be a non-empty string of at most {maxLength} characters (vendors cannot clear it).");
+            : throw Invalid(key ?? name,
+                $"{key ?? name} must be a non-empty string of at most {maxLength} characters "
+                + "(vendors cannot clear it).");
     }
 
     private static JsonElement? ReadContext(JsonElement body) =>
@@ -87,7 +92,8 @@ internal static class InterviewPatchReader
     private static ContextMode ReadMode(JsonElement body) =>
         !body.TryGetProperty("context_mode", out var mode) ? ContextMode.Replace
         : mode.ValueKind == JsonValueKind.String && mode.GetString() == "replace" ? ContextMode.Replace
-        : mode.ValueKind == JsonValueKind.String && mode.GetString() == "merge" && body.TryGetProperty("context", out _) ? ContextMode.Merge
+        : mode.ValueKind == JsonValueKind.String && mode.GetString() == "merge" && body.TryGetProperty("context", out _)
+            ? ContextMode.Merge
         : throw Invalid("context_mode", "context_mode must be replace or merge, and goes with context.");
 
     private static Dictionary<string, string?>? ReadMetadata(JsonElement body)
@@ -112,7 +118,8 @@ internal static class InterviewPatchReader
         }
 
         var check = map.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!);
-        return metadata.ValueKind == JsonValueKind.Object && new MetadataAttribute().IsValid(check) && map.Count <= MetadataAttribute.MaxKeys
+        return metadata.ValueKind == JsonValueKind.Object && new MetadataAttribute().IsValid(check)
+            && map.Count <= MetadataAttribute.MaxKeys
             ? map
             : throw Invalid("metadata", new MetadataAttribute().FormatErrorMessage("metadata"));
     }

@@ -13,12 +13,14 @@ internal static class QueryParsing
 
     public static int Limit(string? limit) =>
         limit is null ? DefaultLimit
-        : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n
+        : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit
+            ? n
         : throw ProblemException.Validation("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
 
     public static string? InterviewCursor(string? cursor) =>
         cursor is null ? null
-        : InterviewIndex.DecodeCursor(cursor) ?? throw ProblemException.Validation("cursor", "cursor is not one this API returned.");
+        : InterviewIndex.DecodeCursor(cursor) ?? throw ProblemException.Validation("cursor",
+            "cursor is not one this API returned.");
 
     public static bool Flag(string name, string? value) => value switch
     {
@@ -29,7 +31,8 @@ internal static class QueryParsing
 
     public static DateTimeOffset? Timestamp(string name, string? value) =>
         value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
+        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
         : throw ProblemException.Validation(name, $"{name} must be an RFC 3339 timestamp.");
 
     public static TEnum? Enum<TEnum>(string name, string? value)

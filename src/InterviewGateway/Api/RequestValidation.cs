@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Contracts;
 
 namespace InterviewGateway.Api;
 
@@ -17,7 +18,8 @@ internal static class RequestValidation
         {
             foreach (var argument in context.Arguments)
             {
-                if (argument is not null && IsRequestRecord(argument.GetType()) && Validate(argument) is { Count: > 0 } errors)
+                if (argument is not null && IsRequestRecord(argument.GetType())
+                    && Validate(argument) is { Count: > 0 } errors)
                 {
                     throw new ProblemException(400, ProblemTypes.Validation, "One or more validation errors occurred",
                         string.Join(" ", errors.SelectMany(e => e.Value)))
@@ -48,7 +50,8 @@ internal static class RequestValidation
                 if (!attribute.IsValid(value))
                 {
                     var message = attribute is RequiredAttribute ? $"{name} is required."
-                        : attribute.ErrorMessage is null && attribute is not SentenceValidationAttribute ? $"{name}: {attribute.FormatErrorMessage(name)}"
+                        : attribute.ErrorMessage is null && attribute is not SentenceValidationAttribute
+                            ? $"{name}: {attribute.FormatErrorMessage(name)}"
                         : attribute.FormatErrorMessage(name);
                     (errors.TryGetValue(name, out var list) ? list : errors[name] = []).Add(message);
                 }
@@ -64,6 +67,3 @@ internal static class RequestValidation
     private static bool IsRequestRecord(Type type) =>
         type.Namespace == typeof(Contracts.CreateInterviewRequest).Namespace && type.IsClass;
 }
-
-/// Base for our own attributes whose messages are already complete sentences.
-internal abstract class SentenceValidationAttribute : ValidationAttribute;

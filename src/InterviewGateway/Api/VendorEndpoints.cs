@@ -1,33 +1,12 @@
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Auth;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InterviewGateway.Api;
-
-internal sealed record VendorCapabilitiesResponse(bool Create, IReadOnlyList<string> Update, bool List, bool Webhooks, bool Polling);
-
-/// One budget window; `Projected` (month window only): the use expected by the end of the calendar month
-/// at the larger of the polling plan's rate and this month's rate so far, never above what the window sustains.
-internal sealed record VendorBudgetResponse(
-    string Window, int Limit, long Used, double SustainedPerMinute, long? Projected = null);
-
-/// One age tier of the polling plan: how often its interviews are wanted and actually polled.
-internal sealed record PollingTierResponse(string Age, long Tracked, double WantedSeconds, double EffectiveSeconds);
-
-internal sealed record VendorResponse(
-    string Vendor,
-    string Name,
-    bool Configured,
-    bool Sandbox,
-    VendorCapabilitiesResponse Capabilities,
-    IReadOnlyList<VendorBudgetResponse> Budgets,
-    DateTimeOffset? PausedUntil,
-    IReadOnlyList<PollingTierResponse>? Polling,
-    string? SandboxWarning = null);
 
 internal static class VendorEndpoints
 {
@@ -37,7 +16,7 @@ internal static class VendorEndpoints
         group.MapGet("/", ListAsync).WithName("ListVendors")
             .WithSummary("Each vendor: configured or sandbox, capabilities, budgets and their use")
             .RequireAuthorization(Scopes.InterviewsRead)
-            .WithExamples(null, new ListResponse<VendorResponse>([Example], null));
+            .WithExample(catalog => new ListResponse<VendorResponse>([Example(catalog.All[0])], null));
     }
 
     private static readonly string[] TierNames = ["first_day", "first_week", "older"];
@@ -61,9 +40,10 @@ internal static class VendorEndpoints
                 w.Name == "month" ? ProjectMonth(use.Month, w, plan, time.GetUtcNow()) : null));
             vendors.Add(new VendorResponse(
                 descriptor.Key.Value, descriptor.Key.DisplayName, connection.Configured, connection.Sandbox,
-                new VendorCapabilitiesResponse(capabilities.Create, [.. capabilities.UpdatableFields.Order(StringComparer.Ordinal)], capabilities.List, capabilities.Webhooks, capabilities.Polling),
+                Capabilities(capabilities),
                 [.. budgets], use.PausedUntil,
-                plan is null ? null : [.. plan.Tracked.Select((n, i) => new PollingTierResponse(TierNames[i], n, plan.Wanted[i].TotalSeconds, Math.Round(plan.Effective[i].TotalSeconds, 1)))],
+                plan is null ? null : [.. plan.Tracked.Select((n, i) => new PollingTierResponse(TierNames[i], n,
+                    plan.Wanted[i].TotalSeconds, Math.Round(plan.Effective[i].TotalSeconds, 1)))],
                 Sandbox.SandboxStartup.Warning(connection, environment)));
         }
 
@@ -78,8 +58,15 @@ internal static class VendorEndpoints
         return used + (long)Math.Round(remaining * Math.Min(perMinute, month.SustainedPerMinute));
     }
 
-    private static readonly VendorResponse Example = new("hindsight", "Hindsight", true, true,
-        new VendorCapabilitiesResponse(true, ["context", "objective", "participant.name"], false, false, true),
+    /// The first registered vendor, configured, with made-up use figures.
+    private static VendorResponse Example(VendorDescriptor vendor) => new(
+        vendor.Key.Value, vendor.Key.DisplayName, true, true, Capabilities(vendor.Capabilities),
         [new("minute", 10, 3, 9), new("month", 10_000, 4_120, 0.22, 9_330)], null,
-        [new("first_day", 40, 300, 300), new("first_week", 180, 900, 1620), new("older", 600, 3600, 5400)]);
+        vendor.Capabilities.Polling
+            ? [new("first_day", 40, 300, 300), new("first_week", 180, 900, 1620), new("older", 600, 3600, 5400)]
+            : null);
+
+    private static VendorCapabilitiesResponse Capabilities(VendorCapabilities capabilities) => new(
+        capabilities.Create, [.. capabilities.UpdatableFields.Order(StringComparer.Ordinal)], capabilities.List,
+        capabilities.Webhooks, capabilities.Polling);
 }

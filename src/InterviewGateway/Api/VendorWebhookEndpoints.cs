@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors;
@@ -12,33 +13,32 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Api;
 
-internal sealed record WebhookAcceptedResponse(bool Accepted, bool Duplicate);
-
-internal sealed record WebhookRegistrationResponse(string Vendor, string Url, bool SecretStored);
-
 /// Inbound vendor webhooks (contract section 8): authenticate against the raw bytes, dedupe, record,
 /// answer 202 at once and follow up in a Hangfire job (enqueued by WebhookFollowUpPump).
 internal static partial class VendorWebhookEndpoints
 {
     public static void MapVendorWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/vendor-webhooks/{vendor}", ReceiveAsync).WithName("ReceiveVendorWebhook").WithTags("Vendor webhooks")
+        app.MapPost("/v1/vendor-webhooks/{vendor}",
+            ReceiveAsync).WithName("ReceiveVendorWebhook").WithTags("Vendor webhooks")
             .WithSummary("Receive a vendor's webhook (authenticated by its signature or token, not an API key)")
             .AllowAnonymous()
             .Accepts<object>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status500InternalServerError)
-            .WithExamples(new { @event = "interview.completed", interview_id = "a1b2c3d4-5678-90ab-cdef-111111111111" }, new WebhookAcceptedResponse(true, false));
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .WithExamples(new { @event = "interview.completed", interview_id = "a1b2c3d4-5678-90ab-cdef-111111111111" },
+                new WebhookAcceptedResponse(true, false));
         app.MapGroup("/v1/vendors").WithTags("Vendors").WithStandardProblems()
             .MapPost("/{vendor}/webhook-registration", RegisterAsync).WithName("RegisterVendorWebhook")
             .WithSummary("Register the gateway's webhook URL at the vendor and store the signing secret it returns")
             .RequireAuthorization(Scopes.SubscriptionsManage).WithVendorProblems()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithExamples(null, new WebhookRegistrationResponse("userjourneys", "https://gateway.example.com/v1/vendor-webhooks/userjourneys", true));
+            .WithExample(catalog => RegistrationExample(catalog.All.First(v => v.Capabilities.Webhooks).Key.Value));
     }
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
-        [Description("userjourneys or instaview")] string vendor, HttpRequest request,
+        [Description(VendorPlaceholders.WebhookIds)] string vendor, HttpRequest request,
         VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
         RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -67,7 +67,8 @@ internal static partial class VendorWebhookEndpoints
 
         var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
         // The mark is also the record of the delivery: when it came and what it was about.
-        var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(), interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
+        var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(),
+            interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
         // The mark and the owed follow-up are one write: no crash can leave a mark without its follow-up,
         // which would answer the vendor's retry as a duplicate. No synchronous Redis call on this path.
         var mark = keys.VendorWebhookSeen(vendor, deliveryKey);
@@ -81,8 +82,11 @@ internal static partial class VendorWebhookEndpoints
         return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
     }
 
+    private static WebhookRegistrationResponse RegistrationExample(string vendor) =>
+        new(vendor, $"https://gateway.example.com/v1/vendor-webhooks/{vendor}", true);
+
     internal static async Task<Ok<WebhookRegistrationResponse>> RegisterAsync(
-        [Description("userjourneys or instaview")] string vendor, VendorCatalog catalog, IServiceProvider services,
+        [Description(VendorPlaceholders.WebhookIds)] string vendor, VendorCatalog catalog, IServiceProvider services,
         VendorSecrets secrets, IOptions<GatewayOptions> gateway, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(vendor, out var descriptor))
@@ -97,7 +101,8 @@ internal static partial class VendorWebhookEndpoints
 
         if (gateway.Value.PublicBaseUrl is not { Length: > 0 } baseUrl)
         {
-            throw ProblemException.Unsupported("Set Gateway:PublicBaseUrl to the gateway's public URL first; the vendor must be able to reach it.");
+            throw ProblemException.Unsupported(
+                "Set Gateway:PublicBaseUrl to the gateway's public URL first; the vendor must be able to reach it.");
         }
 
         var url = new Uri($"{baseUrl.TrimEnd('/')}/v1/vendor-webhooks/{vendor}");

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Events;
 using StackExchange.Redis;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Delivery;
 
@@ -17,6 +17,8 @@ internal static class DeliverySetup
         services.AddOptions<WebhookOptions>()
             .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
             .BindConfiguration("Webhooks");
+        services.AddStore<ISubscriptionStore, InMemorySubscriptionStore, RedisSubscriptionStore>();
+        services.AddStore<IDeliverySlots, InMemoryDeliverySlots, RedisDeliverySlots>();
         services.AddSingleton<SubscriberUrlGuard>();
         services.AddSingleton<FailureStreak>();
         services.AddSingleton<DeliveryService>();
@@ -31,8 +33,6 @@ internal static class DeliverySetup
         services.AddTransient<DeliveryRetentionJob>();
         services.AddSingleton<IRecurringJobSource, DeliveryRetentionJobs>();
         services.AddScoped<SubscriptionService>();
-        services.AddSingleton<EventPublisher>();
-        services.AddTransient<FanOutSweepJob>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
         services.AddHttpClient(DeliveryService.HttpClientName, client =>

@@ -1,10 +1,6 @@
-namespace InterviewGateway.Delivery;
+using InterviewGateway.Contracts;
 
-internal enum PayloadMode
-{
-    Thin,
-    Full,
-}
+namespace InterviewGateway.Delivery;
 
 /// A protected (Data Protection) signing secret; `ExpiresAt` is set on the old one during rotation.
 internal sealed record StoredSecret(string Protected, DateTimeOffset? ExpiresAt);
@@ -32,13 +28,6 @@ internal sealed record Subscription
     /// Operational events name no vendor, so vendor filters do not apply to them.
     public bool WantsStored(Events.GatewayEvent stored) =>
         Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) && CreatedAt <= stored.StoredAt;
-}
-
-internal enum DeliveryStatus
-{
-    Pending,
-    Succeeded,
-    Failed,
 }
 
 /// One HTTP attempt, as listed at GET /v1/subscriptions/{id}/deliveries.

@@ -5,7 +5,6 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
-using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using Microsoft.AspNetCore.DataProtection;

@@ -2,17 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace InterviewGateway.Infrastructure;
 
-internal sealed class ApiKeyOptions
-{
-    public string? Key { get; set; }
-
-    public List<string> Scopes { get; set; } = [];
-
-    /// This key's own request rate limit; unset = `Gateway:RequestsPerMinutePerKey`.
-    [Range(0, 1_000_000)]
-    public int? RequestsPerMinute { get; set; }
-}
-
 /// `Gateway:*`. Validated at startup: a bad value stops the process with a message naming the key.
 internal sealed class GatewayOptions : IValidatableObject
 {
@@ -34,13 +23,15 @@ internal sealed class GatewayOptions : IValidatableObject
         {
             if (string.IsNullOrWhiteSpace(key.Key) || key.Key.Length < 16)
             {
-                yield return new ValidationResult($"Gateway:ApiKeys:{name}:Key must be at least 16 characters.", [nameof(ApiKeys)]);
+                yield return new ValidationResult($"Gateway:ApiKeys:{name}:Key must be at least 16 characters.",
+                    [nameof(ApiKeys)]);
             }
 
             foreach (var scope in key.Scopes.Where(s => !Auth.Scopes.All.Contains(s)))
             {
                 yield return new ValidationResult(
-                    $"Gateway:ApiKeys:{name}:Scopes has unknown scope '{scope}' (known: {string.Join(", ", Auth.Scopes.All)}).", [nameof(ApiKeys)]);
+                    $"Gateway:ApiKeys:{name}:Scopes has unknown scope '{scope}' "
+                    + $"(known: {string.Join(", ", Auth.Scopes.All)}).", [nameof(ApiKeys)]);
             }
         }
     }

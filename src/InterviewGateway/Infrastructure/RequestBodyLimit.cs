@@ -28,7 +28,8 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
         return next(context);
     }
 
-    public static BadHttpRequestException TooLarge() => new("Request body too large", StatusCodes.Status413PayloadTooLarge);
+    public static BadHttpRequestException TooLarge() => new("Request body too large",
+        StatusCodes.Status413PayloadTooLarge);
 
     private sealed class LimitedStream(Stream inner, long limit) : Stream
     {
@@ -42,10 +43,12 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<
 
         public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer,
+            CancellationToken cancellationToken = default) =>
             Count(await inner.ReadAsync(buffer, cancellationToken));
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count,
+            CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override void Flush() { }

@@ -3,14 +3,16 @@ using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using StackExchange.Redis;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Polling;
 
 internal static class PollingSetup
 {
-    public static void AddPolling(this IServiceCollection services)
+    public static void AddPolling(this IServiceCollection services, RegisteredVendors vendors)
     {
         services.AddOptions<PollingOptions>().BindConfiguration("Polling").ValidateDataAnnotations().ValidateOnStart();
+        services.AddStore<IPollQueue, InMemoryPollQueue, RedisPollQueue>();
         services.AddSingleton<IPollTarget, InterviewPollTarget>();
         services.AddSingleton<ICompletionStats>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
             ? new RedisCompletionStats(redis, sp.GetRequiredService<RedisKeys>())
@@ -18,10 +20,8 @@ internal static class PollingSetup
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<IInterviewChangeSink, PollingChangeSink>();
         // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server: one per
-        // poll-capable vendor (vendors are registered before polling, see GatewayBuilder).
-        var pollable = services.Select(d => d.ImplementationInstance).OfType<VendorDescriptor>()
-            .Where(d => d.Capabilities.Polling).ToList();
-        foreach (var descriptor in pollable)
+        // poll-capable vendor.
+        foreach (var descriptor in vendors.All.Where(d => d.Capabilities.Polling))
         {
             services.AddSingleton<IBackgroundProcess>(
                 sp => ActivatorUtilities.CreateInstance<PollingProcess>(sp, descriptor.Key));

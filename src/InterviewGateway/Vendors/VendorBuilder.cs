@@ -1,5 +1,6 @@
 using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Budgets;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Vendors;
 
@@ -7,12 +8,14 @@ namespace InterviewGateway.Vendors;
 internal sealed class VendorBuilder
 {
     private readonly IServiceCollection _services;
+    private readonly List<VendorDescriptor> _added = [];
 
     public VendorBuilder(IServiceCollection services, bool sandboxByDefault)
     {
         _services = services;
         services.AddOptions<SandboxOptions>().Configure(o => o.Enabled = sandboxByDefault).BindConfiguration("Sandbox");
         services.AddSingleton<VendorCatalog>();
+        services.AddStore<IBudgetStore, InMemoryBudgetStore, RedisBudgetStore>();
         services.AddSingleton<IVendorBudget, VendorBudget>();
         services.AddSingleton<UnknownStatusLog>();
         services.AddTransient<SandboxLoopbackHandler>();
@@ -26,7 +29,9 @@ internal sealed class VendorBuilder
     {
         var module = new TModule();
         _services.AddSingleton<IVendorModule>(module);
-        _services.AddSingleton(new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath));
+        var descriptor = new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath);
+        _added.Add(descriptor);
+        _services.AddSingleton(descriptor);
         _services.AddOptions<VendorOptions>(module.Key.Value)
             .Configure(module.ConfigureDefaults)
             .BindConfiguration($"Vendors:{module.Key.ConfigSection}")
@@ -35,4 +40,7 @@ internal sealed class VendorBuilder
         module.AddServices(new VendorServiceBuilder(_services, module));
         return this;
     }
+
+    /// What was added; areas that act per vendor (polling) take it, so they are registered after vendors.
+    public RegisteredVendors Registered => new([.. _added]);
 }

@@ -7,9 +7,10 @@ namespace InterviewGateway.Vendors;
 /// The one list of vendors. Adding one: a folder under Vendors/, a line here, a config section, tests.
 internal static class VendorRegistrations
 {
-    public static void AddVendors(this WebApplicationBuilder builder) =>
+    public static RegisteredVendors AddVendors(this WebApplicationBuilder builder) =>
         new VendorBuilder(builder.Services, sandboxByDefault: builder.Environment.IsDevelopment())
             .Add<HindsightVendor>()
             .Add<UserJourneysVendor>()
-            .Add<InstaViewVendor>();
+            .Add<InstaViewVendor>()
+            .Registered;
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Events.Catalog;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Api;

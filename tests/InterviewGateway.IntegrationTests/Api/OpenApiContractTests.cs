@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Events;
 using InterviewGateway.Events.Catalog;
-using InterviewGateway.Infrastructure.OpenApi;
+using InterviewGateway.Api.OpenApi;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Json.Schema;
 

@@ -1,3 +1,4 @@
+using InterviewGateway.Contracts;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;

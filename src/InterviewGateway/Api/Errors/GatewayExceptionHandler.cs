@@ -9,10 +9,12 @@ namespace InterviewGateway.Api.Errors;
 
 /// The one place exceptions become problem+json. Expected failures (ProblemException, bad requests)
 /// are not logged as errors; anything else is a bug and is logged once, without request bodies.
-internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems, ILogger<GatewayExceptionHandler> logger)
+internal sealed partial class GatewayExceptionHandler(IProblemDetailsService problems,
+    ILogger<GatewayExceptionHandler> logger)
     : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception,
+        CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
@@ -28,7 +30,8 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
         }
 
         context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem,
+            Exception = exception });
     }
 
     private static ProblemDetails FromApiProblem(HttpContext context, ProblemException api)
@@ -77,12 +80,16 @@ internal sealed partial class GatewayExceptionHandler(IProblemDetailsService pro
     // The framework's messages name C# types and parameters; say it in the API's terms instead.
     private static string DescribeBadRequest(BadHttpRequestException bad) => bad.InnerException switch
     {
-        JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("could not be mapped", StringComparison.Ordinal) =>
+        JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("could not be mapped",
+            StringComparison.Ordinal) =>
             $"Unknown property at '{path}'. Remove it; unknown properties are rejected.",
-        JsonException { Path: { Length: > 0 } path } => $"The JSON body is invalid at '{path}' (wrong type or malformed value).",
+        JsonException { Path: { Length: > 0 } path }
+            => $"The JSON body is invalid at '{path}' (wrong type or malformed value).",
         JsonException => "The request body is not valid JSON.",
-        _ when bad.Message.Contains("Required parameter", StringComparison.Ordinal) => "A required value is missing: send a JSON body.",
-        _ when bad.Message.Contains("Failed to bind parameter", StringComparison.Ordinal) => "A query or route value has the wrong format.",
+        _ when bad.Message.Contains("Required parameter", StringComparison.Ordinal)
+            => "A required value is missing: send a JSON body.",
+        _ when bad.Message.Contains("Failed to bind parameter", StringComparison.Ordinal)
+            => "A query or route value has the wrong format.",
         _ => "The request could not be read.",
     };
 

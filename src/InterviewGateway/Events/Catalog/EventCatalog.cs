@@ -1,5 +1,4 @@
 using InterviewGateway.Contracts;
-using InterviewGateway.Infrastructure.OpenApi;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Events.Catalog;

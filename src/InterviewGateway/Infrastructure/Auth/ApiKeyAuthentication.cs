@@ -43,7 +43,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
         foreach (var (name, key) in options.ApiKeys)
         {
-            if (key.Key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
+            if (key.Key is { Length: > 0 } && CryptographicOperations.FixedTimeEquals(presented,
+                SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
             {
                 return (name, key);
             }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication;
 
 namespace InterviewGateway.Infrastructure.Auth;
 
@@ -8,7 +9,8 @@ internal static class AuthSetup
     public static void AddGatewayAuth(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var scope in Scopes.All)
         {
@@ -31,7 +33,8 @@ internal static class AuthSetup
     /// console, not the log), so `dotnet run` is enough to try the API.
     private static void AddDevelopmentKey(WebApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment() || builder.Configuration.GetSection("Gateway:ApiKeys").GetChildren().Any())
+        if (!builder.Environment.IsDevelopment()
+            || builder.Configuration.GetSection("Gateway:ApiKeys").GetChildren().Any())
         {
             return;
         }
@@ -44,29 +47,8 @@ internal static class AuthSetup
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddHostedService(sp => new DevelopmentKeyBanner(key, sp.GetRequiredService<IHostApplicationLifetime>(),
+        builder.Services.AddHostedService(sp => new DevelopmentKeyBanner(key,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
             sp.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
     }
-}
-
-internal sealed class DevelopmentKeyBanner(string key, IHostApplicationLifetime lifetime, Microsoft.AspNetCore.Hosting.Server.IServer server) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        lifetime.ApplicationStarted.Register(() =>
-        {
-            var address = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-            Console.WriteLine($"""
-
-                InterviewGateway (Development)
-                  API key (all scopes, generated for this run): {key}
-                  Swagger UI:  {address}/swagger
-                  Try:         curl -H "Authorization: Bearer {key}" {address}/v1/vendors
-
-                """);
-        });
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -7,11 +7,13 @@ using Microsoft.AspNetCore.Mvc;
 namespace InterviewGateway.Infrastructure.Auth;
 
 /// 401 and 403 as problem+json; a 403 names the scope the key lacks.
-internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+internal sealed class ProblemAuthorizationResultHandler(IProblemDetailsService problems)
+    : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy,
+        PolicyAuthorizationResult authorizeResult)
     {
         if (authorizeResult.Challenged)
         {

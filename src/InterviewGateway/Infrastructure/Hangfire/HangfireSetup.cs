@@ -47,7 +47,8 @@ internal static class HangfireSetup
         builder.Services.AddAntiforgery();
         // Delayed jobs (delivery retries) are picked up every SchedulePollingInterval. Hangfire's 15 s
         // would stretch the contract's first retry (5 s); 5 s honours it, tests go down to 1 s.
-        var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval", TimeSpan.FromSeconds(5));
+        var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval",
+            TimeSpan.FromSeconds(5));
         // Hangfire runs webhook follow-ups, reconciliation and sweeps only; Hangfire:WorkerCount sizes it.
         var workers = builder.Configuration.GetValue("Hangfire:WorkerCount",
             Math.Min(Environment.ProcessorCount * 5, 20));
@@ -84,9 +85,12 @@ internal static class HangfireSetup
             }
 
             if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
-                && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is { } parameter
+                && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+                    && header.Parameter is { } parameter
                 && Password(parameter) is { } password
-                && ApiKeyAuthenticationHandler.Match(http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue, password) is { } match
+                && ApiKeyAuthenticationHandler.Match(
+                    http.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue, password)
+                    is { } match
                 && match.Key.Scopes.Contains(Scopes.SubscriptionsManage))
             {
                 return true;

@@ -2,15 +2,6 @@ using Hangfire;
 
 namespace InterviewGateway.Infrastructure.Hangfire;
 
-/// A recurring job the gateway keeps registered in Hangfire's storage; `Register` adds or updates it.
-internal sealed record RecurringJobDefinition(string Id, string Cron, Action<IRecurringJobManager> Register);
-
-/// An area's recurring jobs (registered as a singleton; the keeper asks every source).
-internal interface IRecurringJobSource
-{
-    IEnumerable<RecurringJobDefinition> Jobs { get; }
-}
-
 /// Registers every `RecurringJobDefinition`, and registers one again whenever it is missing or its cron
 /// changed (Redis flushed, or failed over to an empty replica), checking every `Hangfire:RecurringJobCheck`
 /// (1 min). Runs in the background, so the gateway starts, and keeps trying, while Redis is down.

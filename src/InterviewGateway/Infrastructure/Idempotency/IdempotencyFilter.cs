@@ -15,7 +15,8 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
     public const string Header = "Idempotency-Key";
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var header = http.Request.Headers[Header].ToString();
@@ -67,9 +68,11 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
         return result;
     }
 
+    /// Method, path and the request body (the argument of the type WithIdempotency<TBody> named).
     private static string Fingerprint(HttpContext http, IList<object?> arguments)
     {
-        var bodies = arguments.Where(a => a?.GetType().Namespace == typeof(Contracts.CreateInterviewRequest).Namespace);
+        var body = http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyMetadata>()?.Body;
+        var bodies = arguments.Where(a => a is not null && a.GetType() == body);
         var text = $"{http.Request.Method} {http.Request.Path} {JsonSerializer.Serialize(bodies, GatewayJson.Api)}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
@@ -82,7 +85,8 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
         }
 
         return result is IStatusCodeHttpResult { StatusCode: { } status } and IValueHttpResult { Value: var value }
-            ? new IdempotentResponse(status, JsonSerializer.Serialize(value, GatewayJson.Api), result.GetType().GetProperty("Location")?.GetValue(result) as string)
+            ? new IdempotentResponse(status, JsonSerializer.Serialize(value, GatewayJson.Api),
+                result.GetType().GetProperty("Location")?.GetValue(result) as string)
             : null;
     }
 
@@ -102,13 +106,3 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
         }
     }
 }
-
-internal static class IdempotencyEndpointExtensions
-{
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<IdempotencyFilter>()
-            .WithMetadata(new IdempotencyKeyMetadata());
-}
-
-/// Marks an endpoint as accepting Idempotency-Key, for the OpenAPI header parameter.
-internal sealed class IdempotencyKeyMetadata;

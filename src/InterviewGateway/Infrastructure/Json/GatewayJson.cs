@@ -7,9 +7,11 @@ namespace InterviewGateway.Infrastructure.Json;
 /// store (tolerant, so an older instance can read what a newer one wrote during a rolling deploy).
 internal static class GatewayJson
 {
-    public static readonly JsonSerializerOptions Api = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web), strict: true);
+    public static readonly JsonSerializerOptions Api = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web),
+        strict: true);
 
-    public static readonly JsonSerializerOptions Store = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web), strict: false);
+    public static readonly JsonSerializerOptions Store =
+        Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web), strict: false);
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options, bool strict)
     {

@@ -22,11 +22,16 @@ internal sealed class GatewayMetrics
     public GatewayMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _attempts = meter.CreateCounter<long>("gateway.delivery.attempts", description: "Webhook delivery attempts by outcome");
-        _vendorRequests = meter.CreateCounter<long>("gateway.vendor.requests", description: "Vendor requests by vendor and HTTP status");
-        _budgetSpent = meter.CreateCounter<long>("gateway.vendor.budget.spent", description: "Vendor budget tokens spent, by priority");
-        _pollLag = meter.CreateHistogram<double>("gateway.poll.lag", unit: "s", description: "How late a poll ran after it was due");
-        _events = meter.CreateCounter<long>("gateway.events.published", description: "Events stored and fanned out, by type");
+        _attempts = meter.CreateCounter<long>("gateway.delivery.attempts",
+            description: "Webhook delivery attempts by outcome");
+        _vendorRequests = meter.CreateCounter<long>("gateway.vendor.requests",
+            description: "Vendor requests by vendor and HTTP status");
+        _budgetSpent = meter.CreateCounter<long>("gateway.vendor.budget.spent",
+            description: "Vendor budget tokens spent, by priority");
+        _pollLag = meter.CreateHistogram<double>("gateway.poll.lag", unit: "s",
+            description: "How late a poll ran after it was due");
+        _events = meter.CreateCounter<long>("gateway.events.published",
+            description: "Events stored and fanned out, by type");
         _deliveryLag = meter.CreateHistogram<double>("gateway.delivery.lag", unit: "s",
             description: "How late a delivery attempt started after it was due");
         meter.CreateObservableGauge("gateway.delivery.queue_depth", () => Interlocked.Read(ref _deliveryQueueDepth),
@@ -34,17 +39,21 @@ internal sealed class GatewayMetrics
         meter.CreateObservableGauge("gateway.delivery.retries_scheduled", () =>
             Interlocked.Read(ref _deliveryRetriesScheduled),
             description: "Delivery retries scheduled for later");
-        meter.CreateObservableGauge("gateway.poll.queue_depth", () => Interlocked.Read(ref _queueDepth), description: "Tracked interviews in the due queue (last plan)");
+        meter.CreateObservableGauge("gateway.poll.queue_depth", () => Interlocked.Read(ref _queueDepth),
+            description: "Tracked interviews in the due queue (last plan)");
     }
 
-    public void DeliveryAttempt(string outcome) => _attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void DeliveryAttempt(string outcome) =>
+        _attempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void VendorRequest(string vendor, int status) =>
         _vendorRequests.Add(1, new("vendor", vendor), new("status_code", status));
 
-    public void BudgetSpent(string vendor, string priority) => _budgetSpent.Add(1, new("vendor", vendor), new("priority", priority));
+    public void BudgetSpent(string vendor, string priority) => _budgetSpent.Add(1, new("vendor", vendor),
+        new("priority", priority));
 
-    public void PollLag(string vendor, TimeSpan lag) => _pollLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("vendor", vendor));
+    public void PollLag(string vendor, TimeSpan lag) => _pollLag.Record(Math.Max(0, lag.TotalSeconds),
+        new KeyValuePair<string, object?>("vendor", vendor));
 
     public void EventPublished(string type) => _events.Add(1, new KeyValuePair<string, object?>("type", type));
 

@@ -14,7 +14,8 @@ internal sealed class RedisKeys(string prefix)
 
     public string BudgetBucket(string vendor, string window) => $"{Prefix}budget:{vendor}:{window}";
 
-    public string BudgetUsage(string vendor, string window, string period) => $"{Prefix}budget-use:{vendor}:{window}:{period}";
+    public string BudgetUsage(string vendor, string window, string period)
+        => $"{Prefix}budget-use:{vendor}:{window}:{period}";
 
     public string VendorPause(string vendor) => $"{Prefix}vendor-pause:{vendor}";
 
@@ -69,7 +70,8 @@ internal sealed class RedisKeys(string prefix)
 
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
-    public string VendorWebhookSeen(string vendor, string deliveryKey) => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
+    public string VendorWebhookSeen(string vendor, string deliveryKey)
+        => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
 
     public string VendorSecret(string vendor) => $"{Prefix}vendor-secret:{vendor}";
 

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using InterviewGateway.Infrastructure.Redis;
-using StackExchange.Redis;
-
 namespace InterviewGateway.Infrastructure.Storage;
 
 /// Small string values with expiry: webhook dedupe marks and registered vendor secrets.
@@ -16,78 +12,4 @@ internal interface IKeyValueStore
     Task<string?> GetAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
-}
-
-internal sealed class InMemoryKeyValueStore(TimeProvider time) : IKeyValueStore, IEvictable
-{
-    private readonly ConcurrentDictionary<string, (string Value, DateTimeOffset? Expires)> _values = new(StringComparer.Ordinal);
-
-    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
-    {
-        // Not by comparing the stored value with ours: two callers may well pass equal strings.
-        var now = time.GetUtcNow();
-        (string, DateTimeOffset?) fresh = (value, now + ttl);
-        while (true)
-        {
-            if (_values.TryAdd(key, fresh))
-            {
-                return Task.FromResult(true);
-            }
-
-            if (_values.TryGetValue(key, out var existing))
-            {
-                if (!(existing.Expires <= now))
-                {
-                    return Task.FromResult(false);
-                }
-
-                if (_values.TryUpdate(key, fresh, existing))
-                {
-                    return Task.FromResult(true);
-                }
-            }
-        }
-    }
-
-    public Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken)
-    {
-        _values[key] = (value, time.GetUtcNow() + ttl);
-        return Task.CompletedTask;
-    }
-
-    public Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult(_values.TryGetValue(key, out var entry) && !(entry.Expires <= time.GetUtcNow()) ? entry.Value : null);
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        _values.TryRemove(key, out _);
-        return Task.CompletedTask;
-    }
-
-    public void EvictExpired(DateTimeOffset now)
-    {
-        foreach (var (key, entry) in _values)
-        {
-            if (entry.Expires <= now)
-            {
-                _values.TryRemove(new KeyValuePair<string, (string, DateTimeOffset?)>(key, entry));
-            }
-        }
-    }
-}
-
-internal sealed class RedisKeyValueStore(IConnectionMultiplexer redis) : IKeyValueStore
-{
-    public Task<bool> SetIfAbsentAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken) => ttl is { } expiry
-        ? redis.GetDatabase().StringSetAsync(key, value, expiry, When.NotExists)
-        : redis.GetDatabase().StringSetAsync(key, value, when: When.NotExists);
-
-    public Task SetAsync(string key, string value, TimeSpan? ttl, CancellationToken cancellationToken) => ttl is { } expiry
-        ? redis.GetDatabase().StringSetAsync(key, value, expiry)
-        : redis.GetDatabase().StringSetAsync(key, value);
-
-    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await redis.GetDatabase().StringGetAsync(key);
-
-    public Task DeleteAsync(string key, CancellationToken cancellationToken) => redis.GetDatabase().KeyDeleteAsync(key);
 }

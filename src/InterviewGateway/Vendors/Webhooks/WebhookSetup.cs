@@ -1,4 +1,5 @@
 using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Vendors.Webhooks;
 
@@ -6,6 +7,7 @@ internal static class WebhookSetup
 {
     public static void AddVendorWebhooks(this IServiceCollection services)
     {
+        services.AddStore<IWebhookFollowUps, InMemoryWebhookFollowUps, RedisWebhookFollowUps>();
         services.AddSingleton<VendorSecrets>();
         services.AddScoped<VendorWebhookJob>();
         services.AddScoped<ReconciliationJob>();

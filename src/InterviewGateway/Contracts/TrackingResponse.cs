@@ -1,0 +1,6 @@
+using InterviewGateway.Interviews;
+
+namespace InterviewGateway.Contracts;
+
+internal sealed record TrackingResponse(TrackingMode Mode, TrackingState State, DateTimeOffset? LastCheckedAt,
+    DateTimeOffset? NextCheckAt);

@@ -1,0 +1,4 @@
+namespace InterviewGateway.Contracts;
+
+internal sealed record TranscriptResponse(string InterviewId, string? Language,
+    IReadOnlyList<TranscriptTurnResponse> Turns);

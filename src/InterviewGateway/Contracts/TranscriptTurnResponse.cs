@@ -1,0 +1,6 @@
+using InterviewGateway.Interviews;
+
+namespace InterviewGateway.Contracts;
+
+internal sealed record TranscriptTurnResponse(Speaker Speaker, string? Name, string Text, string? TranslatedText,
+    double? OffsetSeconds);

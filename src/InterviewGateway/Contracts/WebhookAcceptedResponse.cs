@@ -1,0 +1,3 @@
+namespace InterviewGateway.Contracts;
+
+internal sealed record WebhookAcceptedResponse(bool Accepted, bool Duplicate);

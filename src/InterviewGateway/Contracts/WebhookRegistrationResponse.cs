@@ -1,0 +1,3 @@
+namespace InterviewGateway.Contracts;
+
+internal sealed record WebhookRegistrationResponse(string Vendor, string Url, bool SecretStored);

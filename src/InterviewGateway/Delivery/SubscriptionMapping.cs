@@ -1,0 +1,12 @@
+using InterviewGateway.Contracts;
+
+namespace InterviewGateway.Delivery;
+
+internal static class SubscriptionMapping
+{
+    public static SubscriptionResponse ToResponse(this Subscription s) => new(
+        s.Id, s.Url, s.EventTypes, s.Vendors, s.Payload, s.Description, s.MaxConcurrency, s.Enabled, s.DisabledReason, s.DisabledAt, s.CreatedAt, s.UpdatedAt);
+
+    public static DeliveryAttemptResponse ToResponse(this DeliveryAttempt a) => new(
+        a.Id, a.EventId, a.EventType, a.Attempt, a.AttemptedAt, a.StatusCode, a.DurationMs, a.ResponseBody, a.ErrorClass, a.Status, a.NextAttemptAt);
+}

@@ -1,0 +1,9 @@
+namespace InterviewGateway.Infrastructure.Idempotency;
+
+internal enum IdempotencyState
+{
+    Started,
+    InProgress,
+    Mismatch,
+    Replay,
+}

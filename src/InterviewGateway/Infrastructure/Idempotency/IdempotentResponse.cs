@@ -1,0 +1,3 @@
+namespace InterviewGateway.Infrastructure.Idempotency;
+
+internal sealed record IdempotentResponse(int Status, string Body, string? Location);

@@ -1,0 +1,34 @@
+namespace InterviewGateway.Infrastructure.Storage;
+
+/// Each area registers its own stores with one line; the storage mode picks the implementation.
+internal static class StoreRegistration
+{
+    /// `TRedis` when Redis is configured, else `TInMemory` (one instance per process, also swept by
+    /// InMemoryEviction when it is IEvictable). Throws when AddGatewayStorage has not run yet.
+    public static IServiceCollection AddStore<TStore, TInMemory, TRedis>(this IServiceCollection services)
+        where TStore : class
+        where TInMemory : class, TStore
+        where TRedis : class, TStore
+    {
+        if (services.GetStorageMode().Redis)
+        {
+            services.AddSingleton<TStore, TRedis>();
+            return services;
+        }
+
+        services.AddSingleton<TInMemory>();
+        services.AddSingleton<TStore>(sp => sp.GetRequiredService<TInMemory>());
+        if (typeof(TInMemory).IsAssignableTo(typeof(IEvictable)))
+        {
+            services.AddSingleton(sp => (IEvictable)sp.GetRequiredService<TInMemory>());
+        }
+
+        return services;
+    }
+
+    public static StorageMode GetStorageMode(this IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(StorageMode) && !d.IsKeyedService)
+            ?.ImplementationInstance as StorageMode
+        ?? throw new InvalidOperationException(
+            "Stores are registered before the storage: call AddGatewayStorage first (GatewayBuilder).");
+}

@@ -1,0 +1,12 @@
+using InterviewGateway.Infrastructure.Storage;
+
+namespace InterviewGateway.Interviews;
+
+internal static class InterviewsSetup
+{
+    public static void AddInterviews(this IServiceCollection services)
+    {
+        services.AddStore<IInterviewStore, InMemoryInterviewStore, RedisInterviewStore>();
+        services.AddScoped<InterviewService>();
+    }
+}
