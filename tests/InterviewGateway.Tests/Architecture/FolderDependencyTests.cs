@@ -49,10 +49,8 @@ public sealed partial class FolderDependencyTests
         ("Vendors", "Interviews"),
         // Delivery uses QueryParsing from Api (h-core).
         ("Delivery", "Api"),
-        // Vendors <-> Sandbox: the catalog reads SandboxOptions and simulators use the sandbox's helpers;
+
         // the sandbox maps each vendor module's simulator (h-vendors).
-        ("Vendors", "Sandbox"),
-        ("Sandbox", "Vendors"),
     ];
 
     [Fact]
