@@ -20,7 +20,14 @@ internal static class DeliverySetup
             .BindConfiguration("Webhooks");
         services.AddSingleton<SubscriberUrlGuard>();
         services.AddSingleton<FailureStreak>();
+        services.AddSingleton<SubscriptionSecrets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<FullPayload>();
+        services.AddSingleton<SubscriptionDisabler>();
+        services.AddSingleton<AttemptLedger>();
+        services.AddSingleton<HeldDeliveries>();
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<ManualDelivery>();
         services.AddTransient<DeliveryJob>();
         // Redis streams when Redis is configured, else the in-process equivalent.
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
@@ -32,12 +39,12 @@ internal static class DeliverySetup
         services.AddTransient<DeliveryRetentionJob>();
         services.AddSingleton<IRecurringJobSource, DeliveryRetentionJobs>();
         services.AddScoped<SubscriptionService>();
-        services.AddSingleton<EventPublisher>();
-        services.AddTransient<FanOutSweepJob>();
+        services.AddSingleton<SubscriptionFanOut>();
+        services.AddSingleton<IEventFanOut>(sp => sp.GetRequiredService<SubscriptionFanOut>());
         services.AddSingleton<WebhookReceiver>();
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
-        services.AddHttpClient(DeliveryService.HttpClientName, client =>
+        services.AddHttpClient(WebhookSender.HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));

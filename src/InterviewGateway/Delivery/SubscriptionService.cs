@@ -16,7 +16,9 @@ internal sealed class SubscriptionService(
     ISubscriptionStore store,
     IEventStore events,
     SubscriberUrlGuard urlGuard,
-    DeliveryService deliveries,
+    SubscriptionSecrets secrets,
+    HeldDeliveries held,
+    ManualDelivery manual,
     IDeliveryQueue queue,
     SubscriptionSnapshot snapshot,
     VendorCatalog catalog,
@@ -38,7 +40,7 @@ internal sealed class SubscriptionService(
             MaxConcurrency = request.MaxConcurrency ?? 10,
             CreatedAt = now,
             UpdatedAt = now,
-            Secrets = [new StoredSecret(deliveries.Protector.Protect(secret), null)],
+            Secrets = [new StoredSecret(secrets.Protect(secret), null)],
         };
         await store.SaveAsync(subscription, cancellationToken);
         snapshot.Invalidate();
@@ -77,7 +79,7 @@ internal sealed class SubscriptionService(
         snapshot.Invalidate();
         if (request.Enabled == true)
         {
-            await deliveries.OnEnabledAsync(id, wasDisabled, cancellationToken);
+            await held.OnEnabledAsync(id, wasDisabled, cancellationToken);
         }
 
         return updated;
@@ -87,7 +89,7 @@ internal sealed class SubscriptionService(
     public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id, CancellationToken cancellationToken)
     {
         var secret = StandardWebhookSigner.NewSecret();
-        var protectedSecret = deliveries.Protector.Protect(secret);
+        var protectedSecret = secrets.Protect(secret);
         var now = time.GetUtcNow();
         var updated = await store.UpdateAsync(id, current => current with { Secrets = SecretRotation.Rotate(current.Secrets, protectedSecret, now), UpdatedAt = now }, cancellationToken)
             ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
@@ -100,7 +102,7 @@ internal sealed class SubscriptionService(
         var current = await GetAsync(id, cancellationToken);
         try
         {
-            return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
+            return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (secrets.Unprotect(s.Protected), s.ExpiresAt))];
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -150,7 +152,7 @@ internal sealed class SubscriptionService(
                 ? (object)new { subscription = subscription.ToResponse() with { Enabled = false, DisabledReason = "Sample.", DisabledAt = time.GetUtcNow() }, sample = true }
                 : new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
         }, GatewayJson.Api);
-        return await deliveries.SendOnceAsync(subscription, eventId, type, body, cancellationToken);
+        return await manual.SendSampleAsync(subscription, eventId, type, body, cancellationToken);
     }
 
     /// Redelivers one stored event now (manual retry); it does not start a new retry schedule.
@@ -164,7 +166,7 @@ internal sealed class SubscriptionService(
         var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ProblemException.NotFound($"No event has the id '{eventId}'.");
         var attempts = await store.ListAttemptsAsync(id, cancellationToken);
         var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;
-        return await deliveries.SendNowAsync(stored.Id, id, attempt, cancellationToken)
+        return await manual.RetryNowAsync(stored.Id, id, attempt, cancellationToken)
             ?? throw ProblemException.Conflict("The subscription or event is no longer available.");
     }
 

@@ -2,11 +2,13 @@ namespace InterviewGateway.Events;
 
 internal static class EventsSetup
 {
-    /// The outbox relay and sweep; EventPublisher itself is registered with the delivery services.
+    /// The outbox relay and its sweep. What a relay fans out to (IEventFanOut) comes from AddDelivery.
     public static void AddEvents(this IServiceCollection services)
     {
         services.AddOptions<EventOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EventPublisher>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<EventPublisher>());
+        services.AddTransient<FanOutSweepJob>();
         services.AddHostedService<OutboxSweepService>();
     }
 }

@@ -5,16 +5,6 @@ using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
 
-internal enum DetectedBy
-{
-    Poll,
-    VendorWebhook,
-    Reconcile,
-    Refresh,
-    Create,
-    Track,
-}
-
 /// Everything that changes a stored interview goes through here, so merging vendor snapshots, status
 /// rules and change notification happen in exactly one place.
 internal sealed class InterviewService(

@@ -12,7 +12,7 @@ internal sealed record ReceivedWebhook(string WebhookId, long Timestamp, bool Si
 /// arrived. A POST is kept only when its Standard Webhooks signature verifies against a subscription's
 /// secret (as a receiver holding its secret would) within 5 minutes of its timestamp; anything else is a
 /// 401 and forgotten. What is kept is bounded: names, deliveries per name and bytes.
-internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
+internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, SubscriptionSecrets secrets, TimeProvider time)
 {
     public const int MaxNames = 20;
     public const int KeptPerName = 100;
@@ -64,7 +64,7 @@ internal sealed class WebhookReceiver(ISubscriptionStore subscriptions, Delivery
         {
             if (Uri.TryCreate(subscription.Url, UriKind.Absolute, out var url)
                 && Uri.UnescapeDataString(url.AbsolutePath).EndsWith(path, StringComparison.Ordinal)
-                && deliveries.ActiveSecrets(subscription)
+                && secrets.Active(subscription)
                 .Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))
             {
                 return true;

@@ -43,15 +43,15 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         using var lag = new MetricCollector<double>(meters, GatewayMetrics.MeterName, "gateway.delivery.lag");
         using var depth = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.delivery.queue_depth");
         var ids = await StoreEventsAsync(30);
-        var publisher = factory.Services.GetRequiredService<EventPublisher>();
+        var fanOut = factory.Services.GetRequiredService<SubscriptionFanOut>();
         foreach (var stored in ids)
         {
-            await publisher.TryFanOutAsync(stored, slowId, CancellationToken.None); // the slow one's queue first
+            await fanOut.TryFanOutAsync(stored, slowId, CancellationToken.None); // the slow one's queue first
         }
 
         foreach (var stored in ids)
         {
-            await publisher.TryFanOutAsync(stored, fastId, CancellationToken.None);
+            await fanOut.TryFanOutAsync(stored, fastId, CancellationToken.None);
         }
 
         // Counting, not timing: every fast delivery is in before the slow subscriber has answered one,
@@ -89,10 +89,10 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>();
         var schedule = 1 + options.Value.Schedule.Count;
         subscriber.Answer([.. Enumerable.Repeat(500, events.Count * schedule)]);
-        var publisher = factory.Services.GetRequiredService<EventPublisher>();
+        var fanOut = factory.Services.GetRequiredService<SubscriptionFanOut>();
         foreach (var stored in events)
         {
-            await publisher.TryFanOutAsync(stored, id, CancellationToken.None);
+            await fanOut.TryFanOutAsync(stored, id, CancellationToken.None);
         }
 
         // Every attempt of every event fails: 4,800 attempts, far more than the 1,000 log lines kept.

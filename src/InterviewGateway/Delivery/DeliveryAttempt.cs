@@ -1,0 +1,22 @@
+namespace InterviewGateway.Delivery;
+
+internal enum DeliveryStatus
+{
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+/// One HTTP attempt, as listed at GET /v1/subscriptions/{id}/deliveries.
+internal sealed record DeliveryAttempt(
+    string Id,
+    string EventId,
+    string EventType,
+    int Attempt,
+    DateTimeOffset AttemptedAt,
+    int? StatusCode,
+    long DurationMs,
+    string? ResponseBody,
+    string? ErrorClass,
+    DeliveryStatus Status,
+    DateTimeOffset? NextAttemptAt);
