@@ -70,7 +70,7 @@ public sealed class InterviewServiceApplyTests
             Participant = new Participant(VendorParticipantId: "contact_1"), CompletedAt = T0.AddHours(1), Transcript = transcript,
         };
         var now = T0.AddHours(2);
-        var applied = InterviewService.Apply(Current(), snapshot, now);
+        var applied = SnapshotMerge.Apply(Current(), snapshot, now);
         Assert.Equal(InterviewStatus.Completed, applied.Status);
         Assert.Equal(InterviewStatus.Invited, applied.PreviousStatus);
         Assert.Equal(("Jane", "jane@example.com", "contact_1"), (applied.Participant.Name, applied.Participant.Email, applied.Participant.VendorParticipantId));
@@ -81,7 +81,7 @@ public sealed class InterviewServiceApplyTests
         Assert.Equal("v", applied.Metadata["k"]);
         Assert.Equal((TrackingState.Stopped, (DateTimeOffset?)null, (DateTimeOffset?)now), (applied.Tracking.State, applied.Tracking.NextCheckAt, applied.Tracking.LastCheckedAt));
 
-        var later = InterviewService.Apply(applied, snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null }, now.AddHours(1));
+        var later = SnapshotMerge.Apply(applied, snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null }, now.AddHours(1));
         Assert.Equal(InterviewStatus.Completed, later.Status);
         Assert.Equal(InterviewStatus.Invited, later.PreviousStatus);
         Assert.Equal("weird", later.VendorStatus);

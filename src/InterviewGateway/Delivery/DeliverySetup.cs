@@ -10,11 +10,15 @@ namespace InterviewGateway.Delivery;
 
 internal static class DeliverySetup
 {
-    public static readonly string UserAgent = $"InterviewGateway/{typeof(DeliverySetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
+    public static readonly string UserAgent =
+        $"InterviewGateway/{typeof(DeliverySetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
 
     public static void AddDelivery(this IServiceCollection services, bool development)
     {
-        services.AddOptions<DeliveryOptions>().BindConfiguration("Delivery").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration("Delivery")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
             .BindConfiguration("Webhooks");
@@ -28,12 +32,15 @@ internal static class DeliverySetup
         services.AddSingleton<HeldDeliveries>();
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<ManualDelivery>();
+        services.AddSingleton<SubscriptionRecovery>();
         services.AddTransient<DeliveryJob>();
         // Redis streams when Redis is configured, else the in-process equivalent.
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
             ? new RedisDeliveryQueue(redis, sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>())
             : new InMemoryDeliveryQueue(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SubscriptionSnapshot>();
+        services.AddSingleton<DeliveryLanes>();
+        services.AddSingleton<DeliveryLaneMaintenance>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddTransient<DeliveryRetentionJob>();
@@ -69,7 +76,8 @@ internal static class DeliverySetup
                     MaxConnectionsPerServer = 100,
                     EnableMultipleHttp2Connections = true,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
-                    ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                    ConnectCallback = (context, cancellationToken) =>
+                        guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
                     // Through a proxy the guard would check the proxy's address, not the subscriber's.
                     UseProxy = false,
                 };

@@ -10,7 +10,8 @@ internal interface ISubscriptionStore
     /// Read-modify-write with compare-and-swap, so a PATCH, a rotation and an auto-disable racing on
     /// one subscription (on one instance or several) never lose each other's change. `change` returns
     /// null to leave it as it is. Null when the subscription does not exist (or was left unchanged).
-    Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken);
+    Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change,
+        CancellationToken cancellationToken);
 
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
 

@@ -6,7 +6,8 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
 {
     private readonly ConcurrentDictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<DeliveryAttempt>> _attempts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, int>> _held =
+        new(StringComparer.Ordinal);
     private long _version;
 
     public Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
@@ -19,9 +20,11 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     public Task<long> GetVersionAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Interlocked.Read(ref _version));
 
-    public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_subscriptions.GetValueOrDefault(id));
+    public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_subscriptions.GetValueOrDefault(id));
 
-    public Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken)
+    public Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change,
+        CancellationToken cancellationToken)
     {
         while (_subscriptions.TryGetValue(id, out var current))
         {
@@ -50,7 +53,8 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
     }
 
     public Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Subscription>>([.. _subscriptions.Values.OrderBy(s => s.Id, StringComparer.Ordinal)]);
+        Task.FromResult<IReadOnlyList<Subscription>>(
+            [.. _subscriptions.Values.OrderBy(s => s.Id, StringComparer.Ordinal)]);
 
     public Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
     {
@@ -67,7 +71,8 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId,
+        CancellationToken cancellationToken)
     {
         var list = _attempts.GetOrAdd(subscriptionId, _ => []);
         lock (list)
@@ -95,9 +100,14 @@ internal sealed class InMemorySubscriptionStore : ISubscriptionStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(_held.TryGetValue(subscriptionId, out var held) ? new Dictionary<string, int>(held) : []);
+    public Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(Copy(_held.TryGetValue(subscriptionId, out var held) ? held : null));
 
-    public Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<string, int>>(_held.TryRemove(subscriptionId, out var held) ? new Dictionary<string, int>(held) : []);
+    public Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(Copy(_held.TryRemove(subscriptionId, out var held) ? held : null));
+
+    private static IReadOnlyDictionary<string, int> Copy(ConcurrentDictionary<string, int>? held) =>
+        held is null ? new Dictionary<string, int>() : new Dictionary<string, int>(held);
 }

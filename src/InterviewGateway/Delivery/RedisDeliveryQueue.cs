@@ -180,8 +180,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var moved = (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [keys.DeliveryRetries], [Ms(now), max,
-            keys.DeliveryStreamPrefix]);
+        var moved = (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [keys.DeliveryRetries],
+            [Ms(now), max, keys.DeliveryStreamPrefix]);
         if (moved > 0)
         {
             Enqueued?.Invoke();
@@ -236,7 +236,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         await TrimAsync(subscriptionId, cancellationToken);
-        await db.ScriptEvaluateAsync(RedisDeliveryScripts.ForgetIdleConsumers, [keys.DeliveryStream(subscriptionId)], [Group]);
+        await db.ScriptEvaluateAsync(RedisDeliveryScripts.ForgetIdleConsumers, [keys.DeliveryStream(subscriptionId)],
+            [Group]);
         return old.Count;
     }
 

@@ -12,7 +12,8 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
     public async Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         var tx = Db.CreateTransaction();
-        _ = tx.StringSetAsync(keys.Subscription(subscription.Id), JsonSerializer.Serialize(subscription, GatewayJson.Store));
+        _ = tx.StringSetAsync(keys.Subscription(subscription.Id),
+            JsonSerializer.Serialize(subscription, GatewayJson.Store));
         _ = tx.SortedSetAddAsync(keys.SubscriptionIndex, subscription.Id, 0);
         _ = tx.StringIncrementAsync(keys.SubscriptionsVersion);
         await tx.ExecuteAsync();
@@ -27,13 +28,16 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         return json.IsNull ? null : JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store);
     }
 
-    public async Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change, CancellationToken cancellationToken)
+    public async Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change,
+        CancellationToken cancellationToken)
     {
         var key = keys.Subscription(id);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var json = await Db.StringGetAsync(key);
-            if (json.IsNull || change(JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store)!) is not { } updated)
+            if (json.IsNull
+                || change(JsonSerializer.Deserialize<Subscription>((string)json!, GatewayJson.Store)!)
+                    is not { } updated)
             {
                 return null;
             }
@@ -49,7 +53,8 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
             }
         }
 
-        throw Infrastructure.Errors.ProblemException.Conflict($"Subscription '{id}' is changing too often to update; retry shortly.");
+        throw Infrastructure.Errors.ProblemException.Conflict(
+            $"Subscription '{id}' is changing too often to update; retry shortly.");
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -71,7 +76,8 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         return [.. loaded.OfType<Subscription>()];
     }
 
-    public async Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken)
+    public async Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt,
+        CancellationToken cancellationToken)
     {
         // LPUSH answers the length, so the trim runs now and then (concurrent pushes see distinct lengths)
         // rather than on every line; reads stop at the 1,000 kept.
@@ -85,7 +91,8 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
 
     private const int TrimSlack = 100;
 
-    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string subscriptionId,
+        CancellationToken cancellationToken)
     {
         var values = await Db.ListRangeAsync(keys.DeliveryAttempts(subscriptionId), 0,
             SubscriptionLimits.AttemptsKept - 1);
@@ -116,10 +123,12 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
         await Db.KeyExpireAsync(key, Events.IEventStore.Retention); // held events expire with the events
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyDictionary<string, int>> ListHeldAsync(string subscriptionId,
+        CancellationToken cancellationToken) =>
         ToHeld(await Db.HashGetAllAsync(keys.DeliveryHeld(subscriptionId)));
 
-    public async Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, int>> TakeHeldAsync(string subscriptionId,
+        CancellationToken cancellationToken)
     {
         var tx = Db.CreateTransaction();
         var held = tx.HashGetAllAsync(keys.DeliveryHeld(subscriptionId));

@@ -11,7 +11,10 @@ internal static class InterviewIndex
     public static string IdOf(string member) => member[(member.IndexOf('|', StringComparison.Ordinal) + 1)..];
 
     public static string EncodeCursor(string member) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(member)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(member))
+            .TrimEnd('=')
+            .Replace('+', '-')
+            .Replace('/', '_');
 
     /// Null when the cursor was not produced by us: the caller answers 400.
     public static string? DecodeCursor(string cursor)
@@ -21,7 +24,9 @@ internal static class InterviewIndex
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - (padded.Length % 4)) % 4);
             var member = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            return member.Length > 21 && member[19] == '|' && long.TryParse(member.AsSpan(0, 19), out _) ? member : null;
+            return member.Length > 21 && member[19] == '|' && long.TryParse(member.AsSpan(0, 19), out _)
+                ? member
+                : null;
         }
         catch (FormatException)
         {

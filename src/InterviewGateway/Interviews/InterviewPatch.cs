@@ -18,7 +18,14 @@ internal sealed record InterviewPatch(
     IReadOnlyDictionary<string, string?>? Metadata)
 {
     public IReadOnlyList<string> VendorFields { get; } =
-        [.. new[] { ParticipantName is null ? null : "participant.name", Objective is null ? null : "objective", Context is null ? null : "context" }.OfType<string>()];
+        [
+            .. new[]
+            {
+                ParticipantName is null ? null : "participant.name",
+                Objective is null ? null : "objective",
+                Context is null ? null : "context",
+            }.OfType<string>(),
+        ];
 
     /// Merge-patch semantics for the string map: null removes a key.
     public IReadOnlyDictionary<string, string> ApplyMetadata(IReadOnlyDictionary<string, string> current)

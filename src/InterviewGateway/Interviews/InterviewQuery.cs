@@ -1,6 +1,7 @@
 namespace InterviewGateway.Interviews;
 
-internal sealed record InterviewQuery(int Limit, string? Cursor, string? Vendor, InterviewStatus? Status, DateTimeOffset? UpdatedAfter)
+internal sealed record InterviewQuery(
+    int Limit, string? Cursor, string? Vendor, InterviewStatus? Status, DateTimeOffset? UpdatedAfter)
 {
     public bool Matches(Interview interview) =>
         (Vendor is null || interview.Vendor == Vendor)

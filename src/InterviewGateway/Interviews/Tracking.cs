@@ -12,4 +12,5 @@ internal enum TrackingState
     Stopped,
 }
 
-internal sealed record Tracking(TrackingMode Mode, TrackingState State, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt);
+internal sealed record Tracking(
+    TrackingMode Mode, TrackingState State, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt);

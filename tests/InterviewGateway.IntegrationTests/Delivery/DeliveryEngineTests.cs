@@ -85,10 +85,11 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Recover_after_1200_finally_failed_events_sends_every_one_whatever_the_attempt_log_kept()
     {
         var (subscriber, id) = await SubscribeAsync("\"max_concurrency\":100");
-        var events = await StoreEventsAsync(1200);
         var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>();
         var schedule = 1 + options.Value.Schedule.Count;
-        subscriber.Answer([.. Enumerable.Repeat(500, events.Count * schedule)]);
+        // Answers first: the outbox sweep fans out stored events after a second, before the loop below does.
+        subscriber.Answer([.. Enumerable.Repeat(500, 1200 * schedule)]);
+        var events = await StoreEventsAsync(1200);
         var fanOut = factory.Services.GetRequiredService<SubscriptionFanOut>();
         foreach (var stored in events)
         {
