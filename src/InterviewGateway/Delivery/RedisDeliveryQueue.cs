@@ -62,89 +62,17 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return queued;
     }
 
-    public async Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
-        string consumer,
-        CancellationToken cancellationToken)
-    {
-        if (subscriptionIds.Count == 0)
-        {
-            return [];
-        }
+    public Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IReadOnlyCollection<string> subscriptionIds, int count,
+        string consumer, CancellationToken cancellationToken) =>
+        RedisDeliveryStreams.ReadAsync(Db, keys, subscriptionIds, count, consumer);
 
-        var positions = subscriptionIds.Select(id => new StreamPosition(keys.DeliveryStream(id),
-            StreamPosition.NewMessages)).ToArray();
-        RedisStream[] streams;
-        try
-        {
-            streams = await Db.StreamReadGroupAsync(positions, Group, consumer, count);
-        }
-        catch (RedisServerException ex) when (IsNoGroup(ex))
-        {
-            // A stream without the group (a new subscription, or Redis lost its data): create them (from
-            // the stream's start, so nothing already added is skipped) and read again.
-            await Task.WhenAll(subscriptionIds.Select(EnsureGroupAsync));
-            try
-            {
-                streams = await Db.StreamReadGroupAsync(positions, Group, consumer, count);
-            }
-            catch (RedisServerException again) when (IsNoGroup(again))
-            {
-                return []; // a subscription deleted meanwhile (its stream purged); the next read skips it
-            }
-        }
+    public Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer,
+        TimeSpan minIdle, int count, CancellationToken cancellationToken) =>
+        RedisDeliveryStreams.ClaimAbandonedAsync(Db, keys, subscriptionId, consumer, minIdle, count);
 
-        var prefix = keys.DeliveryStreamPrefix.Length;
-        return [.. streams.SelectMany(s => s.Entries.Select(e => ToMessage(((string)s.Key!)[prefix..], e)))];
-    }
-
-    private static bool IsNoGroup(RedisServerException ex) => ex.Message.StartsWith("NOGROUP",
-        StringComparison.Ordinal);
-
-    private async Task EnsureGroupAsync(string subscriptionId)
-    {
-        try
-        {
-            await Db.StreamCreateConsumerGroupAsync(keys.DeliveryStream(subscriptionId), Group,
-                StreamPosition.Beginning, createStream: true);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // another instance created it first
-        }
-    }
-
-    public async Task<IReadOnlyList<DeliveryMessage>> ClaimAbandonedAsync(string subscriptionId, string consumer,
-        TimeSpan minIdle, int count,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await Db.StreamAutoClaimAsync(keys.DeliveryStream(subscriptionId), Group, consumer,
-                (long)minIdle.TotalMilliseconds, "0-0", count);
-            return [.. result.ClaimedEntries.Where(e => !e.IsNull).Select(e => ToMessage(subscriptionId, e))];
-        }
-        catch (RedisServerException ex) when (IsNoGroup(ex))
-        {
-            return [];
-        }
-    }
-
-    public async Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (messageIds.Count > 0)
-            {
-                await Db.StreamClaimIdsOnlyAsync(keys.DeliveryStream(subscriptionId), Group, consumer, 0,
-                    [.. messageIds.Select(id => (RedisValue)id)]);
-            }
-        }
-        catch (RedisServerException ex) when (IsNoGroup(ex))
-        {
-            // the subscription was deleted: nothing to keep
-        }
-    }
+    public Task TouchAsync(string subscriptionId, string consumer, IReadOnlyList<string> messageIds,
+        CancellationToken cancellationToken) =>
+        RedisDeliveryStreams.TouchAsync(Db, keys, subscriptionId, consumer, messageIds);
 
     public async Task<DeliveryState?> GetStateAsync(string subscriptionId, string eventId,
         CancellationToken cancellationToken) =>
@@ -211,7 +139,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         var next = await Db.StreamRangeAsync(key, "(" + (group.LastDeliveredId ?? "0-0"), "+", 1);
-        return new DeliveryBacklog(queued, group.PendingMessageCount, next.Length == 0 ? null : DueOf(next[0]));
+        var oldestDue = next.Length == 0 ? (DateTimeOffset?)null : RedisDeliveryStreams.DueOf(next[0]);
+        return new DeliveryBacklog(queued, group.PendingMessageCount, oldestDue);
     }
 
     public Task<long> ScheduledCountAsync(CancellationToken cancellationToken) =>
@@ -241,27 +170,9 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return old.Count;
     }
 
-    /// Drops stream entries every consumer has finished: those before the oldest pending one (or up to the
-    /// last one handed out, when nothing is pending).
-    public async Task TrimAsync(string subscriptionId, CancellationToken cancellationToken)
-    {
-        var key = keys.DeliveryStream(subscriptionId);
-        if (!await Db.KeyExistsAsync(key))
-        {
-            return;
-        }
-
-        var group = (await Db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
-        if (group.Name is null || group.LastDeliveredId is null)
-        {
-            return;
-        }
-
-        var pending = await Db.StreamPendingAsync(key, Group);
-        var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId!
-            : group.LastDeliveredId;
-        await Db.ExecuteAsync("XTRIM", key, "MINID", keepFrom);
-    }
+    /// Drops stream entries every consumer has finished.
+    public Task TrimAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        RedisDeliveryStreams.TrimAsync(Db, keys.DeliveryStream(subscriptionId));
 
     public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken) =>
         Db.KeyDeleteAsync([keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),
@@ -294,10 +205,5 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         return orphans.Count;
     }
 
-    private static DeliveryMessage ToMessage(string subscriptionId, StreamEntry entry) =>
-        new(entry.Id!, subscriptionId, (string)entry["e"]!, (int)entry["a"], DueOf(entry));
 
-    private static DateTimeOffset DueOf(StreamEntry entry) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(long.TryParse((string?)entry["d"], CultureInfo.InvariantCulture,
-            out var ms) ? ms : 0);
 }

@@ -1,4 +1,4 @@
-using InterviewGateway.Api;
+using System.Globalization;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Errors;
 
@@ -17,8 +17,7 @@ internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue qu
     public async Task<int> RecoverAsync(Subscription subscription, string? since, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var from = QueryParsing.Timestamp("since", since)
-            ?? throw ProblemException.Validation("since", "since is required.");
+        var from = Since(since);
         if (from > now)
         {
             throw ProblemException.Validation("since", "since must not be in the future.");
@@ -44,4 +43,11 @@ internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue qu
 
         return await queue.RequeueUndeliveredAsync(subscription.Id, wanted, now - OverdueRetry, cancellationToken);
     }
+
+    /// The same rules as the API's query timestamps (RFC 3339, UTC assumed), for a body field.
+    private static DateTimeOffset Since(string? since) =>
+        since is null ? throw ProblemException.Validation("since", "since is required.")
+        : DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at.ToUniversalTime()
+            : throw ProblemException.Validation("since", "since must be an RFC 3339 timestamp.");
 }
