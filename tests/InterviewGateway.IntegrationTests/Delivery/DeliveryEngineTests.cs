@@ -84,14 +84,12 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Recover_after_1200_finally_failed_events_sends_every_one_whatever_the_attempt_log_kept()
     {
-        // A type no other test stores, so only this test's events reach the subscriber and are recovered.
-        var (subscriber, id) = await SubscribeAsync(
-            "\"max_concurrency\":100,\"event_types\":[\"" + EventTypes.SubscriptionTest + "\"]");
+        var (subscriber, id) = await SubscribeAsync("\"max_concurrency\":100");
         var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>();
         var schedule = 1 + options.Value.Schedule.Count;
         // Down before the events exist: the outbox sweep may fan them out before the loop below does.
         subscriber.Down = true;
-        var events = await StoreEventsAsync(1200, EventTypes.SubscriptionTest);
+        var events = await StoreEventsAsync(1200);
         var wanted = events.Select(e => e.Id).ToHashSet();
         var fanOut = factory.Services.GetRequiredService<SubscriptionFanOut>();
         foreach (var stored in events)
@@ -132,14 +130,17 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
     private async Task<(TestSubscriber, string)> SubscribeAsync(string fields)
     {
         var subscriber = await TestSubscriber.StartAsync();
-        var id = await _client.SubscribeAsync(subscriber, fields + ",\"vendors\":[\"hindsight\"]");
+        var id = await _client.SubscribeAsync(subscriber,
+            fields + $",\"vendors\":[\"hindsight\"],\"event_types\":[\"{EventTypes.SubscriptionTest}\"]");
         _subscriptions.Add((subscriber, id));
         return (subscriber, id);
     }
 
-    /// Events stored now (after the subscriptions), fanned out by the tests themselves.
-    private async Task<List<GatewayEvent>> StoreEventsAsync(int count, string type = EventTypes.Completed)
+    /// Events stored now (after the subscriptions), fanned out by the tests themselves; of a type no other test
+    /// stores, so other tests' completions never reach this class's subscribers and count as theirs.
+    private async Task<List<GatewayEvent>> StoreEventsAsync(int count)
     {
+        const string type = EventTypes.SubscriptionTest;
         var store = factory.Services.GetRequiredService<IEventStore>();
         var stored = new List<GatewayEvent>();
         var run = Guid.NewGuid().ToString("N")[..8];
