@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using InterviewGateway.Api;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Http;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
@@ -69,7 +70,7 @@ public sealed class InterviewServiceApplyTests
             Participant = new Participant(VendorParticipantId: "contact_1"), CompletedAt = T0.AddHours(1), Transcript = transcript,
         };
         var now = T0.AddHours(2);
-        var applied = InterviewService.Apply(Current(), snapshot, now);
+        var applied = SnapshotMerge.Apply(Current(), snapshot, now);
         Assert.Equal(InterviewStatus.Completed, applied.Status);
         Assert.Equal(InterviewStatus.Invited, applied.PreviousStatus);
         Assert.Equal(("Jane", "jane@example.com", "contact_1"), (applied.Participant.Name, applied.Participant.Email, applied.Participant.VendorParticipantId));
@@ -80,7 +81,7 @@ public sealed class InterviewServiceApplyTests
         Assert.Equal("v", applied.Metadata["k"]);
         Assert.Equal((TrackingState.Stopped, (DateTimeOffset?)null, (DateTimeOffset?)now), (applied.Tracking.State, applied.Tracking.NextCheckAt, applied.Tracking.LastCheckedAt));
 
-        var later = InterviewService.Apply(applied, snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null }, now.AddHours(1));
+        var later = SnapshotMerge.Apply(applied, snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null }, now.AddHours(1));
         Assert.Equal(InterviewStatus.Completed, later.Status);
         Assert.Equal(InterviewStatus.Invited, later.PreviousStatus);
         Assert.Equal("weird", later.VendorStatus);
@@ -168,22 +169,22 @@ public sealed class RetryAfterTests
     {
         using var seconds = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         seconds.Headers.Add("Retry-After", "7");
-        Assert.Equal(TimeSpan.FromSeconds(7), VendorGateHandler.RetryAfter(seconds, Now));
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryAfterHeader.Parse(seconds, Now));
 
         using var date = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         date.Headers.Add("Retry-After", Now.AddSeconds(30).ToString("R"));
-        Assert.Equal(TimeSpan.FromSeconds(30), VendorGateHandler.RetryAfter(date, Now));
+        Assert.Equal(TimeSpan.FromSeconds(30), RetryAfterHeader.Parse(date, Now));
 
         using var unix = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         unix.Headers.Add("X-RateLimit-Reset", Now.AddSeconds(45).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(TimeSpan.FromSeconds(45), VendorGateHandler.RetryAfter(unix, Now));
+        Assert.Equal(TimeSpan.FromSeconds(45), RetryAfterHeader.Parse(unix, Now));
 
         using var delta = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         delta.Headers.Add("X-RateLimit-Reset-Minute", "12");
-        Assert.Equal(TimeSpan.FromSeconds(12), VendorGateHandler.RetryAfter(delta, Now));
+        Assert.Equal(TimeSpan.FromSeconds(12), RetryAfterHeader.Parse(delta, Now));
 
         using var none = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        Assert.Null(VendorGateHandler.RetryAfter(none, Now));
+        Assert.Null(RetryAfterHeader.Parse(none, Now));
     }
 }
 

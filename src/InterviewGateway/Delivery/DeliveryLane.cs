@@ -5,6 +5,9 @@ namespace InterviewGateway.Delivery;
 /// buffer and the slots; finished requests decrement `InFlight` from their own tasks.
 internal sealed class DeliveryLane(string subscriptionId)
 {
+    /// How long this instance's hold on a lane's slots lasts unless renewed (by use or by maintenance).
+    public static readonly TimeSpan SlotLease = TimeSpan.FromSeconds(30);
+
     private int _inFlight;
 
     public string SubscriptionId { get; } = subscriptionId;

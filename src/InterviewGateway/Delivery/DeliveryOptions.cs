@@ -60,10 +60,3 @@ internal sealed class DeliveryOptions : IValidatableObject
         }
     }
 }
-
-internal sealed class WebhookOptions
-{
-    public bool AllowPrivateNetworks { get; set; }
-
-    public bool AllowInsecureUrls { get; set; }
-}

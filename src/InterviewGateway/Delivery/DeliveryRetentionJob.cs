@@ -1,6 +1,5 @@
 using Hangfire;
 using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Delivery;
@@ -27,16 +26,4 @@ internal sealed class DeliveryRetentionJob(
                 cancellationToken);
         }
     }
-}
-
-/// The daily retention job, kept registered by `RecurringJobKeeper`.
-internal sealed class DeliveryRetentionJobs : IRecurringJobSource
-{
-    private static readonly string Cron = global::Hangfire.Cron.Daily(3);
-
-    public IEnumerable<RecurringJobDefinition> Jobs { get; } =
-    [
-        new("delivery-retention", Cron, recurring => recurring.AddOrUpdate<DeliveryRetentionJob>(
-            "delivery-retention", job => job.RunAsync(CancellationToken.None), Cron)),
-    ];
 }

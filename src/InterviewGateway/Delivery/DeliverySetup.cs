@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
 using StackExchange.Redis;
@@ -9,11 +10,15 @@ namespace InterviewGateway.Delivery;
 
 internal static class DeliverySetup
 {
-    public static readonly string UserAgent = $"InterviewGateway/{typeof(DeliverySetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
+    public static readonly string UserAgent =
+        $"InterviewGateway/{typeof(DeliverySetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
 
     public static void AddDelivery(this IServiceCollection services, bool development)
     {
-        services.AddOptions<DeliveryOptions>().BindConfiguration("Delivery").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>()
+            .BindConfiguration("Delivery")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<WebhookOptions>()
             .Configure(o => o.AllowInsecureUrls = o.AllowPrivateNetworks = development)
             .BindConfiguration("Webhooks");
@@ -21,21 +26,33 @@ internal static class DeliverySetup
         services.AddStore<IDeliverySlots, InMemoryDeliverySlots, RedisDeliverySlots>();
         services.AddSingleton<SubscriberUrlGuard>();
         services.AddSingleton<FailureStreak>();
+        services.AddSingleton<SubscriptionSecrets>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<FullPayload>();
+        services.AddSingleton<SubscriptionDisabler>();
+        services.AddSingleton<AttemptLedger>();
+        services.AddSingleton<HeldDeliveries>();
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<ManualDelivery>();
+        services.AddSingleton<SubscriptionRecovery>();
         services.AddTransient<DeliveryJob>();
         // Redis streams when Redis is configured, else the in-process equivalent.
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
             ? new RedisDeliveryQueue(redis, sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>())
             : new InMemoryDeliveryQueue(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SubscriptionSnapshot>();
+        services.AddSingleton<DeliveryLanes>();
+        services.AddSingleton<DeliveryLaneMaintenance>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddTransient<DeliveryRetentionJob>();
         services.AddSingleton<IRecurringJobSource, DeliveryRetentionJobs>();
         services.AddScoped<SubscriptionService>();
+        services.AddSingleton<SubscriptionFanOut>();
+        services.AddSingleton<IEventFanOut>(sp => sp.GetRequiredService<SubscriptionFanOut>());
 
         // Subscribers get no redirects and no automatic retries: the delivery schedule owns retries.
-        services.AddHttpClient(DeliveryService.HttpClientName, client =>
+        services.AddHttpClient(WebhookSender.HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.Add(ProductInfoHeaderValue.Parse(UserAgent));
@@ -60,7 +77,8 @@ internal static class DeliverySetup
                     MaxConnectionsPerServer = 100,
                     EnableMultipleHttp2Connections = true,
                     ConnectTimeout = TimeSpan.FromSeconds(10),
-                    ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                    ConnectCallback = (context, cancellationToken) =>
+                        guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
                     // Through a proxy the guard would check the proxy's address, not the subscriber's.
                     UseProxy = false,
                 };

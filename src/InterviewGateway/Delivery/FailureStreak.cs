@@ -16,7 +16,8 @@ internal sealed class FailureStreak(IKeyValueStore marks, RedisKeys keys, TimePr
     private readonly ConcurrentDictionary<string, DateTimeOffset> _clearedAt = new(StringComparer.Ordinal);
 
     /// Records an attempt's outcome; null after a success, else how long the failures have lasted.
-    public async Task<(DateTimeOffset Since, TimeSpan For)?> RecordAsync(string subscriptionId, bool succeeded, CancellationToken cancellationToken)
+    public async Task<(DateTimeOffset Since, TimeSpan For)?> RecordAsync(string subscriptionId, bool succeeded,
+        CancellationToken cancellationToken)
     {
         var key = keys.SubscriptionFailingSince(subscriptionId);
         var now = time.GetUtcNow();
@@ -32,9 +33,12 @@ internal sealed class FailureStreak(IKeyValueStore marks, RedisKeys keys, TimePr
         }
 
         _clearedAt.TryRemove(subscriptionId, out _);
-        await marks.SetIfAbsentAsync(key, now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), IEventStore.Retention, cancellationToken);
+        var nowMs = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        await marks.SetIfAbsentAsync(key, nowMs, IEventStore.Retention, cancellationToken);
         var stored = await marks.GetAsync(key, cancellationToken);
-        var since = long.TryParse(stored, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+        var since = long.TryParse(stored, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : now;
         return (since, now - since);
     }
 

@@ -8,7 +8,7 @@ namespace InterviewGateway.Delivery;
 internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InMemoryDeliveryLane> _lanes = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(string Subscription, string EventId, int Attempt, DateTimeOffset Due),
         DateTimeOffset> _retries = new();
     private long _sequence;
@@ -20,7 +20,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         lock (_lock)
         {
             var lane = LaneOf(subscriptionId);
-            if (lane.States.ContainsKey(eventId))
+            if (lane.StateOf(eventId) is not null)
             {
                 return Task.FromResult(false);
             }
@@ -53,7 +53,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
             var lane = LaneOf(subscriptionId);
             foreach (var eventId in eventIds)
             {
-                var state = lane.States.TryGetValue(eventId, out var s) ? s : (DeliveryState?)null;
+                var state = lane.StateOf(eventId);
                 if (state is { Kind: DeliveryStateKind.Delivered } || (state is { Kind: DeliveryStateKind.Queued } live
                     && live.At >= liveSince))
                 {
@@ -88,11 +88,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                     continue;
                 }
 
-                for (var i = 0; i < count && lane.Waiting.TryDequeue(out var message); i++)
-                {
-                    lane.Pending[message.Id] = (message, consumer, now);
-                    read.Add(message);
-                }
+                lane.Take(count, consumer, now, read);
             }
         }
 
@@ -111,10 +107,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                 return Task.FromResult<IReadOnlyList<DeliveryMessage>>([]);
             }
 
-            var claimed = lane.Pending.Values.Where(p => now - p.TakenAt >= minIdle).Take(count).Select(p =>
-                p.Message).ToList();
-            claimed.ForEach(m => lane.Pending[m.Id] = (m, consumer, now));
-            return Task.FromResult<IReadOnlyList<DeliveryMessage>>(claimed);
+            return Task.FromResult<IReadOnlyList<DeliveryMessage>>(lane.ClaimAbandoned(consumer, minIdle, count, now));
         }
     }
 
@@ -126,10 +119,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         {
             if (_lanes.TryGetValue(subscriptionId, out var lane))
             {
-                foreach (var id in messageIds.Where(lane.Pending.ContainsKey))
-                {
-                    lane.Pending[id] = (lane.Pending[id].Message, consumer, now);
-                }
+                lane.Touch(consumer, messageIds, now);
             }
         }
 
@@ -141,9 +131,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
     {
         lock (_lock)
         {
-            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) && lane.States.TryGetValue(eventId,
-                out var state)
-                ? state : (DeliveryState?)null);
+            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) ? lane.StateOf(eventId) : null);
         }
     }
 
@@ -163,10 +151,10 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                     _retries.Enqueue((message.SubscriptionId, message.EventId, next.Attempt, next.At), next.At);
                 }
 
-                lane.States[message.EventId] = next;
+                lane.SetState(message.EventId, next);
             }
 
-            lane.Pending.Remove(message.Id);
+            lane.Finish(message.Id);
         }
 
         return Task.CompletedTask;
@@ -177,7 +165,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
     {
         lock (_lock)
         {
-            LaneOf(subscriptionId).States[eventId] = new DeliveryState(DeliveryStateKind.Delivered, 0, at);
+            LaneOf(subscriptionId).SetState(eventId, new DeliveryState(DeliveryStateKind.Delivered, 0, at));
         }
 
         return Task.CompletedTask;
@@ -194,8 +182,8 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                 moved++;
                 if (_lanes.TryGetValue(retry.Subscription, out var lane))
                 {
-                    lane.Waiting.Enqueue(new DeliveryMessage(NextId(), retry.Subscription, retry.EventId,
-                        retry.Attempt, retry.Due));
+                    lane.Requeue(new DeliveryMessage(NextId(), retry.Subscription, retry.EventId, retry.Attempt,
+                        retry.Due));
                 }
             }
         }
@@ -213,8 +201,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         lock (_lock)
         {
             return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane)
-                ? new DeliveryBacklog(lane.Waiting.Count, lane.Pending.Count, lane.Waiting.TryPeek(out var first)
-                    ? first.DueAt : null)
+                ? lane.Backlog()
                 : new DeliveryBacklog(0, 0, null));
         }
     }
@@ -231,14 +218,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
     {
         lock (_lock)
         {
-            if (!_lanes.TryGetValue(subscriptionId, out var lane))
-            {
-                return Task.FromResult(0);
-            }
-
-            var old = lane.States.Where(s => s.Value.At < before).Select(s => s.Key).ToList();
-            old.ForEach(id => lane.States.Remove(id));
-            return Task.FromResult(old.Count);
+            return Task.FromResult(_lanes.TryGetValue(subscriptionId, out var lane) ? lane.Prune(before) : 0);
         }
     }
 
@@ -265,31 +245,19 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         }
     }
 
-    private Lane LaneOf(string subscriptionId)
+    private InMemoryDeliveryLane LaneOf(string subscriptionId)
     {
         if (!_lanes.TryGetValue(subscriptionId, out var lane))
         {
-            _lanes[subscriptionId] = lane = new Lane();
+            _lanes[subscriptionId] = lane = new InMemoryDeliveryLane();
         }
 
         return lane;
     }
 
-    private void Add(Lane lane, string subscriptionId, string eventId, int attempt, DateTimeOffset now)
-    {
-        lane.States[eventId] = new DeliveryState(DeliveryStateKind.Queued, attempt, now);
-        lane.Waiting.Enqueue(new DeliveryMessage(NextId(), subscriptionId, eventId, attempt, now));
-    }
+    private void Add(InMemoryDeliveryLane lane, string subscriptionId, string eventId, int attempt,
+        DateTimeOffset now) =>
+        lane.Add(new DeliveryMessage(NextId(), subscriptionId, eventId, attempt, now));
 
     private string NextId() => (++_sequence).ToString(CultureInfo.InvariantCulture) + "-0";
-
-    private sealed class Lane
-    {
-        public Queue<DeliveryMessage> Waiting { get; } = new();
-
-        public Dictionary<string, (DeliveryMessage Message, string Consumer,
-            DateTimeOffset TakenAt)> Pending { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, DeliveryState> States { get; } = new(StringComparer.Ordinal);
-    }
 }

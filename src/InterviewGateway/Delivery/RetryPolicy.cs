@@ -7,7 +7,8 @@ internal static class RetryPolicy
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
 
     /// Null when `attempt` (1-based, the one that just failed) was the last.
-    public static TimeSpan? NextDelay(int attempt, IReadOnlyList<TimeSpan> schedule, int? statusCode, bool timedOut, TimeSpan? retryAfter, double random01)
+    public static TimeSpan? NextDelay(int attempt, IReadOnlyList<TimeSpan> schedule, int? statusCode, bool timedOut,
+        TimeSpan? retryAfter, double random01)
     {
         if (attempt > schedule.Count)
         {

@@ -7,9 +7,17 @@ internal static class SecretRotation
     public static readonly TimeSpan Overlap = TimeSpan.FromHours(24);
 
     /// The new secret becomes current; the old current one signs for another 24 h; expired ones go.
-    public static IReadOnlyList<StoredSecret> Rotate(IReadOnlyList<StoredSecret> secrets, string newProtected, DateTimeOffset now) =>
-        [new StoredSecret(newProtected, null), .. Prune(secrets, now).Select(s => s.ExpiresAt is null ? s with { ExpiresAt = now + Overlap } : s)];
+    public static IReadOnlyList<StoredSecret> Rotate(IReadOnlyList<StoredSecret> secrets, string newProtected,
+        DateTimeOffset now) =>
+        [
+            new StoredSecret(newProtected, null),
+            .. Prune(secrets, now).Select(s => s.ExpiresAt is null ? s with { ExpiresAt = now + Overlap } : s),
+        ];
 
     public static IReadOnlyList<StoredSecret> Prune(IReadOnlyList<StoredSecret> secrets, DateTimeOffset now) =>
-        [.. secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now).OrderBy(s => s.ExpiresAt is null ? 0 : 1).ThenByDescending(s => s.ExpiresAt)];
+        [
+            .. secrets.Where(s => s.ExpiresAt is null || s.ExpiresAt > now)
+                .OrderBy(s => s.ExpiresAt is null ? 0 : 1)
+                .ThenByDescending(s => s.ExpiresAt),
+        ];
 }

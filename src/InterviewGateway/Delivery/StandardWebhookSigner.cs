@@ -13,7 +13,8 @@ internal static class StandardWebhookSigner
 
     public static string Sign(string secret, string messageId, long timestamp, string body)
     {
-        var key = Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
+        var key = Convert.FromBase64String(
+            secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);
         try
         {
             var signature = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{messageId}.{timestamp}.{body}"));

@@ -13,14 +13,16 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
 {
     public async Task<Uri> CheckAsync(string? url, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url!.Length > 2000)
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
+            || url!.Length > 2000)
         {
             throw ProblemException.Validation("url", "url must be an absolute https URL of at most 2000 characters.");
         }
 
         if (uri.Scheme == "http" && !options.CurrentValue.AllowInsecureUrls)
         {
-            throw ProblemException.Validation("url", "url must use https (plain http needs Webhooks:AllowInsecureUrls).");
+            throw ProblemException.Validation("url",
+                "url must use https (plain http needs Webhooks:AllowInsecureUrls).");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -36,7 +38,7 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(uri.DnsSafeHost, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.DnsSafeHost, cancellationToken);
+            addresses = await ResolveAsync(uri.DnsSafeHost, cancellationToken);
         }
         catch (Exception ex) when (ex is SocketException or ArgumentException)
         {
@@ -45,11 +47,17 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
 
         if (addresses.Length == 0 || addresses.Any(IsForbidden))
         {
-            throw ProblemException.Validation("url", "url resolves to a private, loopback or otherwise internal address.");
+            throw ProblemException.Validation("url",
+                "url resolves to a private, loopback or otherwise internal address.");
         }
 
         return uri;
     }
+
+    private static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        IPAddress.TryParse(host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
 
     /// The connect-time half of the guard, used as the delivery handler's ConnectCallback: resolves the
     /// host itself and refuses to connect when any of its addresses is internal, so a name that resolved
@@ -58,7 +66,7 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
     public async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellationToken)
     {
         var host = endPoint.Host.StartsWith('[') && endPoint.Host.EndsWith(']') ? endPoint.Host[1..^1] : endPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = await ResolveAsync(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -185,12 +193,4 @@ internal sealed class SubscriberUrlGuard(IOptionsMonitor<WebhookOptions> options
                 && (rest == 0 || ((address[whole] ^ Bytes[whole]) & (0xFF << (8 - rest)) & 0xFF) == 0);
         }
     }
-}
-
-/// A delivery refused at connect time because the subscriber's host resolved to an internal address.
-/// DeliveryService records it with its own error class, "forbidden_address".
-internal sealed class ForbiddenAddressException(string host, IPAddress address)
-    : HttpRequestException(HttpRequestError.ConnectionError, $"The address {address} of '{host}' is not allowed for webhook delivery: it is loopback, private or otherwise internal.")
-{
-    public IPAddress Address { get; } = address;
 }

@@ -29,17 +29,3 @@ internal sealed record Subscription
     public bool WantsStored(Events.GatewayEvent stored) =>
         Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) && CreatedAt <= stored.StoredAt;
 }
-
-/// One HTTP attempt, as listed at GET /v1/subscriptions/{id}/deliveries.
-internal sealed record DeliveryAttempt(
-    string Id,
-    string EventId,
-    string EventType,
-    int Attempt,
-    DateTimeOffset AttemptedAt,
-    int? StatusCode,
-    long DurationMs,
-    string? ResponseBody,
-    string? ErrorClass,
-    DeliveryStatus Status,
-    DateTimeOffset? NextAttemptAt);

@@ -1,27 +1,28 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using InterviewGateway.Api;
 using InterviewGateway.Contracts;
-using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Json;
-using InterviewGateway.Interviews;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Vendors;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace InterviewGateway.Delivery;
 
+/// What the subscription endpoints do: create, change, rotate and delete subscriptions, and hand the
+/// delivery operations (test, retry, recover) to the services that own them.
 internal sealed class SubscriptionService(
     ISubscriptionStore store,
     IEventStore events,
     SubscriberUrlGuard urlGuard,
-    DeliveryService deliveries,
+    SubscriptionSecrets secrets,
+    HeldDeliveries held,
+    ManualDelivery manual,
+    SubscriptionRecovery recovery,
     IDeliveryQueue queue,
     SubscriptionSnapshot snapshot,
     VendorCatalog catalog,
     TimeProvider time)
 {
-    public async Task<(Subscription Subscription, string Secret)> CreateAsync(CreateSubscriptionRequest request, CancellationToken cancellationToken)
+    public async Task<(Subscription Subscription, string Secret)> CreateAsync(CreateSubscriptionRequest request,
+        CancellationToken cancellationToken)
     {
         var url = await urlGuard.CheckAsync(request.Url, cancellationToken);
         var secret = StandardWebhookSigner.NewSecret();
@@ -37,7 +38,7 @@ internal sealed class SubscriptionService(
             MaxConcurrency = request.MaxConcurrency ?? 10,
             CreatedAt = now,
             UpdatedAt = now,
-            Secrets = [new StoredSecret(deliveries.Protector.Protect(secret), null)],
+            Secrets = [new StoredSecret(secrets.Protect(secret), null)],
         };
         await store.SaveAsync(subscription, cancellationToken);
         snapshot.Invalidate();
@@ -45,9 +46,10 @@ internal sealed class SubscriptionService(
     }
 
     public async Task<Subscription> GetAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
+        await store.GetAsync(id, cancellationToken) ?? throw NotFound(id);
 
-    public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request, CancellationToken cancellationToken)
+    public async Task<Subscription> UpdateAsync(string id, UpdateSubscriptionRequest request,
+        CancellationToken cancellationToken)
     {
         // Everything that can fail validation is checked before the compare-and-swap loop.
         var url = request.Url is null ? null : (await urlGuard.CheckAsync(request.Url, cancellationToken)).AbsoluteUri;
@@ -72,39 +74,47 @@ internal sealed class SubscriptionService(
                 UpdatedAt = time.GetUtcNow(),
                 Secrets = SecretRotation.Prune(current.Secrets, time.GetUtcNow()),
             };
-        }, cancellationToken) ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
+        }, cancellationToken) ?? throw NotFound(id);
         snapshot.Invalidate();
         if (request.Enabled == true)
         {
-            await deliveries.OnEnabledAsync(id, wasDisabled, cancellationToken);
+            await held.OnEnabledAsync(id, wasDisabled, cancellationToken);
         }
 
         return updated;
     }
 
     /// A new current secret; the previous one keeps signing (a second signature) for 24 h.
-    public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id, CancellationToken cancellationToken)
+    public async Task<(string Secret, DateTimeOffset? PreviousExpiresAt)> RotateSecretAsync(string id,
+        CancellationToken cancellationToken)
     {
         var secret = StandardWebhookSigner.NewSecret();
-        var protectedSecret = deliveries.Protector.Protect(secret);
+        var protectedSecret = secrets.Protect(secret);
         var now = time.GetUtcNow();
-        var updated = await store.UpdateAsync(id, current => current with { Secrets = SecretRotation.Rotate(current.Secrets, protectedSecret, now), UpdatedAt = now }, cancellationToken)
-            ?? throw ProblemException.NotFound($"No subscription has the id '{id}'.");
+        var updated = await store.UpdateAsync(id,
+            current => current with
+            {
+                Secrets = SecretRotation.Rotate(current.Secrets, protectedSecret, now),
+                UpdatedAt = now,
+            },
+            cancellationToken) ?? throw NotFound(id);
         return (secret, updated.Secrets.Skip(1).Select(s => s.ExpiresAt).FirstOrDefault());
     }
 
     /// The secrets that sign deliveries now, current first, decrypted for an operator who lost them.
-    public async Task<IReadOnlyList<(string Secret, DateTimeOffset? ExpiresAt)>> GetSecretsAsync(string id, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string Secret, DateTimeOffset? ExpiresAt)>> GetSecretsAsync(string id,
+        CancellationToken cancellationToken)
     {
         var current = await GetAsync(id, cancellationToken);
         try
         {
-            return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow()).Select(s => (deliveries.Protector.Unprotect(s.Protected), s.ExpiresAt))];
+            return [.. SecretRotation.Prune(current.Secrets, time.GetUtcNow())
+                .Select(s => (secrets.Unprotect(s.Protected), s.ExpiresAt))];
         }
-        catch (System.Security.Cryptography.CryptographicException)
+        catch (CryptographicException)
         {
-            throw ProblemException.Conflict(
-                "The signing secret can no longer be decrypted (the Data Protection keys are gone); rotate it to issue a new one.");
+            throw ProblemException.Conflict("The signing secret can no longer be decrypted (the Data Protection "
+                + "keys are gone); rotate it to issue a new one.");
         }
     }
 
@@ -119,7 +129,7 @@ internal sealed class SubscriptionService(
     {
         if (!await store.DeleteAsync(id, cancellationToken))
         {
-            throw ProblemException.NotFound($"No subscription has the id '{id}'.");
+            throw NotFound(id);
         }
 
         snapshot.Invalidate();
@@ -133,23 +143,12 @@ internal sealed class SubscriptionService(
         var type = eventType ?? EventTypes.Completed;
         if (!EventTypes.All.Contains(type))
         {
-            throw ProblemException.Validation("event_type", $"event_type must be one of: {string.Join(", ", EventTypes.All)}.");
+            throw ProblemException.Validation("event_type",
+                $"event_type must be one of: {string.Join(", ", EventTypes.All)}.");
         }
 
-        var eventId = "evt_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-        var body = JsonSerializer.Serialize(new
-        {
-            id = eventId,
-            type,
-            timestamp = time.GetUtcNow(),
-            schema_version = EventTypes.SchemaVersion,
-            sequence = 1,
-            // An operational sample describes a subscription (this one, without its secret), not an interview.
-            data = type == EventTypes.SubscriptionDisabled
-                ? (object)new { subscription = subscription.ToResponse() with { Enabled = false, DisabledReason = "Sample.", DisabledAt = time.GetUtcNow() }, sample = true }
-                : new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
-        }, GatewayJson.Api);
-        return await deliveries.SendOnceAsync(subscription, eventId, type, body, cancellationToken);
+        var sample = SampleEvent.Create(subscription, type, time.GetUtcNow());
+        return await manual.SendSampleAsync(subscription, sample.Id, type, sample.Body, cancellationToken);
     }
 
     /// Redelivers one stored event now (manual retry); it does not start a new retry schedule.
@@ -157,51 +156,24 @@ internal sealed class SubscriptionService(
     {
         if (!(await GetAsync(id, cancellationToken)).Enabled)
         {
-            throw ProblemException.Conflict("The subscription is disabled and nothing is sent to it; enable it first (PATCH enabled: true).");
+            throw ProblemException.Conflict(
+                "The subscription is disabled and nothing is sent to it; enable it first (PATCH enabled: true).");
         }
 
-        var stored = await events.GetAsync(eventId, cancellationToken) ?? throw ProblemException.NotFound($"No event has the id '{eventId}'.");
+        var stored = await events.GetAsync(eventId, cancellationToken)
+            ?? throw ProblemException.NotFound($"No event has the id '{eventId}'.");
         var attempts = await store.ListAttemptsAsync(id, cancellationToken);
         var attempt = attempts.Where(a => a.EventId == stored.Id).Select(a => a.Attempt).DefaultIfEmpty(0).Max() + 1;
-        return await deliveries.SendNowAsync(stored.Id, id, attempt, cancellationToken)
+        return await manual.RetryNowAsync(stored.Id, id, attempt, cancellationToken)
             ?? throw ProblemException.Conflict("The subscription or event is no longer available.");
     }
 
-    /// Queues every event since `since` that this subscription wants and has not received successfully,
-    /// whatever the attempt log holds (it keeps only the last 1,000 lines): failed ones, ones it never got
-    /// (disabled at fan-out), and ones whose pending attempt is long overdue (a chain that was lost). Each
-    /// gets its next attempt number and the rest of the retry schedule; an attempt queued moments ago
-    /// counts as alive, so recovering twice queues nothing twice.
-    public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken)
-    {
-        var subscription = await GetAsync(id, cancellationToken);
-        var now = time.GetUtcNow();
-        var from = QueryParsing.Timestamp("since", since) ?? throw ProblemException.Validation("since", "since is required.");
-        if (from > now)
-        {
-            throw ProblemException.Validation("since", "since must not be in the future.");
-        }
+    /// Queues again what this subscription wants since `since` and has not received (SubscriptionRecovery).
+    public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken) =>
+        await recovery.RecoverAsync(await GetAsync(id, cancellationToken), since, cancellationToken);
 
-        if (from < now - IEventStore.Retention)
-        {
-            throw ProblemException.Validation("since", "since must be within the last 30 days (events are kept 30 days).");
-        }
-
-        var wanted = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var (page, next) = await events.ListAsync(new EventQuery(1000, cursor, null, null), now, cancellationToken);
-            wanted.AddRange(page.Where(e => (e.StoredAt >= from || e.Timestamp >= from)
-                && subscription.WantsStored(e)).Select(e => e.Id));
-            cursor = next;
-        }
-        while (cursor is not null);
-
-        return await queue.RequeueUndeliveredAsync(id, wanted, now - OverdueRetry, cancellationToken);
-    }
-
-    private static readonly TimeSpan OverdueRetry = TimeSpan.FromMinutes(5);
+    private static ProblemException NotFound(string id) =>
+        ProblemException.NotFound($"No subscription has the id '{id}'.");
 
     private static List<string>? CheckEventTypes(List<string>? types)
     {
@@ -212,12 +184,14 @@ internal sealed class SubscriptionService(
 
         var unknown = types.Where(t => !EventTypes.All.Contains(t)).ToList();
         return types.Count == 0 || unknown.Count > 0
-            ? throw ProblemException.Validation("event_types", $"event_types must be a non-empty list of: {string.Join(", ", EventTypes.All)}.")
+            ? throw ProblemException.Validation("event_types",
+                $"event_types must be a non-empty list of: {string.Join(", ", EventTypes.All)}.")
             : [.. types.Distinct()];
     }
 
     private List<string>? CheckVendors(List<string>? vendors) =>
         vendors is null ? null
         : vendors.Count > 0 && vendors.All(v => catalog.TryGet(v, out _)) ? [.. vendors.Distinct()]
-        : throw ProblemException.Validation("vendors", $"vendors must list known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+        : throw ProblemException.Validation("vendors",
+            $"vendors must list known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
 }

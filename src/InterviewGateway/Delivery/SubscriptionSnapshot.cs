@@ -28,7 +28,9 @@ internal sealed class SubscriptionSnapshot(ISubscriptionStore store, TimeProvide
     {
         var version = await store.GetVersionAsync(cancellationToken);
         var loaded = Volatile.Read(ref _loaded);
-        return loaded.Version == version ? loaded.Subscriptions : (await LoadAsync(version, cancellationToken)).Subscriptions;
+        return loaded.Version == version
+            ? loaded.Subscriptions
+            : (await LoadAsync(version, cancellationToken)).Subscriptions;
     }
 
     public void Invalidate() => Volatile.Write(ref _loaded, _loaded with { Version = -1, ReadAtMs = 0 });

@@ -4,14 +4,15 @@ namespace InterviewGateway.Events;
 
 internal static class EventsSetup
 {
-    /// The event store, the publisher (outbox relay and fan-out) and the outbox sweep.
+    /// The event store, the outbox relay and its sweep. What a relay fans out to (IEventFanOut) comes
+    /// from AddDelivery.
     public static void AddEvents(this IServiceCollection services)
     {
         services.AddStore<IEventStore, InMemoryEventStore, RedisEventStore>();
         services.AddOptions<EventOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventPublisher>();
-        services.AddTransient<FanOutSweepJob>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<EventPublisher>());
+        services.AddTransient<FanOutSweepJob>();
         services.AddHostedService<OutboxSweepService>();
     }
 }

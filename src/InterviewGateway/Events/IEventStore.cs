@@ -18,7 +18,8 @@ internal interface IEventStore
 
     /// Newest recorded first, over the whole retention; the cursor is opaque (a page may be short when
     /// a filter skips many events: follow `next_cursor` until it is null).
-    Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query, DateTimeOffset now,
+        CancellationToken cancellationToken);
 
     /// Every retained event recorded at or after `since`, oldest recorded first, read page by page.
     IAsyncEnumerable<GatewayEvent> ReadRecordedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);

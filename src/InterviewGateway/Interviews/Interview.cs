@@ -2,33 +2,6 @@ using System.Text.Json;
 
 namespace InterviewGateway.Interviews;
 
-internal sealed record Participant(
-    string? Name = null,
-    string? Email = null,
-    string? Phone = null,
-    string? ExternalId = null,
-    string? VendorParticipantId = null)
-{
-    /// Fill what this snapshot lacks from `known`: vendors often omit what the caller told us.
-    public Participant Over(Participant? known) => known is null ? this : new Participant(
-        Name ?? known.Name, Email ?? known.Email, Phone ?? known.Phone, ExternalId ?? known.ExternalId,
-        VendorParticipantId ?? known.VendorParticipantId);
-}
-
-internal enum TrackingMode
-{
-    Poll,
-    Webhook,
-}
-
-internal enum TrackingState
-{
-    Active,
-    Stopped,
-}
-
-internal sealed record Tracking(TrackingMode Mode, TrackingState State, DateTimeOffset? LastCheckedAt, DateTimeOffset? NextCheckAt);
-
 /// The stored interview. `Version` guards read-modify-write races between requests, pollers, webhooks
 /// and other instances (compare-and-swap in the store).
 internal sealed record Interview

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace InterviewGateway.Interviews;
 
@@ -19,7 +18,14 @@ internal sealed record InterviewPatch(
     IReadOnlyDictionary<string, string?>? Metadata)
 {
     public IReadOnlyList<string> VendorFields { get; } =
-        [.. new[] { ParticipantName is null ? null : "participant.name", Objective is null ? null : "objective", Context is null ? null : "context" }.OfType<string>()];
+        [
+            .. new[]
+            {
+                ParticipantName is null ? null : "participant.name",
+                Objective is null ? null : "objective",
+                Context is null ? null : "context",
+            }.OfType<string>(),
+        ];
 
     /// Merge-patch semantics for the string map: null removes a key.
     public IReadOnlyDictionary<string, string> ApplyMetadata(IReadOnlyDictionary<string, string> current)
@@ -43,36 +49,5 @@ internal sealed record InterviewPatch(
         }
 
         return merged;
-    }
-}
-
-internal static class JsonMerge
-{
-    /// RFC 7396 merge of `patch` onto `target`. A string context merges as replacement: there is
-    /// nothing to combine it with.
-    public static JsonElement Merge(JsonElement? target, JsonElement patch)
-    {
-        if (patch.ValueKind != JsonValueKind.Object || target is not { ValueKind: JsonValueKind.Object } existing)
-        {
-            return patch;
-        }
-
-        var result = JsonNode.Parse(existing.GetRawText())!.AsObject();
-        foreach (var property in patch.EnumerateObject())
-        {
-            if (property.Value.ValueKind == JsonValueKind.Null)
-            {
-                result.Remove(property.Name);
-            }
-            else
-            {
-                var current = result[property.Name];
-                result[property.Name] = current is JsonObject
-                    ? JsonNode.Parse(Merge(JsonSerializer.SerializeToElement(current), property.Value).GetRawText())
-                    : JsonNode.Parse(property.Value.GetRawText());
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(result);
     }
 }

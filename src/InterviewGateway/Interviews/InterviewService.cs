@@ -5,16 +5,6 @@ using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
 
-internal enum DetectedBy
-{
-    Poll,
-    VendorWebhook,
-    Reconcile,
-    Refresh,
-    Create,
-    Track,
-}
-
 /// Everything that changes a stored interview goes through here, so merging vendor snapshots, status
 /// rules and change notification happen in exactly one place.
 internal sealed class InterviewService(
@@ -27,18 +17,23 @@ internal sealed class InterviewService(
 {
     private const int MaxCasAttempts = 10;
 
-    public async Task<Interview> CreateAsync(string vendor, CreateInterviewCommand command, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    public async Task<Interview> CreateAsync(
+        string vendor,
+        CreateInterviewCommand command,
+        IReadOnlyDictionary<string, string> metadata,
+        CancellationToken cancellationToken)
     {
         var descriptor = RequireVendor(vendor);
         if (!descriptor.Capabilities.Create)
         {
+            var hint = descriptor.Capabilities.CreateUnsupportedHint;
             throw ProblemException.Unsupported(
-                $"{descriptor.Key.DisplayName} has no API to create interviews. {descriptor.Capabilities.CreateUnsupportedHint}".Trim());
+                $"{descriptor.Key.DisplayName} has no API to create interviews. {hint}".Trim());
         }
 
         var snapshot = await Adapter(descriptor).CreateAsync(command, cancellationToken);
         var now = time.GetUtcNow();
-        var interview = Apply(NewInterview(descriptor, snapshot.VendorInterviewId, now) with
+        var interview = SnapshotMerge.Apply(SnapshotMerge.NewInterview(descriptor, snapshot.VendorInterviewId, now) with
         {
             Participant = command.Participant,
             Objective = command.Objective,
@@ -67,14 +62,19 @@ internal sealed class InterviewService(
 
     /// Starts tracking an interview created elsewhere; `Created` is false when it was already tracked.
     public async Task<(Interview Interview, bool Created)> TrackAsync(
-        string vendor, string vendorInterviewId, IReadOnlyDictionary<string, string> metadata, Participant? participant, CancellationToken cancellationToken,
+        string vendor,
+        string vendorInterviewId,
+        IReadOnlyDictionary<string, string> metadata,
+        Participant? participant,
+        CancellationToken cancellationToken,
         DetectedBy detectedBy = DetectedBy.Track)
     {
         var descriptor = RequireVendor(vendor);
         var adapter = Adapter(descriptor);
         if (!adapter.IsValidInterviewId(vendorInterviewId))
         {
-            throw ProblemException.Validation("vendor_interview_id", $"'{vendorInterviewId}' is not a valid {descriptor.Key.DisplayName} interview id.");
+            throw ProblemException.Validation("vendor_interview_id",
+                $"'{vendorInterviewId}' is not a valid {descriptor.Key.DisplayName} interview id.");
         }
 
         var id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId);
@@ -85,7 +85,7 @@ internal sealed class InterviewService(
 
         var snapshot = await adapter.GetAsync(vendorInterviewId, cancellationToken);
         var now = time.GetUtcNow();
-        var interview = Apply(NewInterview(descriptor, vendorInterviewId, now) with
+        var interview = SnapshotMerge.Apply(SnapshotMerge.NewInterview(descriptor, vendorInterviewId, now) with
         {
             Participant = participant ?? new Participant(),
             Metadata = metadata,
@@ -109,14 +109,17 @@ internal sealed class InterviewService(
     }
 
     /// Reads the vendor and merges what it says; used by refresh, polling, webhooks and reconciliation.
-    public async Task<Interview> RefreshAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken, DateTimeOffset? nextCheckAt = null)
+    public async Task<Interview> RefreshAsync(Interview interview, DetectedBy detectedBy,
+        CancellationToken cancellationToken, DateTimeOffset? nextCheckAt = null)
     {
         var descriptor = RequireVendor(interview.Vendor);
         var snapshot = await Adapter(descriptor).GetAsync(interview.VendorInterviewId, cancellationToken);
         return await UpdateAsync(interview.Id, current =>
         {
-            var updated = Apply(current, snapshot, time.GetUtcNow());
-            return nextCheckAt is null || updated.Status.IsTerminal() ? updated : updated with { Tracking = updated.Tracking with { NextCheckAt = nextCheckAt } };
+            var updated = SnapshotMerge.Apply(current, snapshot, time.GetUtcNow());
+            return nextCheckAt is null || updated.Status.IsTerminal()
+                ? updated
+                : updated with { Tracking = updated.Tracking with { NextCheckAt = nextCheckAt } };
         }, detectedBy, cancellationToken);
     }
 
@@ -128,7 +131,8 @@ internal sealed class InterviewService(
         if (refused.Length > 0)
         {
             throw ProblemException.Unsupported(
-                $"{descriptor.Key.DisplayName} cannot change {string.Join(", ", refused)}; only metadata can be changed for its interviews.");
+                $"{descriptor.Key.DisplayName} cannot change {string.Join(", ", refused)}; "
+                + "only metadata can be changed for its interviews.");
         }
 
         var context = patch.ContextMode == ContextMode.Merge && patch.Context is { } added
@@ -137,12 +141,15 @@ internal sealed class InterviewService(
         if (patch.VendorFields.Count > 0)
         {
             await Adapter(descriptor).UpdateAsync(interview.VendorInterviewId,
-                new VendorUpdate(patch.ParticipantName, patch.Objective, patch.Context is null ? null : context), cancellationToken);
+                new VendorUpdate(patch.ParticipantName, patch.Objective, patch.Context is null ? null : context),
+                cancellationToken);
         }
 
         return await UpdateAsync(id, current => current with
         {
-            Participant = patch.ParticipantName is { } name ? current.Participant with { Name = name } : current.Participant,
+            Participant = patch.ParticipantName is { } name
+                ? current.Participant with { Name = name }
+                : current.Participant,
             Objective = patch.Objective ?? current.Objective,
             Context = patch.Context is null ? current.Context : context,
             Metadata = patch.ApplyMetadata(current.Metadata),
@@ -159,7 +166,8 @@ internal sealed class InterviewService(
 
     /// Compare-and-swap loop: re-read and re-apply on a lost race. The events the change implies are
     /// stored in the same commit (the outbox), then relayed, then the change sinks are told once.
-    public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy, CancellationToken cancellationToken)
+    public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -185,51 +193,6 @@ internal sealed class InterviewService(
         throw ProblemException.Conflict($"Interview '{id}' is changing too often to update; retry shortly.");
     }
 
-    /// Merges a vendor snapshot: statuses only move forward, caller-sent values survive vendor gaps.
-    public static Interview Apply(Interview current, VendorInterview snapshot, DateTimeOffset now)
-    {
-        var status = InterviewStatusRules.Advance(current.Status, snapshot.Status);
-        var changed = status != current.Status;
-        return current with
-        {
-            Status = status,
-            PreviousStatus = changed ? current.Status : current.PreviousStatus,
-            VendorStatus = snapshot.VendorStatus,
-            // What the caller told us wins; the vendor fills the gaps (Hindsight returns no name or email).
-            Participant = current.Participant.Over(snapshot.Participant),
-            Objective = snapshot.Objective ?? current.Objective,
-            InterviewUrl = snapshot.InterviewUrl ?? current.InterviewUrl,
-            IsTest = snapshot.IsTest || current.IsTest,
-            CreatedAt = snapshot.CreatedAt ?? current.CreatedAt,
-            StartedAt = snapshot.StartedAt ?? current.StartedAt,
-            CompletedAt = snapshot.CompletedAt ?? current.CompletedAt,
-            DurationSeconds = snapshot.DurationSeconds ?? current.DurationSeconds,
-            Summary = snapshot.Summary ?? current.Summary,
-            Transcript = snapshot.Transcript ?? current.Transcript,
-            Analysis = snapshot.Analysis ?? current.Analysis,
-            VendorData = snapshot.Raw ?? current.VendorData,
-            UpdatedAt = now,
-            Tracking = current.Tracking with
-            {
-                LastCheckedAt = now,
-                State = status.IsTerminal() ? TrackingState.Stopped : current.Tracking.State,
-                NextCheckAt = status.IsTerminal() ? null : current.Tracking.NextCheckAt,
-            },
-        };
-    }
-
-    private static Interview NewInterview(VendorDescriptor descriptor, string vendorInterviewId, DateTimeOffset now) => new()
-    {
-        Id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId),
-        Vendor = descriptor.Key.Value,
-        VendorInterviewId = vendorInterviewId,
-        Status = InterviewStatus.Unknown,
-        CreatedAt = now,
-        UpdatedAt = now,
-        TrackedSince = now,
-        Tracking = new Tracking(descriptor.Capabilities.Webhooks ? TrackingMode.Webhook : TrackingMode.Poll, TrackingState.Active, null, null),
-    };
-
     /// Runs after the store committed, with CancellationToken.None: a caller who hangs up must not cut
     /// scheduling or publishing of a change that is already stored.
     private async Task NotifyAsync(Func<IInterviewChangeSink, Task> notify)
@@ -242,10 +205,12 @@ internal sealed class InterviewService(
 
     private VendorDescriptor RequireVendor(string vendor) => catalog.TryGet(vendor, out var descriptor)
         ? descriptor
-        : throw ProblemException.Validation("vendor", $"Unknown vendor '{vendor}'. Known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
+        : throw ProblemException.Validation("vendor",
+            $"Unknown vendor '{vendor}'. Known vendors: {string.Join(", ", catalog.All.Select(d => d.Key.Value))}.");
 
     private IVendorAdapter Adapter(VendorDescriptor descriptor) =>
         services.GetRequiredKeyedService<IVendorAdapter>(descriptor.Key.Value);
 
-    private static ProblemException NotTracked(string id) => ProblemException.NotFound($"No tracked interview has the id '{id}'.");
+    private static ProblemException NotTracked(string id) =>
+        ProblemException.NotFound($"No tracked interview has the id '{id}'.");
 }

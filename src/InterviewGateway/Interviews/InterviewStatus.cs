@@ -13,26 +13,3 @@ internal enum InterviewStatus
     Failed,
     Cancelled,
 }
-
-internal static class InterviewStatusRules
-{
-    public static bool IsTerminal(this InterviewStatus status) =>
-        status is InterviewStatus.Completed or InterviewStatus.Failed or InterviewStatus.Cancelled;
-
-    /// The status to keep when a vendor reports `observed`: never backwards, never out of a final
-    /// status, and `unknown` never replaces a known one.
-    public static InterviewStatus Advance(InterviewStatus current, InterviewStatus observed)
-    {
-        if (current == InterviewStatus.Unknown)
-        {
-            return observed;
-        }
-
-        if (observed == InterviewStatus.Unknown || current.IsTerminal())
-        {
-            return current;
-        }
-
-        return observed > current ? observed : current;
-    }
-}

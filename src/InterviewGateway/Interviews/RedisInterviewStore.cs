@@ -85,13 +85,16 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
         var scanned = 0;
         while (scanned < InterviewIndex.MaxScan)
         {
-            var batch = await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, from, RedisValue.Null, exclude, Order.Ascending, 0, 100);
+            var batch = await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, from, RedisValue.Null, exclude,
+                Order.Ascending, 0, 100);
             if (batch.Length == 0)
             {
                 return new Page<Interview>(items, null);
             }
 
-            var reads = batch.Select(m => Db.HashGetAsync(keys.Interview(InterviewIndex.IdOf(m!)), ["v", "d"])).ToArray();
+            var reads = batch
+                .Select(m => Db.HashGetAsync(keys.Interview(InterviewIndex.IdOf(m!)), ["v", "d"]))
+                .ToArray();
             var loaded = await Task.WhenAll(reads);
             for (var i = 0; i < batch.Length; i++)
             {
@@ -107,7 +110,8 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
                     items.Add(interview);
                     if (items.Count == query.Limit)
                     {
-                        return new Page<Interview>(items, await HasMoreAfterAsync(batch[i]!) ? InterviewIndex.EncodeCursor(batch[i]!) : null);
+                        var more = await HasMoreAfterAsync(batch[i]!);
+                        return new Page<Interview>(items, more ? InterviewIndex.EncodeCursor(batch[i]!) : null);
                     }
                 }
             }
@@ -121,10 +125,16 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
     }
 
     private async Task<bool> HasMoreAfterAsync(string member) =>
-        (await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, member, RedisValue.Null, Exclude.Start, Order.Ascending, 0, 1)).Length > 0;
+        (await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, member, RedisValue.Null, Exclude.Start,
+            Order.Ascending, 0, 1)).Length > 0;
 
     private static Interview? Read(RedisValue[] values) =>
-        values[1].IsNull ? null : JsonSerializer.Deserialize<Interview>((string)values[1]!, GatewayJson.Store)! with { Version = (long)values[0] };
+        values[1].IsNull
+            ? null
+            : JsonSerializer.Deserialize<Interview>((string)values[1]!, GatewayJson.Store)! with
+            {
+                Version = (long)values[0],
+            };
 
     private static string Serialize(Interview interview) => JsonSerializer.Serialize(interview, GatewayJson.Store);
 }

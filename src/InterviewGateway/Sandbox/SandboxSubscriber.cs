@@ -12,7 +12,7 @@ namespace InterviewGateway.Sandbox;
 /// would) within 5 minutes of its timestamp; anything else is a 401 and forgotten. What is kept is bounded:
 /// names, deliveries per name and bytes.
 internal sealed class SandboxSubscriber(
-    ISubscriptionStore subscriptions, DeliveryService deliveries, TimeProvider time)
+    ISubscriptionStore subscriptions, SubscriptionSecrets secrets, TimeProvider time)
 {
     public const int MaxNames = 20;
     public const int KeptPerName = 100;
@@ -65,7 +65,7 @@ internal sealed class SandboxSubscriber(
         {
             if (Uri.TryCreate(subscription.Url, UriKind.Absolute, out var url)
                 && Uri.UnescapeDataString(url.AbsolutePath).EndsWith(path, StringComparison.Ordinal)
-                && deliveries.ActiveSecrets(subscription)
+                && secrets.Active(subscription)
                 .Any(secret => StandardWebhookSigner.Verify(secret, id, timestamp, body, signature)))
             {
                 return true;

@@ -76,6 +76,6 @@ internal static class VendorErrors
             response.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        return VendorGateHandler.RetryAfter(response, time.GetUtcNow());
+        return Infrastructure.Http.RetryAfterHeader.Parse(response, time.GetUtcNow());
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using InterviewGateway.Infrastructure.Http;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Vendors.Budgets;
 
@@ -37,31 +37,10 @@ internal sealed class VendorGateHandler(
         metrics.VendorRequest(key.Value, (int)response.StatusCode);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            await budget.PauseAsync(key, RetryAfter(response, time.GetUtcNow()) ?? DefaultPause, cancellationToken);
+            var pause = RetryAfterHeader.Parse(response, time.GetUtcNow()) ?? DefaultPause;
+            await budget.PauseAsync(key, pause, cancellationToken);
         }
 
         return response;
-    }
-
-    /// `Retry-After` (seconds or date), else `X-RateLimit-Reset` (Unix seconds), else null.
-    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
-    {
-        if (response.Headers.RetryAfter is { } retry)
-        {
-            return retry.Delta ?? (retry.Date - now);
-        }
-
-        foreach (var name in new[] { "X-RateLimit-Reset", "X-RateLimit-Reset-Minute" })
-        {
-            if (response.Headers.TryGetValues(name, out var values)
-                && long.TryParse(
-                    values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
-            {
-                // Some vendors send seconds-until, others a Unix time; a value far larger than a day is a time.
-                return reset > 86_400 ? DateTimeOffset.FromUnixTimeSeconds(reset) - now : TimeSpan.FromSeconds(reset);
-            }
-        }
-
-        return null;
     }
 }

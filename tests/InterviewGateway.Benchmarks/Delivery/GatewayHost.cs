@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using System.Globalization;
+using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 
 namespace InterviewGateway.Benchmarks.Delivery;
 
 /// The gateway as the benchmark runs it: the production composition (`AddGateway` / `UseGateway`) in a
 /// child process of its own, so its CPU time is measured apart from the receiver's, plus two benchmark
-/// endpoints that store events and fan them out through the production `EventPublisher`.
+/// endpoints that store events and fan them out through the production `SubscriptionFanOut`.
 internal static class GatewayHost
 {
     private static readonly ConcurrentDictionary<string, List<GatewayEvent>> Runs = new(StringComparer.Ordinal);
@@ -56,7 +57,7 @@ internal static class GatewayHost
 
     /// Fans the run's events out, 32 at a time, as detection does after storing each. A fan-out that throws
     /// (a Redis timeout under load) is tried again, as the minutely sweep would; the count is reported.
-    private static async Task<IResult> FanOutAsync(string run, EventPublisher publisher)
+    private static async Task<IResult> FanOutAsync(string run, SubscriptionFanOut fanOut)
     {
         var failures = 0;
         await Parallel.ForEachAsync(Runs[run], new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (e, ct) =>
@@ -65,7 +66,7 @@ internal static class GatewayHost
             {
                 try
                 {
-                    await publisher.FanOutAsync(e, ct);
+                    await fanOut.FanOutAsync(e, ct);
                     return;
                 }
                 catch (Exception ex) when (attempt < 10)

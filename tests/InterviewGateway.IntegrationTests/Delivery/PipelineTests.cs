@@ -125,7 +125,14 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         var id = await CompleteByRefreshAsync();
         await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id));
 
+        // The receiver records the delivery before it answers; the disable follows the answer.
         var after = await _client.GetOkAsync($"/v1/subscriptions/{subscription}");
+        for (var deadline = DateTime.UtcNow.AddSeconds(10);
+            after.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+            after = await _client.GetOkAsync($"/v1/subscriptions/{subscription}");
+        }
+
         Assert.False(after.GetProperty("enabled").GetBoolean());
         Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
 

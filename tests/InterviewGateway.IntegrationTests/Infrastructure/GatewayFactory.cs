@@ -192,7 +192,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
                 // Vendor clients and the simulators' webhook callbacks go to the test server or the scripted vendor.
                 { } name when name.StartsWith("vendor:", StringComparison.Ordinal) || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
                 // Deliveries go over real sockets to the tests' loopback subscribers.
-                DeliveryService.HttpClientName => builder.PrimaryHandler,
+                WebhookSender.HttpClientName => builder.PrimaryHandler,
                 _ => new UnexpectedOutboundHandler(builder.Name),
             };
         };

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using InterviewGateway.Contracts;
-using InterviewGateway.Delivery;
 using InterviewGateway.Interviews;
 
-namespace InterviewGateway.Events.Catalog;
+namespace InterviewGateway.Delivery.Catalog;
 
 /// Sample values the event catalog's examples are built from (typed, so a contract change breaks the build).
 internal static class EventExamples

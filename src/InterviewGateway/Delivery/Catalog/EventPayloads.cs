@@ -2,10 +2,10 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using InterviewGateway.Contracts;
 
-namespace InterviewGateway.Events.Catalog;
+namespace InterviewGateway.Delivery.Catalog;
 
 // The documented shapes of what subscribers receive (JsonPropertyOrder keeps the wire order: inherited
-// members would otherwise come last). They describe the bodies EventPublisher, DeliveryService
+// members would otherwise come last). They describe the bodies EventComposer, SubscriptionDisabler
 // and SubscriptionService build (a test validates real deliveries against them); the OpenAPI `webhooks`
 // section and GET /v1/event-types are generated from these records, so both show one schema.
 

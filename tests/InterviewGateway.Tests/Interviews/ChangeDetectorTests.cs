@@ -2,9 +2,9 @@ using System.Text.Json;
 using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 
-namespace InterviewGateway.Tests.Events;
+namespace InterviewGateway.Tests.Interviews;
 
-public sealed class CompletionDetectorTests
+public sealed class ChangeDetectorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
 
@@ -25,7 +25,7 @@ public sealed class CompletionDetectorTests
     internal void A_status_change_emits_status_changed_and_the_terminal_event(InterviewStatus status, string? terminal, string discriminator)
     {
         var after = Make(status) with { UpdatedAt = T0.AddMinutes(40), CompletedAt = status == InterviewStatus.Completed ? T0.AddMinutes(30) : null };
-        var events = CompletionDetector.Detect(Make(InterviewStatus.Invited), after);
+        var events = ChangeDetector.Detect(Make(InterviewStatus.Invited), after);
 
         string[] expected = terminal is null ? [EventTypes.StatusChanged] : [EventTypes.StatusChanged, terminal];
         Assert.Equal(expected, events.Select(e => e.Type));
@@ -37,9 +37,9 @@ public sealed class CompletionDetectorTests
     [Fact]
     public void Unknown_never_emits_completed()
     {
-        var events = CompletionDetector.Detect(Make(InterviewStatus.InProgress), Make(InterviewStatus.Unknown));
+        var events = ChangeDetector.Detect(Make(InterviewStatus.InProgress), Make(InterviewStatus.Unknown));
         Assert.DoesNotContain(events, e => e.Type is EventTypes.Completed or EventTypes.Failed or EventTypes.Cancelled);
-        Assert.Empty(CompletionDetector.Detect(Make(InterviewStatus.Unknown), Make(InterviewStatus.Unknown)));
+        Assert.Empty(ChangeDetector.Detect(Make(InterviewStatus.Unknown), Make(InterviewStatus.Unknown)));
     }
 
     [Fact]
@@ -50,26 +50,26 @@ public sealed class CompletionDetectorTests
         var done = Completed();
 
         var withAnalysis = done with { Analysis = analysis, UpdatedAt = T0.AddHours(1) };
-        var first = Assert.Single(CompletionDetector.Detect(done, withAnalysis));
+        var first = Assert.Single(ChangeDetector.Detect(done, withAnalysis));
         Assert.Equal((EventTypes.Updated, "analysis", T0.AddHours(1)), (first.Type, first.Discriminator, first.Timestamp));
-        Assert.Empty(CompletionDetector.Detect(withAnalysis, withAnalysis with { UpdatedAt = T0.AddHours(2) }));
+        Assert.Empty(ChangeDetector.Detect(withAnalysis, withAnalysis with { UpdatedAt = T0.AddHours(2) }));
 
         var withBoth = withAnalysis with { Transcript = transcript };
-        Assert.Equal("transcript", Assert.Single(CompletionDetector.Detect(withAnalysis, withBoth)).Discriminator);
-        Assert.Empty(CompletionDetector.Detect(withBoth, withBoth));
+        Assert.Equal("transcript", Assert.Single(ChangeDetector.Detect(withAnalysis, withBoth)).Discriminator);
+        Assert.Empty(ChangeDetector.Detect(withBoth, withBoth));
 
-        Assert.Equal(["analysis", "transcript"], CompletionDetector.Detect(done, withBoth).Select(e => e.Discriminator));
+        Assert.Equal(["analysis", "transcript"], ChangeDetector.Detect(done, withBoth).Select(e => e.Discriminator));
         // Before completion, artefacts arriving are not updates: the completion event will carry them.
-        Assert.Empty(CompletionDetector.Detect(Make(InterviewStatus.Processing), Make(InterviewStatus.Processing) with { Analysis = analysis }));
+        Assert.Empty(ChangeDetector.Detect(Make(InterviewStatus.Processing), Make(InterviewStatus.Processing) with { Analysis = analysis }));
     }
 
     [Fact]
     public void The_same_fact_has_the_same_id_and_different_facts_different_ids()
     {
         var before = Make(InterviewStatus.Invited);
-        var once = CompletionDetector.Detect(before, Completed()).Select(e => e.IdFor("hindsight_1")).ToArray();
+        var once = ChangeDetector.Detect(before, Completed()).Select(e => e.IdFor("hindsight_1")).ToArray();
         // Found again later (a webhook after a poll): same facts, same ids, whatever the timestamps.
-        var again = CompletionDetector.Detect(Make(InterviewStatus.InProgress), Completed() with { UpdatedAt = T0.AddHours(3) })
+        var again = ChangeDetector.Detect(Make(InterviewStatus.InProgress), Completed() with { UpdatedAt = T0.AddHours(3) })
             .Select(e => e.IdFor("hindsight_1")).ToArray();
         Assert.Equal(once, again);
         Assert.All(once, id => Assert.Matches("^evt_[0-9a-f]{26}$", id));
@@ -77,7 +77,7 @@ public sealed class CompletionDetectorTests
         string[] ids =
         [
             .. once,
-            CompletionDetector.Detect(before, Completed("hindsight_2")).First().IdFor("hindsight_2"),
+            ChangeDetector.Detect(before, Completed("hindsight_2")).First().IdFor("hindsight_2"),
             new DetectedEvent(EventTypes.StatusChanged, "failed", T0).IdFor("hindsight_1"),
             new DetectedEvent(EventTypes.Updated, "analysis", T0).IdFor("hindsight_1"),
             new DetectedEvent(EventTypes.Updated, "transcript", T0).IdFor("hindsight_1"),

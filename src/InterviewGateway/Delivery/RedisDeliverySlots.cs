@@ -3,59 +3,6 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.Delivery;
 
-/// At most `max_concurrency` requests in flight per subscription, across instances (contract section 6).
-/// Each instance holds a block of a subscription's slots under a lease it renews while it delivers and
-/// gives back when idle, so a delivery costs no Redis command of its own; an instance that dies stops
-/// renewing and its slots free themselves when the lease ends. When several instances want more than
-/// they hold, each is capped at an equal share, so one busy instance cannot keep the others out.
-internal interface IDeliverySlots
-{
-    /// Registers that `instance` wants `want` slots with `inFlight` requests running, and returns how many
-    /// it may have in flight: at most what the others leave of `limit` (and its share while others wait).
-    /// Requests already running stay counted until they finish, so the limit holds while an instance shrinks.
-    Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit, TimeSpan lease,
-        CancellationToken cancellationToken);
-}
-
-internal sealed class InMemoryDeliverySlots(TimeProvider time) : IDeliverySlots
-{
-    private readonly Dictionary<string, Dictionary<string, (int Held, int Want,
-        DateTimeOffset Until)>> _holders = new(StringComparer.Ordinal);
-
-    public Task<int> ReserveAsync(string subscriptionId, string instance, int want, int inFlight, int limit,
-        TimeSpan lease,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        lock (_holders)
-        {
-            if (!_holders.TryGetValue(subscriptionId, out var holders))
-            {
-                _holders[subscriptionId] = holders = new(StringComparer.Ordinal);
-            }
-
-            foreach (var expired in holders.Where(h => h.Value.Until <= now).Select(h => h.Key).ToList())
-            {
-                holders.Remove(expired);
-            }
-
-            var others = holders.Where(h => h.Key != instance).Select(h => h.Value).ToList();
-            var cap = others.Any(o => o.Want > o.Held) ? (limit + others.Count) / (others.Count + 1) : limit;
-            var granted = Math.Max(0, Math.Min(want, Math.Min(limit - others.Sum(o => o.Held), cap)));
-            if (want > 0 || inFlight > 0)
-            {
-                holders[instance] = (Math.Max(granted, inFlight), want, now + lease);
-            }
-            else
-            {
-                holders.Remove(instance);
-            }
-
-            return Task.FromResult(granted);
-        }
-    }
-}
-
 /// A hash of instance → "held:want" and a sorted set of instance → lease end (ms, Redis's own clock, so
 /// skewed instance clocks never expire each other's live leases); one script reserves.
 internal sealed class RedisDeliverySlots(IConnectionMultiplexer redis, RedisKeys keys) : IDeliverySlots

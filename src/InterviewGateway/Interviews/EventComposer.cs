@@ -1,9 +1,9 @@
 using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Json;
-using InterviewGateway.Interviews;
+using InterviewGateway.Events;
 
-namespace InterviewGateway.Events;
+namespace InterviewGateway.Interviews;
 
 /// Builds the events a change implies, before it is stored, so the store commits both at once. The id
 /// is derived from (interview, type, fact); `sequence` is the version the change is stored with.
@@ -12,7 +12,7 @@ internal static class EventComposer
     /// `after` carries the version it will be stored with.
     public static IReadOnlyList<GatewayEvent> Compose(Interview before, Interview after, DetectedBy detectedBy,
         DateTimeOffset now) =>
-        [.. CompletionDetector.Detect(before, after).Select(detected =>
+        [.. ChangeDetector.Detect(before, after).Select(detected =>
         {
             var id = detected.IdFor(after.Id);
             var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, after.Version,

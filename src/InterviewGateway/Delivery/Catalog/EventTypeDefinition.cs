@@ -1,4 +1,4 @@
-namespace InterviewGateway.Events.Catalog;
+namespace InterviewGateway.Delivery.Catalog;
 
 /// One outbound event type: what it means, which payload records describe it, and a sample of each.
 /// `FullPayload` is what a `full` subscription receives; `FullExample` is null when it equals the thin one.

@@ -1,7 +1,8 @@
 using InterviewGateway.Contracts;
+using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 
-namespace InterviewGateway.Events.Catalog;
+namespace InterviewGateway.Delivery.Catalog;
 
 /// The one registry of outbound event types. The OpenAPI `webhooks` section and GET /v1/event-types are
 /// generated from it, and a test fails when EventTypes has a type that is not registered here.

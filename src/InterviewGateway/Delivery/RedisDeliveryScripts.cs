@@ -1,0 +1,74 @@
+namespace InterviewGateway.Delivery;
+
+/// The Lua behind RedisDeliveryQueue: each is one atomic step over a subscription's state hash and
+/// stream (or the shared retry set), so two instances never both queue, promote or forget one message.
+internal static class RedisDeliveryScripts
+{
+    // KEYS[1] states, KEYS[2] stream. ARGV[1] event id, ARGV[2] now ms. The state decides; the stream follows.
+    public const string EnqueueFirst = """
+        if redis.call('HSETNX', KEYS[1], ARGV[1], 'q|1|' .. ARGV[2]) == 0 then return 0 end
+        redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', '1', 'd', ARGV[2])
+        return 1
+        """;
+
+    // KEYS[1] states, KEYS[2] stream. ARGV[1] event id, ARGV[2] attempt, ARGV[3] now ms.
+    public const string Enqueue = """
+        redis.call('HSET', KEYS[1], ARGV[1], 'q|' .. ARGV[2] .. '|' .. ARGV[3])
+        redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', ARGV[2], 'd', ARGV[3])
+        return 1
+        """;
+
+    // KEYS[1] states, KEYS[2] stream. ARGV[1] now ms, ARGV[2] live-since ms, ARGV[3..] event ids.
+    public const string Requeue = """
+        local n = 0
+        for i = 3, #ARGV do
+          local e = ARGV[i]
+          local s = redis.call('HGET', KEYS[1], e)
+          local attempt, go = 1, true
+          if s then
+            local kind, a, t = string.match(s, '^(%a)|(%d+)|(%d+)$')
+            if kind == 'd' or (kind == 'q' and tonumber(t) >= tonumber(ARGV[2])) then go = false end
+            attempt = tonumber(a) + 1
+          end
+          if go then
+            redis.call('HSET', KEYS[1], e, 'q|' .. attempt .. '|' .. ARGV[1])
+            redis.call('XADD', KEYS[2], '*', 'e', e, 'a', attempt, 'd', ARGV[1])
+            n = n + 1
+          end
+        end
+        return n
+        """;
+
+    // KEYS[1] retries. ARGV[1] now ms, ARGV[2] max, ARGV[3] stream key prefix. Members: sub|event|attempt.
+    public const string Promote = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+        local members = {}
+        for i = 1, #due, 2 do
+          local sub, e, a = string.match(due[i], '^([^|]+)|([^|]+)|(%d+)$')
+          -- a deleted subscription's stream is gone: its retries are dropped, not recreated as orphans
+          if sub and redis.call('EXISTS', ARGV[3] .. sub) == 1 then
+            redis.call('XADD', ARGV[3] .. sub, '*', 'e', e, 'a', a, 'd', due[i + 1])
+          end
+          members[#members + 1] = due[i]
+        end
+        if #members > 0 then redis.call('ZREM', KEYS[1], unpack(members)) end
+        return #members
+        """;
+
+    // KEYS[1] stream. ARGV[1] group. Consumers with nothing pending (dead instances' names; a live one is
+    // recreated by its next read) are removed atomically, so no message is taken in between and lost.
+    public const string ForgetIdleConsumers = """
+        local ok, consumers = pcall(redis.call, 'XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
+        if not ok then return 0 end
+        local n = 0
+        for _, c in ipairs(consumers) do
+          local f = {}
+          for i = 1, #c, 2 do f[c[i]] = c[i + 1] end
+          if tonumber(f['pending']) == 0 then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f['name'])
+            n = n + 1
+          end
+        end
+        return n
+        """;
+}

@@ -1,0 +1,11 @@
+namespace InterviewGateway.Interviews;
+
+internal enum DetectedBy
+{
+    Poll,
+    VendorWebhook,
+    Reconcile,
+    Refresh,
+    Create,
+    Track,
+}
