@@ -9,7 +9,7 @@ public sealed class RateLimitTests(GatewayFactory factory)
     [Fact]
     public async Task A_key_over_its_rate_gets_429_with_retry_after_and_other_keys_are_unaffected()
     {
-        factory.Logs.Clear();
+        factory.ResetForTest();
         using var limited = factory.CreateClient(GatewayFactory.LimitedKey);
         using var other = factory.CreateClient(GatewayFactory.ReadKey);
 

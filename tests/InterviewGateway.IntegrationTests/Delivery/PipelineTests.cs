@@ -50,14 +50,35 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
             await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
         }
 
-        // Refreshes racing the poller must not add events either.
-        await Task.WhenAll(ids.SelectMany(id => Enumerable.Range(0, 2).Select(_ => _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+        // Two more complete now and are refreshed by callers while the poller may find them too: whichever
+        // path wins, each is one event.
+        var raced = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await _client.CreateInterviewAsync();
+            raced.Add(created.GetProperty("id").GetString()!);
+            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+            await MakeDueAsync(raced[^1], TimeSpan.Zero);
+        }
 
-        bool AllArrived(IReadOnlyList<ReceivedDelivery> received) =>
-            ids.All(id => received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
+        await Task.WhenAll(raced.SelectMany(id => Enumerable.Range(0, 2).Select(_ =>
+            _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+
+        bool AllArrived(IReadOnlyList<ReceivedDelivery> received) => ids.Concat(raced).All(id =>
+            received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
         await _full.WaitForAsync(AllArrived);
         await _thin.WaitForAsync(AllArrived);
-        await Task.Delay(1500); // anything duplicated would arrive now
+        await factory.WaitUntilIdleAsync(); // anything duplicated would have arrived by now
+
+        // Nobody refreshed the first four: the poller found them, and the event says so.
+        Assert.All(_full.Received.Where(r => ids.Contains(r.InterviewId)), r => Assert.Equal("poll", r.DetectedBy));
+        foreach (var id in raced)
+        {
+            var completed = Assert.Single(_full.Received, r => r.InterviewId == id && r.Type == "interview.completed");
+            Assert.Contains(completed.DetectedBy, new[] { "poll", "refresh" });
+            Assert.Single(_thin.Received, r => r.InterviewId == id && r.Type == "interview.completed");
+        }
 
         foreach (var (subscriber, full) in new[] { (_full, true), (_thin, false) })
         {
@@ -72,7 +93,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
             });
         }
 
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(raced))
         {
             var events = await _client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
             Assert.Equal(1, events.GetProperty("data").GetArrayLength());
@@ -93,6 +114,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         var received = await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.AnsweredStatus == 200));
         var attempts = received.Where(d => d.InterviewId == id).ToList();
         Assert.Equal([500, 500, 200], attempts.Select(a => a.AnsweredStatus));
+        Assert.All(attempts, a => Assert.Equal("refresh", a.DetectedBy)); // a caller's refresh found it
         Assert.Single(attempts.Select(a => a.WebhookId).Distinct());
         Assert.True(attempts[^1].Timestamp > attempts[0].Timestamp, "each attempt is signed with its own timestamp");
         Assert.All(attempts, a => Assert.True(a.SignatureValid));
@@ -130,7 +152,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
 
         var second = await CompleteByRefreshAsync();
-        await Task.Delay(2500);
+        await factory.WaitUntilIdleAsync(); // a delivery to the disabled subscription would have been sent by now
         Assert.DoesNotContain(_full.Received, d => d.InterviewId == second);
         Assert.Single(_full.Received, d => d.InterviewId == id);
     }

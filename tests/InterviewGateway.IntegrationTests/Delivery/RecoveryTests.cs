@@ -56,7 +56,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         // Recovering again finds nothing left to replay.
         using var again = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(0, (await again.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
-        await Task.Delay(1500);
+        await factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
@@ -70,7 +70,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
         var missed = await CompleteByRefreshAsync();
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
-        await Task.Delay(1000);
+        await factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
@@ -82,7 +82,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
-        await Task.Delay(1500);
+        await factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var delivered = Assert.Single(_subscriber.Received);
         Assert.True(delivered.SignatureValid);
         factory.Logs.AssertNoWarningsOrErrors();
@@ -113,7 +113,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
 
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == first.WebhookId && d.AnsweredStatus == 200));
-        await Task.Delay(1500); // a duplicate would arrive now
+        await factory.WaitUntilIdleAsync(); // a duplicate would have been sent by now
         Assert.Equal([500, 200], _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
         Assert.False(await factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
         var latest = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}")).GetProperty("data")[0];

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
@@ -19,7 +20,7 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 
 /// The one host of the integration assembly (Hangfire keeps static state, so several hosts in one
 /// process interfere): real Redis, sandbox simulators reached over HTTP through the real Refit clients.
-public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AllKey = "igw_test_all_scopes_key_0001";
     public const string ReadKey = "igw_test_read_only_key_0002";
@@ -30,6 +31,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
 
     private bool? _allowPrivateNetworks;
+    private string? _testClass;
 
     public RedisServerFixture Redis { get; } = new();
 
@@ -74,9 +76,18 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
-    /// What every test class starts from on the shared host: the sandbox Hindsight and an empty log.
-    public void ResetForTest()
+    /// What every test starts from on the shared host: the sandbox Hindsight and an empty log. The first
+    /// test of each class (told apart by its file) also isolates the class from the ones that ran before
+    /// it (see `IsolateFromEarlierClassesAsync`), so their retries and deliveries cannot log into its checks.
+    public void ResetForTest([CallerFilePath] string testClass = "")
     {
+        if (testClass != _testClass)
+        {
+            _testClass = testClass;
+            // Test constructors are synchronous; run the isolation off xunit's synchronization context.
+            Task.Run(IsolateFromEarlierClassesAsync).GetAwaiter().GetResult();
+        }
+
         UseScriptedVendor(false);
         Logs.Clear();
     }

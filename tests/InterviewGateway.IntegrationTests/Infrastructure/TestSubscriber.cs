@@ -20,6 +20,10 @@ public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string S
 
     public string InterviewId => Json.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
 
+    /// Which path found the change: poll, vendor_webhook, reconcile or refresh (a caller's read).
+    public string? DetectedBy => Json.GetProperty("data").TryGetProperty("detected_by", out var path)
+        ? path.GetString() : null;
+
     /// Whether one of the header's signatures was made with this secret (during a rotation there are two).
     public bool VerifiesWith(string secret) => TestSubscriber.Verify(secret, WebhookId, Timestamp, Body, Signature);
 }
@@ -38,6 +42,10 @@ public sealed class TestSubscriber : IAsyncDisposable
 
     /// While true, every delivery is answered 503 (the subscriber is down) and recorded as such.
     public bool Down { get; set; }
+
+    /// Answers by webhook id before the script: a status, or null to fall through to `Down` and the script.
+    /// A test that fails only its own events stays right when other events reach the same subscription.
+    public Func<string, int?>? AnswerFor { get; set; }
 
     /// How long each answer takes (a slow subscriber).
     public TimeSpan Delay { get; set; }
@@ -106,7 +114,7 @@ public sealed class TestSubscriber : IAsyncDisposable
         var id = request.Headers["webhook-id"].ToString();
         var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
         var signature = request.Headers["webhook-signature"].ToString();
-        var status = Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200;
+        var status = AnswerFor?.Invoke(id) ?? (Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200);
         _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
         return Results.StatusCode(status);
     }

@@ -69,8 +69,9 @@ public sealed class UserJourneysTests
         using var replay = await PostWebhookAsync(webhook);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         Assert.True((await replay.ReadJsonAsync()).GetProperty("duplicate").GetBoolean());
-        await Task.Delay(300); // give a (wrongly) enqueued second follow-up a chance to show up
-        Assert.Single(await CompletedEventsAsync(id));
+        await _factory.WaitUntilIdleAsync(); // a (wrongly) enqueued second follow-up would have run by now
+        Assert.Equal("vendor_webhook", Assert.Single(await CompletedEventsAsync(id)).GetProperty("data")
+            .GetProperty("detected_by").GetString());
     }
 
     [Theory]
@@ -99,7 +100,7 @@ public sealed class UserJourneysTests
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
         // The genuine delivery still goes through afterwards: the rejected one was not recorded for dedupe.
-        await Task.Delay(300);
+        await _factory.WaitUntilIdleAsync(); // a follow-up accepted by mistake would have run by now
         using var missing = await _client.GetAsync($"/v1/interviews/userjourneys_{id}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var genuine = await PostWebhookAsync(Simulator.BuildWebhook(id));
@@ -139,7 +140,8 @@ public sealed class UserJourneysTests
         }
 
         await job.RunAsync("userjourneys", id, CancellationToken.None); // what Hangfire's retry does
-        Assert.Single(await CompletedEventsAsync(id));
+        Assert.Equal("vendor_webhook", Assert.Single(await CompletedEventsAsync(id)).GetProperty("data")
+            .GetProperty("detected_by").GetString());
         Assert.Equal("completed", (await _client.GetOkAsync($"/v1/interviews/userjourneys_{id}")).GetProperty("status").GetString());
     }
 
@@ -156,7 +158,7 @@ public sealed class UserJourneysTests
         await ReconcileAsync();
         using var late = await PostWebhookAsync(Simulator.BuildWebhook(id)); // the webhook turns up after all
         Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
-        await Task.Delay(300);
+        await _factory.WaitUntilIdleAsync(); // the late webhook's follow-up has run
         Assert.Single(await CompletedEventsAsync(id));
         Assert.Contains(Simulator.Requests.Snapshot(), r => r.Path.Contains("status=completed", StringComparison.Ordinal)
             && r.Path.Contains(GatewayFactory.UserJourneysStudyId, StringComparison.Ordinal));
