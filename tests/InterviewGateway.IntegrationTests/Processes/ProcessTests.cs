@@ -46,7 +46,7 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         await using var second = await StartGatewayAsync();
         // A process killed mid-poll can leave Hangfire's scheduler lock behind; it expires within a minute.
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200), TimeSpan.FromSeconds(90));
-        await Task.Delay(2000);
+        await new RedisIdleProbe(_redis.Connection, _prefix).WaitUntilIdleAsync(); // a third attempt was sent by now
         var deliveries = _subscriber.Received.Where(d => d.InterviewId == interviewId).ToList();
         Assert.Equal([500, 200], deliveries.Select(d => d.AnsweredStatus));
         Assert.Single(deliveries.Select(d => d.WebhookId).Distinct());
@@ -72,7 +72,7 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         // Both instances poll every second, and callers refresh on both at once.
         await Task.WhenAll(ids.SelectMany(id => new[] { clientA, clientB, clientA, clientB }.Select(c => c.GetAsync($"/v1/interviews/{id}?refresh=true"))));
         await _subscriber.WaitForAsync(r => ids.All(id => r.Any(d => d.InterviewId == id && d.Type == "interview.completed")));
-        await Task.Delay(3000);
+        await new RedisIdleProbe(_redis.Connection, _prefix).WaitUntilIdleAsync(); // a duplicate was sent by now
 
         foreach (var id in ids)
         {
