@@ -25,9 +25,11 @@ public sealed class RateLimitTests(GatewayFactory factory)
             }
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            answers);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/vendors")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient((string?)null).GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await factory.CreateClient((string?)null).GetAsync("/health/live")).StatusCode);
         factory.Logs.AssertNoWarningsOrErrors();
     }
 }

@@ -35,7 +35,8 @@ public sealed class FanOutAcrossInstancesTests(RedisServerFixture redis) : IClas
         var queue = new RedisDeliveryQueue(redis.Connection, _keys, _time);
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var publisherOnB = new EventPublisher(events, snapshotOnB, queue,
-            new GatewayMetrics(services.GetRequiredService<IMeterFactory>()), _time, NullLogger<EventPublisher>.Instance);
+            new GatewayMetrics(services.GetRequiredService<IMeterFactory>()), _time,
+            NullLogger<EventPublisher>.Instance);
 
         var first = await CommitAsync(events, "one");
         await publisherOnB.RelayAsync([first], ct);

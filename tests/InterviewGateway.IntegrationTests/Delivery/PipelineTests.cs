@@ -36,7 +36,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_carries_the_transcript()
+    public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_has_the_transcript()
     {
         await SubscribeAsync(_full, "full");
         await SubscribeAsync(_thin, "thin");
@@ -46,7 +46,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
             var created = await _client.CreateInterviewAsync();
             ids.Add(created.GetProperty("id").GetString()!);
             // Each completes at its own time; the poller finds them one after another.
-            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
+            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
             await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
         }
 
@@ -82,14 +83,17 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
         foreach (var (subscriber, full) in new[] { (_full, true), (_thin, false) })
         {
-            var completed = subscriber.Received.Where(r => r.Type == "interview.completed" && ids.Contains(r.InterviewId)).ToList();
+            var completed = subscriber.Received.Where(r => r.Type == "interview.completed"
+                && ids.Contains(r.InterviewId)).ToList();
             Assert.Equal(ids.Order(), completed.Select(r => r.InterviewId).Order());
             Assert.All(completed, r =>
             {
                 Assert.True(r.SignatureValid, "signature did not verify");
                 Assert.Equal(r.WebhookId, r.Json.GetProperty("id").GetString());
-                Assert.Equal("completed", r.Json.GetProperty("data").GetProperty("interview").GetProperty("status").GetString());
-                Assert.Equal(full, r.Json.GetProperty("data").TryGetProperty("transcript", out var transcript) && transcript.GetProperty("turns").GetArrayLength() > 2);
+                Assert.Equal("completed",
+                    r.Json.GetProperty("data").GetProperty("interview").GetProperty("status").GetString());
+                Assert.Equal(full, r.Json.GetProperty("data").TryGetProperty("transcript", out var transcript)
+                    && transcript.GetProperty("turns").GetArrayLength() > 2);
             });
         }
 
@@ -122,7 +126,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         // The attempt is recorded after the subscriber's answer arrives, so the listing may trail by a moment.
         var path = $"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}";
         var rows = new List<JsonElement>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3 && DateTime.UtcNow < deadline; await Task.Delay(50))
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3
+            && DateTime.UtcNow < deadline; await Task.Delay(50))
         {
             rows = (await _client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
         }
@@ -133,7 +138,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Equal(JsonValueKind.String, rows[1].GetProperty("next_attempt_at").ValueKind);
         factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
 
-        var manual = await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
+        var manual =
+            await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
         Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
         Assert.Equal(4, (await manual.ReadJsonAsync()).GetProperty("attempt").GetInt32());
         await _full.WaitForAsync(r => r.Count(d => d.WebhookId == attempts[0].WebhookId) == 4);
@@ -161,7 +167,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Test_sends_a_signed_sample_now_and_returns_the_attempt()
     {
         var subscription = await SubscribeAsync(_full, "thin");
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var attempt = await response.ReadJsonAsync();
         Assert.Equal(200, attempt.GetProperty("status_code").GetInt32());
@@ -175,7 +182,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
     private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
     {
-        var id = await _client.SubscribeAsync(subscriber, $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
+        var id = await _client.SubscribeAsync(subscriber,
+            $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
         _subscriptions.Add(id);
         return id;
     }
@@ -183,7 +191,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     private async Task<string> CompleteByRefreshAsync()
     {
         var created = await _client.CreateInterviewAsync();
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         var id = created.GetProperty("id").GetString()!;
         var refreshed = await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
         Assert.Equal("completed", refreshed.GetProperty("status").GetString());
@@ -194,7 +203,9 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     private async Task MakeDueAsync(string interviewId, TimeSpan from)
     {
         var interview = await _client.GetOkAsync($"/v1/interviews/{interviewId}");
-        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId, DateTimeOffset.UtcNow + from,
-            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture), CancellationToken.None);
+        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId,
+            DateTimeOffset.UtcNow + from,
+            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture),
+            CancellationToken.None);
     }
 }

@@ -110,7 +110,8 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
 
     /// A vendor 429 pauses that vendor's budget; tests that provoke one lift the pause afterwards.
     public Task ClearVendorPauseAsync() =>
-        Redis.Connection.GetDatabase().KeyDeleteAsync(new RedisKeys(KeyPrefix).VendorPause(HindsightVendor.VendorKey.Value));
+        Redis.Connection.GetDatabase()
+            .KeyDeleteAsync(new RedisKeys(KeyPrefix).VendorPause(HindsightVendor.VendorKey.Value));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -200,7 +201,8 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
             builder.PrimaryHandler = builder.Name switch
             {
                 // Vendor clients and the simulators' webhook callbacks go to the test server or the scripted vendor.
-                { } name when name.StartsWith("vendor:", StringComparison.Ordinal) || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
+                { } name when name.StartsWith("vendor:", StringComparison.Ordinal)
+                    || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
                 // Deliveries go over real sockets to the tests' loopback subscribers.
                 DeliveryService.HttpClientName => builder.PrimaryHandler,
                 _ => new UnexpectedOutboundHandler(builder.Name),
@@ -210,7 +212,8 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
 
     private sealed class VendorRouter(GatewayFactory factory) : HttpMessageHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             var host = request.RequestUri?.Host;
             if (host == VendorCatalog.SandboxHost.Host)
@@ -224,14 +227,17 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
                 return await factory.Vendor.SendAsync(request, cancellationToken);
             }
 
-            throw new InvalidOperationException($"Unexpected outbound vendor call: {request.Method} {request.RequestUri}");
+            throw new InvalidOperationException(
+                $"Unexpected outbound vendor call: {request.Method} {request.RequestUri}");
         }
     }
 
     private sealed class UnexpectedOutboundHandler(string? clientName) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"Unexpected outbound call from client '{clientName}': {request.Method} {request.RequestUri}");
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken) =>
+                throw new InvalidOperationException(
+                    $"Unexpected outbound call from client '{clientName}': {request.Method} {request.RequestUri}");
     }
 }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string Signature, string Body, bool SignatureValid, int AnsweredStatus)
+public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string Signature, string Body,
+    bool SignatureValid, int AnsweredStatus)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 
@@ -60,7 +61,9 @@ public sealed class TestSubscriber : IAsyncDisposable
     /// Requests that arrived, answered or not yet (a slow answer is counted before it is sent).
     public int Arrived => _arrived;
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+    public string Url =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First() + "/hooks";
 
     public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
 
@@ -87,7 +90,8 @@ public sealed class TestSubscriber : IAsyncDisposable
             try
             {
                 int seen;
-                while ((seen = subscriber._maxInFlight) < inFlight && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
+                while ((seen = subscriber._maxInFlight) < inFlight
+                    && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
                 {
                 }
 
@@ -112,31 +116,40 @@ public sealed class TestSubscriber : IAsyncDisposable
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var id = request.Headers["webhook-id"].ToString();
-        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(),
+            System.Globalization.CultureInfo.InvariantCulture);
         var signature = request.Headers["webhook-signature"].ToString();
         var status = AnswerFor?.Invoke(id) ?? (Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200);
-        _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
+        _received
+            .Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature),
+            status));
         return Results.StatusCode(status);
     }
 
-    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>,
+        bool> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition(Received))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out; received {Received.Count}: {string.Join(", ", Received.Select(r => r.WebhookId + "/" + r.AnsweredStatus))}");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Timed out; received {Received.Count}: "
+                + string.Join(", ", Received.Select(r => r.WebhookId + "/" + r.AnsweredStatus)));
             await Task.Delay(100);
         }
 
         return Received;
     }
 
-    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null && Verify(Secret, id, timestamp, body, header);
+    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null
+        && Verify(Secret, id, timestamp, body, header);
 
     internal static bool Verify(string secret, string id, long timestamp, string body, string header)
     {
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
-        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        var expected =
+            "v1," + Convert
+                .ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         return header.Split(' ').Any(s => s == expected);
     }
 

@@ -25,11 +25,13 @@ public sealed partial class RunCommandTests
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var vendors = await client.GetOkAsync("/v1/vendors");
-        Assert.All(vendors.GetProperty("data").EnumerateArray(), v => Assert.True(v.GetProperty("sandbox").GetBoolean()));
+        Assert.All(vendors.GetProperty("data").EnumerateArray(),
+            v => Assert.True(v.GetProperty("sandbox").GetBoolean()));
         Assert.Equal(3, vendors.GetProperty("data").GetArrayLength());
 
         var receiver = $"{gateway.BaseAddress}sandbox/webhook-receiver/newcomer";
-        using var subscribed = await client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{receiver}}"}"""));
+        using var subscribed = await client.PostAsync("/v1/subscriptions",
+            Infrastructure.Api.Json($$"""{"url":"{{receiver}}"}"""));
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
         var interview = await client.CreateInterviewAsync();
         var id = interview.GetProperty("id").GetString()!;
@@ -38,7 +40,9 @@ public sealed partial class RunCommandTests
         while (true)
         {
             var received = await client.GetOkAsync("/sandbox/webhook-receiver/newcomer");
-            var match = received.EnumerateArray().FirstOrDefault(r => r.GetProperty("body").GetString()!.Contains(id, StringComparison.Ordinal));
+            var match =
+                received.EnumerateArray().FirstOrDefault(r =>
+                    r.GetProperty("body").GetString()!.Contains(id, StringComparison.Ordinal));
             if (match.ValueKind != System.Text.Json.JsonValueKind.Undefined)
             {
                 Assert.True(match.GetProperty("signature_valid").GetBoolean());
@@ -46,11 +50,13 @@ public sealed partial class RunCommandTests
                 break;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "no interview.completed reached the built-in receiver:\n" + string.Join("\n", gateway.Output));
+            Assert.True(DateTime.UtcNow < deadline,
+                "no interview.completed reached the built-in receiver:\n" + string.Join("\n", gateway.Output));
             await Task.Delay(250);
         }
 
-        Assert.DoesNotContain(gateway.Output, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Output, l => l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("igw_dev_[0-9a-f]{32}")]
