@@ -7,7 +7,8 @@ internal static class Scenarios
     {
         var random = new Random(seed);
         return [.. Enumerable.Range(0, n).Select(i =>
-            new SimulatedInterview($"i{i:D6}", Simulation.Start, Simulation.Start + (spread * random.NextDouble()), young: true))];
+            new SimulatedInterview($"i{i:D6}", Simulation.Start, Simulation.Start + (spread * random.NextDouble()),
+            young: true))];
     }
 
     /// 20% tracked in the last 12 hours (they stay young for the run), 30% 1-7 days ago, 50% 7-29 days
@@ -28,11 +29,13 @@ internal static class Scenarios
                 1 => TimeSpan.FromDays(1 + (6 * random.NextDouble())),
                 _ => TimeSpan.FromDays(7 + (22 * random.NextDouble())),
             };
-            var completes = completing[tier]-- > 0 ? Simulation.Start + (spread * random.NextDouble()) : (DateTimeOffset?)null;
+            var completes = completing[tier]-- > 0 ? Simulation.Start + (spread * random.NextDouble())
+                : (DateTimeOffset?)null;
             interviews.Add((Simulation.Start - age, completes, tier == 0));
         }
 
         // Ids are assigned after shuffling: the queue breaks ties by id, which must not line up with tier.
-        return [.. interviews.OrderBy(_ => random.Next()).Select((x, i) => new SimulatedInterview($"i{i:D6}", x.Since, x.Completes, x.Young))];
+        return [.. interviews.OrderBy(_ => random.Next()).Select((x, i) =>
+            new SimulatedInterview($"i{i:D6}", x.Since, x.Completes, x.Young))];
     }
 }

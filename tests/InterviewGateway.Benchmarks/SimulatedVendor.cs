@@ -3,7 +3,8 @@ using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Benchmarks;
 
-internal sealed class SimulatedInterview(string id, DateTimeOffset trackedSince, DateTimeOffset? completesAt, bool young)
+internal sealed class SimulatedInterview(string id, DateTimeOffset trackedSince, DateTimeOffset? completesAt,
+    bool young)
 {
     public string Id { get; } = id;
     public DateTimeOffset TrackedSince { get; } = trackedSince;

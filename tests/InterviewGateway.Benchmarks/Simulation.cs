@@ -8,7 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace InterviewGateway.Benchmarks;
 
 internal sealed record SimulationResult(
-    IReadOnlyList<SimulatedInterview> Interviews, IReadOnlyList<long> RequestTimesMs, int Steps, TimeSpan Simulated, TimeSpan Wall, bool CapReached);
+    IReadOnlyList<SimulatedInterview> Interviews, IReadOnlyList<long> RequestTimesMs, int Steps, TimeSpan Simulated,
+    TimeSpan Wall, bool CapReached);
 
 /// Runs the production PollDispatcher, queue and GCRA budget against a simulated vendor in fake time.
 internal static class Simulation
@@ -16,19 +17,22 @@ internal static class Simulation
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     public static readonly VendorKey Vendor = new("benchvendor", "BenchVendor", "Bench vendor");
 
-    public static async Task<SimulationResult> RunAsync(IReadOnlyList<SimulatedInterview> interviews, int requestsPerMinute, bool ageAware, TimeSpan cap, bool staggered = false)
+    public static async Task<SimulationResult> RunAsync(IReadOnlyList<SimulatedInterview> interviews,
+        int requestsPerMinute, bool ageAware, TimeSpan cap, bool staggered = false)
     {
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Start);
         var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute, _ => { });
         var queue = new InMemoryPollQueue();
         var vendor = new SimulatedVendor(time, interviews.ToDictionary(i => i.Id, StringComparer.Ordinal));
-        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions, time) { AgeAware = ageAware };
+        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions,
+            time) { AgeAware = ageAware };
 
         // As PollingChangeSink does for a newly tracked interview: first poll one young-tier cadence later.
         foreach (var interview in interviews)
         {
-            await queue.ScheduleAsync(Vendor.Value, interview.Id, Start + pollingOptions.CurrentValue.EffectiveCadence[0], interview.TrackedSince, default);
+            await queue.ScheduleAsync(Vendor.Value, interview.Id,
+                Start + pollingOptions.CurrentValue.EffectiveCadence[0], interview.TrackedSince, default);
         }
 
         if (staggered)
@@ -39,7 +43,8 @@ internal static class Simulation
             foreach (var interview in interviews)
             {
                 var interval = plan.IntervalFor(Start - interview.TrackedSince);
-                await queue.ScheduleAsync(Vendor.Value, interview.Id, Start + (interval * random.NextDouble()), interview.TrackedSince, default);
+                await queue.ScheduleAsync(Vendor.Value, interview.Id, Start + (interval * random.NextDouble()),
+                    interview.TrackedSince, default);
             }
         }
 
@@ -54,7 +59,8 @@ internal static class Simulation
             }
         }
 
-        return new SimulationResult(interviews, vendor.RequestTimesMs, steps, time.GetUtcNow() - Start, wall.Elapsed, vendor.Pending > 0);
+        return new SimulationResult(interviews, vendor.RequestTimesMs, steps, time.GetUtcNow() - Start, wall.Elapsed,
+            vendor.Pending > 0);
     }
 
     /// The production pieces around a dispatcher: the vendor catalog with these budgets, the GCRA budget
@@ -81,5 +87,5 @@ internal static class Simulation
 
     private static OptionsMonitor<T> Monitor<T>(IConfigureOptions<T> configure)
         where T : class =>
-        new(new OptionsFactory<T>([configure], []), [], new OptionsCache<T>());
+            new(new OptionsFactory<T>([configure], []), [], new OptionsCache<T>());
 }

@@ -16,11 +16,14 @@ public sealed class HindsightTranscriptParserTests
     public void Parses_multi_line_turns_preamble_and_speakers()
     {
         var turns = HindsightTranscriptParser.Parse(
-            "Recorded 2026-01-05\r\n\r\n**Paige:** Hello\n**Jane Doe:** First line\nsecond line\n\n**paige:** Bye", "Paige");
+            "Recorded 2026-01-05\r\n\r\n**Paige:** Hello\n**Jane Doe:** First line\nsecond line\n\n**paige:** Bye",
+            "Paige");
         Assert.Equal(4, turns.Count);
-        Assert.Equal((Speaker.Interviewer, (string?)null, "Recorded 2026-01-05"), (turns[0].Speaker, turns[0].Name, turns[0].Text));
+        Assert.Equal((Speaker.Interviewer, (string?)null, "Recorded 2026-01-05"),
+            (turns[0].Speaker, turns[0].Name, turns[0].Text));
         Assert.Equal((Speaker.Interviewer, "Paige", "Hello"), (turns[1].Speaker, turns[1].Name, turns[1].Text));
-        Assert.Equal((Speaker.Participant, "Jane Doe", "First line\nsecond line"), (turns[2].Speaker, turns[2].Name, turns[2].Text));
+        Assert.Equal((Speaker.Participant, "Jane Doe", "First line\nsecond line"),
+            (turns[2].Speaker, turns[2].Name, turns[2].Text));
         Assert.Equal(Speaker.Interviewer, turns[3].Speaker);
     }
 
@@ -45,7 +48,8 @@ public sealed class InterviewStatusRulesTests
     [InlineData("Unknown", "Invited", "Invited")]
     [InlineData("Processing", "Completed", "Completed")]
     public void Advance_never_goes_back_out_of_final_or_to_unknown(string current, string observed, string expected) =>
-        Assert.Equal(Enum.Parse<InterviewStatus>(expected), InterviewStatusRules.Advance(Enum.Parse<InterviewStatus>(current), Enum.Parse<InterviewStatus>(observed)));
+        Assert.Equal(Enum.Parse<InterviewStatus>(expected),
+        InterviewStatusRules.Advance(Enum.Parse<InterviewStatus>(current), Enum.Parse<InterviewStatus>(observed)));
 }
 
 public sealed class InterviewServiceApplyTests
@@ -55,7 +59,8 @@ public sealed class InterviewServiceApplyTests
     private static Interview Current() => new()
     {
         Id = "hindsight_1", Vendor = "hindsight", VendorInterviewId = "1", Status = InterviewStatus.Invited,
-        Participant = new Participant("Jane", "jane@example.com"), Objective = "caller objective", InterviewUrl = "https://old",
+        Participant = new Participant("Jane", "jane@example.com"), Objective = "caller objective",
+        InterviewUrl = "https://old",
         CreatedAt = T0, UpdatedAt = T0, TrackedSince = T0, Metadata = new Dictionary<string, string> { ["k"] = "v" },
         Tracking = new Tracking(TrackingMode.Poll, TrackingState.Active, null, T0.AddMinutes(5)),
     };
@@ -63,25 +68,31 @@ public sealed class InterviewServiceApplyTests
     [Fact]
     public void Caller_values_survive_vendor_gaps_and_terminal_stops_tracking()
     {
-        var transcript = new Transcript("en", [new TranscriptTurn(Speaker.Interviewer, "Paige", "Hi", null, null)], "**Paige:** Hi");
+        var transcript = new Transcript("en", [new TranscriptTurn(Speaker.Interviewer, "Paige", "Hi", null, null)],
+            "**Paige:** Hi");
         var snapshot = new VendorInterview
         {
             VendorInterviewId = "1", VendorStatus = "completed", Status = InterviewStatus.Completed,
-            Participant = new Participant(VendorParticipantId: "contact_1"), CompletedAt = T0.AddHours(1), Transcript = transcript,
+            Participant = new Participant(VendorParticipantId: "contact_1"), CompletedAt = T0.AddHours(1),
+            Transcript = transcript,
         };
         var now = T0.AddHours(2);
         var applied = SnapshotMerge.Apply(Current(), snapshot, now);
         Assert.Equal(InterviewStatus.Completed, applied.Status);
         Assert.Equal(InterviewStatus.Invited, applied.PreviousStatus);
-        Assert.Equal(("Jane", "jane@example.com", "contact_1"), (applied.Participant.Name, applied.Participant.Email, applied.Participant.VendorParticipantId));
+        Assert.Equal(("Jane", "jane@example.com", "contact_1"),
+            (applied.Participant.Name, applied.Participant.Email, applied.Participant.VendorParticipantId));
         Assert.Equal("caller objective", applied.Objective);
         Assert.Equal("https://old", applied.InterviewUrl);
         Assert.Equal(T0.AddHours(1), applied.CompletedAt);
         Assert.Same(transcript, applied.Transcript);
         Assert.Equal("v", applied.Metadata["k"]);
-        Assert.Equal((TrackingState.Stopped, (DateTimeOffset?)null, (DateTimeOffset?)now), (applied.Tracking.State, applied.Tracking.NextCheckAt, applied.Tracking.LastCheckedAt));
+        Assert.Equal((TrackingState.Stopped, (DateTimeOffset?)null, (DateTimeOffset?)now),
+            (applied.Tracking.State, applied.Tracking.NextCheckAt, applied.Tracking.LastCheckedAt));
 
-        var later = SnapshotMerge.Apply(applied, snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null }, now.AddHours(1));
+        var later = SnapshotMerge.Apply(applied,
+            snapshot with { Status = InterviewStatus.Unknown, VendorStatus = "weird", Transcript = null },
+            now.AddHours(1));
         Assert.Equal(InterviewStatus.Completed, later.Status);
         Assert.Equal(InterviewStatus.Invited, later.PreviousStatus);
         Assert.Equal("weird", later.VendorStatus);
@@ -176,7 +187,8 @@ public sealed class RetryAfterTests
         Assert.Equal(TimeSpan.FromSeconds(30), RetryAfterHeader.Parse(date, Now));
 
         using var unix = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        unix.Headers.Add("X-RateLimit-Reset", Now.AddSeconds(45).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        unix.Headers.Add("X-RateLimit-Reset",
+            Now.AddSeconds(45).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(TimeSpan.FromSeconds(45), RetryAfterHeader.Parse(unix, Now));
 
         using var delta = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
@@ -198,7 +210,8 @@ public sealed class QueryParsingTests
         Assert.True(QueryParsing.Flag("refresh", "true"));
         Assert.False(QueryParsing.Flag("refresh", null));
         Assert.Equal(InterviewStatus.InProgress, QueryParsing.Enum<InterviewStatus>("status", "in_progress"));
-        Assert.Equal(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero), QueryParsing.Timestamp("t", "2026-01-05T10:00:00+01:00"));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero),
+            QueryParsing.Timestamp("t", "2026-01-05T10:00:00+01:00"));
         var member = $"{long.MaxValue - 5:D19}|hindsight_1";
         Assert.Equal(member, QueryParsing.InterviewCursor(InterviewIndex.EncodeCursor(member)));
     }

@@ -35,8 +35,8 @@ internal sealed class ChildGateway : IAsyncDisposable
         }
     }
 
-    public static async Task<ChildGateway> StartAsync(string? redis, string prefix, IReadOnlyDictionary<string,
-        string>? extra = null)
+    public static async Task<ChildGateway> StartAsync(string? redis, string prefix,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = BenchRedis.FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory,

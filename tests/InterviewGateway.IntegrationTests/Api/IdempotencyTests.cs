@@ -42,7 +42,8 @@ public sealed class IdempotencyTests
 
         // Keys are scoped per API key: another caller's identical key is a new request.
         using var writer = _factory.CreateClient(GatewayFactory.WriteKey);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/interviews") { Content = Infrastructure.Api.Json(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            "/v1/interviews") { Content = Infrastructure.Api.Json(body) };
         request.Headers.Add("Idempotency-Key", key);
         using var otherCaller = await writer.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, otherCaller.StatusCode);
@@ -55,7 +56,9 @@ public sealed class IdempotencyTests
     public async Task A_failed_request_is_not_remembered()
     {
         var key = Guid.NewGuid().ToString("N");
-        using var invalid = await PostAsync(key, Infrastructure.Api.CreateBody($"{key}@example.com", options: """{"sequence_id":"s","interview_type_id":"t"}"""));
+        using var invalid = await PostAsync(key,
+            Infrastructure.Api.CreateBody($"{key}@example.com",
+            options: """{"sequence_id":"s","interview_type_id":"t"}"""));
         await invalid.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "options");
 
         using var retry = await PostAsync(key, Infrastructure.Api.CreateBody($"{key}@example.com"));
@@ -64,7 +67,8 @@ public sealed class IdempotencyTests
 
     private async Task<HttpResponseMessage> PostAsync(string key, string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/interviews") { Content = Infrastructure.Api.Json(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            "/v1/interviews") { Content = Infrastructure.Api.Json(body) };
         request.Headers.Add("Idempotency-Key", key);
         return await _client.SendAsync(request);
     }

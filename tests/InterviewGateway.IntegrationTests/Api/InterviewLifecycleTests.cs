@@ -23,7 +23,8 @@ public sealed class InterviewLifecycleTests
     public async Task Create_returns_201_with_location_and_the_invited_interview()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
-        using var response = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json(Infrastructure.Api.CreateBody(email, "Jane Doe")));
+        using var response = await _client.PostAsync("/v1/interviews",
+            Infrastructure.Api.Json(Infrastructure.Api.CreateBody(email, "Jane Doe")));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.ReadJsonAsync();
@@ -58,19 +59,23 @@ public sealed class InterviewLifecycleTests
         var vendorId = created.GetProperty("vendor_interview_id").GetString()!;
         var patchesBefore = VendorPatches(vendorId);
 
-        var patched = await _client.PatchOkAsync($"/v1/interviews/{id}",
-            """{"participant":{"name":"Janet"},"objective":"Why did we win?","context":{"stage":"closed"},"metadata":{"remove_me":null,"added":"1"}}""");
+        var patched = await _client.PatchOkAsync($"/v1/interviews/{id}", """
+            {"participant":{"name":"Janet"},"objective":"Why did we win?","context":{"stage":"closed"},
+             "metadata":{"remove_me":null,"added":"1"}}
+            """);
         Assert.Equal("Janet", patched.GetProperty("participant").GetProperty("name").GetString());
         Assert.Equal("Why did we win?", patched.GetProperty("objective").GetString());
         Assert.Equal("""{"stage":"closed"}""", patched.GetProperty("context").GetRawText());
         Assert.Equal("""{"added":"1","team":"sales"}""", Canonical(patched.GetProperty("metadata")));
         Assert.Equal(patchesBefore + 1, VendorPatches(vendorId));
 
-        var merged = await _client.PatchOkAsync($"/v1/interviews/{id}", """{"context":{"region":"EU"},"context_mode":"merge"}""");
+        var merged = await _client.PatchOkAsync($"/v1/interviews/{id}",
+            """{"context":{"region":"EU"},"context_mode":"merge"}""");
         Assert.Equal("closed", merged.GetProperty("context").GetProperty("stage").GetString());
         Assert.Equal("EU", merged.GetProperty("context").GetProperty("region").GetString());
 
-        var replaced = await _client.PatchOkAsync($"/v1/interviews/{id}", """{"context":"plain notes","context_mode":"replace"}""");
+        var replaced = await _client.PatchOkAsync($"/v1/interviews/{id}",
+            """{"context":"plain notes","context_mode":"replace"}""");
         Assert.Equal("plain notes", replaced.GetProperty("context").GetString());
         Assert.Equal(patchesBefore + 3, VendorPatches(vendorId));
 
@@ -91,7 +96,8 @@ public sealed class InterviewLifecycleTests
     {
         var created = await _client.CreateInterviewAsync(name: "Jane Doe");
         var id = created.GetProperty("id").GetString()!;
-        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture);
+        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture);
         using (var early = await _client.GetAsync($"/v1/interviews/{id}/transcript"))
         {
             await early.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
@@ -107,7 +113,8 @@ public sealed class InterviewLifecycleTests
         Assert.Equal("invited", refreshed.GetProperty("previous_status").GetString());
         Assert.True(refreshed.GetProperty("transcript_available").GetBoolean());
         var reportedCompletion = refreshed.GetProperty("completed_at").GetDateTimeOffset();
-        Assert.True(Math.Abs((reportedCompletion - completedAt).TotalSeconds) < 1, $"completed_at {reportedCompletion:O} vs {completedAt:O}");
+        Assert.True(Math.Abs((reportedCompletion - completedAt).TotalSeconds) < 1,
+            $"completed_at {reportedCompletion:O} vs {completedAt:O}");
         Assert.Equal("stopped", refreshed.GetProperty("tracking").GetProperty("state").GetString());
 
         var transcript = await _client.GetOkAsync($"/v1/interviews/{id}/transcript");
@@ -118,7 +125,9 @@ public sealed class InterviewLifecycleTests
         Assert.Equal("Paige", turns[0].GetProperty("name").GetString());
         Assert.Equal("participant", turns[1].GetProperty("speaker").GetString());
         Assert.Equal("Jane Doe", turns[1].GetProperty("name").GetString());
-        Assert.Equal("Happy to help. We looked at three vendors over about six weeks.\nPricing was the deciding factor in the end.",
+        Assert.Equal(
+            "Happy to help. We looked at three vendors over about six weeks.\n"
+            + "Pricing was the deciding factor in the end.",
             turns[1].GetProperty("text").GetString());
 
         using var markdown = await _client.GetAsync($"/v1/interviews/{id}/transcript?format=markdown");
@@ -166,7 +175,8 @@ public sealed class InterviewLifecycleTests
         Assert.True(all.GetProperty("data").GetArrayLength() >= 3);
 
         var after = since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var filtered = await ListAllAsync($"/v1/interviews?vendor=hindsight&status=invited&updated_after={after}&limit=100");
+        var filtered =
+            await ListAllAsync($"/v1/interviews?vendor=hindsight&status=invited&updated_after={after}&limit=100");
         Assert.All(mine, id => Assert.Contains(filtered, f => f.GetProperty("id").GetString() == id));
         Assert.All(filtered, f =>
         {
@@ -176,7 +186,8 @@ public sealed class InterviewLifecycleTests
 
         var completedOnly = await ListAllAsync("/v1/interviews?status=completed&limit=100");
         Assert.DoesNotContain(completedOnly, f => mine.Contains(f.GetProperty("id").GetString()!));
-        var future = await _client.GetOkAsync($"/v1/interviews?updated_after={DateTimeOffset.UtcNow.AddDays(1):yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+        var future = await _client.GetOkAsync($"/v1/interviews?updated_after={tomorrow:yyyy-MM-dd'T'HH:mm:ss'Z'}");
         Assert.Equal(0, future.GetProperty("data").GetArrayLength());
 
         using var bad = await _client.GetAsync("/v1/interviews?cursor=not-a-cursor");
@@ -208,10 +219,12 @@ public sealed class InterviewLifecycleTests
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(id, (await second.ReadJsonAsync()).GetProperty("id").GetString());
 
-        using var badId = await _client.PostAsync("/v1/interviews/track", Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"abc"}"""));
+        using var badId = await _client.PostAsync("/v1/interviews/track",
+            Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"abc"}"""));
         await badId.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "vendor_interview_id");
 
-        using var unknown = await _client.PostAsync("/v1/interviews/track", Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"999999999"}"""));
+        using var unknown = await _client.PostAsync("/v1/interviews/track",
+            Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"999999999"}"""));
         await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
         using var notTracked = await _client.GetAsync("/v1/interviews/hindsight_999999999");
         Assert.Equal(HttpStatusCode.NotFound, notTracked.StatusCode);
@@ -238,17 +251,23 @@ public sealed class InterviewLifecycleTests
     {
         using var reader = _factory.CreateClient(GatewayFactory.ReadKey);
         var vendors = await reader.GetOkAsync("/v1/vendors");
-        var hindsight = vendors.GetProperty("data").EnumerateArray().Single(v => v.GetProperty("vendor").GetString() == "hindsight");
+        var hindsight =
+            vendors.GetProperty("data").EnumerateArray().Single(v =>
+                v.GetProperty("vendor").GetString() == "hindsight");
         Assert.True(hindsight.GetProperty("configured").GetBoolean());
         Assert.True(hindsight.GetProperty("sandbox").GetBoolean());
         Assert.True(hindsight.GetProperty("capabilities").GetProperty("create").GetBoolean());
-        var minute = hindsight.GetProperty("budgets").EnumerateArray().Single(b => b.GetProperty("window").GetString() == "minute");
+        var minute =
+            hindsight.GetProperty("budgets").EnumerateArray().Single(b =>
+                b.GetProperty("window").GetString() == "minute");
         Assert.Equal(600, minute.GetProperty("limit").GetInt32());
 
         // The polling plan: tracked interviews by age and the cadence the budget allows each tier.
         var created = await _client.CreateInterviewAsync();
         vendors = await reader.GetOkAsync("/v1/vendors");
-        hindsight = vendors.GetProperty("data").EnumerateArray().Single(v => v.GetProperty("vendor").GetString() == "hindsight");
+        hindsight =
+            vendors.GetProperty("data").EnumerateArray().Single(v =>
+                v.GetProperty("vendor").GetString() == "hindsight");
         var tiers = hindsight.GetProperty("polling").EnumerateArray().ToList();
         Assert.Equal(["first_day", "first_week", "older"], tiers.Select(t => t.GetProperty("age").GetString()));
         Assert.Equal(300, tiers[0].GetProperty("wanted_seconds").GetDouble());
@@ -257,7 +276,8 @@ public sealed class InterviewLifecycleTests
     }
 
     private int VendorPatches(string vendorId) =>
-        _factory.Simulator.Requests.Snapshot().Count(r => r.Method == "PATCH" && r.Path == $"/sandbox/hindsight/api/v1/interviews/{vendorId}");
+        _factory.Simulator.Requests.Snapshot().Count(r => r.Method == "PATCH"
+        && r.Path == $"/sandbox/hindsight/api/v1/interviews/{vendorId}");
 
     private async Task<List<JsonElement>> ListAllAsync(string url)
     {
@@ -274,5 +294,6 @@ public sealed class InterviewLifecycleTests
     }
 
     private static string Canonical(JsonElement map) =>
-        JsonSerializer.Serialize(map.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToDictionary(p => p.Name, p => p.Value.GetString()));
+        JsonSerializer.Serialize(map.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(p => p.Name, p => p.Value.GetString()));
 }

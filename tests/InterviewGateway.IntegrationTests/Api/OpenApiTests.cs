@@ -26,10 +26,12 @@ public sealed class OpenApiTests(GatewayFactory factory)
             await File.WriteAllTextAsync(path, served);
         }
 
-        Assert.True(File.Exists(path), $"{path} is missing; regenerate it with UPDATE_OPENAPI=1 (see this class's comment).");
+        Assert.True(File.Exists(path),
+            $"{path} is missing; regenerate it with UPDATE_OPENAPI=1 (see this class's comment).");
         var committed = Normalize(await File.ReadAllTextAsync(path));
         Assert.True(committed == served,
-            "The served OpenAPI document differs from openapi/interview-gateway.v1.json. If the change is intended, regenerate with UPDATE_OPENAPI=1 (see OpenApiTests).");
+            "The served OpenAPI document differs from openapi/interview-gateway.v1.json. If the change is intended, "
+            + "regenerate with UPDATE_OPENAPI=1 (see OpenApiTests).");
     }
 
     [Fact]
@@ -40,7 +42,8 @@ public sealed class OpenApiTests(GatewayFactory factory)
         var operations = 0;
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
-            Assert.False(path.Name.StartsWith("/sandbox", StringComparison.Ordinal), "sandbox routes must stay out of the document");
+            Assert.False(path.Name.StartsWith("/sandbox", StringComparison.Ordinal),
+                "sandbox routes must stay out of the document");
             foreach (var op in path.Value.EnumerateObject().Where(o => Methods.Contains(o.Name)))
             {
                 operations++;
@@ -50,7 +53,8 @@ public sealed class OpenApiTests(GatewayFactory factory)
                 var responses = op.Value.GetProperty("responses").EnumerateObject().ToArray();
                 var success = responses.Where(r => r.Name.StartsWith('2')).ToArray();
                 if (success.Length == 0) problems.Add($"{name}: no 2xx response");
-                if (!responses.Any(r => r.Name.StartsWith('4') && r.Value.TryGetProperty("content", out var c) && c.TryGetProperty("application/problem+json", out _)))
+                if (!responses.Any(r => r.Name.StartsWith('4') && r.Value.TryGetProperty("content", out var c)
+                    && c.TryGetProperty("application/problem+json", out _)))
                 {
                     problems.Add($"{name}: no 4xx problem response");
                 }
@@ -63,7 +67,8 @@ public sealed class OpenApiTests(GatewayFactory factory)
 
                 // A 204 has no body to show; every other operation shows an example response or request.
                 var bodiless = success.All(r => !r.Value.TryGetProperty("content", out _));
-                if (!bodiless && !success.Any(r => HasExample(r.Value)) && !(op.Value.TryGetProperty("requestBody", out var rb) && HasExample(rb)))
+                if (!bodiless && !success.Any(r => HasExample(r.Value))
+                    && !(op.Value.TryGetProperty("requestBody", out var rb) && HasExample(rb)))
                 {
                     problems.Add($"{name}: no example on the 2xx response or the request");
                 }
@@ -91,11 +96,13 @@ public sealed class OpenApiTests(GatewayFactory factory)
     }
 
     private static bool HasText(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+        && value.GetString()!.Length > 0;
 
     private static bool HasExample(JsonElement withContent) =>
         withContent.TryGetProperty("content", out var content)
-        && content.EnumerateObject().Any(m => m.Value.TryGetProperty("example", out _) || m.Value.TryGetProperty("examples", out _));
+        && content.EnumerateObject().Any(m => m.Value.TryGetProperty("example", out _)
+            || m.Value.TryGetProperty("examples", out _));
 
     private static string Normalize(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
 

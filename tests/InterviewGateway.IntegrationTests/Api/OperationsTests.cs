@@ -17,13 +17,15 @@ public sealed class OperationsTests(GatewayFactory factory)
     [InlineData(GatewayFactory.ReadKey, HttpStatusCode.Unauthorized)]
     [InlineData("igw_not_a_configured_key_000", HttpStatusCode.Unauthorized)]
     [InlineData(GatewayFactory.AllKey, HttpStatusCode.OK)]
-    public async Task The_hangfire_dashboard_wants_basic_auth_with_a_subscriptions_manage_key(string? password, HttpStatusCode expected)
+    public async Task The_hangfire_dashboard_wants_basic_auth_with_a_subscriptions_manage_key(string? password,
+        HttpStatusCode expected)
     {
         using var client = factory.CreateClient((string?)null);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/hangfire");
         if (password is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:" + password)));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes("ops:" + password)));
         }
 
         using var response = await client.SendAsync(request);
@@ -39,17 +41,20 @@ public sealed class OperationsTests(GatewayFactory factory)
     {
         var meters = factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var attempts = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.delivery.attempts");
-        using var vendorRequests = new MetricCollector<long>(meters, GatewayMetrics.MeterName, "gateway.vendor.requests");
+        using var vendorRequests = new MetricCollector<long>(meters, GatewayMetrics.MeterName,
+            "gateway.vendor.requests");
         await using var subscriber = await TestSubscriber.StartAsync();
         using var client = factory.CreateClient(GatewayFactory.AllKey);
         var subscription = await client.SubscribeAsync(subscriber);
 
-        using var test = await client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("{}"));
+        using var test = await client.PostAsync($"/v1/subscriptions/{subscription}/test",
+            Infrastructure.Api.Json("{}"));
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);
         await client.CreateInterviewAsync();
         await client.DeleteAsync($"/v1/subscriptions/{subscription}");
 
         Assert.Contains(attempts.GetMeasurementSnapshot(), m => m.Value == 1 && Equals(m.Tags["outcome"], "succeeded"));
-        Assert.Contains(vendorRequests.GetMeasurementSnapshot(), m => Equals(m.Tags["vendor"], "hindsight") && Equals(m.Tags["status_code"], 201));
+        Assert.Contains(vendorRequests.GetMeasurementSnapshot(), m => Equals(m.Tags["vendor"], "hindsight")
+            && Equals(m.Tags["status_code"], 201));
     }
 }

@@ -9,7 +9,7 @@ public sealed class RateLimitTests(GatewayFactory factory)
     [Fact]
     public async Task A_key_over_its_rate_gets_429_with_retry_after_and_other_keys_are_unaffected()
     {
-        factory.Logs.Clear();
+        factory.ResetForTest();
         using var limited = factory.CreateClient(GatewayFactory.LimitedKey);
         using var other = factory.CreateClient(GatewayFactory.ReadKey);
 
@@ -25,9 +25,11 @@ public sealed class RateLimitTests(GatewayFactory factory)
             }
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            answers);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/v1/vendors")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient((string?)null).GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await factory.CreateClient((string?)null).GetAsync("/health/live")).StatusCode);
         factory.Logs.AssertNoWarningsOrErrors();
     }
 }

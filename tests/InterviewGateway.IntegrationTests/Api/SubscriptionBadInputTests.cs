@@ -26,20 +26,29 @@ public sealed class SubscriptionBadInputTests
     public static TheoryData<string, string, string?, string?, int, string, string?> Cases()
     {
         var data = new TheoryData<string, string, string?, string?, int, string, string?>();
-        void Add(string method, string path, string? body, string? key, int status, string type, string? errorKey = null) =>
-            data.Add(method, path, body, key, status, type, errorKey);
+        void Add(string method, string path, string? body, string? key, int status, string type,
+            string? errorKey = null) =>
+                data.Add(method, path, body, key, status, type, errorKey);
 
         Add("POST", "/v1/subscriptions", """{"url":""", All, 400, "malformed-request");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","colour":"red"}""", All, 400, "malformed-request");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","payload":"medium"}""", All, 400, "malformed-request");
+        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","colour":"red"}""", All, 400,
+            "malformed-request");
+        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","payload":"medium"}""", All, 400,
+            "malformed-request");
         Add("POST", "/v1/subscriptions", """{"url":42}""", All, 400, "malformed-request");
         Add("POST", "/v1/subscriptions", "{}", All, 400, "validation", "url");
         Add("POST", "/v1/subscriptions", """{"url":"ftp://hooks.example.com/x"}""", All, 400, "validation", "url");
-        Add("POST", "/v1/subscriptions", """{"url":"https://user:pw@hooks.example.com/x"}""", All, 400, "validation", "url");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","event_types":["interview.exploded"]}""", All, 400, "validation", "event_types");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","event_types":[]}""", All, 400, "validation", "event_types");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","vendors":["acme"]}""", All, 400, "validation", "vendors");
-        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","max_concurrency":0}""", All, 400, "validation", "max_concurrency");
+        Add("POST", "/v1/subscriptions", """{"url":"https://user:pw@hooks.example.com/x"}""", All, 400, "validation",
+            "url");
+        Add("POST", "/v1/subscriptions",
+            """{"url":"https://hooks.example.com/x","event_types":["interview.exploded"]}""", All, 400, "validation",
+            "event_types");
+        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","event_types":[]}""", All, 400,
+            "validation", "event_types");
+        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","vendors":["acme"]}""", All, 400,
+            "validation", "vendors");
+        Add("POST", "/v1/subscriptions", """{"url":"https://hooks.example.com/x","max_concurrency":0}""", All, 400,
+            "validation", "max_concurrency");
         Add("POST", "/v1/subscriptions", TwoMegabytes, All, 413, "payload-too-large");
         Add("POST", "/v1/subscriptions", Valid, null, 401, "unauthorized");
         Add("POST", "/v1/subscriptions", Valid, WrongKey, 401, "unauthorized");
@@ -58,7 +67,8 @@ public sealed class SubscriptionBadInputTests
         Add("PATCH", "/v1/subscriptions/{id}", """{"enabled":"yes"}""", All, 400, "malformed-request");
         Add("PATCH", "/v1/subscriptions/{id}", """{"secret":"whsec_x"}""", All, 400, "malformed-request");
         Add("PATCH", "/v1/subscriptions/{id}", """{"url":"gopher://x"}""", All, 400, "validation", "url");
-        Add("PATCH", "/v1/subscriptions/{id}", """{"max_concurrency":1000}""", All, 400, "validation", "max_concurrency");
+        Add("PATCH", "/v1/subscriptions/{id}", """{"max_concurrency":1000}""", All, 400, "validation",
+            "max_concurrency");
         Add("PATCH", "/v1/subscriptions/sub_missing", """{"enabled":false}""", All, 404, "not-found");
         Add("PATCH", "/v1/subscriptions/{id}", TwoMegabytes, All, 413, "payload-too-large");
         Add("PATCH", "/v1/subscriptions/{id}", """{"enabled":false}""", null, 401, "unauthorized");
@@ -69,7 +79,8 @@ public sealed class SubscriptionBadInputTests
         Add("DELETE", "/v1/subscriptions/{id}", null, null, 401, "unauthorized");
         Add("DELETE", "/v1/subscriptions/{id}", null, Read, 403, "forbidden");
 
-        Add("POST", "/v1/subscriptions/{id}/test", """{"event_type":"interview.exploded"}""", All, 400, "validation", "event_type");
+        Add("POST", "/v1/subscriptions/{id}/test", """{"event_type":"interview.exploded"}""", All, 400, "validation",
+            "event_type");
         Add("POST", "/v1/subscriptions/{id}/test", """{"event_type":1}""", All, 400, "malformed-request");
         Add("POST", "/v1/subscriptions/sub_missing/test", "{}", All, 404, "not-found");
         Add("POST", "/v1/subscriptions/{id}/test", TwoMegabytes, All, 413, "payload-too-large");
@@ -90,12 +101,16 @@ public sealed class SubscriptionBadInputTests
 
         Add("POST", "/v1/subscriptions/{id}/recover", "{}", All, 400, "validation", "since");
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"not a time"}""", All, 400, "validation", "since");
-        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2999-01-01T00:00:00Z"}""", All, 400, "validation", "since");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2999-01-01T00:00:00Z"}""", All, 400, "validation",
+            "since");
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":""", All, 400, "malformed-request");
-        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z","all":true}""", All, 400, "malformed-request");
-        Add("POST", "/v1/subscriptions/sub_missing/recover", """{"since":"2026-11-01T00:00:00Z"}""", All, 404, "not-found");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z","all":true}""", All, 400,
+            "malformed-request");
+        Add("POST", "/v1/subscriptions/sub_missing/recover", """{"since":"2026-11-01T00:00:00Z"}""", All, 404,
+            "not-found");
         Add("POST", "/v1/subscriptions/{id}/recover", TwoMegabytes, All, 413, "payload-too-large");
-        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", null, 401, "unauthorized");
+        Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", null, 401,
+            "unauthorized");
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", Read, 403, "forbidden");
 
         Add("POST", "/v1/subscriptions/sub_missing/rotate-secret", null, All, 404, "not-found");
@@ -139,13 +154,15 @@ public sealed class SubscriptionBadInputTests
         string? id = null;
         if (path.Contains("{id}", StringComparison.Ordinal))
         {
-            using var created = await admin.PostAsync("/v1/subscriptions", Infrastructure.Api.Json("""{"url":"https://hooks.example.com/bad-input"}"""));
+            using var created = await admin.PostAsync("/v1/subscriptions",
+                Infrastructure.Api.Json("""{"url":"https://hooks.example.com/bad-input"}"""));
             id = (await created.ReadJsonAsync()).GetProperty("id").GetString()!;
         }
 
         var before = await SnapshotAsync(admin, id);
         using var client = _factory.CreateClient(key);
-        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", id, StringComparison.Ordinal))
+        using var request = new HttpRequestMessage(new HttpMethod(method),
+            path.Replace("{id}", id, StringComparison.Ordinal))
         {
             Content = body is null ? null : Infrastructure.Api.Json(body),
         };
@@ -164,8 +181,10 @@ public sealed class SubscriptionBadInputTests
     public async Task Reads_and_lists_never_show_the_secret_and_crud_works()
     {
         using var admin = _factory.CreateClient(All);
-        using var created = await admin.PostAsync("/v1/subscriptions", Infrastructure.Api.Json(
-            """{"url":"https://hooks.example.com/crud","event_types":["interview.completed","interview.failed"],"description":"crm"}"""));
+        using var created = await admin.PostAsync("/v1/subscriptions", Infrastructure.Api.Json("""
+            {"url":"https://hooks.example.com/crud","event_types":["interview.completed","interview.failed"],
+             "description":"crm"}
+            """));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.ReadJsonAsync();
         var id = body.GetProperty("id").GetString()!;
@@ -179,7 +198,8 @@ public sealed class SubscriptionBadInputTests
         Assert.False(one.TryGetProperty("secret", out _));
         Assert.Contains(list.GetProperty("data").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
 
-        using var patched = await admin.PatchAsync($"/v1/subscriptions/{id}", Infrastructure.Api.Json("""{"enabled":false,"payload":"full"}"""));
+        using var patched = await admin.PatchAsync($"/v1/subscriptions/{id}",
+            Infrastructure.Api.Json("""{"enabled":false,"payload":"full"}"""));
         var after = await patched.ReadJsonAsync();
         Assert.False(after.GetProperty("enabled").GetBoolean());
         Assert.Equal("full", after.GetProperty("payload").GetString());
@@ -190,8 +210,9 @@ public sealed class SubscriptionBadInputTests
         Assert.DoesNotContain(_factory.Logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
     }
 
-    private static async Task<(string Subscriptions, string? Subscription, string Events)> SnapshotAsync(HttpClient admin, string? id) => (
-        (await admin.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
-        id is null ? null : (await admin.GetOkAsync($"/v1/subscriptions/{id}")).GetRawText(),
-        (await admin.GetOkAsync("/v1/events?limit=100")).GetRawText());
+    private static async Task<(string Subscriptions, string? Subscription,
+        string Events)> SnapshotAsync(HttpClient admin, string? id) => (
+            (await admin.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
+            id is null ? null : (await admin.GetOkAsync($"/v1/subscriptions/{id}")).GetRawText(),
+            (await admin.GetOkAsync("/v1/events?limit=100")).GetRawText());
 }

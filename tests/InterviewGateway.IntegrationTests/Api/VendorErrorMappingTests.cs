@@ -11,8 +11,10 @@ namespace InterviewGateway.IntegrationTests.Api;
 public sealed class VendorErrorMappingTests : IAsyncLifetime
 {
     private const string Created = """
-        {"interview_request_id":4821,"contact_id":"contact_77","deal_id":null,"survey_url":"https://app.usehindsight.com/survey?token=t",
-         "status":"sent","objective":"Why did we lose?","email_sent_at":null,"created_at":"2026-01-05T10:00:00Z","survey_token":"t"}
+        {"interview_request_id":4821,"contact_id":"contact_77","deal_id":null,
+         "survey_url":"https://app.usehindsight.com/survey?token=t",
+         "status":"sent","objective":"Why did we lose?","email_sent_at":null,"created_at":"2026-01-05T10:00:00Z",
+         "survey_token":"t"}
         """;
 
     private readonly GatewayFactory _factory;
@@ -51,8 +53,11 @@ public sealed class VendorErrorMappingTests : IAsyncLifetime
             Assert.True(cleanup.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound);
         }
 
-        using var created = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json(
-            $$$"""{"vendor":"hindsight","participant":{"email":"{{{email}}}","name":"Jane Doe"},"objective":"Why did we lose?","context":{"deal":"Acme"},"options":{"sequence_id":"seq_9"},"metadata":{"crm":"1"}}"""));
+        using var created = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json($$$"""
+            {"vendor":"hindsight","participant":{"email":"{{{email}}}","name":"Jane Doe"},
+             "objective":"Why did we lose?","context":{"deal":"Acme"},"options":{"sequence_id":"seq_9"},
+             "metadata":{"crm":"1"}}
+            """));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("hindsight_4821", (await created.ReadJsonAsync()).GetProperty("id").GetString());
 
@@ -92,7 +97,8 @@ public sealed class VendorErrorMappingTests : IAsyncLifetime
     [InlineData(400, 422, "vendor-unsupported-operation")]
     [InlineData(401, 502, "vendor-error")]
     [InlineData(500, 502, "vendor-error")]
-    public async Task Vendor_errors_on_create_map_to_gateway_problems_without_retrying(int vendorStatus, int status, string type)
+    public async Task Vendor_errors_on_create_map_to_gateway_problems_without_retrying(int vendorStatus, int status,
+        string type)
     {
         _factory.Vendor.Respond = (_, _) => Task.FromResult(ScriptedVendor.Error((HttpStatusCode)vendorStatus));
         using var response = await CreateAsync();
@@ -106,7 +112,8 @@ public sealed class VendorErrorMappingTests : IAsyncLifetime
     public async Task Vendor_404_on_track_is_404()
     {
         _factory.Vendor.Respond = (_, _) => Task.FromResult(ScriptedVendor.Error(HttpStatusCode.NotFound));
-        using var response = await _client.PostAsync("/v1/interviews/track", Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"31337"}"""));
+        using var response = await _client.PostAsync("/v1/interviews/track",
+            Infrastructure.Api.Json("""{"vendor":"hindsight","vendor_interview_id":"31337"}"""));
         await response.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
         await AssertVendorBodyNotEchoedAsync(response);
         Assert.Equal("https://hindsight.test/api/v1/interviews/31337", _factory.Vendor.Requests[0].Uri.ToString());
@@ -149,14 +156,16 @@ public sealed class VendorErrorMappingTests : IAsyncLifetime
     public async Task Connection_refused_is_503()
     {
         _factory.Vendor.Respond = (_, _) =>
-            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (hindsight.test:443)", new SocketException((int)SocketError.ConnectionRefused));
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (hindsight.test:443)",
+            new SocketException((int)SocketError.ConnectionRefused));
         using var response = await CreateAsync();
         var problem = await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "vendor-unavailable");
         Assert.DoesNotContain("hindsight.test", problem.GetRawText(), StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> CreateAsync() =>
-        _client.PostAsync("/v1/interviews", Infrastructure.Api.Json(Infrastructure.Api.CreateBody($"{Guid.NewGuid():N}@example.com")));
+        _client.PostAsync("/v1/interviews",
+        Infrastructure.Api.Json(Infrastructure.Api.CreateBody($"{Guid.NewGuid():N}@example.com")));
 
     private static async Task AssertVendorBodyNotEchoedAsync(HttpResponseMessage response)
     {

@@ -44,7 +44,8 @@ public sealed class WebhookPriorityTests
         await _client.SubscribeAsync(subscriber, """ "event_types":["interview.completed"],"vendors":["instaview"]""");
         var email = $"{Guid.NewGuid():N}@example.com";
         using var created = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json($$$"""
-            {"vendor":"instaview","participant":{"name":"Jane Doe","email":"{{{email}}}"},"options":{"agentId":"agent-1"}}
+            {"vendor":"instaview","participant":{"name":"Jane Doe","email":"{{{email}}}"},
+             "options":{"agentId":"agent-1"}}
             """));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var interview = await created.ReadJsonAsync();

@@ -37,12 +37,14 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_five_failing_days_disables_the_subscription_and_tells_the_others_that_asked()
     {
-        var (failing, failingSubscriber, failingSecret) = await SubscribeAsync("""["interview.completed","subscription.disabled"]""");
+        var (failing, failingSubscriber, failingSecret) =
+            await SubscribeAsync("""["interview.completed","subscription.disabled"]""");
         var (_, watcher, _) = await SubscribeAsync("""["subscription.disabled"]""", vendors: """["hindsight"]""");
         var (_, bystander, _) = await SubscribeAsync("""["interview.completed"]""");
         var since = DateTimeOffset.UtcNow.AddDays(-6);
         await factory.Redis.Connection.GetDatabase().StringSetAsync(
-            new RedisKeys(factory.KeyPrefix).SubscriptionFailingSince(failing), since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+            new RedisKeys(factory.KeyPrefix).SubscriptionFailingSince(failing),
+            since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
         failingSubscriber.Answer(500);
         using var test = await _client.PostAsync($"/v1/subscriptions/{failing}/test", null);
@@ -64,7 +66,7 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         Assert.DoesNotContain(failingSecret["whsec_".Length..], received.Body, StringComparison.Ordinal);
         Assert.False(data.TryGetProperty("secret", out _));
 
-        await Task.Delay(1500); // anything sent to the disabled one or the bystander would have arrived
+        await factory.WaitUntilIdleAsync(); // anything sent to the disabled one or the bystander was sent by now
         Assert.Empty(bystander.Received);
         Assert.Single(failingSubscriber.Received);
         Assert.Single(watcher.Received);
@@ -82,7 +84,8 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
     {
         var (subscription, subscriber, _) = await SubscribeAsync("""["interview.completed"]""");
         var key = new RedisKeys(factory.KeyPrefix).SubscriptionFailingSince(subscription);
-        await factory.Redis.Connection.GetDatabase().StringSetAsync(key, DateTimeOffset.UtcNow.AddDays(-6).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        await factory.Redis.Connection.GetDatabase().StringSetAsync(key,
+            DateTimeOffset.UtcNow.AddDays(-6).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
         using var ok = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
         Assert.Equal("succeeded", (await ok.ReadJsonAsync()).GetProperty("status").GetString());
@@ -90,7 +93,8 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         using var failed = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
         Assert.Equal("failed", (await failed.ReadJsonAsync()).GetProperty("status").GetString());
 
-        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled").GetBoolean());
+        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
+            .GetBoolean());
         factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -98,15 +102,18 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
     public async Task A_subscription_disabled_sample_describes_a_subscription_without_its_secret()
     {
         var (subscription, subscriber, secret) = await SubscribeAsync("""["subscription.disabled"]""");
-        using var test = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"subscription.disabled"}"""));
+        using var test = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+            Infrastructure.Api.Json("""{"event_type":"subscription.disabled"}"""));
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);
 
         var sample = Assert.Single(subscriber.Received);
         Assert.Equal("subscription.disabled", sample.Type);
         Assert.True(sample.Json.GetProperty("data").GetProperty("sample").GetBoolean());
-        Assert.Equal(subscription, sample.Json.GetProperty("data").GetProperty("subscription").GetProperty("id").GetString());
+        Assert.Equal(subscription,
+            sample.Json.GetProperty("data").GetProperty("subscription").GetProperty("id").GetString());
         Assert.DoesNotContain(secret["whsec_".Length..], sample.Body, StringComparison.Ordinal);
-        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled").GetBoolean());
+        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
+            .GetBoolean());
     }
 
     private async Task<(string Id, TestSubscriber Subscriber, string Secret)> SubscribeAsync(
@@ -114,7 +121,8 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
     {
         var subscriber = await TestSubscriber.StartAsync();
         _subscribers.Add(subscriber);
-        _subscriptions.Add(await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":{vendors}"));
+        _subscriptions
+            .Add(await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":{vendors}"));
         return (_subscriptions[^1], subscriber, subscriber.Secret!);
     }
 }

@@ -34,15 +34,19 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
     {
         var events = factory.Services.GetRequiredService<IEventStore>();
         var storedAt = DateTimeOffset.UtcNow.AddMinutes(1); // after the subscription was created
-        var orphan = new GatewayEvent("evt_sweep_" + Guid.NewGuid().ToString("N")[..16], "interview.completed", "hindsight_sweep", "hindsight",
-            DateTimeOffset.UtcNow, 1, """{"id":"x","type":"interview.completed","data":{"interview":{"id":"hindsight_sweep"}}}""")
+        var orphan = new GatewayEvent("evt_sweep_" + Guid.NewGuid().ToString("N")[..16], "interview.completed",
+            "hindsight_sweep", "hindsight",
+            DateTimeOffset.UtcNow, 1,
+            """{"id":"x","type":"interview.completed","data":{"interview":{"id":"hindsight_sweep"}}}""")
         {
             StoredAt = storedAt,
         };
-        Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None)); // stored, but the process "died" before fan-out
+        // stored, but the process "died" before fan-out
+        Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None));
 
         // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
-        var sweep = new FanOutSweepJob(events, factory.Services.GetRequiredService<EventPublisher>(), new FixedTime(storedAt.AddMinutes(2)));
+        var sweep = new FanOutSweepJob(events, factory.Services.GetRequiredService<EventPublisher>(),
+            new FixedTime(storedAt.AddMinutes(2)));
         await sweep.RunAsync(CancellationToken.None);
         await sweep.RunAsync(CancellationToken.None);
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));
@@ -62,7 +66,7 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         await factory.Redis.Connection.GetDatabase().StreamAddAsync(stream,
             [new("e", orphan.Id), new("a", 1), new("d", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
 
-        await Task.Delay(1500);
+        await factory.WaitUntilIdleAsync(); // the stale copy was read and finished (sending, wrongly, or not)
         var delivered = Assert.Single(_subscriber.Received, d => d.WebhookId == orphan.Id);
         Assert.True(delivered.SignatureValid);
         factory.Logs.AssertNoWarningsOrErrors();
@@ -75,25 +79,31 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
         var unknown = Guid.NewGuid().ToString();
 
-        await job.RunAsync("userjourneys", unknown, CancellationToken.None); // must not throw: Hangfire would retry a final answer
+        // must not throw: Hangfire would retry a final answer
+        await job.RunAsync("userjourneys", unknown, CancellationToken.None);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);
-        Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 6001 && e.Message.Contains(unknown, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);
+        Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 6001
+            && e.Message.Contains(unknown, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_manual_retry_to_a_disabled_subscription_is_refused_and_nothing_is_sent()
     {
-        var stored = new GatewayEvent("evt_manual_" + Guid.NewGuid().ToString("N")[..16], "interview.completed", "hindsight_manual", "hindsight",
+        var stored = new GatewayEvent("evt_manual_" + Guid.NewGuid().ToString("N")[..16], "interview.completed",
+            "hindsight_manual", "hindsight",
             DateTimeOffset.UtcNow, 1, """{"id":"x"}""")
         {
             StoredAt = DateTimeOffset.UtcNow,
         };
         await factory.Services.GetRequiredService<IEventStore>().TryAppendAsync(stored, CancellationToken.None);
-        using var disabled = await _client.PatchAsync($"/v1/subscriptions/{_subscription}", Infrastructure.Api.Json("""{"enabled":false}"""));
+        using var disabled = await _client.PatchAsync($"/v1/subscriptions/{_subscription}",
+            Infrastructure.Api.Json("""{"enabled":false}"""));
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
 
-        using var retry = await _client.PostAsync($"/v1/subscriptions/{_subscription}/deliveries/{stored.Id}/retry", null);
+        using var retry = await _client.PostAsync($"/v1/subscriptions/{_subscription}/deliveries/{stored.Id}/retry",
+            null);
         await retry.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
         Assert.Empty(_subscriber.Received);
     }

@@ -47,7 +47,7 @@ public sealed class OutboxTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Equal("completed", stored.GetProperty("status").GetString());
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.Type == "interview.completed"));
-        await Task.Delay(2500); // a second copy would arrive now
+        await factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var completed = Assert.Single(_subscriber.Received, d => d.InterviewId == id
             && d.Type == "interview.completed");
         Assert.True(completed.SignatureValid);

@@ -36,7 +36,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_carries_the_transcript()
+    public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_has_the_transcript()
     {
         await SubscribeAsync(_full, "full");
         await SubscribeAsync(_thin, "thin");
@@ -46,33 +46,58 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
             var created = await _client.CreateInterviewAsync();
             ids.Add(created.GetProperty("id").GetString()!);
             // Each completes at its own time; the poller finds them one after another.
-            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
+            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
             await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
         }
 
-        // Refreshes racing the poller must not add events either.
-        await Task.WhenAll(ids.SelectMany(id => Enumerable.Range(0, 2).Select(_ => _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+        // Two more complete now and are refreshed by callers while the poller may find them too: whichever
+        // path wins, each is one event.
+        var raced = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await _client.CreateInterviewAsync();
+            raced.Add(created.GetProperty("id").GetString()!);
+            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+            await MakeDueAsync(raced[^1], TimeSpan.Zero);
+        }
 
-        bool AllArrived(IReadOnlyList<ReceivedDelivery> received) =>
-            ids.All(id => received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
+        await Task.WhenAll(raced.SelectMany(id => Enumerable.Range(0, 2).Select(_ =>
+            _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+
+        bool AllArrived(IReadOnlyList<ReceivedDelivery> received) => ids.Concat(raced).All(id =>
+            received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
         await _full.WaitForAsync(AllArrived);
         await _thin.WaitForAsync(AllArrived);
-        await Task.Delay(1500); // anything duplicated would arrive now
+        await factory.WaitUntilIdleAsync(); // anything duplicated would have arrived by now
+
+        // Nobody refreshed the first four: the poller found them, and the event says so.
+        Assert.All(_full.Received.Where(r => ids.Contains(r.InterviewId)), r => Assert.Equal("poll", r.DetectedBy));
+        foreach (var id in raced)
+        {
+            var completed = Assert.Single(_full.Received, r => r.InterviewId == id && r.Type == "interview.completed");
+            Assert.Contains(completed.DetectedBy, new[] { "poll", "refresh" });
+            Assert.Single(_thin.Received, r => r.InterviewId == id && r.Type == "interview.completed");
+        }
 
         foreach (var (subscriber, full) in new[] { (_full, true), (_thin, false) })
         {
-            var completed = subscriber.Received.Where(r => r.Type == "interview.completed" && ids.Contains(r.InterviewId)).ToList();
+            var completed = subscriber.Received.Where(r => r.Type == "interview.completed"
+                && ids.Contains(r.InterviewId)).ToList();
             Assert.Equal(ids.Order(), completed.Select(r => r.InterviewId).Order());
             Assert.All(completed, r =>
             {
                 Assert.True(r.SignatureValid, "signature did not verify");
                 Assert.Equal(r.WebhookId, r.Json.GetProperty("id").GetString());
-                Assert.Equal("completed", r.Json.GetProperty("data").GetProperty("interview").GetProperty("status").GetString());
-                Assert.Equal(full, r.Json.GetProperty("data").TryGetProperty("transcript", out var transcript) && transcript.GetProperty("turns").GetArrayLength() > 2);
+                Assert.Equal("completed",
+                    r.Json.GetProperty("data").GetProperty("interview").GetProperty("status").GetString());
+                Assert.Equal(full, r.Json.GetProperty("data").TryGetProperty("transcript", out var transcript)
+                    && transcript.GetProperty("turns").GetArrayLength() > 2);
             });
         }
 
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(raced))
         {
             var events = await _client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
             Assert.Equal(1, events.GetProperty("data").GetArrayLength());
@@ -93,6 +118,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         var received = await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.AnsweredStatus == 200));
         var attempts = received.Where(d => d.InterviewId == id).ToList();
         Assert.Equal([500, 500, 200], attempts.Select(a => a.AnsweredStatus));
+        Assert.All(attempts, a => Assert.Equal("refresh", a.DetectedBy)); // a caller's refresh found it
         Assert.Single(attempts.Select(a => a.WebhookId).Distinct());
         Assert.True(attempts[^1].Timestamp > attempts[0].Timestamp, "each attempt is signed with its own timestamp");
         Assert.All(attempts, a => Assert.True(a.SignatureValid));
@@ -100,7 +126,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         // The attempt is recorded after the subscriber's answer arrives, so the listing may trail by a moment.
         var path = $"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}";
         var rows = new List<JsonElement>();
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3 && DateTime.UtcNow < deadline; await Task.Delay(50))
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3
+            && DateTime.UtcNow < deadline; await Task.Delay(50))
         {
             rows = (await _client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
         }
@@ -111,7 +138,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Equal(JsonValueKind.String, rows[1].GetProperty("next_attempt_at").ValueKind);
         factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
 
-        var manual = await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
+        var manual =
+            await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
         Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
         Assert.Equal(4, (await manual.ReadJsonAsync()).GetProperty("attempt").GetInt32());
         await _full.WaitForAsync(r => r.Count(d => d.WebhookId == attempts[0].WebhookId) == 4);
@@ -137,7 +165,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
 
         var second = await CompleteByRefreshAsync();
-        await Task.Delay(2500);
+        await factory.WaitUntilIdleAsync(); // a delivery to the disabled subscription would have been sent by now
         Assert.DoesNotContain(_full.Received, d => d.InterviewId == second);
         Assert.Single(_full.Received, d => d.InterviewId == id);
     }
@@ -146,7 +174,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Test_sends_a_signed_sample_now_and_returns_the_attempt()
     {
         var subscription = await SubscribeAsync(_full, "thin");
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var attempt = await response.ReadJsonAsync();
         Assert.Equal(200, attempt.GetProperty("status_code").GetInt32());
@@ -160,7 +189,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
     private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
     {
-        var id = await _client.SubscribeAsync(subscriber, $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
+        var id = await _client.SubscribeAsync(subscriber,
+            $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
         _subscriptions.Add(id);
         return id;
     }
@@ -168,7 +198,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     private async Task<string> CompleteByRefreshAsync()
     {
         var created = await _client.CreateInterviewAsync();
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         var id = created.GetProperty("id").GetString()!;
         var refreshed = await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
         Assert.Equal("completed", refreshed.GetProperty("status").GetString());
@@ -179,7 +210,9 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     private async Task MakeDueAsync(string interviewId, TimeSpan from)
     {
         var interview = await _client.GetOkAsync($"/v1/interviews/{interviewId}");
-        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId, DateTimeOffset.UtcNow + from,
-            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture), CancellationToken.None);
+        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId,
+            DateTimeOffset.UtcNow + from,
+            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture),
+            CancellationToken.None);
     }
 }

@@ -44,19 +44,23 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == delivered && d.AnsweredStatus == 200));
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == failedEvent && d.AnsweredStatus == 200));
         await WaitForStatusAsync(subscription, failedEvent, "succeeded");
-        var latest = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={failedEvent}")).GetProperty("data")[0];
+        var latest =
+            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={failedEvent}"))
+                .GetProperty("data")[0];
         Assert.Equal(5, latest.GetProperty("attempt").GetInt32());
 
         // Recovering again finds nothing left to replay.
-        using var again = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+        using var again = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(0, (await again.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
-        await Task.Delay(1500);
+        await factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
@@ -70,19 +74,20 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
         var missed = await CompleteByRefreshAsync();
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
-        await Task.Delay(1000);
+        await factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
         for (var i = 0; i < 2; i++)
         {
-            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+                Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.Equal(1 - i, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
-        await Task.Delay(1500);
+        await factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var delivered = Assert.Single(_subscriber.Received);
         Assert.True(delivered.SignatureValid);
         factory.Logs.AssertNoWarningsOrErrors();
@@ -94,7 +99,8 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         var subscription = await SubscribeAsync(_subscriber);
         _subscriber.Answer(500);
         var id = await CompleteByRefreshAsync();
-        var first = (await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id))).Single(d => d.InterviewId == id);
+        var first =
+            (await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id))).Single(d => d.InterviewId == id);
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
 
         // The retry (due about a second later) finds the subscription disabled: it sends and records nothing.
@@ -106,17 +112,22 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        var rows = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}")).GetProperty("data");
+        var rows =
+            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
+                .GetProperty("data");
         Assert.Equal(1, rows.GetArrayLength());
         Assert.Equal("pending", rows[0].GetProperty("status").GetString());
         Assert.Single(_subscriber.Received);
 
         await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == first.WebhookId && d.AnsweredStatus == 200));
-        await Task.Delay(1500); // a duplicate would arrive now
-        Assert.Equal([500, 200], _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
+        await factory.WaitUntilIdleAsync(); // a duplicate would have been sent by now
+        Assert.Equal([500, 200],
+            _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
         Assert.False(await factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
-        var latest = (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}")).GetProperty("data")[0];
+        var latest =
+            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
+                .GetProperty("data")[0];
         Assert.Equal(2, latest.GetProperty("attempt").GetInt32());
         Assert.Equal("succeeded", latest.GetProperty("status").GetString());
         factory.Logs.AssertNoWarningsOrErrors();
@@ -129,11 +140,13 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Recover_refuses_a_since_that_is_not_a_time_in_the_last_30_days(string since)
     {
         var subscription = await SubscribeAsync(_subscriber);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover", Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
+        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "since");
     }
 
-    internal async Task<string> SubscribeAsync(TestSubscriber subscriber, string eventTypes = """["interview.completed"]""")
+    internal async Task<string> SubscribeAsync(TestSubscriber subscriber,
+        string eventTypes = """["interview.completed"]""")
     {
         var id = await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
         _subscriptions.Add(id);
@@ -143,16 +156,19 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
     private async Task<string> CompleteByRefreshAsync()
     {
         var created = await _client.CreateInterviewAsync();
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         var id = created.GetProperty("id").GetString()!;
-        Assert.Equal("completed", (await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
+        Assert.Equal("completed",
+            (await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
         return id;
     }
 
     private async Task WaitForStatusAsync(string subscription, string eventId, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}")).GetProperty("data") is var rows
+        while ((await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}"))
+            .GetProperty("data") is var rows
             && (rows.GetArrayLength() == 0 || rows[0].GetProperty("status").GetString() != status))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the last attempt of {eventId} never became {status}");

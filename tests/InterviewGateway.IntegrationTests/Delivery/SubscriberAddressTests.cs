@@ -31,7 +31,7 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_loopback_subscriber_accepted_at_registration_is_refused_at_connect_time_and_recorded_as_forbidden_address()
+    public async Task A_loopback_subscriber_accepted_at_registration_is_refused_at_connect_and_recorded_as_forbidden()
     {
         // Registered while private networks are allowed (the shared host's setting), as a public name
         // that later rebinds to 127.0.0.1 would be.
@@ -39,14 +39,16 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
         factory.AllowPrivateNetworks(false);
         try
         {
-            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+                Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var attempt = await response.ReadJsonAsync();
             Assert.Equal("failed", attempt.GetProperty("status").GetString());
             Assert.Equal("forbidden_address", attempt.GetProperty("error_class").GetString());
             Assert.Equal(JsonValueKind.Null, attempt.GetProperty("status_code").ValueKind);
 
-            var listed = await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={attempt.GetProperty("event_id").GetString()}");
+            var eventId = attempt.GetProperty("event_id").GetString();
+            var listed = await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}");
             var row = Assert.Single(listed.GetProperty("data").EnumerateArray());
             Assert.Equal("forbidden_address", row.GetProperty("error_class").GetString());
         }
@@ -59,7 +61,8 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
         factory.Logs.AssertNoWarningsOrErrors(); // a refused connect is a recorded failure, not a warning
 
         // The same subscription is delivered to again once private networks are allowed.
-        using var allowed = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
+        using var allowed = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
         Assert.Equal("succeeded", (await allowed.ReadJsonAsync()).GetProperty("status").GetString());
         Assert.Single(_subscriber.Received);
     }
@@ -71,7 +74,8 @@ public sealed class SubscriberAddressTests(GatewayFactory factory) : IAsyncLifet
         var stored = await _client.GetOkAsync($"/v1/subscriptions/{created}");
         Assert.Equal(_subscriber.Url + "?tag=a%20b&path=c%2Fd", stored.GetProperty("url").GetString());
 
-        var updated = await _client.PatchOkAsync($"/v1/subscriptions/{created}", $$"""{"url":"{{_subscriber.Url}}/x%20y"}""");
+        var updated = await _client.PatchOkAsync($"/v1/subscriptions/{created}",
+            $$"""{"url":"{{_subscriber.Url}}/x%20y"}""");
         Assert.Equal(_subscriber.Url + "/x%20y", updated.GetProperty("url").GetString());
     }
 

@@ -26,7 +26,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
     }
 
     [Fact]
-    public async Task After_a_rotation_deliveries_verify_with_the_old_and_the_new_secret_and_the_secret_endpoint_lists_both()
+    public async Task After_a_rotation_deliveries_verify_with_old_and_new_secret_and_the_secret_endpoint_lists_both()
     {
         var old = _subscriber.Secret!;
         using var rotated = await _client.PostAsync($"/v1/subscriptions/{_subscription}/rotate-secret", null);
@@ -58,7 +58,8 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
             (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}")).GetRawText(),
             (await _client.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
             (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/deliveries")).GetRawText(),
-            await (await _client.PatchAsync($"/v1/subscriptions/{_subscription}", Infrastructure.Api.Json("""{"max_concurrency":0}"""))).Content.ReadAsStringAsync(),
+            await (await _client.PatchAsync($"/v1/subscriptions/{_subscription}",
+            Infrastructure.Api.Json("""{"max_concurrency":0}"""))).Content.ReadAsStringAsync(),
             string.Join("\n", factory.Logs.Entries.Select(e => e.Message + e.Exception)));
         foreach (var secret in new[] { old, fresh })
         {

@@ -14,10 +14,12 @@ public static class Api
     public static StringContent Json(string json, string mediaType = "application/json") =>
         new(json, Encoding.UTF8, mediaType);
 
-    public static string CreateBody(string email, string? name = "Jane Doe", string? metadata = null, string options = """{"sequence_id":"seq_1"}""") =>
-        $$"""
-        {"vendor":"hindsight","participant":{"email":"{{email}}"{{(name is null ? "" : $",\"name\":\"{name}\"")}}},
-         "objective":"Why did we lose?","context":{"deal":"Acme"},"options":{{options}}{{(metadata is null ? "" : $",\"metadata\":{metadata}")}}}
+    public static string CreateBody(string email, string? name = "Jane Doe", string? metadata = null,
+        string options = """{"sequence_id":"seq_1"}""") =>
+            $$"""
+            {"vendor":"hindsight","participant":{"email":"{{email}}"{{(name is null ? "" : $",\"name\":\"{name}\"")}}},
+         "objective":"Why did we lose?","context":{"deal":"Acme"},
+         "options":{{options}}{{(metadata is null ? "" : $",\"metadata\":{metadata}")}}}
         """;
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response)
@@ -26,9 +28,11 @@ public static class Api
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public static async Task<JsonElement> CreateInterviewAsync(this HttpClient client, string? email = null, string? name = "Jane Doe", string? metadata = null)
+    public static async Task<JsonElement> CreateInterviewAsync(this HttpClient client, string? email = null,
+        string? name = "Jane Doe", string? metadata = null)
     {
-        using var response = await client.PostAsync("/v1/interviews", Json(CreateBody(email ?? $"{Guid.NewGuid():N}@example.com", name, metadata)));
+        using var response = await client.PostAsync("/v1/interviews",
+            Json(CreateBody(email ?? $"{Guid.NewGuid():N}@example.com", name, metadata)));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.ReadJsonAsync();
     }
@@ -47,10 +51,12 @@ public static class Api
 
     /// Registers `subscriber` with the given extra subscription fields (JSON members after the url),
     /// hands it the signing secret, and returns the subscription id.
-    public static async Task<string> SubscribeAsync(this HttpClient client, TestSubscriber subscriber, string fields = "")
+    public static async Task<string> SubscribeAsync(this HttpClient client, TestSubscriber subscriber,
+        string fields = "")
     {
         var extra = fields.Length == 0 ? "" : "," + fields;
-        using var response = await client.PostAsync("/v1/subscriptions", Json($"{{\"url\":\"{subscriber.Url}\"{extra}}}"));
+        using var response = await client.PostAsync("/v1/subscriptions",
+            Json($"{{\"url\":\"{subscriber.Url}\"{extra}}}"));
         var body = await response.ReadJsonAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.GetRawText());
         subscriber.Secret = body.GetProperty("secret").GetString();
@@ -74,7 +80,8 @@ public static class Api
     }
 
     /// Asserts a problem+json answer with the stable type and, for validation, the error key.
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string type, string? errorKey = null)
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status,
+        string type, string? errorKey = null)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
@@ -94,7 +101,8 @@ public static class Api
         return problem;
     }
 
-    public static HttpRequestMessage Request(HttpMethod method, string url, HttpContent? content = null, string? apiKey = null)
+    public static HttpRequestMessage Request(HttpMethod method, string url, HttpContent? content = null,
+        string? apiKey = null)
     {
         var request = new HttpRequestMessage(method, url) { Content = content };
         if (apiKey is not null)

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
@@ -20,7 +21,7 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 
 /// The one host of the integration assembly (Hangfire keeps static state, so several hosts in one
 /// process interfere): real Redis, sandbox simulators reached over HTTP through the real Refit clients.
-public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AllKey = "igw_test_all_scopes_key_0001";
     public const string ReadKey = "igw_test_read_only_key_0002";
@@ -31,6 +32,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
 
     private bool? _allowPrivateNetworks;
+    private string? _testClass;
 
     public RedisServerFixture Redis { get; } = new();
 
@@ -75,9 +77,18 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
-    /// What every test class starts from on the shared host: the sandbox Hindsight and an empty log.
-    public void ResetForTest()
+    /// What every test starts from on the shared host: the sandbox Hindsight and an empty log. The first
+    /// test of each class (told apart by its file) also isolates the class from the ones that ran before
+    /// it (see `IsolateFromEarlierClassesAsync`), so their retries and deliveries cannot log into its checks.
+    public void ResetForTest([CallerFilePath] string testClass = "")
     {
+        if (testClass != _testClass)
+        {
+            _testClass = testClass;
+            // Test constructors are synchronous; run the isolation off xunit's synchronization context.
+            Task.Run(IsolateFromEarlierClassesAsync).GetAwaiter().GetResult();
+        }
+
         UseScriptedVendor(false);
         Logs.Clear();
     }
@@ -100,7 +111,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     /// A vendor 429 pauses that vendor's budget; tests that provoke one lift the pause afterwards.
     public Task ClearVendorPauseAsync() =>
-        Redis.Connection.GetDatabase().KeyDeleteAsync(new RedisKeys(KeyPrefix).VendorPause(HindsightVendor.VendorKey.Value));
+        Redis.Connection.GetDatabase()
+            .KeyDeleteAsync(new RedisKeys(KeyPrefix).VendorPause(HindsightVendor.VendorKey.Value));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -190,7 +202,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
             builder.PrimaryHandler = builder.Name switch
             {
                 // Vendor clients and the simulators' webhook callbacks go to the test server or the scripted vendor.
-                { } name when name.StartsWith("vendor:", StringComparison.Ordinal) || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
+                { } name when name.StartsWith("vendor:", StringComparison.Ordinal)
+                    || name == SandboxCallbacks.ClientName => new VendorRouter(factory),
                 // Deliveries go over real sockets to the tests' loopback subscribers.
                 WebhookSender.HttpClientName => builder.PrimaryHandler,
                 _ => new UnexpectedOutboundHandler(builder.Name),
@@ -200,7 +213,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     private sealed class VendorRouter(GatewayFactory factory) : HttpMessageHandler
     {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             var host = request.RequestUri?.Host;
             if (host == VendorCatalog.SandboxHost.Host)
@@ -214,14 +228,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifet
                 return await factory.Vendor.SendAsync(request, cancellationToken);
             }
 
-            throw new InvalidOperationException($"Unexpected outbound vendor call: {request.Method} {request.RequestUri}");
+            throw new InvalidOperationException(
+                $"Unexpected outbound vendor call: {request.Method} {request.RequestUri}");
         }
     }
 
     private sealed class UnexpectedOutboundHandler(string? clientName) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"Unexpected outbound call from client '{clientName}': {request.Method} {request.RequestUri}");
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken) =>
+                throw new InvalidOperationException(
+                    $"Unexpected outbound call from client '{clientName}': {request.Method} {request.RequestUri}");
     }
 }
 

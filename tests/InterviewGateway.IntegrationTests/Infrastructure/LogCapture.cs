@@ -16,7 +16,8 @@ public sealed class LogCapture : ILoggerProvider
     public void AssertNoWarningsOrErrors()
     {
         var bad = Entries.Where(e => e.Level >= LogLevel.Warning).ToArray();
-        Assert.True(bad.Length == 0, "Unexpected warnings/errors:\n" + string.Join("\n", bad.Select(e => $"[{e.Level}] {e.Category}: {e.Message} {e.Exception}")));
+        Assert.True(bad.Length == 0, "Unexpected warnings/errors:\n"
+            + string.Join("\n", bad.Select(e => $"[{e.Level}] {e.Category}: {e.Message} {e.Exception}")));
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -32,7 +33,8 @@ public sealed class LogCapture : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             capture._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception));
     }
 }

@@ -21,7 +21,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
     {
         var binary = File.Exists(Binary) ? Binary : FindOnPath("redis-server")
             ?? throw new InvalidOperationException(
-                "redis-server is not installed; the integration tests need a real Redis. Install it with `apt-get install redis-server`.");
+                "redis-server is not installed; the integration tests need a real Redis. "
+                + "Install it with `apt-get install redis-server`.");
         Port = FreePort();
         _process = Process.Start(new ProcessStartInfo(binary,
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",

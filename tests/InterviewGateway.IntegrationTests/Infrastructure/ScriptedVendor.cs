@@ -33,7 +33,8 @@ public sealed class ScriptedVendor
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        _requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
+        _requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!,
+            request.Headers.Authorization?.ToString(), body));
         var response = await Respond(request, cancellationToken);
         response.RequestMessage = request;
         return response;
@@ -45,6 +46,8 @@ public sealed class ScriptedVendor
     public static HttpResponseMessage Error(HttpStatusCode status) =>
         Json(status, $$$"""{"error":{"code":"scripted","message":"{{{SecretMarker}}}"}}""");
 
-    private static Task<HttpResponseMessage> NotScripted(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException($"The scripted vendor has no answer for {request.Method} {request.RequestUri}.");
+    private static Task<HttpResponseMessage> NotScripted(HttpRequestMessage request,
+        CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(
+                $"The scripted vendor has no answer for {request.Method} {request.RequestUri}.");
 }

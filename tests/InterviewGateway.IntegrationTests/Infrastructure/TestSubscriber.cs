@@ -12,13 +12,18 @@ using Microsoft.Extensions.Logging;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string Signature, string Body, bool SignatureValid, int AnsweredStatus)
+public sealed record ReceivedDelivery(string WebhookId, long Timestamp, string Signature, string Body,
+    bool SignatureValid, int AnsweredStatus)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
 
     public string Type => Json.GetProperty("type").GetString()!;
 
     public string InterviewId => Json.GetProperty("data").GetProperty("interview").GetProperty("id").GetString()!;
+
+    /// Which path found the change: poll, vendor_webhook, reconcile or refresh (a caller's read).
+    public string? DetectedBy => Json.GetProperty("data").TryGetProperty("detected_by", out var path)
+        ? path.GetString() : null;
 
     /// Whether one of the header's signatures was made with this secret (during a rotation there are two).
     public bool VerifiesWith(string secret) => TestSubscriber.Verify(secret, WebhookId, Timestamp, Body, Signature);
@@ -39,6 +44,10 @@ public sealed class TestSubscriber : IAsyncDisposable
     /// While true, every delivery is answered 503 (the subscriber is down) and recorded as such.
     public bool Down { get; set; }
 
+    /// Answers by webhook id before the script: a status, or null to fall through to `Down` and the script.
+    /// A test that fails only its own events stays right when other events reach the same subscription.
+    public Func<string, int?>? AnswerFor { get; set; }
+
     /// How long each answer takes (a slow subscriber).
     public TimeSpan Delay { get; set; }
 
@@ -52,7 +61,9 @@ public sealed class TestSubscriber : IAsyncDisposable
     /// Requests that arrived, answered or not yet (a slow answer is counted before it is sent).
     public int Arrived => _arrived;
 
-    public string Url => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks";
+    public string Url =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First() + "/hooks";
 
     public IReadOnlyList<ReceivedDelivery> Received => [.. _received];
 
@@ -79,7 +90,8 @@ public sealed class TestSubscriber : IAsyncDisposable
             try
             {
                 int seen;
-                while ((seen = subscriber._maxInFlight) < inFlight && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
+                while ((seen = subscriber._maxInFlight) < inFlight
+                    && Interlocked.CompareExchange(ref subscriber._maxInFlight, inFlight, seen) != seen)
                 {
                 }
 
@@ -104,31 +116,40 @@ public sealed class TestSubscriber : IAsyncDisposable
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
         var id = request.Headers["webhook-id"].ToString();
-        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = long.Parse(request.Headers["webhook-timestamp"].ToString(),
+            System.Globalization.CultureInfo.InvariantCulture);
         var signature = request.Headers["webhook-signature"].ToString();
-        var status = Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200;
-        _received.Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature), status));
+        var status = AnswerFor?.Invoke(id) ?? (Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200);
+        _received
+            .Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature),
+            status));
         return Results.StatusCode(status);
     }
 
-    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>, bool> condition, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<ReceivedDelivery>> WaitForAsync(Func<IReadOnlyList<ReceivedDelivery>,
+        bool> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition(Received))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out; received {Received.Count}: {string.Join(", ", Received.Select(r => r.WebhookId + "/" + r.AnsweredStatus))}");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Timed out; received {Received.Count}: "
+                + string.Join(", ", Received.Select(r => r.WebhookId + "/" + r.AnsweredStatus)));
             await Task.Delay(100);
         }
 
         return Received;
     }
 
-    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null && Verify(Secret, id, timestamp, body, header);
+    private bool Verify(string id, long timestamp, string body, string header) => Secret is not null
+        && Verify(Secret, id, timestamp, body, header);
 
     internal static bool Verify(string secret, string id, long timestamp, string body, string header)
     {
         var key = Convert.FromBase64String(secret["whsec_".Length..]);
-        var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
+        var expected =
+            "v1," + Convert
+                .ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}")));
         return header.Split(' ').Any(s => s == expected);
     }
 

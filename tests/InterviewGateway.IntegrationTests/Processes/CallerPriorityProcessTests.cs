@@ -30,7 +30,8 @@ public sealed class CallerPriorityProcessTests : IClassFixture<RedisServerFixtur
         using var clientB = b.CreateClient();
         var created = await clientA.CreateInterviewAsync();
         var id = created.GetProperty("id").GetString()!;
-        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture);
+        var vendorId = long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture);
         _vendor.Simulator.CompleteAt(vendorId, DateTimeOffset.MaxValue); // never completes: polled all along
 
         // One interval of the minute window (burst 2): 60 s / (10 - 2 + 1); callers come every two.

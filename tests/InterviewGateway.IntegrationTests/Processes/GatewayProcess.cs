@@ -90,7 +90,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// Nothing at Warning or above: the console logger prefixes those lines with warn/fail/crit.
     public void AssertNoWarningsOrErrors()
     {
-        var bad = Output.Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        var bad = Output.Where(l => l.StartsWith("warn:", StringComparison.Ordinal)
+            || l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
         Assert.True(bad.Count == 0, "Gateway process logged:\n" + string.Join("\n", Output));
     }
 

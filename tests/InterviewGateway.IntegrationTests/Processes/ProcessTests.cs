@@ -45,12 +45,14 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
 
         await using var second = await StartGatewayAsync();
         // A process killed mid-poll can leave Hangfire's scheduler lock behind; it expires within a minute.
-        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200), TimeSpan.FromSeconds(90));
-        await Task.Delay(2000);
+        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interviewId && d.AnsweredStatus == 200),
+            TimeSpan.FromSeconds(90));
+        await new RedisIdleProbe(_redis.Connection, _prefix).WaitUntilIdleAsync(); // a third attempt was sent by now
         var deliveries = _subscriber.Received.Where(d => d.InterviewId == interviewId).ToList();
         Assert.Equal([500, 200], deliveries.Select(d => d.AnsweredStatus));
         Assert.Single(deliveries.Select(d => d.WebhookId).Distinct());
-        Assert.All(deliveries, d => Assert.True(d.SignatureValid, "the second process signs with the secret the first stored"));
+        Assert.All(deliveries,
+            d => Assert.True(d.SignatureValid, "the second process signs with the secret the first stored"));
         second.AssertNoWarningsOrErrors();
     }
 
@@ -70,9 +72,12 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         }
 
         // Both instances poll every second, and callers refresh on both at once.
-        await Task.WhenAll(ids.SelectMany(id => new[] { clientA, clientB, clientA, clientB }.Select(c => c.GetAsync($"/v1/interviews/{id}?refresh=true"))));
-        await _subscriber.WaitForAsync(r => ids.All(id => r.Any(d => d.InterviewId == id && d.Type == "interview.completed")));
-        await Task.Delay(3000);
+        await Task
+            .WhenAll(ids.SelectMany(id =>
+            new[] { clientA, clientB, clientA, clientB }.Select(c => c.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+        await _subscriber.WaitForAsync(r =>
+            ids.All(id => r.Any(d => d.InterviewId == id && d.Type == "interview.completed")));
+        await new RedisIdleProbe(_redis.Connection, _prefix).WaitUntilIdleAsync(); // a duplicate was sent by now
 
         foreach (var id in ids)
         {
@@ -82,7 +87,8 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
         }
 
         Assert.DoesNotContain(_vendor.Simulator.Requests.Snapshot(), r => r.Status == 429);
-        Assert.True(_vendor.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600, "the shared budget held across both instances");
+        Assert.True(_vendor.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600,
+            "the shared budget held across both instances");
         a.AssertNoWarningsOrErrors();
         b.AssertNoWarningsOrErrors();
     }
@@ -136,9 +142,11 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
 
     private static async Task WaitForScheduledRetryAsync(HttpClient client)
     {
-        var subscription = (await client.GetOkAsync("/v1/subscriptions")).GetProperty("data")[0].GetProperty("id").GetString();
+        var subscription =
+            (await client.GetOkAsync("/v1/subscriptions")).GetProperty("data")[0].GetProperty("id").GetString();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?status=pending")).GetProperty("data").EnumerateArray().Any())
+        while (!(await client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?status=pending"))
+            .GetProperty("data").EnumerateArray().Any())
         {
             Assert.True(DateTime.UtcNow < deadline, "the first attempt was never recorded as pending");
             await Task.Delay(100);
@@ -178,7 +186,9 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
     private async Task<string> CreateCompletedAsync(HttpClient client)
     {
         var created = await client.CreateInterviewAsync();
-        _vendor.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!, CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        _vendor.Simulator
+            .CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         Assert.Equal(JsonValueKind.String, created.GetProperty("id").ValueKind);
         return created.GetProperty("id").GetString()!;
     }

@@ -28,12 +28,14 @@ public sealed partial class RunCommandTests
         using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var vendors = await client.GetOkAsync("/v1/vendors");
-        Assert.All(vendors.GetProperty("data").EnumerateArray(), v => Assert.True(v.GetProperty("sandbox").GetBoolean()));
+        Assert.All(vendors.GetProperty("data").EnumerateArray(),
+            v => Assert.True(v.GetProperty("sandbox").GetBoolean()));
         Assert.Equal(RegisteredVendorIds(),
             vendors.GetProperty("data").EnumerateArray().Select(v => v.GetProperty("vendor").GetString()!).Order());
 
         var receiver = $"{gateway.BaseAddress}sandbox/webhook-receiver/newcomer";
-        using var subscribed = await client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""{"url":"{{receiver}}"}"""));
+        using var subscribed = await client.PostAsync("/v1/subscriptions",
+            Infrastructure.Api.Json($$"""{"url":"{{receiver}}"}"""));
         Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
         var interview = await client.CreateInterviewAsync();
         var id = interview.GetProperty("id").GetString()!;
@@ -42,7 +44,9 @@ public sealed partial class RunCommandTests
         while (true)
         {
             var received = await client.GetOkAsync("/sandbox/webhook-receiver/newcomer");
-            var match = received.EnumerateArray().FirstOrDefault(r => r.GetProperty("body").GetString()!.Contains(id, StringComparison.Ordinal));
+            var match =
+                received.EnumerateArray().FirstOrDefault(r =>
+                    r.GetProperty("body").GetString()!.Contains(id, StringComparison.Ordinal));
             if (match.ValueKind != System.Text.Json.JsonValueKind.Undefined)
             {
                 Assert.True(match.GetProperty("signature_valid").GetBoolean());
@@ -50,11 +54,13 @@ public sealed partial class RunCommandTests
                 break;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "no interview.completed reached the built-in receiver:\n" + string.Join("\n", gateway.Output));
+            Assert.True(DateTime.UtcNow < deadline,
+                "no interview.completed reached the built-in receiver:\n" + string.Join("\n", gateway.Output));
             await Task.Delay(250);
         }
 
-        Assert.DoesNotContain(gateway.Output, l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Output, l => l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal));
     }
 
     /// Every vendor the gateway registers (the same AddVendors call GatewayBuilder makes), so a new vendor

@@ -22,7 +22,9 @@ public sealed class StandaloneHindsight : IAsyncDisposable
     /// The key this simulator accepts, for `Vendors:Hindsight:ApiKey`.
     public string ApiKey => _app.Services.GetRequiredService<SandboxCredentials>().ApiKey(HindsightVendor.VendorKey);
 
-    public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/sandbox/hindsight/api/v1";
+    public string BaseUrl =>
+        _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First() + "/sandbox/hindsight/api/v1";
 
     public static async Task<StandaloneHindsight> StartAsync(int requestsPerMinute)
     {
@@ -30,7 +32,8 @@ public sealed class StandaloneHindsight : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<HindsightSimulatorOptions>().Configure(o => o.RequestsPerMinute = requestsPerMinute);
+        builder.Services.AddOptions<HindsightSimulatorOptions>().Configure(o =>
+            o.RequestsPerMinute = requestsPerMinute);
         builder.Services.AddSingleton<HindsightSimulator>();
         StandaloneSandboxCredentials.Add(builder.Services, new HindsightVendor());
         var app = builder.Build();

@@ -27,7 +27,8 @@ public abstract class PollQueueContract
         Assert.Empty(await Queue.LeaseDueAsync(vendor, T0.AddSeconds(30), 5, TimeSpan.FromMinutes(2), default));
         Assert.Equal(T0.AddMinutes(1), await Queue.NextDueAsync(vendor, default));
         // An unfinished lease comes back by itself: the item is due again when it ends.
-        Assert.Equal(["d", "a", "b", "c"], await Queue.LeaseDueAsync(vendor, T0.AddMinutes(2), 5, TimeSpan.FromMinutes(2), default));
+        Assert.Equal(["d", "a", "b", "c"],
+            await Queue.LeaseDueAsync(vendor, T0.AddMinutes(2), 5, TimeSpan.FromMinutes(2), default));
     }
 
     [Fact]
@@ -62,16 +63,19 @@ public abstract class PollQueueContract
         await Queue.ScheduleAsync(vendor, "young", T0.AddDays(1), T0.AddHours(-2), default);
         await Queue.ScheduleAsync(vendor, "fresh", T0.AddDays(1), T0.AddDays(1).AddHours(-1), default);
         // (The earlier leases have run out, so "week" and "old" are due again.)
-        Assert.Equal(["fresh", "week", "young", "old"], await Queue.LeaseDueAsync(vendor, T0.AddDays(1), 5, TimeSpan.FromMinutes(2), default));
+        Assert.Equal(["fresh", "week", "young", "old"],
+            await Queue.LeaseDueAsync(vendor, T0.AddDays(1), 5, TimeSpan.FromMinutes(2), default));
         await Queue.RemoveAsync(vendor, "young", default);
-        Assert.DoesNotContain("young", await Queue.LeaseDueAsync(vendor, T0.AddDays(2), 5, TimeSpan.FromMinutes(2), default));
+        Assert.DoesNotContain("young",
+            await Queue.LeaseDueAsync(vendor, T0.AddDays(2), 5, TimeSpan.FromMinutes(2), default));
     }
 
     [Fact]
     public async Task Counts_by_age_tier()
     {
         var vendor = "v" + Guid.NewGuid().ToString("N");
-        var ages = new[] { TimeSpan.Zero, TimeSpan.FromHours(23), TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(7), TimeSpan.FromDays(20) };
+        var ages = new[] { TimeSpan.Zero, TimeSpan.FromHours(23), TimeSpan.FromDays(1), TimeSpan.FromDays(3),
+            TimeSpan.FromDays(7), TimeSpan.FromDays(20) };
         for (var i = 0; i < ages.Length; i++)
         {
             await Queue.ScheduleAsync(vendor, $"i{i}", T0, T0 - ages[i], default);
@@ -80,7 +84,8 @@ public abstract class PollQueueContract
         Assert.Equal(new long[] { 2, 2, 2 }, await Queue.CountByAgeAsync(vendor, T0, PollPlanner.TierAges, default));
         await Queue.RemoveAsync(vendor, "i5", default);
         Assert.Equal(new long[] { 2, 2, 1 }, await Queue.CountByAgeAsync(vendor, T0, PollPlanner.TierAges, default));
-        Assert.Equal(new long[] { 0, 0, 0 }, await Queue.CountByAgeAsync("v" + Guid.NewGuid().ToString("N"), T0, PollPlanner.TierAges, default));
+        Assert.Equal(new long[] { 0, 0, 0 },
+            await Queue.CountByAgeAsync("v" + Guid.NewGuid().ToString("N"), T0, PollPlanner.TierAges, default));
     }
 }
 
@@ -91,5 +96,6 @@ public sealed class InMemoryPollQueueTests : PollQueueContract
 
 public sealed class RedisPollQueueTests(RedisServerFixture redis) : PollQueueContract, IClassFixture<RedisServerFixture>
 {
-    internal override IPollQueue Queue { get; } = new RedisPollQueue(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override IPollQueue Queue { get; } = new RedisPollQueue(redis.Connection,
+        new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }

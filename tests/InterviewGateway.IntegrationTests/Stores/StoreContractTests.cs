@@ -13,10 +13,13 @@ public abstract class InterviewStoreContract
 
     internal abstract IInterviewStore Store { get; }
 
-    internal static Interview Make(string id, int minutes, InterviewStatus status = InterviewStatus.Invited, string vendor = "hindsight") => new()
+    internal static Interview Make(string id, int minutes, InterviewStatus status = InterviewStatus.Invited,
+        string vendor = "hindsight") => new()
     {
-        Id = id, Vendor = vendor, VendorInterviewId = id, Status = status, CreatedAt = T0, UpdatedAt = T0.AddMinutes(minutes),
-        TrackedSince = T0.AddMinutes(minutes), Tracking = new Tracking(TrackingMode.Poll, TrackingState.Active, null, null),
+        Id = id, Vendor = vendor, VendorInterviewId = id, Status = status, CreatedAt = T0,
+            UpdatedAt = T0.AddMinutes(minutes),
+        TrackedSince = T0.AddMinutes(minutes),
+        Tracking = new Tracking(TrackingMode.Poll, TrackingState.Active, null, null),
     };
 
     [Fact]
@@ -45,7 +48,8 @@ public abstract class InterviewStoreContract
         var ids = Enumerable.Range(0, 5).Select(i => $"hindsight_{i}").ToArray();
         for (var i = 0; i < ids.Length; i++)
         {
-            Assert.True(await Store.TryAddAsync(Make(ids[i], i, i == 3 ? InterviewStatus.Completed : InterviewStatus.Invited), default));
+            Assert.True(await Store
+                .TryAddAsync(Make(ids[i], i, i == 3 ? InterviewStatus.Completed : InterviewStatus.Invited), default));
         }
 
         var seen = new List<string>();
@@ -61,13 +65,15 @@ public abstract class InterviewStoreContract
         while (cursor is not null);
 
         Assert.Equal(ids.Reverse(), seen);
-        var completed = await Store.ListAsync(new InterviewQuery(10, null, null, InterviewStatus.Completed, null), default);
+        var completed = await Store.ListAsync(new InterviewQuery(10, null, null, InterviewStatus.Completed, null),
+            default);
         Assert.Equal(["hindsight_3"], completed.Items.Select(i => i.Id));
         var recent = await Store.ListAsync(new InterviewQuery(10, null, "hindsight", null, T0.AddMinutes(2)), default);
         Assert.Equal(["hindsight_4", "hindsight_3"], recent.Items.Select(i => i.Id));
         Assert.Empty((await Store.ListAsync(new InterviewQuery(10, null, "instaview", null, null), default)).Items);
         await Store.DeleteAsync("hindsight_4", default);
-        Assert.Equal("hindsight_3", (await Store.ListAsync(new InterviewQuery(1, null, null, null, null), default)).Items.Single().Id);
+        Assert.Equal("hindsight_3",
+            (await Store.ListAsync(new InterviewQuery(1, null, null, null, null), default)).Items.Single().Id);
     }
 }
 
@@ -130,7 +136,8 @@ public abstract class BudgetStoreContract
         var max = taken.Select((t, i) => taken.Skip(i).Count(u => u - t < TimeSpan.FromMinutes(1))).Max();
         Assert.True(max <= 10, $"{max} in one minute");
         Assert.True(taken.Count >= 25, $"only {taken.Count} in 3 minutes");
-        Assert.Equal(taken.Count(t => t < T0.AddMinutes(1)), (await Store.GetUseAsync(vendor, T0.AddSeconds(30), default)).Minute);
+        Assert.Equal(taken.Count(t => t < T0.AddMinutes(1)),
+            (await Store.GetUseAsync(vendor, T0.AddSeconds(30), default)).Minute);
     }
 
     [Fact]
@@ -145,7 +152,8 @@ public abstract class BudgetStoreContract
         Assert.True(refused.Paused);
         Assert.InRange(refused.Wait, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
         await Store.PauseUntilAsync(vendor, now.AddSeconds(5), now, default); // a shorter pause never shortens it
-        Assert.InRange((await Store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, now, default)).Wait, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
+        Assert.InRange((await Store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, now, default)).Wait,
+            TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
         Assert.NotNull((await Store.GetUseAsync(vendor, now, default)).PausedUntil);
     }
 }
@@ -166,18 +174,23 @@ public sealed class InMemoryBudgetStoreTests : BudgetStoreContract
     internal override IBudgetStore Store { get; } = new InMemoryBudgetStore();
 }
 
-public sealed class RedisInterviewStoreTests(RedisServerFixture redis) : InterviewStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisInterviewStoreTests(RedisServerFixture redis) : InterviewStoreContract,
+    IClassFixture<RedisServerFixture>
 {
     internal override IInterviewStore Store { get; } =
         new RedisInterviewStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), new(), TimeProvider.System);
 }
 
-public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : IdempotencyStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisIdempotencyStoreTests(RedisServerFixture redis) : IdempotencyStoreContract,
+    IClassFixture<RedisServerFixture>
 {
-    internal override IIdempotencyStore Store { get; } = new RedisIdempotencyStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override IIdempotencyStore Store { get; } = new RedisIdempotencyStore(redis.Connection,
+        new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }
 
-public sealed class RedisBudgetStoreTests(RedisServerFixture redis) : BudgetStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisBudgetStoreTests(RedisServerFixture redis) : BudgetStoreContract,
+    IClassFixture<RedisServerFixture>
 {
-    internal override IBudgetStore Store { get; } = new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override IBudgetStore Store { get; } = new RedisBudgetStore(redis.Connection,
+        new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }

@@ -21,8 +21,10 @@ public abstract class SubscriptionStoreContract
         await Store.HoldAsync("sub_a", "evt_1", 3, ct);
         await Store.HoldAsync("sub_b", "evt_1", 1, ct);
 
-        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 }, await Store.ListHeldAsync("sub_a", ct));
-        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 }, await Store.TakeHeldAsync("sub_a", ct));
+        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 },
+            await Store.ListHeldAsync("sub_a", ct));
+        Assert.Equal(new Dictionary<string, int> { ["evt_1"] = 3, ["evt_2"] = 1 },
+            await Store.TakeHeldAsync("sub_a", ct));
         Assert.Empty(await Store.TakeHeldAsync("sub_a", ct));
 
         await Store.DeleteAsync("sub_b", ct);
@@ -37,7 +39,8 @@ public abstract class SubscriptionStoreContract
         var now = DateTimeOffset.UtcNow;
         await Store.SaveAsync(new Subscription
         {
-            Id = id, Url = "https://hooks.example.com/x", EventTypes = ["interview.completed"], CreatedAt = now, UpdatedAt = now, Secrets = [],
+            Id = id, Url = "https://hooks.example.com/x", EventTypes = ["interview.completed"], CreatedAt = now,
+                UpdatedAt = now, Secrets = [],
         }, ct);
 
         // Twenty writers each add their own event type; with read-then-save most would be lost.
@@ -80,9 +83,11 @@ public sealed class InMemorySubscriptionStoreTests : SubscriptionStoreContract
     internal override ISubscriptionStore Store { get; } = new InMemorySubscriptionStore();
 }
 
-public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : SubscriptionStoreContract, IClassFixture<RedisServerFixture>
+public sealed class RedisSubscriptionStoreTests(RedisServerFixture redis) : SubscriptionStoreContract,
+    IClassFixture<RedisServerFixture>
 {
-    internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    internal override ISubscriptionStore Store { get; } = new RedisSubscriptionStore(redis.Connection,
+        new RedisKeys($"t-{Guid.NewGuid():N}:"));
 }
 
 /// The per-subscription concurrency slots (Lua on Redis, a lock in memory): instances share the limit,
@@ -133,7 +138,8 @@ public sealed class InMemoryDeliverySlotsTests : DeliverySlotsContract
 
 public sealed class RedisDeliverySlotsTests : DeliverySlotsContract, IClassFixture<RedisServerFixture>
 {
-    public RedisDeliverySlotsTests(RedisServerFixture redis) => Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    public RedisDeliverySlotsTests(RedisServerFixture redis) =>
+        Slots = new RedisDeliverySlots(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
 
     internal override IDeliverySlots Slots { get; }
 }

@@ -31,7 +31,8 @@ public sealed class InstaViewTests
         _simulator = factory.InstaViewSendingToHost();
         // 60/min spaces vendor calls a second apart; the simulator allows far more in a test's few seconds.
         factory.Services.GetRequiredService<IConfiguration>()["Vendors:InstaView:RequestsPerMinute"] = "600";
-        factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>().TryRemove(InstaViewVendor.VendorKey.Value);
+        factory.Services.GetRequiredService<IOptionsMonitorCache<VendorOptions>>()
+            .TryRemove(InstaViewVendor.VendorKey.Value);
     }
 
     [Fact]
@@ -42,22 +43,24 @@ public sealed class InstaViewTests
         Assert.Equal("scheduled", created.GetProperty("status").GetString());
         Assert.True(created.GetProperty("is_test").GetBoolean());
         Assert.Equal("webhook", created.GetProperty("tracking").GetProperty("mode").GetString());
-        Assert.False(string.IsNullOrEmpty(created.GetProperty("participant").GetProperty("vendor_participant_id").GetString()));
+        Assert.False(string
+            .IsNullOrEmpty(created.GetProperty("participant").GetProperty("vendor_participant_id").GetString()));
 
-        await WaitForAsync(async () => await CompletedEventsAsync(id) > 0);
+        await WaitForAsync(async () => (await CompletedEventsAsync(id)).Count > 0);
         var interview = await _client.GetOkAsync($"/v1/interviews/{id}");
         Assert.Equal("completed", interview.GetProperty("status").GetString());
         Assert.Equal("COMPLETED", interview.GetProperty("vendor_status").GetString());
         Assert.Equal(720, interview.GetProperty("duration_seconds").GetInt32());
-        Assert.StartsWith("Strong communicator", interview.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Strong communicator", interview.GetProperty("summary").GetString(),
+            StringComparison.Ordinal);
         Assert.True(interview.GetProperty("transcript_available").GetBoolean());
         Assert.Equal(78, interview.GetProperty("analysis").GetProperty("general").GetProperty("score").GetInt32());
         Assert.Equal("Jane", interview.GetProperty("participant").GetProperty("name").GetString()!.Split(' ')[0]);
         var transcript = await _client.GetOkAsync($"/v1/interviews/{id}/transcript");
         Assert.Equal("interviewer", transcript.GetProperty("turns")[0].GetProperty("speaker").GetString());
 
-        await Task.Delay(500); // a second completion would have to arrive now
-        Assert.Equal(1, await CompletedEventsAsync(id));
+        await _factory.WaitUntilIdleAsync(); // a second completion would have been stored by now
+        Assert.Equal(["vendor_webhook"], await CompletedEventsAsync(id));
         _factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -69,13 +72,15 @@ public sealed class InstaViewTests
         Assert.Equal(401, wrong);
 
         using var missing = await _factory.Server.CreateClient().PostAsync("/v1/vendor-webhooks/instaview",
-            new StringContent($$$"""{"event":"interview.completed","deliveryId":"dlv_x","data":{"interviewId":"{{{vendorId}}}"}}""", Encoding.UTF8, "application/json"));
+            new StringContent(
+                $$$"""{"event":"interview.completed","deliveryId":"dlv_x","data":{"interviewId":"{{{vendorId}}}"}}""",
+                Encoding.UTF8, "application/json"));
         await missing.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
-        await Task.Delay(300);
+        await _factory.WaitUntilIdleAsync(); // a follow-up accepted by mistake would have run by now
         using var get = await _client.GetAsync($"/v1/interviews/instaview_{vendorId}");
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
-        Assert.Equal(0, await CompletedEventsAsync($"instaview_{vendorId}"));
+        Assert.Empty(await CompletedEventsAsync($"instaview_{vendorId}"));
         Assert.DoesNotContain(_simulator.Requests.Snapshot(), r => r.Path.Contains(vendorId, StringComparison.Ordinal));
     }
 
@@ -88,12 +93,14 @@ public sealed class InstaViewTests
         Assert.Equal((202, 202), (first, replay));
 
         var id = $"instaview_{vendorId}";
-        await WaitForAsync(async () => await CompletedEventsAsync(id) > 0);
+        await WaitForAsync(async () => (await CompletedEventsAsync(id)).Count > 0);
         var interview = await _client.GetOkAsync($"/v1/interviews/{id}");
         Assert.Equal("completed", interview.GetProperty("status").GetString());
-        await Task.Delay(500);
-        Assert.Equal(1, await CompletedEventsAsync(id));
-        Assert.Equal(1, _simulator.Requests.Snapshot().Count(r => r.Method == "GET" && r.Path.Contains(vendorId, StringComparison.Ordinal)));
+        await _factory.WaitUntilIdleAsync(); // the replay's follow-up, had it been accepted, would have run
+        Assert.Equal(["vendor_webhook"], await CompletedEventsAsync(id));
+        Assert.Equal(1,
+            _simulator.Requests.Snapshot().Count(r => r.Method == "GET"
+            && r.Path.Contains(vendorId, StringComparison.Ordinal)));
         _factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -109,20 +116,26 @@ public sealed class InstaViewTests
         var (status, _) = await _simulator.SendWebhookAsync(vendorId);
         Assert.Equal(202, status);
         // Hangfire's first attempt meets the outage; its own retry waits too long for a test, so the job is run here.
-        await WaitForAsync(() => Task.FromResult(_simulator.Requests.Snapshot().Any(r => r.Status == 503 && r.Path.Contains(vendorId, StringComparison.Ordinal))));
+        await WaitForAsync(() =>
+            Task.FromResult(_simulator.Requests.Snapshot().Any(r => r.Status == 503
+            && r.Path.Contains(vendorId, StringComparison.Ordinal))));
         using (var scope = _factory.Services.CreateScope())
         {
             var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
-            var outage = await Assert.ThrowsAnyAsync<ProblemException>(() => job.RunAsync("instaview", vendorId, CancellationToken.None));
+            var outage =
+                await Assert.ThrowsAnyAsync<ProblemException>(() =>
+                    job.RunAsync("instaview", vendorId, CancellationToken.None));
             Assert.Equal(502, outage.Status); // a vendor 5xx is a vendor error: transient, so Hangfire retries it
-            Assert.Equal("scheduled", (await _client.GetOkAsync($"/v1/interviews/{id}")).GetProperty("status").GetString());
+            Assert.Equal("scheduled",
+                (await _client.GetOkAsync($"/v1/interviews/{id}")).GetProperty("status").GetString());
 
             _simulator.FailNextGets(0);
             await job.RunAsync("instaview", vendorId, CancellationToken.None);
         }
 
         Assert.Equal("completed", (await _client.GetOkAsync($"/v1/interviews/{id}")).GetProperty("status").GetString());
-        Assert.Equal(1, await CompletedEventsAsync(id));
+        Assert.Equal(["vendor_webhook"], await CompletedEventsAsync(id));
+        _factory.DeleteScheduledJobs(); // Hangfire's own retry of the job run above: nothing left for it to do
     }
 
     [Fact]
@@ -136,9 +149,10 @@ public sealed class InstaViewTests
 
         await ReconcileAsync();
         Assert.Equal("completed", (await _client.GetOkAsync($"/v1/interviews/{id}")).GetProperty("status").GetString());
-        Assert.Contains(_simulator.Requests.Snapshot(), r => r.Method == "GET" && r.Path.Contains($"candidateId={candidate}", StringComparison.Ordinal));
+        Assert.Contains(_simulator.Requests.Snapshot(), r => r.Method == "GET"
+            && r.Path.Contains($"candidateId={candidate}", StringComparison.Ordinal));
         await ReconcileAsync();
-        Assert.Equal(1, await CompletedEventsAsync(id));
+        Assert.Equal(["reconcile"], await CompletedEventsAsync(id));
         _factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -152,14 +166,16 @@ public sealed class InstaViewTests
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains("another company", detail, StringComparison.Ordinal);
         Assert.Contains("Vendors:InstaView:CompanyId", detail, StringComparison.Ordinal);
-        Assert.Contains(_simulator.Requests.Snapshot(), r => r.Status == 403 && r.Path.Contains(vendorId, StringComparison.Ordinal));
+        Assert.Contains(_simulator.Requests.Snapshot(), r => r.Status == 403
+            && r.Path.Contains(vendorId, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Create_without_an_agent_is_a_400_before_any_vendor_call()
     {
         var before = _simulator.Requests.Snapshot().Count(r => r.Method == "POST");
-        using var response = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json(CreateBody("""{"isTest":true}""")));
+        using var response = await _client.PostAsync("/v1/interviews",
+            Infrastructure.Api.Json(CreateBody("""{"isTest":true}""")));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "options.agentId");
         Assert.Equal(before, _simulator.Requests.Snapshot().Count(r => r.Method == "POST"));
     }
@@ -168,23 +184,29 @@ public sealed class InstaViewTests
     {
         using var response = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json(CreateBody(options)));
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Create answered {(int)response.StatusCode}: {text}");
+        Assert.True(response.StatusCode == HttpStatusCode.Created,
+            $"Create answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static string CreateBody(string options) =>
-        $$"""{"vendor":"instaview","participant":{"name":"Jane Doe","email":"{{Guid.NewGuid():N}}@example.com"},"options":{{options}}}""";
+        """{"vendor":"instaview","participant":"""
+        + $$"""{"name":"Jane Doe","email":"{{Guid.NewGuid():N}}@example.com"},"options":{{options}}}""";
 
-    private async Task<int> CompletedEventsAsync(string interviewId)
+    /// The detected_by of each interview.completed event of the interview (the path that found it).
+    private async Task<List<string?>> CompletedEventsAsync(string interviewId)
     {
         var events = await _client.GetOkAsync($"/v1/events?interview_id={interviewId}&limit=100");
-        return events.GetProperty("data").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "interview.completed");
+        return [.. events.GetProperty("data").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "interview.completed")
+            .Select(e => e.GetProperty("data").GetProperty("detected_by").GetString())];
     }
 
     private async Task ReconcileAsync()
     {
         using var scope = _factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<ReconciliationJob>().RunAsync("instaview", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReconciliationJob>().RunAsync("instaview",
+            CancellationToken.None);
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)

@@ -50,7 +50,8 @@ public sealed class UserJourneysTests
         Assert.True(interview.GetProperty("transcript_available").GetBoolean());
         Assert.Equal("insightful", interview.GetProperty("analysis").GetProperty("quality_score").GetString());
         var transcript = await _client.GetOkAsync($"/v1/interviews/userjourneys_{id}/transcript");
-        Assert.Equal("Thanks for joining today. Tell me about your experience.", transcript.GetProperty("turns")[0].GetProperty("translated_text").GetString());
+        Assert.Equal("Thanks for joining today. Tell me about your experience.",
+            transcript.GetProperty("turns")[0].GetProperty("translated_text").GetString());
         _factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -70,8 +71,9 @@ public sealed class UserJourneysTests
         using var replay = await PostWebhookAsync(webhook);
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         Assert.True((await replay.ReadJsonAsync()).GetProperty("duplicate").GetBoolean());
-        await Task.Delay(300); // give a (wrongly) enqueued second follow-up a chance to show up
-        Assert.Single(await CompletedEventsAsync(id));
+        await _factory.WaitUntilIdleAsync(); // a (wrongly) enqueued second follow-up would have run by now
+        Assert.Equal("vendor_webhook", Assert.Single(await CompletedEventsAsync(id)).GetProperty("data")
+            .GetProperty("detected_by").GetString());
     }
 
     [Theory]
@@ -86,10 +88,13 @@ public sealed class UserJourneysTests
         switch (fault)
         {
             case "tampered":
-                body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body).Replace("interview.completed", "interview.completed ", StringComparison.Ordinal));
+                body = Encoding.UTF8
+                    .GetBytes(Encoding.UTF8.GetString(body).Replace("interview.completed", "interview.completed ",
+                    StringComparison.Ordinal));
                 break;
             case "wrong-secret":
-                headers[UserJourneysWebhookReceiver.SignatureHeader] = "sha256=" + WebhookSignatures.SignHex("whsec_not_ours", body);
+                headers[UserJourneysWebhookReceiver.SignatureHeader] =
+                    "sha256=" + WebhookSignatures.SignHex("whsec_not_ours", body);
                 break;
             default:
                 headers.Remove(UserJourneysWebhookReceiver.SignatureHeader);
@@ -100,7 +105,7 @@ public sealed class UserJourneysTests
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
 
         // The genuine delivery still goes through afterwards: the rejected one was not recorded for dedupe.
-        await Task.Delay(300);
+        await _factory.WaitUntilIdleAsync(); // a follow-up accepted by mistake would have run by now
         using var missing = await _client.GetAsync($"/v1/interviews/userjourneys_{id}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var genuine = await PostWebhookAsync(Simulator.BuildWebhook(id));
@@ -140,8 +145,10 @@ public sealed class UserJourneysTests
         }
 
         await job.RunAsync("userjourneys", id, CancellationToken.None); // what Hangfire's retry does
-        Assert.Single(await CompletedEventsAsync(id));
-        Assert.Equal("completed", (await _client.GetOkAsync($"/v1/interviews/userjourneys_{id}")).GetProperty("status").GetString());
+        Assert.Equal("vendor_webhook", Assert.Single(await CompletedEventsAsync(id)).GetProperty("data")
+            .GetProperty("detected_by").GetString());
+        Assert.Equal("completed",
+            (await _client.GetOkAsync($"/v1/interviews/userjourneys_{id}")).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -157,18 +164,21 @@ public sealed class UserJourneysTests
         await ReconcileAsync();
         using var late = await PostWebhookAsync(Simulator.BuildWebhook(id)); // the webhook turns up after all
         Assert.Equal(HttpStatusCode.Accepted, late.StatusCode);
-        await Task.Delay(300);
+        await _factory.WaitUntilIdleAsync(); // the late webhook's follow-up has run
         Assert.Single(await CompletedEventsAsync(id));
-        Assert.Contains(Simulator.Requests.Snapshot(), r => r.Path.Contains("status=completed", StringComparison.Ordinal)
+        Assert.Contains(Simulator.Requests.Snapshot(),
+            r => r.Path.Contains("status=completed", StringComparison.Ordinal)
             && r.Path.Contains(GatewayFactory.UserJourneysStudyId, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Create_answers_422_explaining_the_interview_link_path()
     {
-        using var response = await _client.PostAsync("/v1/interviews", Infrastructure.Api.Json("""{"vendor":"userjourneys","participant":{"email":"jane@example.com"}}"""));
+        using var response = await _client.PostAsync("/v1/interviews",
+            Infrastructure.Api.Json("""{"vendor":"userjourneys","participant":{"email":"jane@example.com"}}"""));
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "vendor-unsupported-operation");
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity,
+            "vendor-unsupported-operation");
         Assert.Contains("reference_id", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("/v1/interviews/track", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -184,11 +194,17 @@ public sealed class UserJourneysTests
 
         var first = await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2");
         Assert.True(first.GetProperty("has_more").GetBoolean());
-        var second = await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2&starting_after={ids[1]}");
+        var second =
+            await _anonymous
+            .GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2&starting_after={ids[1]}");
         Assert.False(second.GetProperty("has_more").GetBoolean());
-        Assert.Equal(ids, first.GetProperty("data").EnumerateArray().Concat(second.GetProperty("data").EnumerateArray()).Select(i => i.GetProperty("id").GetString()));
-        var byReference = await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&reference_id=ref_2");
-        Assert.Equal(ids[2], Assert.Single(byReference.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(ids,
+            first.GetProperty("data").EnumerateArray().Concat(second.GetProperty("data").EnumerateArray()).Select(i =>
+                i.GetProperty("id").GetString()));
+        var byReference =
+            await _anonymous.GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&reference_id=ref_2");
+        Assert.Equal(ids[2],
+            Assert.Single(byReference.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
         using var noStudy = await _anonymous.GetAsync("/sandbox/userjourneys/api/v1/interviews");
         Assert.Equal(HttpStatusCode.BadRequest, noStudy.StatusCode);
         using var unknown = await _anonymous.GetAsync($"/sandbox/userjourneys/api/v1/interviews/{Guid.NewGuid()}");
@@ -217,12 +233,15 @@ public sealed class UserJourneysTests
     private async Task ReconcileAsync()
     {
         using var scope = _factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<ReconciliationJob>().RunAsync("userjourneys", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ReconciliationJob>().RunAsync("userjourneys",
+            CancellationToken.None);
     }
 
     private async Task<JsonElement[]> CompletedEventsAsync(string vendorInterviewId)
     {
-        var page = await _client.GetOkAsync($"/v1/events?type=interview.completed&interview_id=userjourneys_{vendorInterviewId}");
+        var page =
+            await _client
+                .GetOkAsync($"/v1/events?type=interview.completed&interview_id=userjourneys_{vendorInterviewId}");
         return [.. page.GetProperty("data").EnumerateArray()];
     }
 

@@ -11,7 +11,8 @@ public sealed class FailureStreakTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly FailureStreak _streak;
 
-    public FailureStreakTests() => _streak = new FailureStreak(new InMemoryKeyValueStore(_time), new RedisKeys("t:"), _time);
+    public FailureStreakTests() =>
+        _streak = new FailureStreak(new InMemoryKeyValueStore(_time), new RedisKeys("t:"), _time);
 
     [Fact]
     public async Task Failures_count_from_the_first_failure_after_a_success_and_a_success_resets_them()
@@ -45,9 +46,11 @@ public sealed class FailureStreakTests
     {
         await FailAsync();
         _time.Advance(TimeSpan.FromDays(6));
-        Assert.Equal(TimeSpan.Zero, (await _streak.RecordAsync("sub_b", succeeded: false, CancellationToken.None))!.Value.For);
+        Assert.Equal(TimeSpan.Zero,
+            (await _streak.RecordAsync("sub_b", succeeded: false, CancellationToken.None))!.Value.For);
         Assert.Equal(TimeSpan.FromDays(6), (await FailAsync())!.Value.For);
     }
 
-    private Task<(DateTimeOffset Since, TimeSpan For)?> FailAsync() => _streak.RecordAsync("sub_a", succeeded: false, CancellationToken.None);
+    private Task<(DateTimeOffset Since, TimeSpan For)?> FailAsync() =>
+        _streak.RecordAsync("sub_a", succeeded: false, CancellationToken.None);
 }

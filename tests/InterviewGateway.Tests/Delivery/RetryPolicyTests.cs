@@ -17,7 +17,8 @@ public sealed class RetryPolicyTests
         Assert.Equal(expected, Schedule);
 
         // random01 = 0.5 is the unjittered midpoint; attempt n is the one that just failed.
-        var delays = Enumerable.Range(1, 7).Select(a => RetryPolicy.NextDelay(a, Schedule, 500, false, null, 0.5)).ToArray();
+        var delays = Enumerable.Range(1,
+            7).Select(a => RetryPolicy.NextDelay(a, Schedule, 500, false, null, 0.5)).ToArray();
         Assert.Equal(expected.Select(d => (TimeSpan?)d), delays);
         Assert.Null(RetryPolicy.NextDelay(8, Schedule, 500, false, null, 0.5));
         Assert.Null(RetryPolicy.NextDelay(9, Schedule, 500, false, null, 0.5));
@@ -41,8 +42,10 @@ public sealed class RetryPolicyTests
     {
         Assert.Equal(TimeSpan.FromSeconds(60), RetryPolicy.NextDelay(1, Schedule, 429, false, null, 0.0));
         Assert.Equal(TimeSpan.FromSeconds(60), RetryPolicy.NextDelay(1, Schedule, null, true, null, 0.999999));
-        Assert.Equal(TimeSpan.FromMinutes(5), RetryPolicy.NextDelay(2, Schedule, 429, false, null, 0.5)); // a longer step stays
-        Assert.InRange(RetryPolicy.NextDelay(1, Schedule, 503, false, null, 0.5)!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(6));
+        // a longer step stays
+        Assert.Equal(TimeSpan.FromMinutes(5), RetryPolicy.NextDelay(2, Schedule, 429, false, null, 0.5));
+        Assert.InRange(RetryPolicy.NextDelay(1, Schedule, 503, false, null, 0.5)!.Value, TimeSpan.Zero,
+            TimeSpan.FromSeconds(6));
     }
 
     [Theory]
@@ -50,12 +53,17 @@ public sealed class RetryPolicyTests
     [InlineData(503)]
     public void Retry_after_on_429_and_503_is_honoured_up_to_an_hour(int status)
     {
-        Assert.Equal(TimeSpan.FromMinutes(20), RetryPolicy.NextDelay(1, Schedule, status, false, TimeSpan.FromMinutes(20), 0.5));
-        Assert.Equal(TimeSpan.FromHours(1), RetryPolicy.NextDelay(1, Schedule, status, false, TimeSpan.FromHours(6), 0.5));
-        Assert.Equal(TimeSpan.FromHours(2), RetryPolicy.NextDelay(4, Schedule, status, false, TimeSpan.FromMinutes(10), 0.5)); // never shortens
+        Assert.Equal(TimeSpan.FromMinutes(20),
+            RetryPolicy.NextDelay(1, Schedule, status, false, TimeSpan.FromMinutes(20), 0.5));
+        Assert.Equal(TimeSpan.FromHours(1),
+            RetryPolicy.NextDelay(1, Schedule, status, false, TimeSpan.FromHours(6), 0.5));
+        // never shortens
+        Assert.Equal(TimeSpan.FromHours(2),
+            RetryPolicy.NextDelay(4, Schedule, status, false, TimeSpan.FromMinutes(10), 0.5));
     }
 
     [Fact]
     public void Retry_after_on_500_is_ignored() =>
-        Assert.Equal(TimeSpan.FromSeconds(5), RetryPolicy.NextDelay(1, Schedule, 500, false, TimeSpan.FromMinutes(20), 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(5),
+        RetryPolicy.NextDelay(1, Schedule, 500, false, TimeSpan.FromMinutes(20), 0.5));
 }

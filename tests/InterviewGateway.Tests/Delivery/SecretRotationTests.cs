@@ -19,10 +19,12 @@ public sealed class SecretRotationTests
     {
         var first = SecretRotation.Rotate([new StoredSecret("a", null)], "b", Now);
         var second = SecretRotation.Rotate(first, "c", Now.AddHours(1));
-        Assert.Equal([new StoredSecret("c", null), new StoredSecret("b", Now.AddHours(25)), new StoredSecret("a", Now.AddHours(24))], second);
+        Assert.Equal([new StoredSecret("c", null), new StoredSecret("b", Now.AddHours(25)),
+            new StoredSecret("a", Now.AddHours(24))], second);
 
         var third = SecretRotation.Rotate(second, "d", Now.AddHours(24));
-        Assert.Equal([new StoredSecret("d", null), new StoredSecret("c", Now.AddHours(48)), new StoredSecret("b", Now.AddHours(25))], third);
+        Assert.Equal([new StoredSecret("d", null), new StoredSecret("c", Now.AddHours(48)),
+            new StoredSecret("b", Now.AddHours(25))], third);
         Assert.Equal([new StoredSecret("d", null)], SecretRotation.Prune(third, Now.AddDays(3)));
     }
 }

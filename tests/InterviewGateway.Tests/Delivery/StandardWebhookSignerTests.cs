@@ -28,7 +28,8 @@ public sealed class StandardWebhookSignerTests
         Assert.Equal([Expected, StandardWebhookSigner.Sign(next, MessageId, Timestamp, Body)], parts);
         Assert.True(StandardWebhookSigner.Verify(Secret, MessageId, Timestamp, Body, header));
         Assert.True(StandardWebhookSigner.Verify(next, MessageId, Timestamp, Body, header));
-        Assert.False(StandardWebhookSigner.Verify(StandardWebhookSigner.NewSecret(), MessageId, Timestamp, Body, header));
+        Assert.False(StandardWebhookSigner.Verify(StandardWebhookSigner.NewSecret(), MessageId, Timestamp, Body,
+            header));
     }
 
     [Theory]

@@ -106,9 +106,13 @@ public sealed class SubscriberUrlGuardTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var guard = new SubscriberUrlGuard(new Monitor(new WebhookOptions { AllowPrivateNetworks = false }));
-        using var client = new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) => guard.ConnectAsync(c.DnsEndPoint, ct) });
+        using var client =
+            new HttpClient(new SocketsHttpHandler { ConnectCallback = (c, ct) =>
+                guard.ConnectAsync(c.DnsEndPoint, ct) });
 
-        var ex = await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://{host}:{port}/hooks")));
+        var ex =
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() =>
+                client.GetAsync(new Uri($"http://{host}:{port}/hooks")));
 
         Assert.Contains("not allowed", ex.Message, StringComparison.Ordinal);
         Assert.True(ex is ForbiddenAddressException || ex.InnerException is ForbiddenAddressException, ex.ToString());
@@ -132,7 +136,9 @@ public sealed class SubscriberUrlGuardTests
         }
 
         options.AllowPrivateNetworks = false;
-        var refused = await Assert.ThrowsAsync<ForbiddenAddressException>(() => guard.ConnectAsync(endPoint, CancellationToken.None).AsTask());
+        var refused =
+            await Assert.ThrowsAsync<ForbiddenAddressException>(() =>
+                guard.ConnectAsync(endPoint, CancellationToken.None).AsTask());
         Assert.Equal(IPAddress.Loopback, refused.Address);
         Assert.False(listener.Pending());
     }
@@ -141,9 +147,12 @@ public sealed class SubscriberUrlGuardTests
     public async Task A_host_too_long_for_dns_is_a_validation_error_not_a_500()
     {
         var guard = new SubscriberUrlGuard(new Monitor(new WebhookOptions { AllowPrivateNetworks = false }));
-        var url = $"https://{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}.{new string('d', 60)}.{new string('e', 60)}.example.com/hook";
+        var url = $"https://{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}."
+            + $"{new string('d', 60)}.{new string('e', 60)}.example.com/hook";
 
-        var problem = await Assert.ThrowsAsync<InterviewGateway.Infrastructure.Errors.ProblemException>(() => guard.CheckAsync(url, CancellationToken.None));
+        var problem =
+            await Assert.ThrowsAsync<InterviewGateway.Infrastructure.Errors.ProblemException>(() =>
+                guard.CheckAsync(url, CancellationToken.None));
         Assert.Equal(400, problem.Status);
         Assert.True(problem.Errors!.ContainsKey("url"));
     }

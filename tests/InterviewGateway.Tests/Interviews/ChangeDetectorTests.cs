@@ -10,7 +10,8 @@ public sealed class ChangeDetectorTests
 
     private static Interview Make(InterviewStatus status, string id = "hindsight_1") => new()
     {
-        Id = id, Vendor = "hindsight", VendorInterviewId = "1", Status = status, CreatedAt = T0, UpdatedAt = T0, TrackedSince = T0,
+        Id = id, Vendor = "hindsight", VendorInterviewId = "1", Status = status, CreatedAt = T0, UpdatedAt = T0,
+            TrackedSince = T0,
         Tracking = new Tracking(TrackingMode.Poll, TrackingState.Active, null, null),
     };
 
@@ -22,16 +23,20 @@ public sealed class ChangeDetectorTests
     [InlineData(InterviewStatus.Failed, EventTypes.Failed, "failed")]
     [InlineData(InterviewStatus.Cancelled, EventTypes.Cancelled, "cancelled")]
     [InlineData(InterviewStatus.InProgress, null, "in_progress")]
-    internal void A_status_change_emits_status_changed_and_the_terminal_event(InterviewStatus status, string? terminal, string discriminator)
+    internal void A_status_change_emits_status_changed_and_the_terminal_event(InterviewStatus status, string? terminal,
+        string discriminator)
     {
-        var after = Make(status) with { UpdatedAt = T0.AddMinutes(40), CompletedAt = status == InterviewStatus.Completed ? T0.AddMinutes(30) : null };
+        var after = Make(status) with { UpdatedAt = T0.AddMinutes(40),
+            CompletedAt = status == InterviewStatus.Completed ? T0.AddMinutes(30) : null };
         var events = ChangeDetector.Detect(Make(InterviewStatus.Invited), after);
 
         string[] expected = terminal is null ? [EventTypes.StatusChanged] : [EventTypes.StatusChanged, terminal];
         Assert.Equal(expected, events.Select(e => e.Type));
         Assert.All(events, e => Assert.Equal(discriminator, e.Discriminator));
         // A completion is stamped with when the vendor completed it, not when we noticed.
-        Assert.All(events, e => Assert.Equal(status == InterviewStatus.Completed ? T0.AddMinutes(30) : T0.AddMinutes(40), e.Timestamp));
+        Assert.All(events,
+            e => Assert.Equal(status == InterviewStatus.Completed ? T0.AddMinutes(30) : T0.AddMinutes(40),
+            e.Timestamp));
     }
 
     [Fact]
@@ -51,16 +56,19 @@ public sealed class ChangeDetectorTests
 
         var withAnalysis = done with { Analysis = analysis, UpdatedAt = T0.AddHours(1) };
         var first = Assert.Single(ChangeDetector.Detect(done, withAnalysis));
-        Assert.Equal((EventTypes.Updated, "analysis", T0.AddHours(1)), (first.Type, first.Discriminator, first.Timestamp));
+        Assert.Equal((EventTypes.Updated, "analysis", T0.AddHours(1)),
+            (first.Type, first.Discriminator, first.Timestamp));
         Assert.Empty(ChangeDetector.Detect(withAnalysis, withAnalysis with { UpdatedAt = T0.AddHours(2) }));
 
         var withBoth = withAnalysis with { Transcript = transcript };
         Assert.Equal("transcript", Assert.Single(ChangeDetector.Detect(withAnalysis, withBoth)).Discriminator);
         Assert.Empty(ChangeDetector.Detect(withBoth, withBoth));
 
-        Assert.Equal(["analysis", "transcript"], ChangeDetector.Detect(done, withBoth).Select(e => e.Discriminator));
+        Assert.Equal(["analysis", "transcript"],
+            ChangeDetector.Detect(done, withBoth).Select(e => e.Discriminator));
         // Before completion, artefacts arriving are not updates: the completion event will carry them.
-        Assert.Empty(ChangeDetector.Detect(Make(InterviewStatus.Processing), Make(InterviewStatus.Processing) with { Analysis = analysis }));
+        Assert.Empty(ChangeDetector.Detect(Make(InterviewStatus.Processing),
+            Make(InterviewStatus.Processing) with { Analysis = analysis }));
     }
 
     [Fact]
@@ -69,8 +77,8 @@ public sealed class ChangeDetectorTests
         var before = Make(InterviewStatus.Invited);
         var once = ChangeDetector.Detect(before, Completed()).Select(e => e.IdFor("hindsight_1")).ToArray();
         // Found again later (a webhook after a poll): same facts, same ids, whatever the timestamps.
-        var again = ChangeDetector.Detect(Make(InterviewStatus.InProgress), Completed() with { UpdatedAt = T0.AddHours(3) })
-            .Select(e => e.IdFor("hindsight_1")).ToArray();
+        var again = ChangeDetector.Detect(Make(InterviewStatus.InProgress),
+            Completed() with { UpdatedAt = T0.AddHours(3) }).Select(e => e.IdFor("hindsight_1")).ToArray();
         Assert.Equal(once, again);
         Assert.All(once, id => Assert.Matches("^evt_[0-9a-f]{26}$", id));
 

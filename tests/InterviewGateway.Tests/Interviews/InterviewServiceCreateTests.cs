@@ -26,7 +26,8 @@ public sealed class InterviewServiceCreateTests
             Tracking = new Tracking(TrackingMode.Webhook, TrackingState.Stopped, null, null),
         }, CancellationToken.None);
 
-        var created = await service.CreateAsync("acme", new CreateInterviewCommand(new Participant("Jane", "jane@example.com"), "Why?", null, null),
+        var created = await service.CreateAsync("acme",
+            new CreateInterviewCommand(new Participant("Jane", "jane@example.com"), "Why?", null, null),
             new Dictionary<string, string> { ["crm"] = "D-1" }, CancellationToken.None);
 
         Assert.Equal("acme_42", created.Id);
@@ -61,11 +62,14 @@ public sealed class InterviewServiceCreateTests
         public VendorKey Key => InterviewServiceCreateTests.Key;
 
         public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
-            Task.FromResult(new VendorInterview { VendorInterviewId = "42", VendorStatus = "SCHEDULED", Status = InterviewStatus.Scheduled });
+            Task.FromResult(new VendorInterview { VendorInterviewId = "42", VendorStatus = "SCHEDULED",
+            Status = InterviewStatus.Scheduled });
 
-        public Task<VendorInterview> GetAsync(string vendorInterviewId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<VendorInterview> GetAsync(string vendorInterviewId, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
-        public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
         public bool IsValidInterviewId(string vendorInterviewId) => true;
     }
@@ -91,16 +95,20 @@ public sealed class InMemoryIdempotencyLeaseTests
         var (first, _, firstClaim) = await store.BeginAsync("k", "f", default);
         Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, first);
         time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress, (await store.BeginAsync("k", "f", default)).State);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress,
+            (await store.BeginAsync("k", "f", default)).State);
         time.Advance(TimeSpan.FromMinutes(2));
         var (second, _, secondClaim) = await store.BeginAsync("k", "f", default);
         Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Started, second);
 
         // The request that outlived its lease finishes late: it must not overwrite the new claim.
         await store.CompleteAsync("k", firstClaim!, "f", new(500, "{}", null), TimeSpan.FromHours(24), default);
-        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress, (await store.BeginAsync("k", "f", default)).State);
-        await store.CompleteAsync("k", secondClaim!, "f", new(201, """{"id":"x"}""", null), TimeSpan.FromHours(24), default);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.InProgress,
+            (await store.BeginAsync("k", "f", default)).State);
+        await store.CompleteAsync("k", secondClaim!, "f", new(201, """{"id":"x"}""", null), TimeSpan.FromHours(24),
+            default);
         time.Advance(TimeSpan.FromHours(23));
-        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Replay, (await store.BeginAsync("k", "f", default)).State);
+        Assert.Equal(InterviewGateway.Infrastructure.Idempotency.IdempotencyState.Replay,
+            (await store.BeginAsync("k", "f", default)).State);
     }
 }

@@ -28,7 +28,8 @@ public sealed class PollPlannerTests
         Assert.Equal(Cadence[0], intervals[0]);
         Assert.Equal(TimeSpan.FromMinutes(1_000 / 34.0), intervals[1]); // 6 reserved + the 28 left
         Assert.Equal(TimeSpan.FromMinutes(5_000 / 6.0), intervals[2]); // only its reserved tenth
-        Assert.True(PollsPerMinute(counts, intervals) <= 60 + 1e-6, $"{PollsPerMinute(counts, intervals):R} polls a minute");
+        Assert.True(PollsPerMinute(counts, intervals) <= 60 + 1e-6,
+            $"{PollsPerMinute(counts, intervals):R} polls a minute");
     }
 
     [Theory]
@@ -44,12 +45,14 @@ public sealed class PollPlannerTests
             Assert.True(intervals[i] >= Cadence[i], $"tier {i} polled faster than wanted");
             if (counts[i] > 0)
             {
-                Assert.True(counts[i] / intervals[i].TotalMinutes >= 6 - 1e-9 || intervals[i] == Cadence[i], $"tier {i} starved: {intervals[i]}");
+                Assert.True(counts[i] / intervals[i].TotalMinutes >= 6 - 1e-9 || intervals[i] == Cadence[i],
+                    $"tier {i} starved: {intervals[i]}");
             }
         }
 
         Assert.True(intervals[2] >= intervals[0] || counts[2] == 0);
-        Assert.True(PollsPerMinute(counts, intervals) <= 60 + 1e-6, $"{PollsPerMinute(counts, intervals):R} polls a minute");
+        Assert.True(PollsPerMinute(counts, intervals) <= 60 + 1e-6,
+            $"{PollsPerMinute(counts, intervals):R} polls a minute");
     }
 
     [Fact]
@@ -71,7 +74,8 @@ public sealed class PollPlannerTests
         Assert.Equal([stretched, stretched, stretched], PollPlanner.Uniform(counts, Cadence, 60));
 
         // Below a tier's own cadence the cadence wins.
-        Assert.Equal([TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15), Cadence[2]], PollPlanner.Uniform([300, 300, 0], Cadence, 60));
+        Assert.Equal([TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(15), Cadence[2]],
+            PollPlanner.Uniform([300, 300, 0], Cadence, 60));
     }
 
     [Fact]

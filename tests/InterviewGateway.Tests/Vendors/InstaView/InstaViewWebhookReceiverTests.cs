@@ -9,7 +9,8 @@ public sealed class InstaViewWebhookReceiverTests
 {
     private const string Token = "tok_3f9a1c";
     private static readonly byte[] Body = Encoding.UTF8.GetBytes(
-        """{"event":"interview.completed","timestamp":"2026-01-05T10:00:00Z","deliveryId":"dlv_1","data":{"interviewId":"iv-1","candidateId":"c-1","jobId":null,"status":"COMPLETED"}}""");
+        """{"event":"interview.completed","timestamp":"2026-01-05T10:00:00Z","deliveryId":"dlv_1","data":"""
+        + """{"interviewId":"iv-1","candidateId":"c-1","jobId":null,"status":"COMPLETED"}}""");
 
     [Fact]
     public void Nothing_configured_is_not_configured_never_open()
@@ -52,7 +53,8 @@ public sealed class InstaViewWebhookReceiverTests
     [Fact]
     public void With_a_signature_header_and_secret_the_hmac_must_verify_too()
     {
-        var options = new InstaViewOptions { WebhookToken = Token, WebhookSecret = "whsec", SignatureHeader = "X-InstaView-Signature" };
+        var options = new InstaViewOptions { WebhookToken = Token, WebhookSecret = "whsec",
+            SignatureHeader = "X-InstaView-Signature" };
         var hex = WebhookSignatures.SignHex("whsec", Body);
         var base64 = Convert.ToBase64String(Convert.FromHexString(hex));
         Assert.Equal(WebhookAuth.Valid, InstaViewWebhookReceiver.Verify(
@@ -83,12 +85,15 @@ public sealed class InstaViewWebhookReceiverTests
     [InlineData("\"PING\"", "ping")]
     [InlineData("9", null)]
     public void Accepts_event_names_in_all_three_forms(string json, string? expected) =>
-        Assert.Equal(expected, InstaViewWebhookReceiver.EventName(System.Text.Json.JsonDocument.Parse(json).RootElement));
+        Assert.Equal(expected,
+        InstaViewWebhookReceiver.EventName(System.Text.Json.JsonDocument.Parse(json).RootElement));
 
     [Fact]
     public void A_ping_is_acknowledged_without_an_interview()
     {
-        var verdict = InstaViewWebhookReceiver.Read(Encoding.UTF8.GetBytes("""{"event":5,"deliveryId":"dlv_p","data":{"interviewId":"iv-1"}}"""));
+        var verdict =
+            InstaViewWebhookReceiver
+                .Read(Encoding.UTF8.GetBytes("""{"event":5,"deliveryId":"dlv_p","data":{"interviewId":"iv-1"}}"""));
         Assert.Equal(WebhookAuth.Valid, verdict.Auth);
         Assert.Null(verdict.VendorInterviewId);
         Assert.Equal("ping", verdict.EventName);

@@ -14,12 +14,14 @@ public sealed class InstaViewWebhookRegistrarTests
         var api = new RecordingApi();
         var registrar = Registrar(api, new InstaViewOptions { WebhookToken = "tok", CompanyId = "co-1" });
 
-        var secret = await registrar.RegisterAsync(new Uri("https://gw.example.com/v1/vendor-webhooks/instaview"), CancellationToken.None);
+        var secret = await registrar.RegisterAsync(new Uri("https://gw.example.com/v1/vendor-webhooks/instaview"),
+            CancellationToken.None);
 
         Assert.Equal(new string('a', 64), secret);
         var (request, company) = Assert.Single(api.Webhooks);
         Assert.Equal("https://gw.example.com/v1/vendor-webhooks/instaview", request.Url);
-        Assert.Equal(["interview.started", "interview.completed", "interview.failed", "analysis.completed", "analysis.failed"], request.Events);
+        Assert.Equal(["interview.started", "interview.completed", "interview.failed", "analysis.completed",
+            "analysis.failed"], request.Events);
         Assert.Equal(new InstaViewHeader("X-Gateway-Token", "tok"), Assert.Single(request.Headers));
         Assert.Equal(("co-1", "co-1"), (request.CompanyId, company));
     }
@@ -29,7 +31,8 @@ public sealed class InstaViewWebhookRegistrarTests
     {
         var api = new RecordingApi();
         var ex = await Assert.ThrowsAsync<ProblemException>(() =>
-            Registrar(api, new InstaViewOptions()).RegisterAsync(new Uri("https://gw.example.com/x"), CancellationToken.None));
+            Registrar(api, new InstaViewOptions()).RegisterAsync(new Uri("https://gw.example.com/x"),
+            CancellationToken.None));
         Assert.Equal(422, ex.Status);
         Assert.Contains("Vendors:InstaView:WebhookToken", ex.Message, StringComparison.Ordinal);
         Assert.Empty(api.Webhooks);
@@ -58,18 +61,24 @@ public sealed class InstaViewWebhookRegistrarTests
     {
         public List<(InstaViewWebhookRequest Request, string? Company)> Webhooks { get; } = [];
 
-        public Task<JsonElement> CreateWebhookAsync(InstaViewWebhookRequest request, string? companyId, CancellationToken cancellationToken)
+        public Task<JsonElement> CreateWebhookAsync(InstaViewWebhookRequest request, string? companyId,
+            CancellationToken cancellationToken)
         {
             Webhooks.Add((request, companyId));
-            return Task.FromResult(JsonDocument.Parse($$$"""{"success":true,"data":{"id":"wh-1","signingSecret":"{{{new string('a', 64)}}}"}}""").RootElement.Clone());
+            return Task.FromResult(JsonDocument.Parse(
+                $$$"""{"success":true,"data":{"id":"wh-1","signingSecret":"{{{new string('a', 64)}}}"}}""")
+                    .RootElement.Clone());
         }
 
-        public Task<JsonElement> GetInterviewAsync(string id, string? companyId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<JsonElement> GetInterviewAsync(string id, string? companyId,
+            CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<JsonElement> ListInterviewsAsync(string candidateId, int page, int limit, string? status, string? companyId, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        public Task<JsonElement> ListInterviewsAsync(string candidateId, int page, int limit, string? status,
+            string? companyId, CancellationToken cancellationToken) =>
+                throw new NotSupportedException();
 
-        public Task<JsonElement> CreateInterviewAsync(InstaViewCreateRequest request, string? companyId, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        public Task<JsonElement> CreateInterviewAsync(InstaViewCreateRequest request, string? companyId,
+            CancellationToken cancellationToken) =>
+                throw new NotSupportedException();
     }
 }

@@ -54,8 +54,10 @@ public sealed class UserJourneysAdapterTests
         Assert.Equal(Id, mapped.VendorInterviewId);
         Assert.Equal(("completed", InterviewStatus.Completed), (mapped.VendorStatus, mapped.Status));
         Assert.Equal(new Participant(Email: null, ExternalId: "user_12345"), mapped.Participant);
-        Assert.Equal(DateTimeOffset.Parse("2026-03-11T14:20:00Z", System.Globalization.CultureInfo.InvariantCulture), mapped.StartedAt);
-        Assert.Equal(DateTimeOffset.Parse("2026-03-11T14:30:00.456Z", System.Globalization.CultureInfo.InvariantCulture), mapped.CompletedAt);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-11T14:20:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            mapped.StartedAt);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-11T14:30:00.456Z",
+            System.Globalization.CultureInfo.InvariantCulture), mapped.CompletedAt);
         Assert.Equal(mapped.StartedAt, mapped.CreatedAt);
         Assert.Equal(580, mapped.DurationSeconds);
         Assert.Equal("The respondent had a positive first impression of the product...", mapped.Summary);
@@ -72,8 +74,10 @@ public sealed class UserJourneysAdapterTests
         Assert.Null(transcript.RawMarkdown);
         Assert.Equal(
             [
-                new TranscriptTurn(Speaker.Interviewer, null, "Gracias por unirte hoy. Cuéntame sobre tu experiencia.", "Thanks for joining today. Tell me about your experience.", 0),
-                new TranscriptTurn(Speaker.Participant, null, "El proceso fue bastante sencillo al principio...", "The process was pretty straightforward at first...", 4),
+                new TranscriptTurn(Speaker.Interviewer, null, "Gracias por unirte hoy. Cuéntame sobre tu experiencia.",
+                    "Thanks for joining today. Tell me about your experience.", 0),
+                new TranscriptTurn(Speaker.Participant, null, "El proceso fue bastante sencillo al principio...",
+                "The process was pretty straightforward at first...", 4),
             ],
             transcript.Turns);
     }
@@ -82,7 +86,8 @@ public sealed class UserJourneysAdapterTests
     public void English_turns_have_no_translation()
     {
         var transcript = Map(With(DocDetail, "\"language\": \"es\",", "\"language\": \"en\",")
-            .Replace("\"translated\": \"Thanks for joining today. Tell me about your experience.\", ", "", StringComparison.Ordinal)).Transcript!;
+            .Replace("\"translated\": \"Thanks for joining today. Tell me about your experience.\", ", "",
+                StringComparison.Ordinal)).Transcript!;
 
         Assert.Equal("en", transcript.Language);
         Assert.Null(transcript.Turns[0].TranslatedText);
@@ -94,16 +99,21 @@ public sealed class UserJourneysAdapterTests
         var analysis = Map(DocDetail).Analysis!.Value;
 
         Assert.Equal("insightful", analysis.GetProperty("quality_score").GetString());
-        Assert.Equal("User loves the onboarding but struggles with payment", analysis.GetProperty("headline").GetString());
+        Assert.Equal("User loves the onboarding but struggles with payment",
+            analysis.GetProperty("headline").GetString());
         var answer = Assert.Single(analysis.GetProperty("question_answers").EnumerateArray());
         Assert.Equal("What was your first impression of the product?", answer.GetProperty("question_text").GetString());
-        Assert.Equal("It was pretty smooth until...", answer.GetProperty("answer_excerpt")[0].GetProperty("message").GetString());
+        Assert.Equal("It was pretty smooth until...",
+            answer.GetProperty("answer_excerpt")[0].GetProperty("message").GetString());
     }
 
     [Fact]
     public void A_started_interview_has_no_transcript_or_analysis_yet()
     {
-        var mapped = Map("""{"id":"a1b2c3d4-5678-90ab-cdef-111111111111","status":"started","reference_id":null,"transcript":[],"question_answers":[],"started_at":"2026-03-11T14:20:00Z"}""");
+        var mapped = Map("""
+            {"id":"a1b2c3d4-5678-90ab-cdef-111111111111","status":"started","reference_id":null,"transcript":[],
+             "question_answers":[],"started_at":"2026-03-11T14:20:00Z"}
+            """);
 
         Assert.Equal(InterviewStatus.InProgress, mapped.Status);
         Assert.Null(mapped.Transcript);
@@ -154,7 +164,8 @@ public sealed class UserJourneysAdapterTests
     {
         var adapter = Adapter();
         var create = await Assert.ThrowsAnyAsync<Infrastructure.Errors.ProblemException>(() =>
-            adapter.CreateAsync(new CreateInterviewCommand(new Participant(), null, null, null), CancellationToken.None));
+            adapter.CreateAsync(new CreateInterviewCommand(new Participant(), null, null, null),
+            CancellationToken.None));
         var update = await Assert.ThrowsAnyAsync<Infrastructure.Errors.ProblemException>(() =>
             adapter.UpdateAsync(Id, new VendorUpdate("x", null, null), CancellationToken.None));
         Assert.Equal((422, 422), (create.Status, update.Status));
@@ -172,12 +183,15 @@ public sealed class UserJourneysAdapterTests
 
     private sealed class NoApi : IUserJourneysApi
     {
-        public Task<JsonElement> GetInterviewAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<UserJourneysList> ListInterviewsAsync(string studyId, string? status, int? limit, string? startingAfter, CancellationToken cancellationToken) =>
+        public Task<JsonElement> GetInterviewAsync(string id, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
-        public Task<UserJourneysWebhook> PutWebhookAsync(UserJourneysWebhookRequest request, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
+        public Task<UserJourneysList> ListInterviewsAsync(string studyId, string? status, int? limit,
+            string? startingAfter, CancellationToken cancellationToken) =>
+                throw new NotSupportedException();
+
+        public Task<UserJourneysWebhook> PutWebhookAsync(UserJourneysWebhookRequest request,
+            CancellationToken cancellationToken) =>
+                throw new NotSupportedException();
     }
 }

@@ -54,16 +54,22 @@ public sealed class UserJourneysReconcilerTests
     {
         public List<(string Study, string? Status, int? Limit, string? After)> Calls { get; } = [];
 
-        public Task<UserJourneysList> ListInterviewsAsync(string studyId, string? status, int? limit, string? startingAfter, CancellationToken cancellationToken)
+        public Task<UserJourneysList> ListInterviewsAsync(string studyId, string? status, int? limit,
+            string? startingAfter, CancellationToken cancellationToken)
         {
             Calls.Add((studyId, status, limit, startingAfter));
-            var page = startingAfter is null ? 0 : int.Parse(startingAfter[(studyId.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) + 1;
-            var item = new UserJourneysInterview($"{studyId}-{page}", studyId, "completed", null, null, null, null, null, null, null, null, null, null, null, null);
+            var page = startingAfter is null ? 0
+                : int.Parse(startingAfter[(studyId.Length + 1)..],
+                System.Globalization.CultureInfo.InvariantCulture) + 1;
+            var item = new UserJourneysInterview($"{studyId}-{page}", studyId, "completed", null, null, null, null,
+                null, null, null, null, null, null, null, null);
             return Task.FromResult(new UserJourneysList("list", [item], page + 1 < pagesPerStudy));
         }
 
-        public Task<JsonElement> GetInterviewAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<JsonElement> GetInterviewAsync(string id, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
-        public Task<UserJourneysWebhook> PutWebhookAsync(UserJourneysWebhookRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<UserJourneysWebhook> PutWebhookAsync(UserJourneysWebhookRequest request,
+            CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

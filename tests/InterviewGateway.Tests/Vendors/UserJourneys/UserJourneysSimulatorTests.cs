@@ -35,8 +35,10 @@ public sealed class UserJourneysSimulatorTests
         };
         var verdict = UserJourneysWebhookReceiver.Verify(
             credentials.WebhookSecret(UserJourneysVendor.VendorKey), headers, request.Body);
-        Assert.Equal((WebhookAuth.Valid, id, "interview.completed"), (verdict.Auth, verdict.VendorInterviewId, verdict.EventName));
-        Assert.Null(await sim.CompleteAsync(id, sendWebhook: true, CancellationToken.None)); // already completed: no second webhook
+        Assert.Equal((WebhookAuth.Valid, id, "interview.completed"),
+            (verdict.Auth, verdict.VendorInterviewId, verdict.EventName));
+        // already completed: no second webhook
+        Assert.Null(await sim.CompleteAsync(id, sendWebhook: true, CancellationToken.None));
         Assert.Equal(1, hook.Count);
     }
 
@@ -46,14 +48,17 @@ public sealed class UserJourneysSimulatorTests
     {
         private int _count;
 
-        public TaskCompletionSource<Captured> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<Captured> Received { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Count => _count;
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+            CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _count);
-            Received.TrySetResult(new Captured(request.RequestUri!, await request.Content!.ReadAsByteArrayAsync(cancellationToken),
+            Received.TrySetResult(new Captured(request.RequestUri!,
+                await request.Content!.ReadAsByteArrayAsync(cancellationToken),
                 request.Headers.GetValues(UserJourneysWebhookReceiver.SignatureHeader).Single(),
                 request.Headers.GetValues(UserJourneysWebhookReceiver.EventHeader).Single()));
             return new HttpResponseMessage(HttpStatusCode.Accepted);

@@ -15,38 +15,48 @@ public sealed class UserJourneysWebhookReceiverTests
 {
     private const string Secret = "whsec_test_5f1c0a9e";
     private const string InterviewId = "a1b2c3d4-5678-90ab-cdef-111111111111";
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"event":"interview.completed","interview_id":"a1b2c3d4-5678-90ab-cdef-111111111111"}""");
+    private static readonly byte[] Body =
+        Encoding.UTF8
+            .GetBytes("""{"event":"interview.completed","interview_id":"a1b2c3d4-5678-90ab-cdef-111111111111"}""");
 
     [Fact]
     public void Accepts_a_hex_signature_and_reads_the_interview()
     {
         var verdict = UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex(Secret, Body)), Body);
 
-        Assert.Equal(new WebhookVerdict(WebhookAuth.Valid, $"{InterviewId}:interview.completed", InterviewId, "interview.completed"), verdict);
+        Assert.Equal(new WebhookVerdict(WebhookAuth.Valid, $"{InterviewId}:interview.completed", InterviewId,
+            "interview.completed"), verdict);
     }
 
     [Fact]
     public void Accepts_a_base64_signature() =>
-        Assert.Equal(WebhookAuth.Valid, UserJourneysWebhookReceiver.Verify(Secret, Headers(Convert.ToBase64String(Mac(Secret, Body))), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid,
+        UserJourneysWebhookReceiver.Verify(Secret, Headers(Convert.ToBase64String(Mac(Secret, Body))), Body).Auth);
 
     [Fact]
     public void Accepts_a_sha256_prefix() =>
-        Assert.Equal(WebhookAuth.Valid, UserJourneysWebhookReceiver.Verify(Secret, Headers("sha256=" + Hex(Secret, Body)), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid,
+        UserJourneysWebhookReceiver.Verify(Secret, Headers("sha256=" + Hex(Secret, Body)), Body).Auth);
 
     [Fact]
     public void Accepts_a_signature_keyed_with_the_secret_after_its_whsec_prefix() =>
-        Assert.Equal(WebhookAuth.Valid, UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex("test_5f1c0a9e", Body)), Body).Auth);
+        Assert.Equal(WebhookAuth.Valid,
+        UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex("test_5f1c0a9e", Body)), Body).Auth);
 
     [Fact]
     public void Rejects_a_tampered_body()
     {
-        var tampered = Encoding.UTF8.GetBytes("""{"event":"interview.completed","interview_id":"a1b2c3d4-5678-90ab-cdef-999999999999"}""");
-        Assert.Equal(WebhookVerdict.Invalid, UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex(Secret, Body)), tampered));
+        var tampered =
+            Encoding.UTF8
+                .GetBytes("""{"event":"interview.completed","interview_id":"a1b2c3d4-5678-90ab-cdef-999999999999"}""");
+        Assert.Equal(WebhookVerdict.Invalid,
+            UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex(Secret, Body)), tampered));
     }
 
     [Fact]
     public void Rejects_the_wrong_secret() =>
-        Assert.Equal(WebhookVerdict.Invalid, UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex("whsec_other", Body)), Body));
+        Assert.Equal(WebhookVerdict.Invalid,
+        UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex("whsec_other", Body)), Body));
 
     [Fact]
     public void Rejects_a_missing_signature_header() =>
@@ -54,7 +64,8 @@ public sealed class UserJourneysWebhookReceiverTests
 
     [Fact]
     public void Without_a_secret_every_delivery_is_rejected() =>
-        Assert.Equal(WebhookVerdict.NotConfigured, UserJourneysWebhookReceiver.Verify(null, Headers(Hex(Secret, Body)), Body));
+        Assert.Equal(WebhookVerdict.NotConfigured,
+        UserJourneysWebhookReceiver.Verify(null, Headers(Hex(Secret, Body)), Body));
 
     [Fact]
     public void A_signed_body_that_is_not_json_is_acknowledged_without_an_interview()
@@ -70,8 +81,10 @@ public sealed class UserJourneysWebhookReceiverTests
     [Fact]
     public async Task Uses_the_configured_secret_and_rejects_when_none_is_configured_outside_the_sandbox()
     {
-        var configured = await ReceiverAsync(Secret).VerifyAsync(Headers(Hex(Secret, Body)), Body, CancellationToken.None);
-        var unconfigured = await ReceiverAsync(null).VerifyAsync(Headers(Hex(Secret, Body)), Body, CancellationToken.None);
+        var configured = await ReceiverAsync(Secret).VerifyAsync(Headers(Hex(Secret, Body)), Body,
+            CancellationToken.None);
+        var unconfigured = await ReceiverAsync(null).VerifyAsync(Headers(Hex(Secret, Body)), Body,
+            CancellationToken.None);
 
         Assert.Equal(WebhookAuth.Valid, configured.Auth);
         Assert.Equal(WebhookVerdict.NotConfigured, unconfigured);

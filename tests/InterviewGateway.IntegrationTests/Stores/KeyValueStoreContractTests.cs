@@ -1,0 +1,79 @@
+using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace InterviewGateway.IntegrationTests.Stores;
+
+/// Webhook dedupe marks and vendor secrets: the first writer wins until the value expires or is deleted.
+public abstract class KeyValueStoreContract
+{
+    private static readonly TimeSpan Ttl = TimeSpan.FromMilliseconds(300);
+
+    internal abstract IKeyValueStore Store { get; }
+
+    /// Lets `span` pass on the store's clock.
+    protected abstract Task ElapseAsync(TimeSpan span);
+
+    private static string NewKey() => $"kv-test:{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task The_first_writer_wins_and_a_delete_frees_the_key()
+    {
+        var key = NewKey();
+        Assert.Null(await Store.GetAsync(key, default));
+        Assert.True(await Store.SetIfAbsentAsync(key, "first", null, default));
+        Assert.False(await Store.SetIfAbsentAsync(key, "first", null, default)); // an equal value loses too
+        Assert.False(await Store.SetIfAbsentAsync(key, "second", null, default));
+        Assert.Equal("first", await Store.GetAsync(key, default));
+
+        await Store.SetAsync(key, "overwritten", null, default);
+        Assert.Equal("overwritten", await Store.GetAsync(key, default));
+
+        await Store.DeleteAsync(key, default);
+        Assert.Null(await Store.GetAsync(key, default));
+        Assert.True(await Store.SetIfAbsentAsync(key, "again", null, default));
+        Assert.Null(await Store.GetAsync(NewKey(), default)); // keys do not share values
+    }
+
+    [Fact]
+    public async Task A_value_with_a_ttl_expires_and_its_key_can_be_taken_again()
+    {
+        var (marked, secret, kept) = (NewKey(), NewKey(), NewKey());
+        Assert.True(await Store.SetIfAbsentAsync(marked, "mark", Ttl, default));
+        await Store.SetAsync(secret, "secret", Ttl, default);
+        await Store.SetAsync(kept, "kept", null, default);
+        Assert.Equal("mark", await Store.GetAsync(marked, default));
+
+        await ElapseAsync(Ttl + TimeSpan.FromMilliseconds(200));
+
+        Assert.Null(await Store.GetAsync(marked, default));
+        Assert.Null(await Store.GetAsync(secret, default));
+        Assert.Equal("kept", await Store.GetAsync(kept, default));
+        Assert.True(await Store.SetIfAbsentAsync(marked, "new mark", Ttl, default));
+        Assert.Equal("new mark", await Store.GetAsync(marked, default));
+    }
+}
+
+public sealed class InMemoryKeyValueStoreTests : KeyValueStoreContract
+{
+    private readonly FakeTimeProvider _time = new();
+
+    public InMemoryKeyValueStoreTests() => Store = new InMemoryKeyValueStore(_time);
+
+    internal override IKeyValueStore Store { get; }
+
+    protected override Task ElapseAsync(TimeSpan span)
+    {
+        _time.Advance(span);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class RedisKeyValueStoreTests(RedisServerFixture redis)
+    : KeyValueStoreContract, IClassFixture<RedisServerFixture>
+{
+    internal override IKeyValueStore Store { get; } = new RedisKeyValueStore(redis.Connection);
+
+    // Redis expires keys by its own clock; nothing signals the moment, so real time has to pass.
+    protected override Task ElapseAsync(TimeSpan span) => Task.Delay(span);
+}
