@@ -15,7 +15,7 @@ internal static class SnapshotMerge
             Status = status,
             PreviousStatus = changed ? current.Status : current.PreviousStatus,
             VendorStatus = snapshot.VendorStatus,
-            // What the caller told us wins; the vendor fills the gaps (Hindsight returns no name or email).
+            // What the caller told us wins; the vendor fills the gaps (some vendors return no name or email).
             Participant = current.Participant.Over(snapshot.Participant),
             Objective = snapshot.Objective ?? current.Objective,
             InterviewUrl = snapshot.InterviewUrl ?? current.InterviewUrl,

@@ -4,7 +4,7 @@ namespace InterviewGateway.Polling;
 
 internal sealed class PollingOptions : IValidatableObject
 {
-    /// Wanted interval by age: first day, first week, after (Hindsight advises 5-15 minutes).
+    /// Wanted interval by age: first day, first week, after (see the vendor fact sheet for advice).
     public List<TimeSpan> Cadence { get; set; } = [];
 
     public TimeSpan MaxTrackingAge { get; set; } = TimeSpan.FromDays(30);

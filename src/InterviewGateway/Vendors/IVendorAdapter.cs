@@ -17,6 +17,6 @@ internal interface IVendorAdapter
     /// Apply changed fields at the vendor; only called with fields listed in `UpdatableFields`.
     Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken);
 
-    /// Checks a vendor interview id's shape before anything is sent (Hindsight ids are integers).
+    /// Checks a vendor interview id's shape before anything is sent (e.g. integer-only ids).
     bool IsValidInterviewId(string vendorInterviewId);
 }

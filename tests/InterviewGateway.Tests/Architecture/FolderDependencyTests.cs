@@ -37,20 +37,9 @@ public sealed partial class FolderDependencyTests
         // The wire shapes carry the interview model's enums (InterviewStatus, TrackingMode, TrackingState,
         // Speaker) and map Interview to InterviewResponse. Follow-up: move those enums into Contracts.
         ("Contracts", "Interviews"),
-        // Delivery <-> Events: the publisher needs subscriptions and the delivery queue; delivery calls
-        // back into the publisher (h-core splits them; one direction stays).
-        ("Delivery", "Events"),
-        ("Events", "Delivery"),
-        // Interviews <-> Events: the store commits events with the interview; events carry interviews.
-        ("Interviews", "Events"),
-        ("Events", "Interviews"),
         // Interviews <-> Vendors: InterviewService drives the adapters, which return the interview model.
         ("Interviews", "Vendors"),
         ("Vendors", "Interviews"),
-        // Delivery uses QueryParsing from Api (h-core).
-        ("Delivery", "Api"),
-
-        // the sandbox maps each vendor module's simulator (h-vendors).
     ];
 
     [Fact]
