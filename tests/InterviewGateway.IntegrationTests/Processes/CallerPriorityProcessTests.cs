@@ -49,7 +49,12 @@ public sealed class CallerPriorityProcessTests : IClassFixture<RedisServerFixtur
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         var requests = _vendor.Simulator.Requests;
         Assert.DoesNotContain(requests.Snapshot(), r => r.Status == 429);
-        Assert.True(requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= PerMinute, "the shared budget held");
+        // The budget spaces the moments tokens are taken; the simulator logs arrivals, which a loaded machine
+        // delays by up to a few seconds each (two processes, 2 cores shared with the rest of the suite). So
+        // the window checked at the vendor is the budget's minute less that skew: still far too short to
+        // admit an 11th token, which would come one interval (6.7 s) after the 10th.
+        var skew = TimeSpan.FromSeconds(3);
+        Assert.True(requests.MaxInAnyWindow(TimeSpan.FromMinutes(1) - skew) <= PerMinute, "the shared budget held");
         Assert.True(requests.Snapshot().Count >= 1 + 6 + 6, "polls kept spending the budget between the refreshes");
         a.AssertNoWarningsOrErrors();
         b.AssertNoWarningsOrErrors();
