@@ -1,6 +1,6 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors.UserJourneys;
 
