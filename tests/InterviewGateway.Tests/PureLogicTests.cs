@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using InterviewGateway.Api;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Http;
 using InterviewGateway.Interviews;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Contracts;
 

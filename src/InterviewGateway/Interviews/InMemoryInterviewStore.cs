@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Storage;
 

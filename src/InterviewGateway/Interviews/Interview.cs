@@ -1,4 +1,6 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
+using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
 

@@ -1,3 +1,5 @@
+using InterviewGateway.Contracts;
+
 namespace InterviewGateway.Interviews;
 
 internal sealed record InterviewQuery(

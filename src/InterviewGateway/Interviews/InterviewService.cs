@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Vendors;

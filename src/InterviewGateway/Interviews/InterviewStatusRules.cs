@@ -1,10 +1,9 @@
+using InterviewGateway.Contracts;
+
 namespace InterviewGateway.Interviews;
 
 internal static class InterviewStatusRules
 {
-    public static bool IsTerminal(this InterviewStatus status) =>
-        status is InterviewStatus.Completed or InterviewStatus.Failed or InterviewStatus.Cancelled;
-
     /// The status to keep when a vendor reports `observed`: never backwards, never out of a final
     /// status, and `unknown` never replaces a known one.
     public static InterviewStatus Advance(InterviewStatus current, InterviewStatus observed)

@@ -1,3 +1,4 @@
+using InterviewGateway.Contracts;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;

@@ -1,3 +1,4 @@
+using InterviewGateway.Contracts;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using Microsoft.Extensions.Options;

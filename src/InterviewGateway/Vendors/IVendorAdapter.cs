@@ -1,4 +1,3 @@
-using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using InterviewGateway.Interviews;
+using InterviewGateway.Contracts;
 
 namespace InterviewGateway.Vendors;
 

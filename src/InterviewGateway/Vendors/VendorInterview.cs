@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Interviews;
+using InterviewGateway.Contracts;
 
 namespace InterviewGateway.Vendors;
 

@@ -1,3 +1,4 @@
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Redis;

@@ -30,23 +30,11 @@ public sealed partial class FolderDependencyTests
         ["Infrastructure"] = [],
     };
 
-    /// Known, being removed: references that break the rules today and that other issue-13 branches
-    /// remove. Empty this list as they merge; the tests then say what is left.
-    private static readonly HashSet<(string From, string To)> KnownViolations =
-    [
-        // The wire shapes carry the interview model's enums (InterviewStatus, TrackingMode, TrackingState,
-        // Speaker) and map Interview to InterviewResponse. Follow-up: move those enums into Contracts.
-        ("Contracts", "Interviews"),
-        // Interviews <-> Vendors: InterviewService drives the adapters, which return the interview model.
-        ("Interviews", "Vendors"),
-        ("Vendors", "Interviews"),
-    ];
-
     [Fact]
     public void Folders_reference_only_the_folders_below_them()
     {
         var wrong = References()
-            .Where(r => !Allowed[r.From].Contains(r.To) && !KnownViolations.Contains((r.From, r.To)))
+            .Where(r => !Allowed[r.From].Contains(r.To))
             .Select(r => $"{r.File}: {r.From} -> {r.To} ({r.Text})")
             .ToList();
 
@@ -56,10 +44,7 @@ public sealed partial class FolderDependencyTests
     [Fact]
     public void Folders_form_no_cycle()
     {
-        var edges = References()
-            .Where(r => !KnownViolations.Contains((r.From, r.To)))
-            .Select(r => (r.From, r.To))
-            .ToHashSet();
+        var edges = References().Select(r => (r.From, r.To)).ToHashSet();
 
         var cycle = FindCycle(edges);
 
@@ -67,14 +52,24 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
-    public void Known_violations_still_exist()
+    public void Interviews_use_the_vendors_and_never_the_reverse()
     {
-        // An entry that no longer occurs would silently allow it to come back: remove it from the list.
-        var actual = References().Select(r => (r.From, r.To)).ToHashSet();
+        // The direction chosen for the former cycle: adapters return `VendorInterview` snapshots in their
+        // own and the wire vocabulary; Vendors reaches tracked interviews only through ITrackedInterviews.
+        var edges = References().Select(r => (r.From, r.To)).ToHashSet();
 
-        var stale = KnownViolations.Where(v => !actual.Contains(v)).Select(v => $"{v.From} -> {v.To}").ToList();
+        Assert.Contains(("Interviews", "Vendors"), edges);
+        Assert.DoesNotContain(("Vendors", "Interviews"), edges);
+    }
 
-        Assert.True(stale.Count == 0, "Remove from KnownViolations: " + string.Join(", ", stale));
+    [Fact]
+    public void The_cycle_finder_sees_a_cycle()
+    {
+        HashSet<(string From, string To)> edges =
+            [("Api", "Interviews"), ("Interviews", "Vendors"), ("Vendors", "Interviews"), ("Vendors", "Contracts")];
+
+        Assert.Equal(["Interviews", "Vendors", "Interviews"], FindCycle(edges));
+        Assert.Null(FindCycle([("Api", "Interviews"), ("Interviews", "Vendors")]));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
+using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Tests.Delivery;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Interviews;
+using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Tests.Interviews;
 

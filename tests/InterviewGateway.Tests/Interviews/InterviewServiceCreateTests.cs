@@ -1,3 +1,4 @@
+using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;

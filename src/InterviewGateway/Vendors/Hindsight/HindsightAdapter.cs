@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Json;
-using InterviewGateway.Interviews;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Vendors.Hindsight;

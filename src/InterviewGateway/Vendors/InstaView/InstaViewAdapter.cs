@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Interviews;
 using Microsoft.Extensions.Options;
 using Refit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using InterviewGateway.Interviews;
+using InterviewGateway.Contracts;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace InterviewGateway.Vendors.InstaView;
 /// newest interviews first (polling remains the safety net for the rest), and every call spends the
 /// shared per-minute and per-hour budget.
 internal sealed class InstaViewReconciler(
-    IInstaViewApi api, IInterviewStore store, IOptionsMonitor<InstaViewOptions> options,
+    IInstaViewApi api, ITrackedInterviews interviews, IOptionsMonitor<InstaViewOptions> options,
         UnknownStatusLog unknownStatuses, TimeProvider time)
     : IVendorReconciler
 {
@@ -68,30 +68,19 @@ internal sealed class InstaViewReconciler(
     private async Task<IReadOnlyList<string>> CandidatesAsync(CancellationToken cancellationToken)
     {
         var candidates = new List<string>();
-        string? cursor = null;
-        var scanned = 0;
-        do
+        await foreach (var participant in interviews.UnfinishedParticipantsAsync(
+            InstaViewVendor.VendorKey.Value, MaxTrackedScanned, cancellationToken))
         {
-            var page = await store.ListAsync(
-                new InterviewQuery(200, cursor, InstaViewVendor.VendorKey.Value, null, null), cancellationToken);
-            scanned += page.Items.Count;
-            foreach (var interview in page.Items)
+            if (participant.VendorParticipantId is { Length: > 0 } candidate
+                && !candidates.Contains(candidate, StringComparer.Ordinal))
             {
-                if (!interview.Status.IsTerminal()
-                    && interview.Participant.VendorParticipantId is { Length: > 0 } candidate
-                    && !candidates.Contains(candidate, StringComparer.Ordinal))
+                candidates.Add(candidate);
+                if (candidates.Count == MaxCandidatesPerPass)
                 {
-                    candidates.Add(candidate);
-                    if (candidates.Count == MaxCandidatesPerPass)
-                    {
-                        return candidates;
-                    }
+                    break;
                 }
             }
-
-            cursor = page.NextCursor;
         }
-        while (cursor is not null && scanned < MaxTrackedScanned);
 
         return candidates;
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Vendors.UserJourneys;
 
@@ -11,7 +11,7 @@ internal sealed class UserJourneysAdapter(IUserJourneysApi api, UnknownStatusLog
 
     public bool IsValidInterviewId(string vendorInterviewId) => Guid.TryParse(vendorInterviewId, out _);
 
-    // InterviewService checks Capabilities.Create first; this only guards a direct call.
+    // The gateway checks Capabilities.Create before calling an adapter; this only guards a direct call.
     public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
         throw ProblemException.Unsupported($"{Key.DisplayName} has no API to create interviews.");
 

@@ -1,6 +1,5 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Interviews;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors.Webhooks;
@@ -8,7 +7,7 @@ namespace InterviewGateway.Vendors.Webhooks;
 /// One recurring job per webhook vendor (never per interview): lists what the vendor finished
 /// recently and follows up whatever the store does not know as finished, catching lost webhooks.
 internal sealed class ReconciliationJob(
-    IServiceProvider services, VendorCatalog catalog, IInterviewStore store, VendorWebhookJob followUp,
+    IServiceProvider services, VendorCatalog catalog, ITrackedInterviews interviews, VendorWebhookJob followUp,
     ILogger<ReconciliationJob> logger)
 {
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
@@ -24,12 +23,12 @@ internal sealed class ReconciliationJob(
         using var _ = BudgetScope.Enter(BudgetPriority.Reconcile);
         foreach (var vendorInterviewId in await reconciler.ListFinishedAsync(cancellationToken))
         {
-            var known = await store.GetAsync(Interview.MakeId(vendor, vendorInterviewId), cancellationToken);
-            if (known is null || !known.Status.IsTerminal())
+            if (!await interviews.IsFinishedAsync(vendor, vendorInterviewId, cancellationToken))
             {
                 try
                 {
-                    await followUp.FollowUpAsync(vendor, vendorInterviewId, DetectedBy.Reconcile, cancellationToken);
+                    await followUp.FollowUpAsync(
+                        vendor, vendorInterviewId, FollowUpReason.Reconcile, cancellationToken);
                 }
                 catch (ProblemException ex) when (ex.Status < 500)
                 {

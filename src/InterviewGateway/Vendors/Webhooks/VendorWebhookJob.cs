@@ -1,15 +1,15 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Interviews;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors.Webhooks;
 
 /// Follows up an accepted vendor webhook: the webhook is only a signal, so the interview is read from
 /// the vendor (tracking it if new) and merged through the same pipeline as a poll. A vendor that is
-/// down makes the job fail and Hangfire retry it with backoff, so the signal is not lost.
-internal sealed partial class VendorWebhookJob(
-    InterviewService interviews, IInterviewStore store, ILogger<VendorWebhookJob> logger)
+/// down makes the job fail and Hangfire retry it with backoff, so the signal is not lost. The interview
+/// side lives in Interviews behind `ITrackedInterviews`; the job stays here because Hangfire stores its
+/// type name with every enqueued job.
+internal sealed partial class VendorWebhookJob(ITrackedInterviews interviews, ILogger<VendorWebhookJob> logger)
 {
     [AutomaticRetry(Attempts = 10, LogEvents = false, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(string vendor, string vendorInterviewId, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ internal sealed partial class VendorWebhookJob(
             new Dictionary<string, object> { ["Vendor"] = vendor, ["VendorInterviewId"] = vendorInterviewId });
         try
         {
-            await FollowUpAsync(vendor, vendorInterviewId, DetectedBy.VendorWebhook, cancellationToken);
+            await FollowUpAsync(vendor, vendorInterviewId, FollowUpReason.Webhook, cancellationToken);
         }
         catch (ProblemException ex) when (ex.Status >= 500)
         {
@@ -32,25 +32,14 @@ internal sealed partial class VendorWebhookJob(
         }
     }
 
-    /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one.
+    /// Shared by webhooks and reconciliation: refresh a tracked interview, or start tracking a new one,
+    /// spending the budget of the priority that `reason` stands for.
     public async Task FollowUpAsync(
-        string vendor, string vendorInterviewId, DetectedBy detectedBy, CancellationToken cancellationToken)
+        string vendor, string vendorInterviewId, FollowUpReason reason, CancellationToken cancellationToken)
     {
-        var priority = detectedBy == DetectedBy.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook;
+        var priority = reason == FollowUpReason.Reconcile ? BudgetPriority.Reconcile : BudgetPriority.Webhook;
         using var _ = BudgetScope.Enter(priority);
-        var id = Interview.MakeId(vendor, vendorInterviewId);
-        if (await store.GetAsync(id, cancellationToken) is { } tracked)
-        {
-            if (!tracked.Status.IsTerminal() || tracked.Analysis is null)
-            {
-                await interviews.RefreshAsync(tracked, detectedBy, cancellationToken);
-            }
-
-            return;
-        }
-
-        await interviews.TrackAsync(
-            vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
+        await interviews.FollowUpAsync(vendor, vendorInterviewId, reason, cancellationToken);
     }
 
     public static void LogReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status) =>

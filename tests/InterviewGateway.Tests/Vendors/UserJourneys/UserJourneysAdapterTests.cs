@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InterviewGateway.Contracts;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.UserJourneys;

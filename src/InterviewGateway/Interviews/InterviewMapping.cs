@@ -1,6 +1,7 @@
-using InterviewGateway.Interviews;
+using InterviewGateway.Contracts;
+using InterviewGateway.Vendors;
 
-namespace InterviewGateway.Contracts;
+namespace InterviewGateway.Interviews;
 
 internal static class InterviewMapping
 {

@@ -1,4 +1,4 @@
-namespace InterviewGateway.Interviews;
+namespace InterviewGateway.Vendors;
 
 internal sealed record Participant(
     string? Name = null,

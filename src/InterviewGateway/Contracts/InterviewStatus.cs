@@ -1,4 +1,4 @@
-namespace InterviewGateway.Interviews;
+namespace InterviewGateway.Contracts;
 
 /// Declared in lifecycle order: a status only moves forward (contract section 3).
 internal enum InterviewStatus

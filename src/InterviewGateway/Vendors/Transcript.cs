@@ -1,10 +1,6 @@
-namespace InterviewGateway.Interviews;
+using InterviewGateway.Contracts;
 
-internal enum Speaker
-{
-    Interviewer,
-    Participant,
-}
+namespace InterviewGateway.Vendors;
 
 internal sealed record TranscriptTurn(
     Speaker Speaker, string? Name, string Text, string? TranslatedText, double? OffsetSeconds);

@@ -1,0 +1,7 @@
+namespace InterviewGateway.Contracts;
+
+internal enum TrackingMode
+{
+    Poll,
+    Webhook,
+}

@@ -1,0 +1,8 @@
+namespace InterviewGateway.Vendors.Webhooks;
+
+/// Why an interview is brought up to date from outside the poller: a vendor webhook, or reconciliation.
+internal enum FollowUpReason
+{
+    Webhook,
+    Reconcile,
+}
