@@ -18,8 +18,8 @@ internal interface ISubscriptionStore
     /// Ordered by id (ids sort by creation time).
     Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken);
 
-    /// Grows with every save, update and delete (in the same transaction), so a list read after
-    /// version v holds every change up to v.
+    /// Grows with every save, update and delete: in the same transaction in Redis, in memory right after
+    /// the write is visible (never before), so a list read after version v holds every change up to v.
     Task<long> GetVersionAsync(CancellationToken cancellationToken);
 
     Task AddAttemptAsync(string subscriptionId, DeliveryAttempt attempt, CancellationToken cancellationToken);

@@ -12,6 +12,35 @@ public abstract class SubscriptionStoreContract
 {
     internal abstract ISubscriptionStore Store { get; }
 
+    /// Fan-out reloads the subscription list only when this counter moved (SubscriptionSnapshot), so every
+    /// change must move it, and an update that changes nothing need not.
+    [Fact]
+    public async Task The_version_grows_with_every_save_update_and_delete_and_not_with_a_no_op_update()
+    {
+        var ct = CancellationToken.None;
+        var id = "sub_" + Guid.NewGuid().ToString("N");
+        var now = DateTimeOffset.UtcNow;
+        var start = await Store.GetVersionAsync(ct);
+
+        await Store.SaveAsync(new Subscription
+        {
+            Id = id, Url = "https://hooks.example.com/v", EventTypes = ["interview.completed"], CreatedAt = now,
+            UpdatedAt = now, Secrets = [],
+        }, ct);
+        var saved = await Store.GetVersionAsync(ct);
+        Assert.True(saved > start, "a save did not move the version");
+
+        Assert.Null(await Store.UpdateAsync(id, _ => null, ct));
+        Assert.Equal(saved, await Store.GetVersionAsync(ct));
+
+        Assert.NotNull(await Store.UpdateAsync(id, s => s with { Enabled = false }, ct));
+        var updated = await Store.GetVersionAsync(ct);
+        Assert.True(updated > saved, "an update did not move the version");
+
+        Assert.True(await Store.DeleteAsync(id, ct));
+        Assert.True(await Store.GetVersionAsync(ct) > updated, "a delete did not move the version");
+    }
+
     [Fact]
     public async Task Held_deliveries_are_listed_taken_once_and_dropped_with_the_subscription()
     {

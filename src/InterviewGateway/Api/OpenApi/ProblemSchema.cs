@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 
 namespace InterviewGateway.Api.OpenApi;
 
-/// The problem+json body the gateway really sends (GatewayBuilder.AddTraceId): the framework's ProblemDetails
+/// The problem+json body the gateway really sends (ApiSetup.AddTraceId): the framework's ProblemDetails
 /// schema lacks `trace_id` and forbids extra members, so every honest example failed against it.
 internal static class ProblemSchema
 {

@@ -1,5 +1,4 @@
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Tests.Sandbox;
 using InterviewGateway.Vendors.Hindsight;
 using InterviewGateway.Vendors.Simulators;
 using Microsoft.AspNetCore.Http;

@@ -16,7 +16,7 @@ public sealed class UserJourneysSimulatorTests
     {
         var time = new FakeTimeProvider();
         var hook = new CapturingHandler();
-        var credentials = Sandbox.SandboxCredentialsTests.Create(new InMemoryKeyValueStore(time));
+        var credentials = Simulators.SandboxCredentialsTests.Create(new InMemoryKeyValueStore(time));
         var sim = new UserJourneysSimulator(
             Options.Create(new UserJourneysSimulatorOptions { CompletionDelay = TimeSpan.FromSeconds(30) }),
             new SingleClientFactory(hook), time, NullLogger<UserJourneysSimulator>.Instance, credentials);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using InterviewGateway.Vendors.Simulators;
 
-namespace InterviewGateway.Tests.Sandbox;
+namespace InterviewGateway.Tests.Vendors.Simulators;
 
 public sealed class SandboxCredentialsTests
 {
