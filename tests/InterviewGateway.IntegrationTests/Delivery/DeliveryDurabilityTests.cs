@@ -10,29 +10,13 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 
 /// What keeps deliveries exactly-once-per-subscription under crashes and at-least-once job execution.
 [Collection(GatewayCollection.Name)]
-public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class DeliveryDurabilityTests(GatewayFactory factory)
+    : SubscribedTest(factory, "\"vendors\":[\"hindsight\"]")
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private TestSubscriber _subscriber = null!;
-    private string _subscription = null!;
-
-    public async Task InitializeAsync()
-    {
-        factory.ResetForTest();
-        _subscriber = await TestSubscriber.StartAsync();
-        _subscription = await _client.SubscribeAsync(_subscriber, "\"vendors\":[\"hindsight\"]");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
-        await _subscriber.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_stale_message_sends_nothing()
     {
-        var events = factory.Services.GetRequiredService<IEventStore>();
+        var events = Factory.Services.GetRequiredService<IEventStore>();
         var storedAt = DateTimeOffset.UtcNow.AddMinutes(1); // after the subscription was created
         var orphan = new GatewayEvent("evt_sweep_" + Guid.NewGuid().ToString("N")[..16], "interview.completed",
             "hindsight_sweep", "hindsight",
@@ -45,16 +29,16 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None));
 
         // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
-        var sweep = new FanOutSweepJob(events, factory.Services.GetRequiredService<EventPublisher>(),
+        var sweep = new FanOutSweepJob(events, Factory.Services.GetRequiredService<EventPublisher>(),
             new FixedTime(storedAt.AddMinutes(2)));
         await sweep.RunAsync(CancellationToken.None);
         await sweep.RunAsync(CancellationToken.None);
-        await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));
+        await Subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));
 
         // A second copy of the same attempt's message (as a crashed instance's claimed copy would be)
         // finds the attempt delivered and stands aside.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await factory.Services.GetRequiredService<IDeliveryQueue>().GetStateAsync(_subscription, orphan.Id,
+        while ((await Factory.Services.GetRequiredService<IDeliveryQueue>().GetStateAsync(Subscription, orphan.Id,
             CancellationToken.None))?.Kind
             != DeliveryStateKind.Delivered)
         {
@@ -62,20 +46,20 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
             await Task.Delay(50);
         }
 
-        var stream = new RedisKeys(factory.KeyPrefix).DeliveryStream(_subscription);
-        await factory.Redis.Connection.GetDatabase().StreamAddAsync(stream,
+        var stream = new RedisKeys(Factory.KeyPrefix).DeliveryStream(Subscription);
+        await Factory.Redis.Connection.GetDatabase().StreamAddAsync(stream,
             [new("e", orphan.Id), new("a", 1), new("d", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
 
-        await factory.WaitUntilIdleAsync(); // the stale copy was read and finished (sending, wrongly, or not)
-        var delivered = Assert.Single(_subscriber.Received, d => d.WebhookId == orphan.Id);
+        await Factory.WaitUntilIdleAsync(); // the stale copy was read and finished (sending, wrongly, or not)
+        var delivered = Assert.Single(Subscriber.Received, d => d.WebhookId == orphan.Id);
         Assert.True(delivered.SignatureValid);
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
     public async Task A_webhook_follow_up_for_an_interview_the_vendor_does_not_have_is_dropped_not_retried()
     {
-        using var scope = factory.Services.CreateScope();
+        using var scope = Factory.Services.CreateScope();
         var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
         var unknown = Guid.NewGuid().ToString();
 
@@ -83,8 +67,8 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         await job.RunAsync("userjourneys", unknown, CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.NotFound,
-            (await _client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);
-        Assert.Contains(factory.Logs.Entries, e => e.EventId.Id == 6001
+            (await Client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);
+        Assert.Contains(Factory.Logs.Entries, e => e.EventId.Id == 6001
             && e.Message.Contains(unknown, StringComparison.Ordinal));
     }
 
@@ -97,15 +81,15 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory) : IAsyncLife
         {
             StoredAt = DateTimeOffset.UtcNow,
         };
-        await factory.Services.GetRequiredService<IEventStore>().TryAppendAsync(stored, CancellationToken.None);
-        using var disabled = await _client.PatchAsync($"/v1/subscriptions/{_subscription}",
+        await Factory.Services.GetRequiredService<IEventStore>().TryAppendAsync(stored, CancellationToken.None);
+        using var disabled = await Client.PatchAsync($"/v1/subscriptions/{Subscription}",
             Infrastructure.Api.Json("""{"enabled":false}"""));
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
 
-        using var retry = await _client.PostAsync($"/v1/subscriptions/{_subscription}/deliveries/{stored.Id}/retry",
+        using var retry = await Client.PostAsync($"/v1/subscriptions/{Subscription}/deliveries/{stored.Id}/retry",
             null);
         await retry.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
-        Assert.Empty(_subscriber.Received);
+        Assert.Empty(Subscriber.Received);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

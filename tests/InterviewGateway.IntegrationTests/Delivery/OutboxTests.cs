@@ -6,55 +6,44 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// Durable detection: a stored change and its events commit together, so a failure right after the
 /// commit (a Redis timeout on the reply, a crash) still delivers the completion, once.
 [Collection(GatewayCollection.Name)]
-public sealed class OutboxTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class OutboxTests(GatewayFactory factory)
+    : SubscribedTest(factory, "\"vendors\":[\"hindsight\"]")
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private TestSubscriber _subscriber = null!;
-    private string _subscription = null!;
-
-    public async Task InitializeAsync()
+    protected override Task CleanUpAsync()
     {
-        factory.ResetForTest();
-        _subscriber = await TestSubscriber.StartAsync();
-        _subscription = await _client.SubscribeAsync(_subscriber, "\"vendors\":[\"hindsight\"]");
-    }
-
-    public async Task DisposeAsync()
-    {
-        factory.StoreFaults.FailAfterCommit(0);
-        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
-        await _subscriber.DisposeAsync();
+        Factory.StoreFaults.FailAfterCommit(0);
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_completion_whose_commit_fails_after_storing_still_arrives_once_sequenced_by_the_stored_version()
     {
-        var created = await _client.CreateInterviewAsync();
+        var created = await Client.CreateInterviewAsync();
         var id = created.GetProperty("id").GetString()!;
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
             CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        factory.StoreFaults.FailAfterCommit(1);
-        using (var refresh = await _client.GetAsync($"/v1/interviews/{id}?refresh=true"))
+        Factory.StoreFaults.FailAfterCommit(1);
+        using (var refresh = await Client.GetAsync($"/v1/interviews/{id}?refresh=true"))
         {
             Assert.False(refresh.IsSuccessStatusCode,
                 "the injected fault must reach the caller, or this test proves nothing");
         }
 
         // The interview is stored as completed; nothing detects it again (polling skips final interviews).
-        var stored = await _client.GetOkAsync($"/v1/interviews/{id}");
+        var stored = await Client.GetOkAsync($"/v1/interviews/{id}");
         Assert.Equal("completed", stored.GetProperty("status").GetString());
 
-        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.Type == "interview.completed"));
-        await factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
-        var completed = Assert.Single(_subscriber.Received, d => d.InterviewId == id
+        await Subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.Type == "interview.completed"));
+        await Factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
+        var completed = Assert.Single(Subscriber.Received, d => d.InterviewId == id
             && d.Type == "interview.completed");
         Assert.True(completed.SignatureValid);
         var sequence = completed.Json.GetProperty("sequence").GetInt64();
         Assert.True(sequence >= 2, "the completion is at least the interview's second stored version");
 
-        var listed = await _client.GetOkAsync($"/v1/events?interview_id={id}");
+        var listed = await Client.GetOkAsync($"/v1/events?interview_id={id}");
         var events = listed.GetProperty("data").EnumerateArray().ToList();
         Assert.Equal(["interview.completed", "interview.status_changed"], events.Select(e =>
             e.GetProperty("type").GetString()).Order());

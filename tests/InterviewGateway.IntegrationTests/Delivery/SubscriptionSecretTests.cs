@@ -6,30 +6,13 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// Secret rotation (contract sections 6 and 7): for 24 h both secrets sign, so a subscriber can switch
 /// over at its own pace; an operator who lost the secret can read it back, and nothing else shows it.
 [Collection(GatewayCollection.Name)]
-public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class SubscriptionSecretTests(GatewayFactory factory) : SubscribedTest(factory)
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private TestSubscriber _subscriber = null!;
-    private string _subscription = null!;
-
-    public async Task InitializeAsync()
-    {
-        factory.ResetForTest();
-        _subscriber = await TestSubscriber.StartAsync();
-        _subscription = await _client.SubscribeAsync(_subscriber);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
-        await _subscriber.DisposeAsync();
-    }
-
     [Fact]
     public async Task After_a_rotation_deliveries_verify_with_old_and_new_secret_and_the_secret_endpoint_lists_both()
     {
-        var old = _subscriber.Secret!;
-        using var rotated = await _client.PostAsync($"/v1/subscriptions/{_subscription}/rotate-secret", null);
+        var old = Subscriber.Secret!;
+        using var rotated = await Client.PostAsync($"/v1/subscriptions/{Subscription}/rotate-secret", null);
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         Assert.True(rotated.Headers.CacheControl?.NoStore);
         var rotation = await rotated.ReadJsonAsync();
@@ -39,14 +22,14 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
         var expires = rotation.GetProperty("previous_expires_at").GetDateTimeOffset();
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
-        using var test = await _client.PostAsync($"/v1/subscriptions/{_subscription}/test", null);
+        using var test = await Client.PostAsync($"/v1/subscriptions/{Subscription}/test", null);
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);
-        var delivery = Assert.Single(_subscriber.Received);
+        var delivery = Assert.Single(Subscriber.Received);
         Assert.Equal(2, delivery.Signature.Split(' ').Length);
         Assert.True(delivery.VerifiesWith(old), "the old secret must keep verifying during the overlap");
         Assert.True(delivery.VerifiesWith(fresh), "the new secret must verify at once");
 
-        using var read = await _client.GetAsync($"/v1/subscriptions/{_subscription}/secret");
+        using var read = await Client.GetAsync($"/v1/subscriptions/{Subscription}/secret");
         Assert.True(read.Headers.CacheControl?.NoStore);
         var secrets = (await read.ReadJsonAsync()).GetProperty("secrets").EnumerateArray().ToList();
         Assert.Equal([fresh, old], secrets.Select(s => s.GetProperty("secret").GetString()));
@@ -55,26 +38,26 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : IAsyncLife
 
         // Only the secret endpoints show secrets: not reads, lists, attempts, problems or logs.
         var elsewhere = string.Concat(
-            (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}")).GetRawText(),
-            (await _client.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
-            (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/deliveries")).GetRawText(),
-            await (await _client.PatchAsync($"/v1/subscriptions/{_subscription}",
+            (await Client.GetOkAsync($"/v1/subscriptions/{Subscription}")).GetRawText(),
+            (await Client.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
+            (await Client.GetOkAsync($"/v1/subscriptions/{Subscription}/deliveries")).GetRawText(),
+            await (await Client.PatchAsync($"/v1/subscriptions/{Subscription}",
             Infrastructure.Api.Json("""{"max_concurrency":0}"""))).Content.ReadAsStringAsync(),
-            string.Join("\n", factory.Logs.Entries.Select(e => e.Message + e.Exception)));
+            string.Join("\n", Factory.Logs.Entries.Select(e => e.Message + e.Exception)));
         foreach (var secret in new[] { old, fresh })
         {
             Assert.DoesNotContain(secret["whsec_".Length..], elsewhere, StringComparison.Ordinal);
         }
 
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
     public async Task Without_a_rotation_the_secret_endpoint_returns_the_one_current_secret()
     {
-        var secrets = (await _client.GetOkAsync($"/v1/subscriptions/{_subscription}/secret")).GetProperty("secrets");
+        var secrets = (await Client.GetOkAsync($"/v1/subscriptions/{Subscription}/secret")).GetProperty("secrets");
         var only = Assert.Single(secrets.EnumerateArray());
-        Assert.Equal(_subscriber.Secret, only.GetProperty("secret").GetString());
+        Assert.Equal(Subscriber.Secret, only.GetProperty("secret").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, only.GetProperty("expires_at").ValueKind);
     }
 }
