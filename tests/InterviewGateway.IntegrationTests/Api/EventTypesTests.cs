@@ -10,29 +10,12 @@ namespace InterviewGateway.IntegrationTests.Api;
 /// GET /v1/event-types: the catalog is complete, authenticated like the other reads, and its schemas
 /// describe what subscribers really receive (real deliveries to loopback receivers are validated against them).
 [Collection(GatewayCollection.Name)]
-public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factory)
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private readonly List<string> _subscriptions = [];
-
-    public Task InitializeAsync()
-    {
-        factory.ResetForTest();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _subscriptions)
-        {
-            await _client.DeleteAsync($"/v1/subscriptions/{id}");
-        }
-    }
-
     [Fact]
     public async Task The_catalog_lists_every_registered_type_with_its_schemas_and_examples_that_validate()
     {
-        using var reader = factory.CreateClient(GatewayFactory.ReadKey);
+        using var reader = Factory.CreateClient(GatewayFactory.ReadKey);
         var list = await reader.GetOkAsync("/v1/event-types");
         var data = list.GetProperty("data").EnumerateArray().ToArray();
         Assert.Equal(EventCatalog.All.Select(d => d.Type), data.Select(e => e.GetProperty("type").GetString()));
@@ -54,24 +37,24 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Unknown_types_unauthorized_and_unscoped_callers_get_problems()
     {
-        using var unknown = await _client.GetAsync("/v1/event-types/interview.exploded");
+        using var unknown = await Client.GetAsync("/v1/event-types/interview.exploded");
         await unknown.AssertProblemAsync(HttpStatusCode.NotFound, "not-found");
-        using var anonymous = await factory.CreateClient(apiKey: null).GetAsync("/v1/event-types");
+        using var anonymous = await Factory.CreateClient(apiKey: null).GetAsync("/v1/event-types");
         await anonymous.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        using var wrongKey = await factory.CreateClient("igw_not_a_key_at_all_000000").GetAsync("/v1/event-types");
+        using var wrongKey = await Factory.CreateClient("igw_not_a_key_at_all_000000").GetAsync("/v1/event-types");
         await wrongKey.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
-        using var writer = await factory.CreateClient(GatewayFactory.WriteKey)
+        using var writer = await Factory.CreateClient(GatewayFactory.WriteKey)
             .GetAsync("/v1/event-types/interview.completed");
         await writer.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        using var post = await _client.PostAsync("/v1/event-types", Json("{}"));
+        using var post = await Client.PostAsync("/v1/event-types", Json("{}"));
         await post.AssertProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
         using var oversized = new HttpRequestMessage(HttpMethod.Get, "/v1/event-types")
         {
             Content = Json(new string(' ', 2 * 1024 * 1024) + "{}"),
         };
-        using var tooLarge = await _client.SendAsync(oversized);
+        using var tooLarge = await Client.SendAsync(oversized);
         await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
@@ -81,18 +64,18 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
         await using var full = await TestSubscriber.StartAsync();
         await using var gone = await TestSubscriber.StartAsync();
         const string types = """["interview.completed","interview.status_changed","subscription.disabled"]""";
-        _subscriptions.Add(await _client.SubscribeAsync(thin, $"\"event_types\":{types},\"payload\":\"thin\""));
-        _subscriptions.Add(await _client.SubscribeAsync(full, $"\"event_types\":{types},\"payload\":\"full\""));
-        var goneId = await _client.SubscribeAsync(gone, "\"payload\":\"thin\"");
-        _subscriptions.Add(goneId);
+        Subscriptions.Add(await Client.SubscribeAsync(thin, $"\"event_types\":{types},\"payload\":\"thin\""));
+        Subscriptions.Add(await Client.SubscribeAsync(full, $"\"event_types\":{types},\"payload\":\"full\""));
+        var goneId = await Client.SubscribeAsync(gone, "\"payload\":\"thin\"");
+        Subscriptions.Add(goneId);
         gone.Answer(410); // its interview.completed disables it, which emits a real subscription.disabled to the others
 
-        var id = await _client.CompleteSandboxInterviewAsync(factory);
-        foreach (var subscription in _subscriptions.Take(2))
+        var id = await Client.CompleteSandboxInterviewAsync(Factory);
+        foreach (var subscription in Subscriptions.Take(2))
         {
             foreach (var type in new[] { "subscription.test", "subscription.disabled" })
             {
-                using var sent = await _client.PostAsync(
+                using var sent = await Client.PostAsync(
                     $"/v1/subscriptions/{subscription}/test", Json($$"""{"event_type":"{{type}}"}"""));
                 Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
             }
@@ -103,7 +86,7 @@ public sealed class EventTypesTests(GatewayFactory factory) : IAsyncLifetime
             && received.Any(r => r.Type == "interview.status_changed" && r.InterviewId == id)
             && received.Count(r => r.Type == "subscription.disabled") >= 2
             && received.Any(r => r.Type == "subscription.test");
-        var catalog = (await _client.GetOkAsync("/v1/event-types")).GetProperty("data").EnumerateArray()
+        var catalog = (await Client.GetOkAsync("/v1/event-types")).GetProperty("data").EnumerateArray()
             .ToDictionary(e => e.GetProperty("type").GetString()!);
         foreach (var (subscriber, schema) in new[] { (thin, "schema"), (full, "full_schema") })
         {

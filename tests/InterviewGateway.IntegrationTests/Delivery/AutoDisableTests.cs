@@ -9,31 +9,8 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// other subscriptions that asked for it get a signed `subscription.disabled`. The window itself is
 /// unit-tested (FailureStreakTests); here the streak is started six days ago by hand.
 [Collection(GatewayCollection.Name)]
-public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class AutoDisableTests(GatewayFactory factory) : GatewayTest(factory)
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private readonly List<string> _subscriptions = [];
-    private readonly List<TestSubscriber> _subscribers = [];
-
-    public Task InitializeAsync()
-    {
-        factory.ResetForTest();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _subscriptions)
-        {
-            await _client.DeleteAsync($"/v1/subscriptions/{id}");
-        }
-
-        foreach (var subscriber in _subscribers)
-        {
-            await subscriber.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_failure_after_five_failing_days_disables_the_subscription_and_tells_the_others_that_asked()
     {
@@ -42,15 +19,15 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         var (_, watcher, _) = await SubscribeAsync("""["subscription.disabled"]""", vendors: """["hindsight"]""");
         var (_, bystander, _) = await SubscribeAsync("""["interview.completed"]""");
         var since = DateTimeOffset.UtcNow.AddDays(-6);
-        await factory.Redis.Connection.GetDatabase().StringSetAsync(
-            new RedisKeys(factory.KeyPrefix).SubscriptionFailingSince(failing),
+        await Factory.Redis.Connection.GetDatabase().StringSetAsync(
+            new RedisKeys(Factory.KeyPrefix).SubscriptionFailingSince(failing),
             since.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
         failingSubscriber.Answer(500);
-        using var test = await _client.PostAsync($"/v1/subscriptions/{failing}/test", null);
+        using var test = await Client.PostAsync($"/v1/subscriptions/{failing}/test", null);
         Assert.Equal("failed", (await test.ReadJsonAsync()).GetProperty("status").GetString());
 
-        var after = await _client.GetOkAsync($"/v1/subscriptions/{failing}");
+        var after = await Client.GetOkAsync($"/v1/subscriptions/{failing}");
         Assert.False(after.GetProperty("enabled").GetBoolean());
         Assert.Contains("failed since", after.GetProperty("disabled_reason").GetString(), StringComparison.Ordinal);
         var disabledAt = after.GetProperty("disabled_at").GetDateTimeOffset();
@@ -66,43 +43,43 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         Assert.DoesNotContain(failingSecret["whsec_".Length..], received.Body, StringComparison.Ordinal);
         Assert.False(data.TryGetProperty("secret", out _));
 
-        await factory.WaitUntilIdleAsync(); // anything sent to the disabled one or the bystander was sent by now
+        await Factory.WaitUntilIdleAsync(); // anything sent to the disabled one or the bystander was sent by now
         Assert.Empty(bystander.Received);
         Assert.Single(failingSubscriber.Received);
         Assert.Single(watcher.Received);
         // Re-enabling starts a fresh window: the next failure does not disable it again.
-        await _client.PatchOkAsync($"/v1/subscriptions/{failing}", """{"enabled":true}""");
+        await Client.PatchOkAsync($"/v1/subscriptions/{failing}", """{"enabled":true}""");
         failingSubscriber.Answer(500);
-        using var retest = await _client.PostAsync($"/v1/subscriptions/{failing}/test", null);
+        using var retest = await Client.PostAsync($"/v1/subscriptions/{failing}/test", null);
         Assert.Equal("failed", (await retest.ReadJsonAsync()).GetProperty("status").GetString());
-        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{failing}")).GetProperty("enabled").GetBoolean());
-        Assert.All(factory.Logs.Entries.Where(e => e.Level >= LogLevel.Warning), e => Assert.Equal(4001, e.EventId.Id));
+        Assert.True((await Client.GetOkAsync($"/v1/subscriptions/{failing}")).GetProperty("enabled").GetBoolean());
+        Assert.All(Factory.Logs.Entries.Where(e => e.Level >= LogLevel.Warning), e => Assert.Equal(4001, e.EventId.Id));
     }
 
     [Fact]
     public async Task A_success_clears_the_failure_streak_so_later_failures_do_not_disable()
     {
         var (subscription, subscriber, _) = await SubscribeAsync("""["interview.completed"]""");
-        var key = new RedisKeys(factory.KeyPrefix).SubscriptionFailingSince(subscription);
-        await factory.Redis.Connection.GetDatabase().StringSetAsync(key,
+        var key = new RedisKeys(Factory.KeyPrefix).SubscriptionFailingSince(subscription);
+        await Factory.Redis.Connection.GetDatabase().StringSetAsync(key,
             DateTimeOffset.UtcNow.AddDays(-6).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
-        using var ok = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
+        using var ok = await Client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
         Assert.Equal("succeeded", (await ok.ReadJsonAsync()).GetProperty("status").GetString());
         subscriber.Answer(500);
-        using var failed = await _client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
+        using var failed = await Client.PostAsync($"/v1/subscriptions/{subscription}/test", null);
         Assert.Equal("failed", (await failed.ReadJsonAsync()).GetProperty("status").GetString());
 
-        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
+        Assert.True((await Client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
             .GetBoolean());
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
     public async Task A_subscription_disabled_sample_describes_a_subscription_without_its_secret()
     {
         var (subscription, subscriber, secret) = await SubscribeAsync("""["subscription.disabled"]""");
-        using var test = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+        using var test = await Client.PostAsync($"/v1/subscriptions/{subscription}/test",
             Infrastructure.Api.Json("""{"event_type":"subscription.disabled"}"""));
         Assert.Equal(HttpStatusCode.OK, test.StatusCode);
 
@@ -112,17 +89,16 @@ public sealed class AutoDisableTests(GatewayFactory factory) : IAsyncLifetime
         Assert.Equal(subscription,
             sample.Json.GetProperty("data").GetProperty("subscription").GetProperty("id").GetString());
         Assert.DoesNotContain(secret["whsec_".Length..], sample.Body, StringComparison.Ordinal);
-        Assert.True((await _client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
+        Assert.True((await Client.GetOkAsync($"/v1/subscriptions/{subscription}")).GetProperty("enabled")
             .GetBoolean());
     }
 
     private async Task<(string Id, TestSubscriber Subscriber, string Secret)> SubscribeAsync(
         string eventTypes, string vendors = "null")
     {
-        var subscriber = await TestSubscriber.StartAsync();
-        _subscribers.Add(subscriber);
-        _subscriptions
-            .Add(await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":{vendors}"));
-        return (_subscriptions[^1], subscriber, subscriber.Secret!);
+        var subscriber = await StartSubscriberAsync();
+        Subscriptions
+            .Add(await Client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":{vendors}"));
+        return (Subscriptions[^1], subscriber, subscriber.Secret!);
     }
 }

@@ -10,29 +10,16 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// The reason the product exists: Hindsight completions found by polling (or refresh) become exactly
 /// one signed interview.completed per subscriber, delivered durably.
 [Collection(GatewayCollection.Name)]
-public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private readonly List<string> _subscriptions = [];
     private TestSubscriber _full = null!;
     private TestSubscriber _thin = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        factory.ResetForTest();
-        _full = await TestSubscriber.StartAsync();
-        _thin = await TestSubscriber.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _subscriptions)
-        {
-            await _client.DeleteAsync($"/v1/subscriptions/{id}");
-        }
-
-        await _full.DisposeAsync();
-        await _thin.DisposeAsync();
+        await base.InitializeAsync();
+        _full = await StartSubscriberAsync();
+        _thin = await StartSubscriberAsync();
     }
 
     [Fact]
@@ -43,10 +30,10 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var created = await _client.CreateInterviewAsync();
+            var created = await Client.CreateInterviewAsync();
             ids.Add(created.GetProperty("id").GetString()!);
             // Each completes at its own time; the poller finds them one after another.
-            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
                 CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
             await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
         }
@@ -56,21 +43,21 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         var raced = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var created = await _client.CreateInterviewAsync();
+            var created = await Client.CreateInterviewAsync();
             raced.Add(created.GetProperty("id").GetString()!);
-            factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
                 CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
             await MakeDueAsync(raced[^1], TimeSpan.Zero);
         }
 
         await Task.WhenAll(raced.SelectMany(id => Enumerable.Range(0, 2).Select(_ =>
-            _client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+            Client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
 
         bool AllArrived(IReadOnlyList<ReceivedDelivery> received) => ids.Concat(raced).All(id =>
             received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
         await _full.WaitForAsync(AllArrived);
         await _thin.WaitForAsync(AllArrived);
-        await factory.WaitUntilIdleAsync(); // anything duplicated would have arrived by now
+        await Factory.WaitUntilIdleAsync(); // anything duplicated would have arrived by now
 
         // Nobody refreshed the first four: the poller found them, and the event says so.
         Assert.All(_full.Received.Where(r => ids.Contains(r.InterviewId)), r => Assert.Equal("poll", r.DetectedBy));
@@ -99,13 +86,13 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
         foreach (var id in ids.Concat(raced))
         {
-            var events = await _client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
+            var events = await Client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
             Assert.Equal(1, events.GetProperty("data").GetArrayLength());
         }
 
-        Assert.DoesNotContain(factory.Simulator.Requests.Snapshot(), r => r.Status == 429);
-        Assert.True(factory.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600);
-        factory.Logs.AssertNoWarningsOrErrors();
+        Assert.DoesNotContain(Factory.Simulator.Requests.Snapshot(), r => r.Status == 429);
+        Assert.True(Factory.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)) <= 600);
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
@@ -129,17 +116,17 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3
             && DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            rows = (await _client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
+            rows = (await Client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
         }
 
         Assert.Equal([3, 2, 1], rows.Select(r => r.GetProperty("attempt").GetInt32()));
         Assert.Equal(["succeeded", "pending", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
         Assert.Equal(500, rows[1].GetProperty("status_code").GetInt32());
         Assert.Equal(JsonValueKind.String, rows[1].GetProperty("next_attempt_at").ValueKind);
-        factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
+        Factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
 
         var manual =
-            await _client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
+            await Client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
         Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
         Assert.Equal(4, (await manual.ReadJsonAsync()).GetProperty("attempt").GetInt32());
         await _full.WaitForAsync(r => r.Count(d => d.WebhookId == attempts[0].WebhookId) == 4);
@@ -154,18 +141,18 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
         await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id));
 
         // The receiver records the delivery before it answers; the disable follows the answer.
-        var after = await _client.GetOkAsync($"/v1/subscriptions/{subscription}");
+        var after = await Client.GetOkAsync($"/v1/subscriptions/{subscription}");
         for (var deadline = DateTime.UtcNow.AddSeconds(10);
             after.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            after = await _client.GetOkAsync($"/v1/subscriptions/{subscription}");
+            after = await Client.GetOkAsync($"/v1/subscriptions/{subscription}");
         }
 
         Assert.False(after.GetProperty("enabled").GetBoolean());
         Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
 
         var second = await CompleteByRefreshAsync();
-        await factory.WaitUntilIdleAsync(); // a delivery to the disabled subscription would have been sent by now
+        await Factory.WaitUntilIdleAsync(); // a delivery to the disabled subscription would have been sent by now
         Assert.DoesNotContain(_full.Received, d => d.InterviewId == second);
         Assert.Single(_full.Received, d => d.InterviewId == id);
     }
@@ -174,7 +161,7 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Test_sends_a_signed_sample_now_and_returns_the_attempt()
     {
         var subscription = await SubscribeAsync(_full, "thin");
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/test",
+        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/test",
             Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var attempt = await response.ReadJsonAsync();
@@ -189,19 +176,19 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
 
     private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
     {
-        var id = await _client.SubscribeAsync(subscriber,
+        var id = await Client.SubscribeAsync(subscriber,
             $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
-        _subscriptions.Add(id);
+        Subscriptions.Add(id);
         return id;
     }
 
     private async Task<string> CompleteByRefreshAsync()
     {
-        var created = await _client.CreateInterviewAsync();
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+        var created = await Client.CreateInterviewAsync();
+        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
             CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         var id = created.GetProperty("id").GetString()!;
-        var refreshed = await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
+        var refreshed = await Client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
         Assert.Equal("completed", refreshed.GetProperty("status").GetString());
         return id;
     }
@@ -209,8 +196,8 @@ public sealed class PipelineTests(GatewayFactory factory) : IAsyncLifetime
     /// Pulls an interview's next poll forward, as if its cadence had elapsed.
     private async Task MakeDueAsync(string interviewId, TimeSpan from)
     {
-        var interview = await _client.GetOkAsync($"/v1/interviews/{interviewId}");
-        await factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId,
+        var interview = await Client.GetOkAsync($"/v1/interviews/{interviewId}");
+        await Factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId,
             DateTimeOffset.UtcNow + from,
             DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture),
             CancellationToken.None);

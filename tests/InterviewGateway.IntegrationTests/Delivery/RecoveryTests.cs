@@ -8,26 +8,14 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// What happens after a subscriber was down: `recover` replays what failed, and re-enabling a
 /// disabled subscription resumes the retries it held back.
 [Collection(GatewayCollection.Name)]
-public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
+public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
-    private readonly List<string> _subscriptions = [];
     private TestSubscriber _subscriber = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        factory.ResetForTest();
-        _subscriber = await TestSubscriber.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var id in _subscriptions)
-        {
-            await _client.DeleteAsync($"/v1/subscriptions/{id}");
-        }
-
-        await _subscriber.DisposeAsync();
+        await base.InitializeAsync();
+        _subscriber = await StartSubscriberAsync();
     }
 
     [Fact]
@@ -44,7 +32,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == delivered && d.AnsweredStatus == 200));
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
             Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
@@ -52,45 +40,45 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == failedEvent && d.AnsweredStatus == 200));
         await WaitForStatusAsync(subscription, failedEvent, "succeeded");
         var latest =
-            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={failedEvent}"))
+            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={failedEvent}"))
                 .GetProperty("data")[0];
         Assert.Equal(5, latest.GetProperty("attempt").GetInt32());
 
         // Recovering again finds nothing left to replay.
-        using var again = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+        using var again = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
             Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         Assert.Equal(0, (await again.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
-        await factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
+        await Factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
         Assert.All(_subscriber.Received, d => Assert.True(d.SignatureValid));
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
     public async Task Recover_also_sends_the_events_that_came_while_the_subscription_was_disabled_once()
     {
         var subscription = await SubscribeAsync(_subscriber);
-        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
         var missed = await CompleteByRefreshAsync();
-        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
-        await factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await Factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
         for (var i = 0; i < 2; i++)
         {
-            using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+            using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
                 Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.Equal(1 - i, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
-        await factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
+        await Factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var delivered = Assert.Single(_subscriber.Received);
         Assert.True(delivered.SignatureValid);
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Fact]
@@ -101,36 +89,36 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
         var id = await CompleteByRefreshAsync();
         var first =
             (await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id))).Single(d => d.InterviewId == id);
-        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
 
         // The retry (due about a second later) finds the subscription disabled: it sends and records nothing.
-        var held = new RedisKeys(factory.KeyPrefix).DeliveryHeld(subscription);
+        var held = new RedisKeys(Factory.KeyPrefix).DeliveryHeld(subscription);
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await factory.Redis.Connection.GetDatabase().HashExistsAsync(held, first.WebhookId))
+        while (!await Factory.Redis.Connection.GetDatabase().HashExistsAsync(held, first.WebhookId))
         {
             Assert.True(DateTime.UtcNow < deadline, "the retry was never held back");
             await Task.Delay(100);
         }
 
         var rows =
-            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
+            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
                 .GetProperty("data");
         Assert.Equal(1, rows.GetArrayLength());
         Assert.Equal("pending", rows[0].GetProperty("status").GetString());
         Assert.Single(_subscriber.Received);
 
-        await _client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == first.WebhookId && d.AnsweredStatus == 200));
-        await factory.WaitUntilIdleAsync(); // a duplicate would have been sent by now
+        await Factory.WaitUntilIdleAsync(); // a duplicate would have been sent by now
         Assert.Equal([500, 200],
             _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
-        Assert.False(await factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
+        Assert.False(await Factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
         var latest =
-            (await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
+            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
                 .GetProperty("data")[0];
         Assert.Equal(2, latest.GetProperty("attempt").GetInt32());
         Assert.Equal("succeeded", latest.GetProperty("status").GetString());
-        factory.Logs.AssertNoWarningsOrErrors();
+        Factory.Logs.AssertNoWarningsOrErrors();
     }
 
     [Theory]
@@ -140,7 +128,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
     public async Task Recover_refuses_a_since_that_is_not_a_time_in_the_last_30_days(string since)
     {
         var subscription = await SubscribeAsync(_subscriber);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
             Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "since");
     }
@@ -148,26 +136,26 @@ public sealed class RecoveryTests(GatewayFactory factory) : IAsyncLifetime
     internal async Task<string> SubscribeAsync(TestSubscriber subscriber,
         string eventTypes = """["interview.completed"]""")
     {
-        var id = await _client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
-        _subscriptions.Add(id);
+        var id = await Client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
+        Subscriptions.Add(id);
         return id;
     }
 
     private async Task<string> CompleteByRefreshAsync()
     {
-        var created = await _client.CreateInterviewAsync();
-        factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+        var created = await Client.CreateInterviewAsync();
+        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
             CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
         var id = created.GetProperty("id").GetString()!;
         Assert.Equal("completed",
-            (await _client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
+            (await Client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
         return id;
     }
 
     private async Task WaitForStatusAsync(string subscription, string eventId, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await _client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}"))
+        while ((await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}"))
             .GetProperty("data") is var rows
             && (rows.GetArrayLength() == 0 || rows[0].GetProperty("status").GetString() != status))
         {

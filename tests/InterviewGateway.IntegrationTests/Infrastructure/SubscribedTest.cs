@@ -1,31 +1,18 @@
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-/// A test class on the shared host with one loopback subscriber and one subscription per test: the host
-/// is reset, the subscriber started and subscribed with `fields` (e.g. a vendor filter); afterwards the
-/// subscription is deleted and the subscriber stopped. Override `CleanUpAsync` for what a class changes.
-public abstract class SubscribedTest(GatewayFactory factory, string fields = "") : IAsyncLifetime
+/// A `GatewayTest` with one loopback subscriber and one subscription (with `fields`, e.g. a vendor filter)
+/// made before each test and removed after it.
+public abstract class SubscribedTest(GatewayFactory factory, string fields = "") : GatewayTest(factory)
 {
-    protected GatewayFactory Factory { get; } = factory;
-
-    protected HttpClient Client { get; } = factory.CreateClient(GatewayFactory.AllKey);
-
     protected TestSubscriber Subscriber { get; private set; } = null!;
 
     protected string Subscription { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Factory.ResetForTest();
-        Subscriber = await TestSubscriber.StartAsync();
+        await base.InitializeAsync();
+        Subscriber = await StartSubscriberAsync();
         Subscription = await Client.SubscribeAsync(Subscriber, fields);
+        Subscriptions.Add(Subscription);
     }
-
-    public async Task DisposeAsync()
-    {
-        await CleanUpAsync();
-        await Client.DeleteAsync($"/v1/subscriptions/{Subscription}");
-        await Subscriber.DisposeAsync();
-    }
-
-    protected virtual Task CleanUpAsync() => Task.CompletedTask;
 }
