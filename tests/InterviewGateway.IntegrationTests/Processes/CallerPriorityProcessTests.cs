@@ -61,16 +61,10 @@ public sealed class CallerPriorityProcessTests : IClassFixture<RedisServerFixtur
     }
 
     private Task<GatewayProcess> StartGatewayAsync(string prefix) => GatewayProcess.StartAsync(
-        new Dictionary<string, string>
-    {
-        ["ConnectionStrings:Redis"] = _redis.ConnectionString,
-        ["Redis:KeyPrefix"] = prefix,
-        ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
-        ["Vendors:Hindsight:ApiKey"] = _vendor.ApiKey,
-        ["Vendors:Hindsight:RequestsPerMinute"] = PerMinute.ToString(CultureInfo.InvariantCulture),
-        ["Vendors:Hindsight:RequestsPerMonth"] = "0",
-        ["Polling:Cadence:0"] = "00:00:01",
-        ["Polling:Cadence:1"] = "00:00:01",
-        ["Polling:Cadence:2"] = "00:00:01",
-    });
+        new Dictionary<string, string>(_vendor.GatewaySettings(PerMinute))
+        {
+            ["ConnectionStrings:Redis"] = _redis.ConnectionString,
+            ["Redis:KeyPrefix"] = prefix,
+            ["Vendors:Hindsight:RequestsPerMonth"] = "0",
+        });
 }

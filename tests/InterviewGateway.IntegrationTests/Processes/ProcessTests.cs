@@ -155,16 +155,10 @@ public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLife
 
     private Task<GatewayProcess> StartGatewayAsync(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(_vendor.GatewaySettings(requestsPerMinute: 600))
         {
             ["ConnectionStrings:Redis"] = _redis.ConnectionString,
             ["Redis:KeyPrefix"] = _prefix,
-            ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
-            ["Vendors:Hindsight:ApiKey"] = _vendor.ApiKey,
-            ["Vendors:Hindsight:RequestsPerMinute"] = "600",
-            ["Polling:Cadence:0"] = "00:00:01",
-            ["Polling:Cadence:1"] = "00:00:01",
-            ["Polling:Cadence:2"] = "00:00:01",
             ["Delivery:RetrySchedule:0"] = "00:00:03",
             ["Hangfire:SchedulePollingInterval"] = "00:00:01",
             ["Webhooks:AllowPrivateNetworks"] = "true",

@@ -94,15 +94,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
         return id;
     }
 
-    private Dictionary<string, string> Settings() => new()
+    private Dictionary<string, string> Settings() => new(_vendor.GatewaySettings(requestsPerMinute: 600))
     {
         ["ConnectionStrings:Redis"] = _redis.ConnectionString,
-        ["Vendors:Hindsight:BaseUrl"] = _vendor.BaseUrl,
-        ["Vendors:Hindsight:ApiKey"] = _vendor.ApiKey,
-        ["Vendors:Hindsight:RequestsPerMinute"] = "600",
-        ["Polling:Cadence:0"] = "00:00:01",
-        ["Polling:Cadence:1"] = "00:00:01",
-        ["Polling:Cadence:2"] = "00:00:01",
         ["Delivery:RetrySchedule:0"] = "00:00:02",
         ["Hangfire:SchedulePollingInterval"] = "00:00:01",
         ["Events:OutboxInterval"] = "00:00:01",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using InterviewGateway.Vendors.Hindsight;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,6 +26,17 @@ public sealed class StandaloneHindsight : IAsyncDisposable
     public string BaseUrl =>
         _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .First() + "/sandbox/hindsight/api/v1";
+
+    /// Gateway settings pointing Hindsight at this simulator, with every age tier polled each second.
+    public Dictionary<string, string> GatewaySettings(int requestsPerMinute) => new()
+    {
+        ["Vendors:Hindsight:BaseUrl"] = BaseUrl,
+        ["Vendors:Hindsight:ApiKey"] = ApiKey,
+        ["Vendors:Hindsight:RequestsPerMinute"] = requestsPerMinute.ToString(CultureInfo.InvariantCulture),
+        ["Polling:Cadence:0"] = "00:00:01",
+        ["Polling:Cadence:1"] = "00:00:01",
+        ["Polling:Cadence:2"] = "00:00:01",
+    };
 
     public static async Task<StandaloneHindsight> StartAsync(int requestsPerMinute)
     {
