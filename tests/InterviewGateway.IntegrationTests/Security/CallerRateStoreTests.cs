@@ -19,12 +19,12 @@ public sealed class CallerRateStoreTests(RedisServerFixture redis) : IClassFixtu
         var waits = new List<TimeSpan?>();
         for (var i = 0; i < 6; i++)
         {
-            waits.Add(await instances[i % 2].TryTakeAsync("caller", 4, CancellationToken.None));
+            waits.Add((await instances[i % 2].TryTakeAsync("caller", 4, CancellationToken.None)).RetryAfter);
         }
 
         Assert.Equal(4, waits.Count(w => w is null));
         Assert.All(waits.Skip(4), w => Assert.InRange(w!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15)));
-        Assert.Null(await instances[0].TryTakeAsync("another caller", 4, CancellationToken.None));
+        Assert.True((await instances[0].TryTakeAsync("another caller", 4, CancellationToken.None)).Taken);
     }
 
     [Fact]
@@ -34,12 +34,17 @@ public sealed class CallerRateStoreTests(RedisServerFixture redis) : IClassFixtu
         var store = new InMemoryCallerRateStore(time);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Null(await store.TryTakeAsync("caller", 3, CancellationToken.None));
+            Assert.True((await store.TryTakeAsync("caller", 3, CancellationToken.None)).Taken);
         }
 
-        Assert.Equal(TimeSpan.FromSeconds(20), await store.TryTakeAsync("caller", 3, CancellationToken.None));
+        var refused = await store.TryTakeAsync("caller", 3, CancellationToken.None);
+        Assert.Equal(TimeSpan.FromSeconds(20), refused.RetryAfter);
+        Assert.Equal("\"api-key\";r=0;t=60", refused.Field);
         time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Null(await store.TryTakeAsync("caller", 3, CancellationToken.None));
-        Assert.NotNull(await store.TryTakeAsync("caller", 3, CancellationToken.None));
+        var refilled = await store.TryTakeAsync("caller", 3, CancellationToken.None);
+        Assert.True(refilled.Taken);
+        Assert.Equal("\"api-key\";r=0;t=60", refilled.Field);
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal("\"api-key\";r=0;t=50", (await store.TryTakeAsync("caller", 3, CancellationToken.None)).Field);
     }
 }

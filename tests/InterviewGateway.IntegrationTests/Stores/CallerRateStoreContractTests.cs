@@ -17,16 +17,20 @@ public abstract class CallerRateStoreContract
         var caller = $"caller-{Guid.NewGuid():N}";
         for (var i = 0; i < 3; i++)
         {
-            Assert.Null(await Store.TryTakeAsync(caller, 3, default));
+            var taken = await Store.TryTakeAsync(caller, 3, default);
+            Assert.True(taken.Taken);
+            Assert.Equal(2 - i, taken.Remaining);
         }
 
         // One token of a 3-a-minute bucket takes 20 s; a few ms may have refilled meanwhile.
-        var wait = await Store.TryTakeAsync(caller, 3, default);
-        Assert.NotNull(wait);
-        Assert.InRange(wait.Value, TimeSpan.FromSeconds(19), TimeSpan.FromSeconds(20));
-        Assert.NotNull(await Store.TryTakeAsync(caller, 3, default)); // still empty
+        var refused = await Store.TryTakeAsync(caller, 3, default);
+        Assert.NotNull(refused.RetryAfter);
+        Assert.InRange(refused.RetryAfter.Value, TimeSpan.FromSeconds(19), TimeSpan.FromSeconds(20));
+        Assert.Equal(0, refused.Remaining);
+        Assert.InRange(refused.ResetSeconds, 59, 60);
+        Assert.False((await Store.TryTakeAsync(caller, 3, default)).Taken); // still empty
 
-        Assert.Null(await Store.TryTakeAsync($"other-{Guid.NewGuid():N}", 3, default));
+        Assert.True((await Store.TryTakeAsync($"other-{Guid.NewGuid():N}", 3, default)).Taken);
     }
 }
 

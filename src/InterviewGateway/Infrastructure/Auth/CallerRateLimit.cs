@@ -11,9 +11,13 @@ namespace InterviewGateway.Infrastructure.Auth;
 /// The caller's own rate limit (contract section 2: 429): a token bucket per API key holding a minute's
 /// allowance and refilled continuously, so a burst of a minute's allowance is possible but never more.
 /// Counted in Redis (one script), so every instance spends from the same bucket; in memory without Redis.
-/// Anonymous routes (health, OpenAPI, vendor webhooks) are not limited here.
+/// Anonymous routes (health, OpenAPI, vendor webhooks) are not limited here. Every limited response,
+/// 429 included, carries the RateLimit-Policy and RateLimit fields (CallerAllowance).
 internal static class CallerRateLimit
 {
+    public const string PolicyHeader = "RateLimit-Policy";
+    public const string Header = "RateLimit";
+
     public static void AddCallerRateLimit(this IServiceCollection services) =>
         services.AddSingleton<ICallerRateStore>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
             ? new RedisCallerRateStore(redis, sp.GetRequiredService<RedisKeys>())
@@ -29,8 +33,22 @@ internal static class CallerRateLimit
         var perMinute = name is null
             ? 0
             : gateway.ApiKeys.GetValueOrDefault(name)?.RequestsPerMinute ?? gateway.RequestsPerMinutePerKey;
+        if (perMinute <= 0)
+        {
+            await next(http);
+            return;
+        }
+
         var store = http.RequestServices.GetRequiredService<ICallerRateStore>();
-        if (perMinute <= 0 || await store.TryTakeAsync(name!, perMinute, http.RequestAborted) is not { } retryAfter)
+        var allowance = await store.TryTakeAsync(name!, perMinute, http.RequestAborted);
+        // At OnStarting, not now: the exception handler clears headers before it writes its problem.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers[PolicyHeader] = allowance.PolicyField;
+            http.Response.Headers[Header] = allowance.Field;
+            return Task.CompletedTask;
+        });
+        if (allowance.RetryAfter is not { } retryAfter)
         {
             await next(http);
             return;

@@ -5,15 +5,15 @@ internal sealed class InMemoryCallerRateStore(TimeProvider time) : ICallerRateSt
     private readonly Dictionary<string, (double Tokens, long At)> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Task<TimeSpan?> TryTakeAsync(string keyName, int perMinute, CancellationToken cancellationToken)
+    public Task<CallerAllowance> TryTakeAsync(string keyName, int perMinute, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_gate)
         {
             var (tokens, at) = _buckets.GetValueOrDefault(keyName, (perMinute, now));
-            var (left, wait) = CallerBucket.Take(tokens, at, now, perMinute);
-            _buckets[keyName] = (left, now);
-            return Task.FromResult(wait);
+            var allowance = CallerBucket.Take(tokens, at, now, perMinute);
+            _buckets[keyName] = (allowance.Tokens, now);
+            return Task.FromResult(allowance);
         }
     }
 }

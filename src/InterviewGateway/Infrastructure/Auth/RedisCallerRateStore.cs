@@ -23,13 +23,17 @@ internal sealed class RedisCallerRateStore(IConnectionMultiplexer redis, RedisKe
         end
         redis.call('HSET', @key, 'tokens', tostring(tokens), 'at', now)
         redis.call('PEXPIRE', @key, 120000)
-        return wait
+        return {wait, tostring(tokens)}
         """);
 
-    public async Task<TimeSpan?> TryTakeAsync(string keyName, int perMinute, CancellationToken cancellationToken)
+    public async Task<CallerAllowance> TryTakeAsync(string keyName, int perMinute,
+        CancellationToken cancellationToken)
     {
         var arguments = new { key = (RedisKey)keys.CallerRate(keyName), perMinute };
-        var wait = (long)await redis.GetDatabase().ScriptEvaluateAsync(Script, arguments);
-        return wait > 0 ? TimeSpan.FromMilliseconds(wait) : null;
+        var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, arguments))!;
+        var wait = (long)reply[0];
+        // Lua numbers come back as integers; the fractional token count travels as a string.
+        var tokens = double.Parse((string)reply[1]!, System.Globalization.CultureInfo.InvariantCulture);
+        return new CallerAllowance(perMinute, tokens, wait > 0 ? TimeSpan.FromMilliseconds(wait) : null);
     }
 }
