@@ -22,12 +22,10 @@ internal static class InterviewEndpoints
         group.MapPost("/", CreateAsync).WithName("CreateInterview")
             .WithSummary("Create an interview at the vendor and start tracking it")
             .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency<CreateInterviewRequest>().WithVendorProblems()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(OpenApiExamples.CreateInterviewRequest, OpenApiExamples.Interview);
         group.MapPost("/track", TrackAsync).WithName("TrackInterview")
             .WithSummary("Start tracking an interview created elsewhere")
             .RequireAuthorization(Scopes.InterviewsWrite).WithIdempotency<TrackInterviewRequest>().WithVendorProblems()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithExamples(OpenApiExamples.TrackInterviewRequest, OpenApiExamples.Interview);
         group.MapGet("/", ListAsync).WithName("ListInterviews")
             .WithSummary("List tracked interviews, newest first")

@@ -6,6 +6,13 @@ namespace InterviewGateway.IntegrationTests.Api;
 [Collection(GatewayCollection.Name)]
 public sealed class IdempotencyTests
 {
+    private const string ScriptedCreated = """
+        {"interview_request_id":4821,"contact_id":"contact_77","deal_id":null,
+         "survey_url":"https://app.usehindsight.com/survey?token=t",
+         "status":"sent","objective":"Why did we lose?","email_sent_at":null,"created_at":"2026-01-05T10:00:00Z",
+         "survey_token":"t"}
+        """;
+
     private readonly GatewayFactory _factory;
     private readonly HttpClient _client;
 
@@ -37,7 +44,7 @@ public sealed class IdempotencyTests
         Assert.Equal(postsBefore + 1, VendorPosts());
 
         using var mismatch = await PostAsync(key, Infrastructure.Api.CreateBody($"other-{key}@example.com"));
-        await mismatch.AssertProblemAsync(HttpStatusCode.Conflict, "idempotency-conflict");
+        await mismatch.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
         Assert.Equal(postsBefore + 1, VendorPosts());
 
         // Keys are scoped per API key: another caller's identical key is a new request.
@@ -49,6 +56,60 @@ public sealed class IdempotencyTests
         Assert.Equal(HttpStatusCode.Created, otherCaller.StatusCode);
         Assert.False(otherCaller.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(postsBefore + 2, VendorPosts());
+        _factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    /// The vendor holds the first create until the test lets it go: meanwhile the same request is told to
+    /// wait (409), and a different one under the same key is refused for good (422).
+    [Fact]
+    public async Task A_request_still_running_gets_409_and_a_reused_key_with_another_body_gets_422()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var body = Infrastructure.Api.CreateBody($"{key}@example.com");
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _factory.UseScriptedVendor(true);
+        try
+        {
+            using (var cleanup = await _client.DeleteAsync("/v1/interviews/hindsight_4821"))
+            {
+                Assert.True(cleanup.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound);
+            }
+
+            _factory.Vendor.Respond = async (_, ct) =>
+            {
+                await released.Task.WaitAsync(ct);
+                return ScriptedVendor.Json(HttpStatusCode.Created, ScriptedCreated);
+            };
+            var first = PostAsync(key, body);
+            while (_factory.Vendor.Requests.Count == 0)
+            {
+                Assert.False(first.IsCompleted, "The first request finished before the vendor saw it.");
+                await Task.Delay(10);
+            }
+
+            using (var running = await PostAsync(key, body))
+            {
+                await running.AssertProblemAsync(HttpStatusCode.Conflict, "idempotency-conflict");
+            }
+
+            using (var reused = await PostAsync(key, Infrastructure.Api.CreateBody($"other-{key}@example.com")))
+            {
+                await reused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+            }
+
+            released.SetResult();
+            using var created = await first;
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            using var replay = await PostAsync(key, body);
+            Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+            Assert.Single(_factory.Vendor.Requests);
+        }
+        finally
+        {
+            released.TrySetResult();
+            _factory.UseScriptedVendor(false);
+        }
+
         _factory.Logs.AssertNoWarningsOrErrors();
     }
 

@@ -61,8 +61,8 @@ internal static class OpenApiSetup
                     {
                         Name = IdempotencyFilter.Header,
                         In = ParameterLocation.Header,
-                        Description =
-                            "Replays within 24 h return the first response; reuse with another body gets 409.",
+                        Description = "Replays within 24 h return the first response (with Idempotent-Replayed: "
+                            + "true); while the first is still running 409, reuse with another body 422.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
                     });
                 }

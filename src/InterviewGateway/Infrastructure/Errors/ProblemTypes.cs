@@ -14,6 +14,7 @@ internal static class ProblemTypes
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string Conflict = Base + "conflict";
     public const string IdempotencyConflict = Base + "idempotency-conflict";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string VendorCannotDoThis = Base + "vendor-unsupported-operation";
     public const string RateLimited = Base + "rate-limited";

@@ -7,9 +7,10 @@ using InterviewGateway.Infrastructure.Json;
 
 namespace InterviewGateway.Infrastructure.Idempotency;
 
-/// `Idempotency-Key` on POSTs (contract section 2): a replay within 24 h gets the first response; the
-/// same key with another body, or while the first is still running, gets 409. Only successes are
-/// remembered, so a request that failed (vendor 5xx, timeout, validation) can simply be retried.
+/// `Idempotency-Key` on POSTs: a replay within 24 h gets the first response; the same key while the first
+/// is still running gets 409, and with another body 422 (as draft-ietf-httpapi-idempotency-key-header
+/// says: the retry is not a conflict that waiting resolves, it is a different request). Only successes
+/// are remembered, so a request that failed (vendor 5xx, timeout, validation) can simply be retried.
 internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
@@ -41,8 +42,8 @@ internal sealed class IdempotencyFilter(IIdempotencyStore store) : IEndpointFilt
                 throw new ProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
                     "A request with this Idempotency-Key is still being processed; retry after it finishes.");
             case IdempotencyState.Mismatch:
-                throw new ProblemException(409, ProblemTypes.IdempotencyConflict, "Idempotency conflict",
-                    "This Idempotency-Key was already used with a different request body.");
+                throw new ProblemException(422, ProblemTypes.IdempotencyKeyReused, "Idempotency-Key reused",
+                    "This Idempotency-Key was already used with a different request; use a new key.");
         }
 
         object? result;
