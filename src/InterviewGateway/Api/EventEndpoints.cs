@@ -26,9 +26,9 @@ internal static class EventEndpoints
 
     internal static async Task<Ok<ListResponse<JsonElement>>> ListAsync(
         IEventStore events, TimeProvider time,
-        [Description("Only events of this type")] string? type,
+        [Description("Only events of this type"), DocumentedAs(ParameterKind.EventType)] string? type,
         [Description("Only events about this interview")] string? interview_id,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         CancellationToken cancellationToken)
     {

@@ -39,7 +39,8 @@ internal static class EventTypeEndpoints
         TypedResults.Ok(new ListResponse<EventTypeResponse>(await schemas.GetAsync(cancellationToken), null));
 
     internal static async Task<Ok<EventTypeResponse>> GetAsync(
-        [Description("An event type, e.g. interview.completed")] string type, EventTypeSchemas schemas,
+        [Description("An event type, e.g. interview.completed"), DocumentedAs(ParameterKind.EventType)]
+        string type, EventTypeSchemas schemas,
         CancellationToken cancellationToken) =>
         (await schemas.GetAsync(cancellationToken)).FirstOrDefault(e => e.Type == type) is { } entry
             ? TypedResults.Ok(entry)

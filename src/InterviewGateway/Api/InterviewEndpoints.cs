@@ -38,7 +38,7 @@ internal static class InterviewEndpoints
         group.MapPatch("/{id}", PatchAsync).WithName("UpdateInterview")
             .WithSummary("Change participant.name, objective, context or metadata (JSON merge patch)")
             .RequireAuthorization(Scopes.InterviewsWrite).WithVendorProblems()
-            .Accepts<JsonElement>("application/merge-patch+json", "application/json")
+            .Accepts<InterviewPatchRequest>("application/merge-patch+json", "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithExamples(OpenApiExamples.PatchInterviewRequest, OpenApiExamples.Interview);
@@ -75,10 +75,12 @@ internal static class InterviewEndpoints
 
     internal static async Task<Ok<ListResponse<InterviewResponse>>> ListAsync(
         IInterviewStore store, VendorCatalog catalog,
-        [Description("Only this vendor's interviews")] string? vendor,
-        [Description("Only interviews in this status")] string? status,
-        [Description("Only interviews changed after this RFC 3339 time")] string? updated_after,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Only this vendor's interviews"), DocumentedAs(ParameterKind.Vendor)] string? vendor,
+        [Description("Only interviews in this status"),
+            DocumentedAs(ParameterKind.OneOf, Enum = typeof(InterviewStatus))] string? status,
+        [Description("Only interviews changed after this RFC 3339 time"), DocumentedAs(ParameterKind.Timestamp)]
+        string? updated_after,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         CancellationToken cancellationToken)
     {
@@ -97,8 +99,10 @@ internal static class InterviewEndpoints
 
     internal static async Task<Ok<InterviewResponse>> GetAsync(
         [Description("Gateway interview id, {vendor}_{vendor_interview_id}")] string id,
-        [Description("true: read the vendor first (spends vendor budget)")] string? refresh,
-        [Description("vendor_data: add the raw last vendor payload")] string? include,
+        [Description("true: read the vendor first (spends vendor budget)"), DocumentedAs(ParameterKind.Flag)]
+        string? refresh,
+        [Description("vendor_data: add the raw last vendor payload"),
+            DocumentedAs(ParameterKind.OneOf, Values = ["vendor_data"])] string? include,
         InterviewService interviews, CancellationToken cancellationToken)
     {
         if (include is not null and not "vendor_data")
@@ -129,7 +133,8 @@ internal static class InterviewEndpoints
 
     internal static async Task<Results<Ok<TranscriptResponse>, ContentHttpResult>> GetTranscriptAsync(
         [Description("Gateway interview id")] string id,
-        [Description("json (turns, default), markdown (the vendor's text) or text")] string? format,
+        [Description("json (turns, default), markdown (the vendor's text) or text"),
+            DocumentedAs(ParameterKind.OneOf, Values = ["json", "markdown", "text"], Default = "json")] string? format,
         IInterviewStore store, CancellationToken cancellationToken)
     {
         if (format is not (null or "json" or "markdown" or "text"))

@@ -65,7 +65,7 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<Ok<ListResponse<SubscriptionResponse>>> ListAsync(
         ISubscriptionStore store,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         CancellationToken cancellationToken)
     {
@@ -106,9 +106,10 @@ internal static class SubscriptionEndpoints
 
     internal static async Task<Ok<ListResponse<DeliveryAttemptResponse>>> ListDeliveriesAsync(
         [Description("Subscription id")] string id,
-        [Description("succeeded, failed or pending")] string? status,
+        [Description("succeeded, failed or pending"),
+            DocumentedAs(ParameterKind.OneOf, Enum = typeof(DeliveryStatus))] string? status,
         [Description("Only attempts for this event")] string? event_id,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         SubscriptionService subscriptions, ISubscriptionStore store, CancellationToken cancellationToken)
     {

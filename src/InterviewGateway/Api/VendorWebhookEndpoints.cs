@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.ComponentModel;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Contracts;
@@ -23,7 +24,7 @@ internal static partial class VendorWebhookEndpoints
             ReceiveAsync).WithName("ReceiveVendorWebhook").WithTags("Vendor webhooks")
             .WithSummary("Receive a vendor's webhook (authenticated by its signature or token, not an API key)")
             .AllowAnonymous()
-            .Accepts<object>("application/json")
+            .Accepts<JsonElement>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
@@ -38,7 +39,8 @@ internal static partial class VendorWebhookEndpoints
     }
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
-        [Description(VendorPlaceholders.WebhookIds)] string vendor, HttpRequest request,
+        [Description(VendorPlaceholders.WebhookIds), DocumentedAs(ParameterKind.WebhookVendor)] string vendor,
+        HttpRequest request,
         VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
         RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -86,7 +88,8 @@ internal static partial class VendorWebhookEndpoints
         new(vendor, $"https://gateway.example.com/v1/vendor-webhooks/{vendor}", true);
 
     internal static async Task<Ok<WebhookRegistrationResponse>> RegisterAsync(
-        [Description(VendorPlaceholders.WebhookIds)] string vendor, VendorCatalog catalog, IServiceProvider services,
+        [Description(VendorPlaceholders.WebhookIds), DocumentedAs(ParameterKind.WebhookVendor)] string vendor,
+        VendorCatalog catalog, IServiceProvider services,
         VendorSecrets secrets, IOptions<GatewayOptions> gateway, CancellationToken cancellationToken)
     {
         if (!catalog.TryGet(vendor, out var descriptor))

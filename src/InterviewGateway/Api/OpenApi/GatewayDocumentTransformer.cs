@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace InterviewGateway.Api.OpenApi;
 
-/// Document-wide parts: info, servers, described tags, and one repair of the generated schemas.
+/// Document-wide parts: info, servers, described tags, and repairs of the generated schemas.
 internal sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(
@@ -36,29 +36,29 @@ internal sealed class GatewayDocumentTransformer : IOpenApiDocumentTransformer
             Description = OpenApiTags.Descriptions.GetValueOrDefault(name),
         }));
 
-        foreach (var schema in document.Components?.Schemas?.Values ?? [])
-        {
-            UnwrapNullableJson(schema);
-        }
-
+        TypedJson.Apply(document);
+        RequiredNotNull(document);
         return Task.CompletedTask;
     }
 
-    /// A nullable JsonElement is generated as oneOf [null, JsonElement]; JsonElement ({}) also matches null,
-    /// so no value could match exactly one branch. JsonElement alone already allows null.
-    private static void UnwrapNullableJson(IOpenApiSchema schema)
+    /// A required member of a request body ([Required], so validated as present and non-null) is generated as
+    /// oneOf [null, X] when its C# type is nullable; generators then offer null. It is X.
+    private static void RequiredNotNull(OpenApiDocument document)
     {
-        if (schema is not OpenApiSchema { Properties: { } properties })
+        foreach (var (component, schema) in document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>())
         {
-            return;
-        }
-
-        foreach (var (name, property) in properties.ToList())
-        {
-            if (property.OneOf is
-                [{ Type: JsonSchemaType.Null }, OpenApiSchemaReference { Reference.Id: "JsonElement" } json])
+            if (!component.EndsWith("Request", StringComparison.Ordinal)
+                || schema is not OpenApiSchema { Properties: { } properties, Required: { } required })
             {
-                properties[name] = json;
+                continue;
+            }
+
+            foreach (var name in required.Where(properties.ContainsKey))
+            {
+                if (properties[name].OneOf is [{ Type: JsonSchemaType.Null }, var value])
+                {
+                    properties[name] = value;
+                }
             }
         }
     }

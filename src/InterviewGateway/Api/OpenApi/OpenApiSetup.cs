@@ -37,6 +37,7 @@ internal static class OpenApiSetup
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 var catalog = context.ApplicationServices.GetRequiredService<VendorCatalog>();
+                ParameterSchemas.Apply(operation, context);
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                 {
                     parameter.Description = parameter.Description is { } description
@@ -54,6 +55,9 @@ internal static class OpenApiSetup
                     operation.Security = []; // explicitly anonymous (e.g. vendor webhooks carry their own signature)
                 }
 
+                ResponseHeaders.Apply(operation, context.Document!,
+                    metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(),
+                    metadata.OfType<IdempotencyKeyMetadata>().Any());
                 if (metadata.OfType<IdempotencyKeyMetadata>().Any())
                 {
                     operation.Parameters ??= [];
@@ -121,6 +125,7 @@ internal static class OpenApiSetup
                 }
 
                 OmittedWhenNull.Apply(schema, context.JsonTypeInfo);
+                SchemaRepairs.Apply(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
 
                 // Vendor fields list the registered vendors, read from the catalog (no vendor is named here).
                 var catalog = context.ApplicationServices.GetRequiredService<VendorCatalog>();

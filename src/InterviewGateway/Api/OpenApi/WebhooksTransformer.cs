@@ -6,7 +6,8 @@ using Microsoft.OpenApi;
 namespace InterviewGateway.Api.OpenApi;
 
 /// The OpenAPI 3.1 `webhooks` section: one POST per registered event type (EventCatalog), with the
-/// Standard Webhooks headers, the thin and full payload schemas and an example of each.
+/// Standard Webhooks headers, the thin and full payload schemas and an example of each. The thin schemas
+/// are the components GET /v1/events lists (EventSchemas).
 internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
 {
     public const string MediaType = "application/json";
@@ -21,6 +22,7 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             document.AddComponent(payload.Name, schema);
         }
 
+        EventSchemas.Add(document);
         document.Webhooks = new Dictionary<string, IOpenApiPathItem>(StringComparer.Ordinal);
         foreach (var definition in EventCatalog.All)
         {
@@ -44,6 +46,7 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
             new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
+                Required = new HashSet<string>(["type"], StringComparer.Ordinal),
                 Properties = new Dictionary<string, IOpenApiSchema>
                 {
                     ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Const = eventType },
@@ -86,7 +89,7 @@ internal sealed class WebhooksTransformer : IOpenApiDocumentTransformer
                 Summary = "thin subscription", Value = OpenApiSetup.ToNode(definition.Example),
             },
         };
-        IOpenApiSchema schema = PayloadSchema(definition.Payload, definition.Type, document);
+        IOpenApiSchema schema = new OpenApiSchemaReference(EventSchemas.Component(definition.Type), document);
         if (definition.FullPayload != definition.Payload)
         {
             schema = new OpenApiSchema
