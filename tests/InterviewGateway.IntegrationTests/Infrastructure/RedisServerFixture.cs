@@ -5,27 +5,35 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-/// A real redis-server on a free loopback port, the way production runs it (noeviction, no persistence).
+/// A real redis-server on a free loopback port, the way production runs it (noeviction, no persistence),
+/// or the running one INTERVIEWGATEWAY_TEST_REDIS names (RedisServerLocator).
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private const string Binary = "/usr/bin/redis-server";
     private Process? _process;
 
-    public int Port { get; private set; }
+    /// host:port of the server.
+    public string Endpoint { get; private set; } = "";
 
-    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
+    public string ConnectionString => $"{Endpoint},abortConnect=false";
 
     public IConnectionMultiplexer Connection { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var binary = File.Exists(Binary) ? Binary : FindOnPath("redis-server")
-            ?? throw new InvalidOperationException(
-                "redis-server is not installed; the integration tests need a real Redis. "
-                + "Install it with `apt-get install redis-server`.");
-        Port = FreePort();
+        if (RedisServerLocator.ExistingServer() is { } existing)
+        {
+            Endpoint = existing;
+            Connection = await ConnectionMultiplexer.ConnectAsync($"{existing},connectTimeout=2000");
+            await Connection.GetDatabase().PingAsync();
+            return;
+        }
+
+        var binary = RedisServerLocator.FindBinary() ?? throw new InvalidOperationException(
+            RedisServerLocator.Missing(OperatingSystem.IsWindows(), OperatingSystem.IsMacOS()));
+        var port = FreePort();
+        Endpoint = $"127.0.0.1:{port}";
         _process = Process.Start(new ProcessStartInfo(binary,
-            ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"])
         {
             RedirectStandardOutput = true,
@@ -42,7 +50,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             try
             {
-                Connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
+                Connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
                 await Connection.GetDatabase().PingAsync();
                 return;
             }
@@ -75,8 +83,4 @@ public sealed class RedisServerFixture : IAsyncLifetime
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
 }

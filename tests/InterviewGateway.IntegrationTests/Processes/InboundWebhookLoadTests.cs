@@ -34,7 +34,7 @@ public sealed class InboundWebhookLoadTests(RedisServerFixture redis, ITestOutpu
         await client.SubscribeAsync(subscriber, "\"event_types\":[\"interview.completed\"]");
 
         var ids = Enumerable.Range(0, count).Select(_ => vendor.Simulator.Seed(status: "COMPLETED")).ToList();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},allowAdmin=true");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.Endpoint},allowAdmin=true");
         var server = admin.GetServers()[0];
         var callsBefore = TotalCalls(await server.InfoAsync("commandstats"));
         var keysBefore = await server.DatabaseSizeAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using InterviewGateway.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Processes;
@@ -16,7 +17,9 @@ public sealed class RestartableRedis : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        _process = Process.Start(new ProcessStartInfo("redis-server",
+        var binary = RedisServerLocator.FindBinary() ?? throw new InvalidOperationException(
+            RedisServerLocator.Missing(OperatingSystem.IsWindows(), OperatingSystem.IsMacOS()));
+        _process = Process.Start(new ProcessStartInfo(binary,
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
                 "--dir", _dir,
              "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction"])

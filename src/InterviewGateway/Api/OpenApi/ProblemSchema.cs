@@ -18,7 +18,7 @@ internal static class ProblemSchema
     public static void Apply(OpenApiSchema schema)
     {
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-        schema.Properties["type"] = Text("Stable problem type URI (see the README's error model): switch on it", "uri");
+        schema.Properties["type"] = Text("Stable problem type URI (docs/api.md lists them): switch on it", "uri");
         schema.Properties["title"] = Text("Short, human-readable summary of the problem type");
         schema.Properties["status"] = new OpenApiSchema
         {
