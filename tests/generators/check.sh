@@ -28,9 +28,12 @@ export KIOTA_UPDATE_CHECK_DISABLED=true KIOTA_OFFLINE_ENABLED=true
 dotnet build "$here/GeneratedClient.csproj" -nologo -v q -clp:ErrorsOnly
 
 echo "== openapi-typescript: TypeScript types"
-if [ ! -x "$here/node_modules/.bin/tsc" ]; then
+# Reinstall only when the lock file changed since the cached install.
+lock="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
+if [ ! -x "$here/node_modules/.bin/tsc" ] || [ "$(cat "$here/node_modules/.lock-sha256" 2>/dev/null)" != "$lock" ]; then
   (cd "$here" && npm ci --no-audit --no-fund --silent) || {
     echo "generator check: 'npm ci' failed (npm registry unreachable?)" >&2; exit 2; }
+  echo "$lock" > "$here/node_modules/.lock-sha256"
 fi
 "$here/node_modules/.bin/openapi-typescript" "$document" --output "$out/typescript/gateway.ts" --silent
 "$here/node_modules/.bin/tsc" -p "$here/tsconfig.json"
