@@ -55,7 +55,8 @@ public interface IInterviewGatewayClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The changed interview.</returns>
     [OperationId("UpdateInterview")]
-    Task<Interview> UpdateInterviewAsync(string id, InterviewPatch patch, CancellationToken cancellationToken = default);
+    Task<Interview> UpdateInterviewAsync(string id, InterviewPatch patch,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Stops tracking an interview (it is not deleted at the vendor).</summary>
     /// <param name="id">Gateway interview id.</param>

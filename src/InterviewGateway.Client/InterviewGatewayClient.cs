@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using InterviewGateway.Client.Http;
 using InterviewGateway.Client.Models;
@@ -7,7 +8,7 @@ using InterviewGateway.Client.Webhooks;
 
 namespace InterviewGateway.Client;
 
-internal sealed class InterviewGatewayClient(IGatewayApi api) : IInterviewGatewayClient
+internal sealed class InterviewGatewayClient(IGatewayApi api, TimeProvider time) : IInterviewGatewayClient
 {
     // The key is fixed before the first attempt, so the resilience handler's retries send the same one.
     public Task<Interview> CreateInterviewAsync(CreateInterviewRequest request, string? idempotencyKey,
@@ -17,9 +18,18 @@ internal sealed class InterviewGatewayClient(IGatewayApi api) : IInterviewGatewa
     public async Task<TrackedInterview> TrackInterviewAsync(TrackInterviewRequest request, string? idempotencyKey,
         CancellationToken cancellationToken)
     {
+        // Raw answer: 201 and 200 carry the same body, and only the status says whether tracking started now.
         using var response = await api.TrackInterviewAsync(request, idempotencyKey ?? NewKey(), cancellationToken)
             .ConfigureAwait(false);
-        return new TrackedInterview(response.Content!, response.StatusCode == HttpStatusCode.Created);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ProblemReader.ToExceptionAsync(response, time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var interview = await response.Content.ReadFromJsonAsync<Interview>(ClientJson.Options, cancellationToken)
+            .ConfigureAwait(false);
+        return new TrackedInterview(interview!, response.StatusCode == HttpStatusCode.Created);
     }
 
     public IAsyncEnumerable<Interview> ListInterviewsAsync(InterviewQuery? query,

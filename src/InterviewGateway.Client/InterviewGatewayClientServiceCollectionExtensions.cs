@@ -12,11 +12,6 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers <see cref="IInterviewGatewayClient"/>.</summary>
 public static class InterviewGatewayClientServiceCollectionExtensions
 {
-    private static readonly RefitSettings Settings = new(new SystemTextJsonContentSerializer(ClientJson.Options))
-    {
-        UrlParameterFormatter = new QueryFormatter(),
-    };
-
     /// <summary>
     /// Registers <see cref="IInterviewGatewayClient"/> on a client from <see cref="IHttpClientFactory"/> with the
     /// standard resilience handler: retries of transient failures, 429 and 503 wait as Retry-After says, and
@@ -37,22 +32,32 @@ public static class InterviewGatewayClientServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<ApiKeyHandler>();
-        services.TryAddTransient<ProblemHandler>();
         services.TryAddTransient<IInterviewGatewayClient, InterviewGatewayClient>();
 
-        var builder = services.AddRefitClient<IGatewayApi>(Settings)
+        var builder = services
+            .AddRefitGeneratedClient<IGatewayApi>(provider => Settings(provider.GetRequiredService<TimeProvider>()))
             .ConfigureHttpClient((provider, http) =>
             {
                 http.BaseAddress = provider.GetRequiredService<IOptions<InterviewGatewayClientOptions>>()
                     .Value.BaseAddress;
                 http.Timeout = Timeout.InfiniteTimeSpan; // the resilience handler's total timeout owns this
             })
-            .AddHttpMessageHandler<ApiKeyHandler>()
-            .AddHttpMessageHandler<ProblemHandler>();
+            .AddHttpMessageHandler<ApiKeyHandler>();
         builder.AddStandardResilienceHandler().Configure((resilience, provider) =>
             Configure(resilience, provider.GetRequiredService<IOptions<InterviewGatewayClientOptions>>().Value));
         return builder;
     }
+
+    // Errors are read after the whole HTTP pipeline (retries included); Refit throws what the factory returns.
+    private static RefitSettings Settings(TimeProvider time) =>
+        new(new SystemTextJsonContentSerializer(ClientJson.Options))
+    {
+        UrlParameterFormatter = new QueryFormatter(),
+        ExceptionFactory = async response => response.IsSuccessStatusCode
+            ? null
+            : await ProblemReader.ToExceptionAsync(response, time.GetUtcNow(), CancellationToken.None)
+                .ConfigureAwait(false),
+    };
 
     private static void Configure(HttpStandardResilienceOptions resilience, InterviewGatewayClientOptions options)
     {

@@ -5,7 +5,7 @@ using Refit;
 namespace InterviewGateway.Client.Http;
 
 /// The wire: one Refit method per route. InterviewGatewayClient adds paging, idempotency keys and the
-/// operationId mapping on top; errors never reach Refit (ProblemHandler throws first).
+/// operationId mapping on top; RefitSettings.ExceptionFactory turns error answers into the problem exception.
 internal interface IGatewayApi
 {
     [Post("/v1/interviews")]
@@ -13,7 +13,7 @@ internal interface IGatewayApi
         [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
 
     [Post("/v1/interviews/track")]
-    Task<ApiResponse<Interview>> TrackInterviewAsync([Body] TrackInterviewRequest request,
+    Task<HttpResponseMessage> TrackInterviewAsync([Body] TrackInterviewRequest request,
         [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken);
 
     [Get("/v1/interviews")]

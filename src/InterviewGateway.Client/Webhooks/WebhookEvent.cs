@@ -76,7 +76,7 @@ public sealed record InterviewCancelled : InterviewEvent;
 /// <summary><c>interview.updated</c>: a completed interview got its analysis or transcript.</summary>
 public sealed record InterviewUpdated : InterviewEvent;
 
-/// <summary><c>subscription.test</c>: a sample from <c>TestSubscriptionAsync</c> (<c>Data.Sample</c> is true).</summary>
+/// <summary><c>subscription.test</c>: a sample from <c>TestSubscriptionAsync</c> (<c>Data.Sample</c>: true).</summary>
 public sealed record SubscriptionTest : InterviewEvent;
 
 /// <summary><c>subscription.disabled</c>: a subscription was disabled after a 410 or days of failures.</summary>

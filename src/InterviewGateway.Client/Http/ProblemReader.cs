@@ -3,26 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace InterviewGateway.Client.Http;
 
-/// Turns every non-success answer into InterviewGatewayProblemException. It sits outside the resilience
-/// handler, so it only sees the answer the retries ended with.
-internal sealed class ProblemHandler(TimeProvider time) : DelegatingHandler
+/// Reads a non-success answer into InterviewGatewayProblemException. Refit calls it (RefitSettings.ExceptionFactory)
+/// after the HTTP pipeline, so it only sees the answer the resilience handler's retries ended with.
+internal static class ProblemReader
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
-        CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
-        {
-            return response;
-        }
-
-        using (response)
-        {
-            throw await ToExceptionAsync(response, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    internal static async Task<InterviewGatewayProblemException> ToExceptionAsync(HttpResponseMessage response,
+    public static async Task<InterviewGatewayProblemException> ToExceptionAsync(HttpResponseMessage response,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var retryAfter = response.Headers.RetryAfter switch
