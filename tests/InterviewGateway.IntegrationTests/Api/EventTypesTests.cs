@@ -76,7 +76,8 @@ public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factor
         {
             foreach (var type in new[] { "subscription.test", "subscription.disabled" })
             {
-                Assert.Equal(DeliveryStatus.Succeeded, (await Gateway.TestSubscriptionAsync(subscription, type)).Status);
+                var sent = await Gateway.TestSubscriptionAsync(subscription, type);
+                Assert.Equal(DeliveryStatus.Succeeded, sent.Status);
             }
         }
 
