@@ -19,14 +19,14 @@ public static class GatewayClientExtensions
         string? email = null, string? name = "Jane Doe", IReadOnlyDictionary<string, string>? metadata = null) =>
         gateway.CreateInterviewAsync(SandboxInterview(email, name, metadata));
 
-    /// Creates a sandbox Hindsight interview and completes it by a refresh; returns its id.
+    /// Creates a sandbox Hindsight interview and completes it by a refresh (asserted); returns its id.
     internal static async Task<string> CompleteSandboxInterviewAsync(this IInterviewGatewayClient gateway,
         GatewayFactory factory)
     {
         var created = await gateway.CreateSandboxInterviewAsync();
         factory.Simulator.CompleteAt(long.Parse(created.VendorInterviewId, CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddSeconds(-1));
-        await gateway.GetInterviewAsync(created.Id, refresh: true);
+        Assert.Equal(InterviewStatus.Completed, (await gateway.GetInterviewAsync(created.Id, refresh: true)).Status);
         return created.Id;
     }
 
