@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InterviewGateway.Client.Webhooks;
 
 namespace InterviewGateway.SampleSubscriber;
 
@@ -50,12 +51,11 @@ public sealed class EventLedger
 
     public void Rejected() => Interlocked.Increment(ref _rejected);
 
-    public Outcome Apply(string webhookId, JsonElement body)
+    public Outcome Apply(WebhookEvent delivered)
     {
-        var type = body.GetProperty("type").GetString()!;
         lock (_gate)
         {
-            if (!_seen.Add(webhookId))
+            if (!_seen.Add(delivered.Id))
             {
                 _duplicates++;
                 return Outcome.Duplicate;
@@ -63,30 +63,27 @@ public sealed class EventLedger
 
             // subscription.* events describe a subscription, not an interview; samples from POST .../test
             // (data.sample: true, any type) are realistic interview bodies, but must never change your data.
-            var data = body.GetProperty("data");
-            if (!type.StartsWith("interview.", StringComparison.Ordinal)
-                || (data.TryGetProperty("sample", out var sample) && sample.ValueKind == JsonValueKind.True))
+            if (delivered is not InterviewEvent { Data.Sample: not true } change)
             {
                 _recorded++;
                 return Outcome.Recorded;
             }
 
-            var interview = data.GetProperty("interview");
-            var id = interview.GetProperty("id").GetString()!;
-            var sequence = body.GetProperty("sequence").GetInt64();
-            var known = _interviews.GetValueOrDefault(id);
+            var interview = change.Data.Interview;
+            var known = _interviews.GetValueOrDefault(interview.Id);
             // Run the completion's side effect once, whatever order the events arrive in.
-            var completedHandled = known?.CompletedHandled == true || type == "interview.completed";
-            if (known is not null && sequence <= known.Sequence)
+            var completedHandled = known?.CompletedHandled == true || change is InterviewCompleted;
+            if (known is not null && change.Sequence <= known.Sequence)
             {
                 // Older than what we have: keep the newer snapshot (deliveries are not ordered).
-                _interviews[id] = known with { CompletedHandled = completedHandled };
+                _interviews[interview.Id] = known with { CompletedHandled = completedHandled };
                 _stale++;
                 return Outcome.Stale;
             }
 
-            var status = interview.GetProperty("status").GetString()!;
-            _interviews[id] = new InterviewState(id, status, sequence, type, completedHandled);
+            var status = JsonNamingPolicy.SnakeCaseLower.ConvertName(interview.Status.ToString());
+            _interviews[interview.Id] = new InterviewState(interview.Id, status, change.Sequence, change.Type,
+                completedHandled);
             _applied++;
             return Outcome.Applied;
         }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using StandardWebhooks;
+using InterviewGateway.Client.Webhooks;
 using StandardWebhooks.Diagnostics;
 
 namespace InterviewGateway.SampleSubscriber;
@@ -19,9 +18,9 @@ public static class SubscriberApp
                 + "was created with.");
         }
 
-        // The package verifies the webhook-signature header over "{webhook-id}.{webhook-timestamp}.{raw body}"
-        // and rejects timestamps more than 5 minutes away from now (replays).
-        builder.Services.AddSingleton(new StandardWebhook(secret));
+        // The client package verifies the webhook-signature header over "{webhook-id}.{webhook-timestamp}.{raw body}"
+        // (Standard Webhooks), rejects timestamps more than 5 minutes from now (replays), and reads the typed event.
+        builder.Services.AddSingleton(new WebhookVerifier(secret));
         builder.Services.AddSingleton<EventLedger>();
         var app = builder.Build();
 
@@ -32,16 +31,15 @@ public static class SubscriberApp
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, StandardWebhook webhook, EventLedger ledger,
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, WebhookVerifier verifier, EventLedger ledger,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(SubscriberApp));
-        // 1. Verify the raw bytes before parsing anything: a re-serialized body would not verify.
-        using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        // 1. Verify the raw bytes before using anything: VerifyAsync reads the body as received, never re-serialized.
+        WebhookEvent delivered;
         try
         {
-            webhook.Verify(body, request.Headers);
+            delivered = await verifier.VerifyAsync(request, request.HttpContext.RequestAborted);
         }
         catch (WebhookVerificationException ex)
         {
@@ -50,11 +48,9 @@ public static class SubscriberApp
             return Results.Unauthorized();
         }
 
-        // 2. Dedupe on webhook-id (= the event id, the same on every retry), 3. order by sequence per interview.
-        using var json = JsonDocument.Parse(body);
-        var outcome = ledger.Apply(request.Headers["webhook-id"].ToString(), json.RootElement);
-        logger.LogInformation("{Type} {WebhookId}: {Outcome}", json.RootElement.GetProperty("type").GetString(),
-            request.Headers["webhook-id"].ToString(), outcome);
+        // 2. Dedupe on the event id (= webhook-id, the same on every retry), 3. order by sequence per interview.
+        var outcome = ledger.Apply(delivered);
+        logger.LogInformation("{Type} {WebhookId}: {Outcome}", delivered.Type, delivered.Id, outcome);
         // Any 2xx acknowledges: duplicates and stale events too, or the gateway would retry them for days.
         return Results.NoContent();
     }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Delivery.Catalog;
 using InterviewGateway.Api.OpenApi;
+using InterviewGateway.Client.Models;
+using InterviewGateway.Client.Webhooks;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Api;
@@ -15,22 +17,21 @@ public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factor
     [Fact]
     public async Task The_catalog_lists_every_registered_type_with_its_schemas_and_examples_that_validate()
     {
-        using var reader = Factory.CreateClient(GatewayFactory.ReadKey);
-        var list = await reader.GetOkAsync("/v1/event-types");
-        var data = list.GetProperty("data").EnumerateArray().ToArray();
-        Assert.Equal(EventCatalog.All.Select(d => d.Type), data.Select(e => e.GetProperty("type").GetString()));
+        var reader = Factory.CreateGatewayClient(GatewayFactory.ReadKey);
+        var data = await reader.ListEventTypesAsync();
+        Assert.Equal(EventCatalog.All.Select(d => d.Type), data.Select(e => e.Type));
         foreach (var definition in EventCatalog.All)
         {
-            var entry = await reader.GetOkAsync($"/v1/event-types/{definition.Type}");
-            Assert.Equal("2026-11-01", entry.GetProperty("schema_version").GetString());
-            Assert.False(string.IsNullOrEmpty(entry.GetProperty("description").GetString()));
-            Assert.Null(OpenApiContractTests.Validate(Schema(entry, "schema"), ToNode(definition.Example)));
+            var entry = await reader.GetEventTypeAsync(definition.Type);
+            Assert.Equal("2026-11-01", entry.SchemaVersion);
+            Assert.False(string.IsNullOrEmpty(entry.Description));
+            Assert.Null(OpenApiContractTests.Validate(Schema(entry.Schema), ToNode(definition.Example)));
             var full = ToNode(definition.FullExample ?? definition.Example);
-            Assert.Null(OpenApiContractTests.Validate(Schema(entry, "full_schema"), full));
+            Assert.Null(OpenApiContractTests.Validate(Schema(entry.FullSchema), full));
             // The type is fixed per event type: another type's body does not pass.
             var other = ToNode(definition.Example)!;
             other["type"] = definition.Type == "interview.completed" ? "interview.failed" : "interview.completed";
-            Assert.NotNull(OpenApiContractTests.Validate(Schema(entry, "schema"), other));
+            Assert.NotNull(OpenApiContractTests.Validate(Schema(entry.Schema), other));
         }
     }
 
@@ -63,21 +64,20 @@ public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factor
         await using var thin = await TestSubscriber.StartAsync();
         await using var full = await TestSubscriber.StartAsync();
         await using var gone = await TestSubscriber.StartAsync();
-        const string types = """["interview.completed","interview.status_changed","subscription.disabled"]""";
-        Subscriptions.Add(await Client.SubscribeAsync(thin, $"\"event_types\":{types},\"payload\":\"thin\""));
-        Subscriptions.Add(await Client.SubscribeAsync(full, $"\"event_types\":{types},\"payload\":\"full\""));
-        var goneId = await Client.SubscribeAsync(gone, "\"payload\":\"thin\"");
+        string[] types = ["interview.completed", "interview.status_changed", "subscription.disabled"];
+        Subscriptions.Add(await Gateway.SubscribeAsync(thin, new("", types, Payload: PayloadMode.Thin)));
+        Subscriptions.Add(await Gateway.SubscribeAsync(full, new("", types, Payload: PayloadMode.Full)));
+        var goneId = await Gateway.SubscribeAsync(gone, new("", Payload: PayloadMode.Thin));
         Subscriptions.Add(goneId);
         gone.Answer(410); // its interview.completed disables it, which emits a real subscription.disabled to the others
 
-        var id = await Client.CompleteSandboxInterviewAsync(Factory);
+        var id = await Gateway.CompleteSandboxInterviewAsync(Factory);
         foreach (var subscription in Subscriptions.Take(2))
         {
             foreach (var type in new[] { "subscription.test", "subscription.disabled" })
             {
-                using var sent = await Client.PostAsync(
-                    $"/v1/subscriptions/{subscription}/test", Json($$"""{"event_type":"{{type}}"}"""));
-                Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+                var sent = await Gateway.TestSubscriptionAsync(subscription, type);
+                Assert.Equal(DeliveryStatus.Succeeded, sent.Status);
             }
         }
 
@@ -86,8 +86,7 @@ public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factor
             && received.Any(r => r.Type == "interview.status_changed" && r.InterviewId == id)
             && received.Count(r => r.Type == "subscription.disabled") >= 2
             && received.Any(r => r.Type == "subscription.test");
-        var catalog = (await Client.GetOkAsync("/v1/event-types")).GetProperty("data").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("type").GetString()!);
+        var catalog = (await Gateway.ListEventTypesAsync()).ToDictionary(e => e.Type);
         foreach (var (subscriber, schema) in new[] { (thin, "schema"), (full, "full_schema") })
         {
             var received = await subscriber.WaitForAsync(Complete);
@@ -96,15 +95,19 @@ public sealed class EventTypesTests(GatewayFactory factory) : GatewayTest(factor
             foreach (var delivery in received)
             {
                 Assert.True(delivery.SignatureValid);
+                var entry = catalog[delivery.Type];
                 var error = OpenApiContractTests.Validate(
-                    Schema(catalog[delivery.Type], schema), JsonNode.Parse(delivery.Body));
+                    Schema(schema == "schema" ? entry.Schema : entry.FullSchema), JsonNode.Parse(delivery.Body));
                 Assert.True(error is null, $"{delivery.Type} ({schema}): {error}\n{delivery.Body}");
+                // The client's one-call verification reads every real body into its typed event.
+                var typed = StandardWebhooksCheck.VerifyWithClient(subscriber.Secret!, delivery);
+                Assert.IsType(WebhookEvents.Types[delivery.Type], typed);
+                Assert.Equal(delivery.WebhookId, typed.Id);
             }
         }
     }
 
-    private static JsonObject Schema(JsonElement entry, string name) =>
-        JsonNode.Parse(entry.GetProperty(name).GetRawText())!.AsObject();
+    private static JsonObject Schema(JsonElement schema) => JsonNode.Parse(schema.GetRawText())!.AsObject();
 
     private static JsonNode? ToNode(object value) => OpenApiSetup.ToNode(value);
 

@@ -11,7 +11,7 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// What keeps deliveries exactly-once-per-subscription under crashes and at-least-once job execution.
 [Collection(GatewayCollection.Name)]
 public sealed class DeliveryDurabilityTests(GatewayFactory factory)
-    : SubscribedTest(factory, "\"vendors\":[\"hindsight\"]")
+    : SubscribedTest(factory, new Client.Models.CreateSubscriptionRequest("", Vendors: ["hindsight"]))
 {
     [Fact]
     public async Task The_sweep_delivers_an_event_whose_fan_out_was_cut_off_and_a_stale_message_sends_nothing()

@@ -1,4 +1,6 @@
 using System.Globalization;
+using InterviewGateway.Client.Models;
+using InterviewGateway.Client.Webhooks;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
@@ -7,7 +9,7 @@ namespace InterviewGateway.IntegrationTests.Delivery;
 /// commit (a Redis timeout on the reply, a crash) still delivers the completion, once.
 [Collection(GatewayCollection.Name)]
 public sealed class OutboxTests(GatewayFactory factory)
-    : SubscribedTest(factory, "\"vendors\":[\"hindsight\"]")
+    : SubscribedTest(factory, new CreateSubscriptionRequest("", Vendors: ["hindsight"]))
 {
     protected override Task CleanUpAsync()
     {
@@ -18,12 +20,12 @@ public sealed class OutboxTests(GatewayFactory factory)
     [Fact]
     public async Task A_completion_whose_commit_fails_after_storing_still_arrives_once_sequenced_by_the_stored_version()
     {
-        var created = await Client.CreateInterviewAsync();
-        var id = created.GetProperty("id").GetString()!;
-        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
-            CultureInfo.InvariantCulture),
+        var created = await Gateway.CreateSandboxInterviewAsync();
+        var id = created.Id;
+        Factory.Simulator.CompleteAt(long.Parse(created.VendorInterviewId, CultureInfo.InvariantCulture),
             DateTimeOffset.UtcNow.AddMinutes(-1));
 
+        // Raw HTTP: the client would retry the failed read, and the fault must reach the caller here.
         Factory.StoreFaults.FailAfterCommit(1);
         using (var refresh = await Client.GetAsync($"/v1/interviews/{id}?refresh=true"))
         {
@@ -32,8 +34,8 @@ public sealed class OutboxTests(GatewayFactory factory)
         }
 
         // The interview is stored as completed; nothing detects it again (polling skips final interviews).
-        var stored = await Client.GetOkAsync($"/v1/interviews/{id}");
-        Assert.Equal("completed", stored.GetProperty("status").GetString());
+        var stored = await Gateway.GetInterviewAsync(id);
+        Assert.Equal(InterviewStatus.Completed, stored.Status);
 
         await Subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id && d.Type == "interview.completed"));
         await Factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
@@ -43,11 +45,9 @@ public sealed class OutboxTests(GatewayFactory factory)
         var sequence = completed.Json.GetProperty("sequence").GetInt64();
         Assert.True(sequence >= 2, "the completion is at least the interview's second stored version");
 
-        var listed = await Client.GetOkAsync($"/v1/events?interview_id={id}");
-        var events = listed.GetProperty("data").EnumerateArray().ToList();
-        Assert.Equal(["interview.completed", "interview.status_changed"], events.Select(e =>
-            e.GetProperty("type").GetString()).Order());
-        Assert.All(events, e => Assert.Equal(sequence,
-            e.GetProperty("sequence").GetInt64())); // one change, one version
+        var events = await Gateway.ListEventsAsync(new EventQuery(InterviewId: id)).ToListAsync();
+        Assert.Equal(["interview.completed", "interview.status_changed"], events.Select(e => e.Type).Order());
+        Assert.IsType<InterviewCompleted>(events.Single(e => e.Type == "interview.completed"));
+        Assert.All(events, e => Assert.Equal(sequence, e.Sequence)); // one change, one version
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using InterviewGateway.Client.Models;
+using InterviewGateway.Client.Webhooks;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Polling;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,17 +27,17 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task Completions_found_by_polling_reach_each_subscriber_once_signed_and_full_mode_has_the_transcript()
     {
-        await SubscribeAsync(_full, "full");
-        await SubscribeAsync(_thin, "thin");
+        await SubscribeAsync(_full, PayloadMode.Full);
+        await SubscribeAsync(_thin, PayloadMode.Thin);
         var ids = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            var created = await Client.CreateInterviewAsync();
-            ids.Add(created.GetProperty("id").GetString()!);
+            var created = await Gateway.CreateSandboxInterviewAsync();
+            ids.Add(created.Id);
             // Each completes at its own time; the poller finds them one after another.
-            Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
-                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
-            await MakeDueAsync(ids[^1], TimeSpan.FromMilliseconds(300 * i));
+            Factory.Simulator.CompleteAt(long.Parse(created.VendorInterviewId, CultureInfo.InvariantCulture),
+                DateTimeOffset.UtcNow.AddMinutes(-(i + 1)));
+            await MakeDueAsync(created, TimeSpan.FromMilliseconds(300 * i));
         }
 
         // Two more complete now and are refreshed by callers while the poller may find them too: whichever
@@ -43,15 +45,15 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
         var raced = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            var created = await Client.CreateInterviewAsync();
-            raced.Add(created.GetProperty("id").GetString()!);
-            Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
-                CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
-            await MakeDueAsync(raced[^1], TimeSpan.Zero);
+            var created = await Gateway.CreateSandboxInterviewAsync();
+            raced.Add(created.Id);
+            Factory.Simulator.CompleteAt(long.Parse(created.VendorInterviewId, CultureInfo.InvariantCulture),
+                DateTimeOffset.UtcNow.AddSeconds(-1));
+            await MakeDueAsync(created, TimeSpan.Zero);
         }
 
         await Task.WhenAll(raced.SelectMany(id => Enumerable.Range(0, 2).Select(_ =>
-            Client.GetAsync($"/v1/interviews/{id}?refresh=true"))));
+            Gateway.GetInterviewAsync(id, refresh: true))));
 
         bool AllArrived(IReadOnlyList<ReceivedDelivery> received) => ids.Concat(raced).All(id =>
             received.Any(r => r.Type == "interview.completed" && r.InterviewId == id));
@@ -86,8 +88,8 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
 
         foreach (var id in ids.Concat(raced))
         {
-            var events = await Client.GetOkAsync($"/v1/events?interview_id={id}&type=interview.completed");
-            Assert.Equal(1, events.GetProperty("data").GetArrayLength());
+            var events = Gateway.ListEventsAsync(new EventQuery("interview.completed", id));
+            Assert.IsType<InterviewCompleted>(await events.SingleAsync());
         }
 
         Assert.DoesNotContain(Factory.Simulator.Requests.Snapshot(), r => r.Status == 429);
@@ -98,7 +100,7 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task A_failing_subscriber_gets_the_same_webhook_id_until_it_answers_2xx_and_every_attempt_is_listed()
     {
-        var subscription = await SubscribeAsync(_full, "thin");
+        var subscription = await SubscribeAsync(_full, PayloadMode.Thin);
         _full.Answer(500, 500);
         var id = await CompleteByRefreshAsync();
 
@@ -111,45 +113,44 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
         Assert.All(attempts, a => Assert.True(a.SignatureValid));
 
         // The attempt is recorded after the subscriber's answer arrives, so the listing may trail by a moment.
-        var path = $"/v1/subscriptions/{subscription}/deliveries?event_id={attempts[0].WebhookId}";
-        var rows = new List<JsonElement>();
+        var query = new DeliveryQuery(EventId: attempts[0].WebhookId);
+        var rows = new List<DeliveryAttempt>();
         for (var deadline = DateTime.UtcNow.AddSeconds(10); rows.Count < 3
             && DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            rows = (await Client.GetOkAsync(path)).GetProperty("data").EnumerateArray().ToList();
+            rows = await Gateway.ListDeliveriesAsync(subscription, query).ToListAsync();
         }
 
-        Assert.Equal([3, 2, 1], rows.Select(r => r.GetProperty("attempt").GetInt32()));
-        Assert.Equal(["succeeded", "pending", "pending"], rows.Select(r => r.GetProperty("status").GetString()));
-        Assert.Equal(500, rows[1].GetProperty("status_code").GetInt32());
-        Assert.Equal(JsonValueKind.String, rows[1].GetProperty("next_attempt_at").ValueKind);
+        Assert.Equal([3, 2, 1], rows.Select(r => r.Attempt));
+        Assert.Equal([DeliveryStatus.Succeeded, DeliveryStatus.Pending, DeliveryStatus.Pending],
+            rows.Select(r => r.Status));
+        Assert.Equal(500, rows[1].StatusCode);
+        Assert.NotNull(rows[1].NextAttemptAt);
         Factory.Logs.AssertNoWarningsOrErrors(); // a retried failure is routine, not a warning
 
-        var manual =
-            await Client.PostAsync($"/v1/subscriptions/{subscription}/deliveries/{attempts[0].WebhookId}/retry", null);
-        Assert.Equal(HttpStatusCode.OK, manual.StatusCode);
-        Assert.Equal(4, (await manual.ReadJsonAsync()).GetProperty("attempt").GetInt32());
+        var manual = await Gateway.RetryDeliveryAsync(subscription, attempts[0].WebhookId);
+        Assert.Equal(4, manual.Attempt);
         await _full.WaitForAsync(r => r.Count(d => d.WebhookId == attempts[0].WebhookId) == 4);
     }
 
     [Fact]
     public async Task Gone_disables_the_subscription_and_nothing_more_is_sent()
     {
-        var subscription = await SubscribeAsync(_full, "thin");
+        var subscription = await SubscribeAsync(_full, PayloadMode.Thin);
         _full.Answer(410);
         var id = await CompleteByRefreshAsync();
         await _full.WaitForAsync(r => r.Any(d => d.InterviewId == id));
 
         // The receiver records the delivery before it answers; the disable follows the answer.
-        var after = await Client.GetOkAsync($"/v1/subscriptions/{subscription}");
-        for (var deadline = DateTime.UtcNow.AddSeconds(10);
-            after.GetProperty("enabled").GetBoolean() && DateTime.UtcNow < deadline; await Task.Delay(50))
+        var after = await Gateway.GetSubscriptionAsync(subscription);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); after.Enabled && DateTime.UtcNow < deadline;
+            await Task.Delay(50))
         {
-            after = await Client.GetOkAsync($"/v1/subscriptions/{subscription}");
+            after = await Gateway.GetSubscriptionAsync(subscription);
         }
 
-        Assert.False(after.GetProperty("enabled").GetBoolean());
-        Assert.Contains("410", after.GetProperty("disabled_reason").GetString());
+        Assert.False(after.Enabled);
+        Assert.Contains("410", after.DisabledReason);
 
         var second = await CompleteByRefreshAsync();
         await Factory.WaitUntilIdleAsync(); // a delivery to the disabled subscription would have been sent by now
@@ -160,46 +161,29 @@ public sealed class PipelineTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task Test_sends_a_signed_sample_now_and_returns_the_attempt()
     {
-        var subscription = await SubscribeAsync(_full, "thin");
-        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/test",
-            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var attempt = await response.ReadJsonAsync();
-        Assert.Equal(200, attempt.GetProperty("status_code").GetInt32());
-        Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
+        var subscription = await SubscribeAsync(_full, PayloadMode.Thin);
+        var attempt = await Gateway.TestSubscriptionAsync(subscription, "interview.completed");
+        Assert.Equal(200, attempt.StatusCode);
+        Assert.Equal(DeliveryStatus.Succeeded, attempt.Status);
 
         var sample = Assert.Single(_full.Received);
         Assert.True(sample.SignatureValid);
         Assert.True(sample.Json.GetProperty("data").GetProperty("sample").GetBoolean());
-        Assert.Equal(attempt.GetProperty("event_id").GetString(), sample.WebhookId);
+        Assert.Equal(attempt.EventId, sample.WebhookId);
     }
 
-    private async Task<string> SubscribeAsync(TestSubscriber subscriber, string payload)
+    private async Task<string> SubscribeAsync(TestSubscriber subscriber, PayloadMode payload)
     {
-        var id = await Client.SubscribeAsync(subscriber,
-            $"\"payload\":\"{payload}\",\"event_types\":[\"interview.completed\"],\"vendors\":[\"hindsight\"]");
+        var id = await Gateway.SubscribeAsync(subscriber,
+            new CreateSubscriptionRequest("", ["interview.completed"], ["hindsight"], payload));
         Subscriptions.Add(id);
         return id;
     }
 
-    private async Task<string> CompleteByRefreshAsync()
-    {
-        var created = await Client.CreateInterviewAsync();
-        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
-            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
-        var id = created.GetProperty("id").GetString()!;
-        var refreshed = await Client.GetOkAsync($"/v1/interviews/{id}?refresh=true");
-        Assert.Equal("completed", refreshed.GetProperty("status").GetString());
-        return id;
-    }
+    private Task<string> CompleteByRefreshAsync() => Gateway.CompleteSandboxInterviewAsync(Factory);
 
     /// Pulls an interview's next poll forward, as if its cadence had elapsed.
-    private async Task MakeDueAsync(string interviewId, TimeSpan from)
-    {
-        var interview = await Client.GetOkAsync($"/v1/interviews/{interviewId}");
-        await Factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interviewId,
-            DateTimeOffset.UtcNow + from,
-            DateTimeOffset.Parse(interview.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture),
-            CancellationToken.None);
-    }
+    private Task MakeDueAsync(Interview interview, TimeSpan from) =>
+        Factory.Services.GetRequiredService<IPollQueue>().ScheduleAsync("hindsight", interview.Id,
+            DateTimeOffset.UtcNow + from, interview.CreatedAt, CancellationToken.None);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using InterviewGateway.Client.Models;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
@@ -26,28 +26,22 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         var failed = await CompleteByRefreshAsync();
         await _subscriber.WaitForAsync(r => r.Count(d => d.InterviewId == failed) == 4);
         var failedEvent = _subscriber.Received.First(d => d.InterviewId == failed).WebhookId;
-        await WaitForStatusAsync(subscription, failedEvent, "failed");
+        await WaitForStatusAsync(subscription, failedEvent, DeliveryStatus.Failed);
 
         var delivered = await CompleteByRefreshAsync();
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == delivered && d.AnsweredStatus == 200));
 
-        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+        Assert.Equal(1, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == failedEvent && d.AnsweredStatus == 200));
-        await WaitForStatusAsync(subscription, failedEvent, "succeeded");
-        var latest =
-            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={failedEvent}"))
-                .GetProperty("data")[0];
-        Assert.Equal(5, latest.GetProperty("attempt").GetInt32());
+        await WaitForStatusAsync(subscription, failedEvent, DeliveryStatus.Succeeded);
+        var latest = await Gateway.ListDeliveriesAsync(subscription, new DeliveryQuery(EventId: failedEvent))
+            .FirstAsync();
+        Assert.Equal(5, latest.Attempt);
 
         // Recovering again finds nothing left to replay.
-        using var again = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-        Assert.Equal(0, (await again.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        Assert.Equal(0, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
         await Factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
@@ -59,19 +53,16 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
     public async Task Recover_also_sends_the_events_that_came_while_the_subscription_was_disabled_once()
     {
         var subscription = await SubscribeAsync(_subscriber);
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: false));
         var missed = await CompleteByRefreshAsync();
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: true));
         await Factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
-        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
         for (var i = 0; i < 2; i++)
         {
-            using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-                Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            Assert.Equal(1 - i, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+            Assert.Equal(1 - i, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
@@ -89,7 +80,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         var id = await CompleteByRefreshAsync();
         var first =
             (await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == id))).Single(d => d.InterviewId == id);
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: false));
 
         // The retry (due about a second later) finds the subscription disabled: it sends and records nothing.
         var held = new RedisKeys(Factory.KeyPrefix).DeliveryHeld(subscription);
@@ -100,24 +91,21 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
             await Task.Delay(100);
         }
 
-        var rows =
-            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
-                .GetProperty("data");
-        Assert.Equal(1, rows.GetArrayLength());
-        Assert.Equal("pending", rows[0].GetProperty("status").GetString());
+        var rows = await Gateway.ListDeliveriesAsync(subscription, new DeliveryQuery(EventId: first.WebhookId))
+            .ToListAsync();
+        Assert.Equal(DeliveryStatus.Pending, Assert.Single(rows).Status);
         Assert.Single(_subscriber.Received);
 
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: true));
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == first.WebhookId && d.AnsweredStatus == 200));
         await Factory.WaitUntilIdleAsync(); // a duplicate would have been sent by now
         Assert.Equal([500, 200],
             _subscriber.Received.Where(d => d.WebhookId == first.WebhookId).Select(d => d.AnsweredStatus));
         Assert.False(await Factory.Redis.Connection.GetDatabase().KeyExistsAsync(held));
-        var latest =
-            (await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={first.WebhookId}"))
-                .GetProperty("data")[0];
-        Assert.Equal(2, latest.GetProperty("attempt").GetInt32());
-        Assert.Equal("succeeded", latest.GetProperty("status").GetString());
+        var latest = await Gateway.ListDeliveriesAsync(subscription, new DeliveryQuery(EventId: first.WebhookId))
+            .FirstAsync();
+        Assert.Equal(2, latest.Attempt);
+        Assert.Equal(DeliveryStatus.Succeeded, latest.Status);
         Factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -133,31 +121,21 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation", "since");
     }
 
-    internal async Task<string> SubscribeAsync(TestSubscriber subscriber,
-        string eventTypes = """["interview.completed"]""")
+    internal async Task<string> SubscribeAsync(TestSubscriber subscriber)
     {
-        var id = await Client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
+        var id = await Gateway.SubscribeAsync(subscriber,
+            new CreateSubscriptionRequest("", ["interview.completed"], ["hindsight"]));
         Subscriptions.Add(id);
         return id;
     }
 
-    private async Task<string> CompleteByRefreshAsync()
-    {
-        var created = await Client.CreateInterviewAsync();
-        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
-            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
-        var id = created.GetProperty("id").GetString()!;
-        Assert.Equal("completed",
-            (await Client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
-        return id;
-    }
+    private Task<string> CompleteByRefreshAsync() => Gateway.CompleteSandboxInterviewAsync(Factory);
 
-    private async Task WaitForStatusAsync(string subscription, string eventId, string status)
+    private async Task WaitForStatusAsync(string subscription, string eventId, DeliveryStatus status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Client.GetOkAsync($"/v1/subscriptions/{subscription}/deliveries?event_id={eventId}"))
-            .GetProperty("data") is var rows
-            && (rows.GetArrayLength() == 0 || rows[0].GetProperty("status").GetString() != status))
+        while (await Gateway.ListDeliveriesAsync(subscription, new DeliveryQuery(EventId: eventId))
+            .FirstOrDefaultAsync() is not { } latest || latest.Status != status)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the last attempt of {eventId} never became {status}");
             await Task.Delay(100);

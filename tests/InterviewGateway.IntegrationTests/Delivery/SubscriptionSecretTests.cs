@@ -1,4 +1,5 @@
 using System.Net;
+using InterviewGateway.Client.Models;
 using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
@@ -22,8 +23,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : Subscribed
         var expires = rotation.GetProperty("previous_expires_at").GetDateTimeOffset();
         Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
-        using var test = await Client.PostAsync($"/v1/subscriptions/{Subscription}/test", null);
-        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+        Assert.Equal(DeliveryStatus.Succeeded, (await Gateway.TestSubscriptionAsync(Subscription)).Status);
         var delivery = Assert.Single(Subscriber.Received);
         Assert.Equal(2, delivery.Signature.Split(' ').Length);
         Assert.True(delivery.VerifiesWith(old), "the old secret must keep verifying during the overlap");
@@ -37,6 +37,7 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : Subscribed
         Assert.Equal(expires, secrets[1].GetProperty("expires_at").GetDateTimeOffset());
 
         // Only the secret endpoints show secrets: not reads, lists, attempts, problems or logs.
+        // Raw bodies here: a typed read would drop a secret in a member the client does not know.
         var elsewhere = string.Concat(
             (await Client.GetOkAsync($"/v1/subscriptions/{Subscription}")).GetRawText(),
             (await Client.GetOkAsync("/v1/subscriptions?limit=100")).GetRawText(),
@@ -55,9 +56,8 @@ public sealed class SubscriptionSecretTests(GatewayFactory factory) : Subscribed
     [Fact]
     public async Task Without_a_rotation_the_secret_endpoint_returns_the_one_current_secret()
     {
-        var secrets = (await Client.GetOkAsync($"/v1/subscriptions/{Subscription}/secret")).GetProperty("secrets");
-        var only = Assert.Single(secrets.EnumerateArray());
-        Assert.Equal(Subscriber.Secret, only.GetProperty("secret").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, only.GetProperty("expires_at").ValueKind);
+        var only = Assert.Single((await Gateway.GetSubscriptionSecretAsync(Subscription)).Secrets);
+        Assert.Equal(Subscriber.Secret, only.Secret);
+        Assert.Null(only.ExpiresAt);
     }
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using InterviewGateway.Client;
+
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
 /// A test class on the shared host: each test starts from `ResetForTest`, and what it adds to
@@ -9,7 +12,11 @@ public abstract class GatewayTest(GatewayFactory factory) : IAsyncLifetime
 
     protected GatewayFactory Factory { get; } = factory;
 
+    /// Raw HTTP, for what the client hides on purpose: bad input, headers, exact status codes.
     protected HttpClient Client { get; } = factory.CreateClient(GatewayFactory.AllKey);
+
+    /// The first-party client with every scope: how tests call the public API.
+    protected IInterviewGatewayClient Gateway { get; } = factory.CreateGatewayClient();
 
     /// Subscription ids deleted after the test.
     protected List<string> Subscriptions { get; } = [];
@@ -25,7 +32,14 @@ public abstract class GatewayTest(GatewayFactory factory) : IAsyncLifetime
         await CleanUpAsync();
         foreach (var id in Subscriptions)
         {
-            await Client.DeleteAsync($"/v1/subscriptions/{id}");
+            try
+            {
+                await Gateway.DeleteSubscriptionAsync(id);
+            }
+            catch (InterviewGatewayProblemException e) when (e.Status == HttpStatusCode.NotFound)
+            {
+                // the test deleted it itself
+            }
         }
 
         foreach (var subscriber in _subscribers)

@@ -1,8 +1,11 @@
+using InterviewGateway.Client.Models;
+
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-/// A `GatewayTest` with one loopback subscriber and one subscription (with `fields`, e.g. a vendor filter)
-/// made before each test and removed after it.
-public abstract class SubscribedTest(GatewayFactory factory, string fields = "") : GatewayTest(factory)
+/// A `GatewayTest` with one loopback subscriber and one subscription (made from `request`, e.g. with a
+/// vendor filter; its url is the subscriber's) made before each test and removed after it.
+public abstract class SubscribedTest(GatewayFactory factory, CreateSubscriptionRequest? request = null)
+    : GatewayTest(factory)
 {
     protected TestSubscriber Subscriber { get; private set; } = null!;
 
@@ -12,7 +15,7 @@ public abstract class SubscribedTest(GatewayFactory factory, string fields = "")
     {
         await base.InitializeAsync();
         Subscriber = await StartSubscriberAsync();
-        Subscription = await Client.SubscribeAsync(Subscriber, fields);
+        Subscription = await Gateway.SubscribeAsync(Subscriber, request);
         Subscriptions.Add(Subscription);
     }
 }

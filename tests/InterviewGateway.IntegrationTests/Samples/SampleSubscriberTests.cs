@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InterviewGateway.Client;
+using InterviewGateway.Client.Models;
+using InterviewGateway.Client.Webhooks;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.IntegrationTests.Processes;
 using InterviewGateway.SampleSubscriber;
@@ -18,7 +21,7 @@ namespace InterviewGateway.IntegrationTests.Samples;
 [Collection(GatewayCollection.Name)]
 public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifetime
 {
-    private readonly HttpClient _client = factory.CreateClient(GatewayFactory.AllKey);
+    private readonly IInterviewGatewayClient _gateway = factory.CreateGatewayClient();
     private readonly string _baseUrl = $"http://127.0.0.1:{GatewayProcess.FreePort()}";
     private string _subscription = null!;
     private string _secret = null!;
@@ -28,14 +31,10 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         factory.ResetForTest();
-        using var created = await _client.PostAsync("/v1/subscriptions", Infrastructure.Api.Json($$"""
-            {"url":"{{_baseUrl}}/webhooks","payload":"full",
-             "event_types":["interview.completed","interview.status_changed"]}
-            """));
-        var body = await created.ReadJsonAsync();
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        _subscription = body.GetProperty("id").GetString()!;
-        _secret = body.GetProperty("secret").GetString()!;
+        var created = await _gateway.CreateSubscriptionAsync(new CreateSubscriptionRequest($"{_baseUrl}/webhooks",
+            ["interview.completed", "interview.status_changed"], Payload: PayloadMode.Full));
+        _subscription = created.Id;
+        _secret = created.Secret;
         // As an operator starts it: the secret from configuration, listening where the subscription points.
         _sample = SubscriberApp.Build(["--urls", _baseUrl, "--Subscriber:Secret", _secret]);
         await _sample.StartAsync();
@@ -44,7 +43,7 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
 
     public async Task DisposeAsync()
     {
-        await _client.DeleteAsync($"/v1/subscriptions/{_subscription}");
+        await _gateway.DeleteSubscriptionAsync(_subscription);
         _sampleClient.Dispose();
         await _sample.DisposeAsync();
     }
@@ -52,7 +51,7 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     [Fact]
     public async Task The_sample_verifies_dedupes_and_orders_real_deliveries()
     {
-        var id = await _client.CompleteSandboxInterviewAsync(factory);
+        var id = await _gateway.CompleteSandboxInterviewAsync(factory);
 
         // Both events arrive, verified by the package, and the snapshot is the newest one.
         var state = await WaitForAsync(async () =>
@@ -62,23 +61,20 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
             && stats.GetProperty("applied").GetInt32() + stats.GetProperty("stale").GetInt32() >= 2
                 ? s : (JsonElement?)null);
         Assert.Equal("completed", state.GetProperty("status").GetString());
-        var events = (await _client.GetOkAsync($"/v1/events?interview_id={id}")).GetProperty("data")
-            .EnumerateArray().ToArray();
-        Assert.Equal(events.Max(e => e.GetProperty("sequence").GetInt64()), state.GetProperty("sequence").GetInt64());
+        var events = await _gateway.ListEventsAsync(new EventQuery(InterviewId: id)).ToListAsync();
+        Assert.Equal(events.Max(e => e.Sequence), state.GetProperty("sequence").GetInt64());
         var before = await StatsAsync();
         Assert.Equal(0, before.GetProperty("rejected").GetInt32());
 
         // A manual redelivery carries the same webhook-id: acknowledged (2xx) and counted as a duplicate.
-        var completed = events.Single(e => e.GetProperty("type").GetString() == "interview.completed");
-        using var retry = await _client.PostAsync(
-            $"/v1/subscriptions/{_subscription}/deliveries/{completed.GetProperty("id").GetString()}/retry", null);
-        var attempt = await retry.ReadJsonAsync();
-        Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
+        var completed = events.OfType<InterviewCompleted>().Single();
+        var attempt = await _gateway.RetryDeliveryAsync(_subscription, completed.Id);
+        Assert.Equal(DeliveryStatus.Succeeded, attempt.Status);
         Assert.Equal(before.GetProperty("duplicates").GetInt32() + 1,
             (await StatsAsync()).GetProperty("duplicates").GetInt32());
 
         // An older event (lower sequence) that arrives late, correctly signed, does not overwrite the snapshot.
-        var late = JsonNode.Parse(completed.GetRawText())!;
+        var late = JsonNode.Parse(JsonSerializer.Serialize(await EventBodyAsync(id, completed.Id)))!;
         late["id"] = "evt_late_0001";
         late["type"] = "interview.status_changed";
         late["sequence"] = 0;
@@ -103,15 +99,12 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
     [Fact]
     public async Task A_test_send_reaches_the_sample_and_changes_no_interview()
     {
-        using var sent = await _client.PostAsync(
-            $"/v1/subscriptions/{_subscription}/test", Infrastructure.Api.Json("{}"));
-        var attempt = await sent.ReadJsonAsync();
-        Assert.Equal("succeeded", attempt.GetProperty("status").GetString());
-        Assert.Equal(204, attempt.GetProperty("status_code").GetInt32());
+        var attempt = await _gateway.TestSubscriptionAsync(_subscription);
+        Assert.Equal(DeliveryStatus.Succeeded, attempt.Status);
+        Assert.Equal(204, attempt.StatusCode);
         // A sample of an interview type is a realistic interview body: only data.sample keeps it from being applied.
-        using var completed = await _client.PostAsync($"/v1/subscriptions/{_subscription}/test",
-            Infrastructure.Api.Json("""{"event_type":"interview.completed"}"""));
-        Assert.Equal("succeeded", (await completed.ReadJsonAsync()).GetProperty("status").GetString());
+        var completed = await _gateway.TestSubscriptionAsync(_subscription, "interview.completed");
+        Assert.Equal(DeliveryStatus.Succeeded, completed.Status);
         var stats = await StatsAsync();
         Assert.Equal(2, stats.GetProperty("recorded").GetInt32());
         Assert.Equal(0, stats.GetProperty("applied").GetInt32());
@@ -131,6 +124,14 @@ public sealed class SampleSubscriberTests(GatewayFactory factory) : IAsyncLifeti
         request.Headers.Add("webhook-timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", new StandardWebhook(secret).Sign(webhookId, at, body));
         return await _sampleClient.SendAsync(request);
+    }
+
+    /// The stored body of one event, as raw JSON (the late copy below is an edited original).
+    private async Task<JsonElement> EventBodyAsync(string interviewId, string eventId)
+    {
+        using var raw = factory.CreateClient(GatewayFactory.AllKey);
+        var listed = await raw.GetOkAsync($"/v1/events?interview_id={interviewId}");
+        return listed.GetProperty("data").EnumerateArray().Single(e => e.GetProperty("id").GetString() == eventId);
     }
 
     private async Task<JsonElement> StatsAsync() => await _sampleClient.GetFromJsonAsync<JsonElement>("/stats");
