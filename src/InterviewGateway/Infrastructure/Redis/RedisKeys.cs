@@ -68,6 +68,10 @@ internal sealed class RedisKeys(string prefix)
     /// Sorted set of scheduled retries (member: subscription|event|attempt, score: due Unix ms).
     public string DeliveryRetries => $"{Prefix}dq-retries";
 
+    /// Deleted subscriptions (member: id, score: Redis time of the delete), so retention purges only their
+    /// queues, never one of a subscription it did not see in a list.
+    public string DeletedSubscriptions => $"{Prefix}subscriptions:deleted";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey)
