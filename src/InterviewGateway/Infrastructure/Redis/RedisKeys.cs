@@ -90,5 +90,8 @@ internal sealed class RedisKeys(string prefix)
 
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
+    /// Held by the running reconciliation of one vendor (JobLease).
+    public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
+
     public string HangfirePrefix => $"{Prefix}hangfire:";
 }
