@@ -16,6 +16,7 @@ internal sealed class InterviewService(
     IEnumerable<IInterviewChangeSink> sinks,
     IEventRelay relay,
     ISharedClock clock,
+    RetentionOptions retention,
     TimeProvider time)
 {
     private const int MaxCasAttempts = 10;
@@ -45,7 +46,7 @@ internal sealed class InterviewService(
         }, snapshot, now);
         var stamp = await clock.GetUtcNowAsync(cancellationToken);
         interview = interview with { Version = InterviewSequence.Next(0, stamp) };
-        var implied = EventComposer.ComposeTracked(interview, DetectedBy.Create, stamp);
+        var implied = EventComposer.ComposeTracked(interview, DetectedBy.Create, stamp, retention.Events);
         var committed = await store.TryAddAsync(interview, implied, cancellationToken);
         if (committed is null)
         {
@@ -97,7 +98,7 @@ internal sealed class InterviewService(
         }, snapshot, now);
         var stamp = await clock.GetUtcNowAsync(cancellationToken);
         interview = interview with { Version = InterviewSequence.Next(0, stamp) };
-        var implied = EventComposer.ComposeTracked(interview, detectedBy, stamp);
+        var implied = EventComposer.ComposeTracked(interview, detectedBy, stamp, retention.Events);
         var committed = await store.TryAddAsync(interview, implied, cancellationToken);
         if (committed is null)
         {

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Interviews;
 
-/// Issue 17 (measured): `sequence` went backwards after DELETE and tracking again, because a new interview
-/// started again at version 1. It now only grows per interview, across deletion, expiry and lost writes.
+/// Issue 17: `sequence` went backwards after DELETE and tracking again (measured), because a new interview
+/// started again at version 1; and an old completion came back as a new event once its records expired.
 public sealed class InterviewSequenceTests
 {
     private static readonly VendorKey Key = new("acme", "Acme", "Acme");
@@ -39,6 +39,35 @@ public sealed class InterviewSequenceTests
     }
 
     [Fact]
+    public async Task A_completion_tracked_again_at_day_10_31_91_and_121_is_announced_only_the_first_time()
+    {
+        // Issue 17: reconciliation tracks again an interview whose records expired (events after 30 days,
+        // the stopped interview after 90) and announced its old completion as a new event.
+        var events = new InMemoryEventStore(_time, new());
+        var store = new InMemoryInterviewStore(events, _time, new());
+        var service = Service(store);
+        _vendor.Status = InterviewStatus.Completed;
+        _vendor.CompletedAt = _time.GetUtcNow().AddHours(-1);
+        var (tracked, _) = await service.TrackAsync("acme", "42", new Dictionary<string, string>(), null, default);
+        var first = Assert.Single(_relayed, e => e.Type == EventTypes.Completed);
+
+        var start = _time.GetUtcNow();
+        foreach (var day in new[] { 10, 31, 91, 121 })
+        {
+            _time.Advance(start.AddDays(day) - _time.GetUtcNow());
+            events.EvictExpired(_time.GetUtcNow());
+            store.EvictExpired(_time.GetUtcNow());
+            if (await store.GetAsync(tracked.Id, default) is not null)
+            {
+                await service.DeleteAsync(tracked.Id, default); // or gone by itself after 90 days
+            }
+
+            await service.TrackAsync("acme", "42", new Dictionary<string, string>(), null, default);
+            Assert.Equal(first.Id, Assert.Single(_relayed, e => e.Type == EventTypes.Completed).Id);
+        }
+    }
+
+    [Fact]
     public void The_next_sequence_is_above_the_previous_one_and_the_shared_clock_in_microseconds()
     {
         var now = _time.GetUtcNow();
@@ -57,7 +86,7 @@ public sealed class InterviewSequenceTests
             new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
             Options.Create(new SandboxOptions()));
         return new InterviewService(store, catalog, services, [], new RecordingRelay(_relayed),
-            new InMemorySharedClock(_time), _time);
+            new InMemorySharedClock(_time), new RetentionOptions(), _time);
     }
 
     private sealed class RecordingRelay(List<GatewayEvent> relayed) : IEventRelay
@@ -73,6 +102,8 @@ public sealed class InterviewSequenceTests
     {
         public InterviewStatus Status { get; set; } = InterviewStatus.Scheduled;
 
+        public DateTimeOffset CompletedAt { get; set; } = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+
         public VendorKey Key => InterviewSequenceTests.Key;
 
         public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
@@ -82,8 +113,7 @@ public sealed class InterviewSequenceTests
             Task.FromResult(new VendorInterview
             {
                 VendorInterviewId = vendorInterviewId, VendorStatus = Status.ToString(), Status = Status,
-                CompletedAt = Status == InterviewStatus.Completed
-                    ? new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.Zero) : null,
+                CompletedAt = Status == InterviewStatus.Completed ? CompletedAt : null,
             });
 
         public Task UpdateAsync(string vendorInterviewId, VendorUpdate update, CancellationToken cancellationToken) =>
