@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Redis;
@@ -8,31 +7,24 @@ namespace InterviewGateway.Delivery;
 
 /// How long every attempt to a subscription has failed (contract section 6: disabled after
 /// `Delivery:DisableAfter`). "Failing since" is set by the first failure after a success and cleared by
-/// any success or a re-enable; a key per subscription, so attempts never rewrite the subscription.
-/// A run of successes clears the key once a second per instance, not on every delivery.
-internal sealed class FailureStreak(IKeyValueStore marks, RedisKeys keys, TimeProvider time)
+/// every success or a re-enable; a key per subscription, so attempts never rewrite the subscription.
+/// Every success clears it (issue 17: clearing at most once a second per instance left a failure that
+/// another instance recorded in that second standing, and one failure days later disabled a healthy
+/// subscriber), and both ends of the streak are read from the shared clock, as instances compare them.
+internal sealed class FailureStreak(IKeyValueStore marks, RedisKeys keys, ISharedClock clock)
 {
-    private static readonly TimeSpan ClearEvery = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _clearedAt = new(StringComparer.Ordinal);
-
     /// Records an attempt's outcome; null after a success, else how long the failures have lasted.
     public async Task<(DateTimeOffset Since, TimeSpan For)?> RecordAsync(string subscriptionId, bool succeeded,
         CancellationToken cancellationToken)
     {
         var key = keys.SubscriptionFailingSince(subscriptionId);
-        var now = time.GetUtcNow();
         if (succeeded)
         {
-            if (!_clearedAt.TryGetValue(subscriptionId, out var cleared) || now - cleared >= ClearEvery)
-            {
-                await marks.DeleteAsync(key, cancellationToken);
-                _clearedAt[subscriptionId] = now;
-            }
-
+            await marks.DeleteAsync(key, cancellationToken);
             return null;
         }
 
-        _clearedAt.TryRemove(subscriptionId, out _);
+        var now = await clock.GetUtcNowAsync(cancellationToken);
         var nowMs = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         await marks.SetIfAbsentAsync(key, nowMs, IEventStore.Retention, cancellationToken);
         var stored = await marks.GetAsync(key, cancellationToken);
@@ -42,11 +34,8 @@ internal sealed class FailureStreak(IKeyValueStore marks, RedisKeys keys, TimePr
         return (since, now - since);
     }
 
-    public Task ResetAsync(string subscriptionId, CancellationToken cancellationToken)
-    {
-        _clearedAt.TryRemove(subscriptionId, out _);
-        return marks.DeleteAsync(keys.SubscriptionFailingSince(subscriptionId), cancellationToken);
-    }
+    public Task ResetAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        marks.DeleteAsync(keys.SubscriptionFailingSince(subscriptionId), cancellationToken);
 
     public static bool ShouldDisable(TimeSpan failingFor, TimeSpan disableAfter) => failingFor >= disableAfter;
 }

@@ -55,13 +55,16 @@ internal interface IDeliveryQueue
     /// Drops finished messages from the subscription's queue storage.
     Task TrimAsync(string subscriptionId, CancellationToken cancellationToken);
 
-    /// Drops a deleted subscription's queue and states (its scheduled retries are skipped when due).
+    /// Drops a deleted subscription's queue and states (its scheduled retries are skipped when due) and
+    /// leaves a tombstone saying when (by the shared clock).
     Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken);
 
-    /// Drops the queues and states of subscriptions not in `existing`: an instance that had not seen a
-    /// delete yet (its snapshot is up to a second old, a delivery in flight finishes) writes them again
-    /// after the purge, and nothing else would ever remove them. Returns how many subscriptions it dropped.
-    Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken);
+    /// Drops again the queues and states of subscriptions deleted more than `settled` ago: an instance that
+    /// had not seen the delete yet (its snapshot is up to a second old, a delivery in flight finishes)
+    /// writes them again after the first purge, and nothing else would remove them. Only tombstoned ids are
+    /// purged (issue 17: purging every id missing from a list read earlier dropped the queue of a
+    /// subscription created meanwhile); tombstones older than `keep` are forgotten. Returns how many.
+    Task<int> PurgeDeletedAsync(TimeSpan settled, TimeSpan keep, CancellationToken cancellationToken);
 
     /// Raised when this instance queued something, so its dispatcher need not wait for its next poll.
     event Action? Enqueued;

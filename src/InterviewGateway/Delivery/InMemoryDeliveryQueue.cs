@@ -9,6 +9,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, InMemoryDeliveryLane> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _deleted = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(string Subscription, string EventId, int Attempt, DateTimeOffset Due),
         DateTimeOffset> _retries = new();
     private long _sequence;
@@ -144,7 +145,9 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
                 return Task.CompletedTask; // purged
             }
 
-            if (state is { } next)
+            // Only while the message's attempt is still the current, queued one (as the Redis script).
+            if (state is { } next && lane.StateOf(message.EventId) is { Kind: DeliveryStateKind.Queued } current
+                && current.Attempt == message.Attempt)
             {
                 if (next.Kind == DeliveryStateKind.Queued && next.Attempt > message.Attempt)
                 {
@@ -230,18 +233,25 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         lock (_lock)
         {
             _lanes.Remove(subscriptionId);
+            _deleted[subscriptionId] = time.GetUtcNow();
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    public Task<int> PurgeDeletedAsync(TimeSpan settled, TimeSpan keep, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var orphans = _lanes.Keys.Where(id => !existing.Contains(id)).ToList();
-            orphans.ForEach(id => _lanes.Remove(id));
-            return Task.FromResult(orphans.Count);
+            var now = time.GetUtcNow();
+            foreach (var id in _deleted.Where(d => d.Value < now - keep).Select(d => d.Key).ToList())
+            {
+                _deleted.Remove(id);
+            }
+
+            var purged = _deleted.Where(d => d.Value <= now - settled).Select(d => d.Key).ToList();
+            purged.ForEach(id => _lanes.Remove(id));
+            return Task.FromResult(purged.Count);
         }
     }
 

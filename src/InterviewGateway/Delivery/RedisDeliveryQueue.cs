@@ -78,27 +78,16 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         CancellationToken cancellationToken) =>
         DeliveryState.Parse(await Db.HashGetAsync(keys.DeliveryStates(subscriptionId), eventId));
 
-    public async Task CompleteAsync(DeliveryMessage message, DeliveryState? state, CancellationToken cancellationToken)
+    public Task CompleteAsync(DeliveryMessage message, DeliveryState? state, CancellationToken cancellationToken)
     {
-        var db = Db;
-        var batch = db.CreateBatch();
-        var work = new List<Task>(3);
-        if (state is { } next)
-        {
-            if (next.Kind == DeliveryStateKind.Queued && next.Attempt > message.Attempt)
-            {
-                // The retry is scheduled before the state says so: a crash in between leaves a retry that
-                // finds an older current attempt and stands aside, never a state with no retry.
-                work.Add(batch.SortedSetAddAsync(keys.DeliveryRetries,
-                    $"{message.SubscriptionId}|{message.EventId}|{next.Attempt}", next.At.ToUnixTimeMilliseconds()));
-            }
-
-            work.Add(batch.HashSetAsync(keys.DeliveryStates(message.SubscriptionId), message.EventId, next.Format()));
-        }
-
-        work.Add(batch.StreamAcknowledgeAsync(keys.DeliveryStream(message.SubscriptionId), Group, message.Id));
-        batch.Execute();
-        await Task.WhenAll(work);
+        // The retry is scheduled in the same script as the state that says so.
+        var retry = state is { Kind: DeliveryStateKind.Queued } next && next.Attempt > message.Attempt;
+        return Db.ScriptEvaluateAsync(RedisDeliveryScripts.Complete,
+            [keys.DeliveryStates(message.SubscriptionId), keys.DeliveryStream(message.SubscriptionId),
+                keys.DeliveryRetries],
+            [message.EventId, message.Attempt, Group, message.Id, state?.Format() ?? "",
+                $"{message.SubscriptionId}|{message.EventId}|{state?.Attempt}",
+                retry ? state!.Value.At.ToUnixTimeMilliseconds() : ""]);
     }
 
     public Task MarkDeliveredAsync(string subscriptionId, string eventId, DateTimeOffset at,
@@ -175,35 +164,22 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         RedisDeliveryStreams.TrimAsync(Db, keys.DeliveryStream(subscriptionId));
 
     public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Db.KeyDeleteAsync([keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),
-            keys.DeliverySlots(subscriptionId), keys.DeliverySlotLeases(subscriptionId)]);
+        Db.ScriptEvaluateAsync(RedisDeliveryScripts.Purge, [.. QueueKeys(subscriptionId), keys.DeletedSubscriptions],
+            [subscriptionId]);
 
-    public async Task<int> PurgeOrphansAsync(IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    public async Task<int> PurgeDeletedAsync(TimeSpan settled, TimeSpan keep, CancellationToken cancellationToken)
     {
-        var orphans = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var prefix in new[] { keys.DeliveryStreamPrefix, keys.DeliveryStates(string.Empty) })
+        var ids = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Tombstones,
+            [keys.DeletedSubscriptions], [(long)settled.TotalMilliseconds, (long)keep.TotalMilliseconds]))!;
+        foreach (var id in ids)
         {
-            foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
-            {
-                await foreach (var key in server.KeysAsync(Db.Database, prefix + "*", pageSize: 1000)
-                    .WithCancellation(cancellationToken))
-                {
-                    var id = ((string)key!)[prefix.Length..];
-                    if (!existing.Contains(id))
-                    {
-                        orphans.Add(id);
-                    }
-                }
-            }
+            await Db.KeyDeleteAsync(QueueKeys((string)id!));
         }
 
-        foreach (var id in orphans)
-        {
-            await PurgeAsync(id, cancellationToken);
-        }
-
-        return orphans.Count;
+        return ids.Length;
     }
 
-
+    private RedisKey[] QueueKeys(string subscriptionId) =>
+        [keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),
+            keys.DeliverySlots(subscriptionId), keys.DeliverySlotLeases(subscriptionId)];
 }

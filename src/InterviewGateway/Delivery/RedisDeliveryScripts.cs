@@ -11,6 +11,41 @@ internal static class RedisDeliveryScripts
         return 1
         """;
 
+    // KEYS[1] states, KEYS[2] stream, KEYS[3] retries. ARGV[1] event id, ARGV[2] the message's attempt,
+    // ARGV[3] group, ARGV[4] message id, ARGV[5] next state ('' = leave it), ARGV[6] retry member, ARGV[7]
+    // its due ms ('' = none). The outcome is written only while the message's attempt is still the current,
+    // queued one (issue 17): a `recover` that queued attempt n+1 meanwhile, or a copy that another instance
+    // claimed and delivered, keeps its newer state.
+    public const string Complete = """
+        local current = false
+        if ARGV[5] ~= '' then
+          local s = redis.call('HGET', KEYS[1], ARGV[1])
+          current = s and string.match(s, '^q|(%d+)|') == ARGV[2]
+          if current then
+            if ARGV[7] ~= '' then redis.call('ZADD', KEYS[3], ARGV[7], ARGV[6]) end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[5])
+          end
+        end
+        redis.call('XACK', KEYS[2], ARGV[3], ARGV[4])
+        return current and 1 or 0
+        """;
+
+    // KEYS[1..4] the subscription's queue keys, KEYS[5] tombstones. ARGV[1] subscription id.
+    public const string Purge = """
+        local t = redis.call('TIME')
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+        redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+        return 1
+        """;
+
+    // KEYS[1] tombstones. ARGV[1] settled ms, ARGV[2] keep ms. Forgets old tombstones, returns settled ids.
+    public const string Tombstones = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - tonumber(ARGV[2])))
+        return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+        """;
+
     // KEYS[1] states, KEYS[2] stream. ARGV[1] event id, ARGV[2] attempt, ARGV[3] now ms.
     public const string Enqueue = """
         redis.call('HSET', KEYS[1], ARGV[1], 'q|' .. ARGV[2] .. '|' .. ARGV[3])

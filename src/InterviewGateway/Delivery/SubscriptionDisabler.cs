@@ -4,6 +4,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Delivery;
@@ -16,6 +17,7 @@ internal sealed partial class SubscriptionDisabler(
     IEventStore events,
     EventPublisher publisher,
     GatewayMetrics metrics,
+    ISharedClock clock,
     TimeProvider time,
     ILogger<SubscriptionDisabler> logger)
 {
@@ -51,7 +53,7 @@ internal sealed partial class SubscriptionDisabler(
         var candidate = new GatewayEvent(id, EventTypes.SubscriptionDisabled, "", "", at, 1,
             JsonSerializer.Serialize(body, GatewayJson.Api))
         {
-            StoredAt = time.GetUtcNow(),
+            StoredAt = await clock.GetUtcNowAsync(cancellationToken),
         };
         if (await events.TryAppendAsync(candidate, cancellationToken))
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Delivery;
@@ -19,6 +20,7 @@ internal sealed class SubscriptionService(
     IDeliveryQueue queue,
     SubscriptionSnapshot snapshot,
     VendorCatalog catalog,
+    ISharedClock clock,
     TimeProvider time)
 {
     public async Task<(Subscription Subscription, string Secret)> CreateAsync(CreateSubscriptionRequest request,
@@ -26,7 +28,8 @@ internal sealed class SubscriptionService(
     {
         var url = await urlGuard.CheckAsync(request.Url, cancellationToken);
         var secret = StandardWebhookSigner.NewSecret();
-        var now = time.GetUtcNow();
+        // The shared clock, as events' StoredAt: CreatedAt is compared with it (Subscription.WantsStored).
+        var now = await clock.GetUtcNowAsync(cancellationToken);
         var subscription = new Subscription
         {
             Id = $"sub_{now.ToUnixTimeMilliseconds():x11}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}",

@@ -24,11 +24,16 @@ internal static class EventComposer
             };
         })];
 
-    /// A newly tracked interview that already finished still tells subscribers it finished.
+    /// A newly tracked interview that already finished still tells subscribers it finished, unless it
+    /// finished longer ago than events are kept (issue 17): had it been announced before its records
+    /// expired, that event is gone too and nothing could tell the second announcement from the first
+    /// (reconciliation re-tracked interviews finished 120 days ago). Within the retention its event id,
+    /// derived from the fact, finds the first event still stored, so it is announced exactly once.
     public static IReadOnlyList<GatewayEvent> ComposeTracked(Interview tracked, DetectedBy detectedBy,
-        DateTimeOffset now) =>
+        DateTimeOffset now, TimeSpan eventRetention) =>
         tracked.Status.IsTerminal()
-            ? Compose(tracked with { Status = InterviewStatus.Unknown }, tracked, detectedBy, now)
+            ? [.. Compose(tracked with { Status = InterviewStatus.Unknown }, tracked, detectedBy, now)
+                .Where(e => e.Timestamp > now - eventRetention)]
             : [];
 
     /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.

@@ -8,13 +8,14 @@ internal interface IInterviewStore
 {
     Task<Interview?> GetAsync(string id, CancellationToken cancellationToken);
 
-    /// Adds with Version 1 and appends `events` in the same commit; null when the id is already stored,
-    /// else the events that were not stored before (those the caller relays).
+    /// Adds with the interview's Version (at least 1; see InterviewSequence) and appends `events` in the
+    /// same commit; null when the id is already stored, else the events that were not stored before (those
+    /// the caller relays).
     Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
         CancellationToken cancellationToken);
 
-    /// Stores `updated` with Version = expectedVersion + 1 if the stored Version is still expectedVersion,
-    /// and appends `events` in the same commit; null when the version moved on (nothing is stored).
+    /// Stores `updated` with its Version (at least expectedVersion + 1) if the stored Version is still
+    /// expectedVersion, and appends `events` in the same commit; null when the version moved on.
     Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
         Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
         CancellationToken cancellationToken);

@@ -24,7 +24,7 @@ internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProv
     {
         lock (_gate)
         {
-            if (!_interviews.TryAdd(interview.Id, interview with { Version = 1 }))
+            if (!_interviews.TryAdd(interview.Id, interview with { Version = Math.Max(1, interview.Version) }))
             {
                 return Task.FromResult<IReadOnlyList<GatewayEvent>?>(null);
             }
@@ -46,7 +46,7 @@ internal sealed class InMemoryInterviewStore(InMemoryEventStore events, TimeProv
                 return Task.FromResult<IReadOnlyList<GatewayEvent>?>(null);
             }
 
-            _interviews[updated.Id] = updated with { Version = expectedVersion + 1 };
+            _interviews[updated.Id] = updated with { Version = Math.Max(expectedVersion + 1, updated.Version) };
             SetExpiry(updated);
             return Task.FromResult<IReadOnlyList<GatewayEvent>?>(events.Append(changes));
         }

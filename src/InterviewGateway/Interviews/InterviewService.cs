@@ -2,6 +2,7 @@ using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
@@ -14,6 +15,8 @@ internal sealed class InterviewService(
     IServiceProvider services,
     IEnumerable<IInterviewChangeSink> sinks,
     IEventRelay relay,
+    ISharedClock clock,
+    RetentionOptions retention,
     TimeProvider time)
 {
     private const int MaxCasAttempts = 10;
@@ -41,7 +44,9 @@ internal sealed class InterviewService(
             Context = command.Context,
             Metadata = metadata,
         }, snapshot, now);
-        var implied = EventComposer.ComposeTracked(interview with { Version = 1 }, DetectedBy.Create, now);
+        var stamp = await clock.GetUtcNowAsync(cancellationToken);
+        interview = interview with { Version = InterviewSequence.Next(0, stamp) };
+        var implied = EventComposer.ComposeTracked(interview, DetectedBy.Create, stamp, retention.Events);
         var committed = await store.TryAddAsync(interview, implied, cancellationToken);
         if (committed is null)
         {
@@ -58,7 +63,7 @@ internal sealed class InterviewService(
 
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, CancellationToken.None));
-        return interview with { Version = 1 };
+        return interview;
     }
 
     /// Starts tracking an interview created elsewhere; `Created` is false when it was already tracked.
@@ -91,7 +96,9 @@ internal sealed class InterviewService(
             Participant = participant ?? new Participant(),
             Metadata = metadata,
         }, snapshot, now);
-        var implied = EventComposer.ComposeTracked(interview with { Version = 1 }, detectedBy, now);
+        var stamp = await clock.GetUtcNowAsync(cancellationToken);
+        interview = interview with { Version = InterviewSequence.Next(0, stamp) };
+        var implied = EventComposer.ComposeTracked(interview, detectedBy, stamp, retention.Events);
         var committed = await store.TryAddAsync(interview, implied, cancellationToken);
         if (committed is null)
         {
@@ -100,7 +107,7 @@ internal sealed class InterviewService(
 
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, CancellationToken.None));
-        return (interview with { Version = 1 }, true);
+        return (interview, true);
     }
 
     public async Task<Interview> GetAsync(string id, bool refresh, CancellationToken cancellationToken)
@@ -174,11 +181,10 @@ internal sealed class InterviewService(
         {
             var current = await store.GetAsync(id, cancellationToken) ?? throw NotTracked(id);
             var updated = change(current);
-            var stored = updated with { Version = current.Version + 1 };
-            var implied = detectedBy is { } detected
-                ? EventComposer.Compose(current, stored, detected, time.GetUtcNow())
-                : [];
-            if (await store.TryReplaceAsync(updated, current.Version, implied, cancellationToken) is { } committed)
+            var stamp = await clock.GetUtcNowAsync(cancellationToken);
+            var stored = updated with { Version = InterviewSequence.Next(current.Version, stamp) };
+            var implied = detectedBy is { } detected ? EventComposer.Compose(current, stored, detected, stamp) : [];
+            if (await store.TryReplaceAsync(stored, current.Version, implied, cancellationToken) is { } committed)
             {
                 // From here on the change is stored: nothing below may be cut short by the caller.
                 await relay.RelayAsync(committed, CancellationToken.None);

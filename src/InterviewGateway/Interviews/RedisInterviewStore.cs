@@ -19,7 +19,7 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
     // ARGV[6] json, ARGV[7] TTL in ms (0: none), ARGV[8] index member. The events follow (RedisEventCommit).
     private const string AddScript = RedisEventCommit.AppendFunction + """
         if redis.call('EXISTS', KEYS[3]) == 1 then return false end
-        redis.call('HSET', KEYS[3], 'v', '1', 'd', ARGV[6])
+        redis.call('HSET', KEYS[3], 'v', ARGV[5], 'd', ARGV[6])
         if tonumber(ARGV[7]) > 0 then redis.call('PEXPIRE', KEYS[3], ARGV[7]) end
         redis.call('ZADD', KEYS[4], 0, ARGV[8])
         return append_events()
@@ -42,12 +42,13 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
 
     public Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview, IReadOnlyList<GatewayEvent> events,
         CancellationToken cancellationToken) =>
-        CommitAsync(AddScript, interview with { Version = 1 }, 0, events);
+        CommitAsync(AddScript, interview with { Version = Math.Max(1, interview.Version) }, 0, events);
 
     public Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
         Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
         CancellationToken cancellationToken) =>
-        CommitAsync(ReplaceScript, updated with { Version = expectedVersion + 1 }, expectedVersion, events);
+        CommitAsync(ReplaceScript, updated with { Version = Math.Max(expectedVersion + 1, updated.Version) },
+            expectedVersion, events);
 
     private async Task<IReadOnlyList<GatewayEvent>?> CommitAsync(string script, Interview next, long expectedVersion,
         IReadOnlyList<GatewayEvent> events)

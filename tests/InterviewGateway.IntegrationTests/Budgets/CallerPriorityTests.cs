@@ -154,5 +154,5 @@ public sealed class RedisCallerPriorityTests(RedisServerFixture redis)
     : CallerPriorityContract, IClassFixture<RedisServerFixture>
 {
     internal override IBudgetStore CreateStore() =>
-        new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+        new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), BudgetClock.Caller);
 }

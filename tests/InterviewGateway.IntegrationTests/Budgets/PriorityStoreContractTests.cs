@@ -116,5 +116,5 @@ public sealed class RedisPriorityStoreContractTests(RedisServerFixture redis)
     : PriorityStoreContract, IClassFixture<RedisServerFixture>
 {
     internal override IBudgetStore CreateStore() =>
-        new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+        new RedisBudgetStore(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"), BudgetClock.Caller);
 }

@@ -79,6 +79,40 @@ public abstract class DeliveryQueueContract
     }
 
     [Fact]
+    public async Task An_attempt_that_fails_after_recover_queued_the_next_one_leaves_the_newer_state_alone()
+    {
+        // Issue 17: attempt 1 was in flight when `recover` queued attempt 2; its failure overwrote q|2.
+        await Queue.TryEnqueueFirstAsync("sub_n", "evt_n", _ct);
+        var inFlight = Assert.Single(await Queue.ReadAsync(["sub_n"], 10, "one", _ct));
+        Assert.Equal(1, await Queue.RequeueUndeliveredAsync("sub_n", ["evt_n"], Time.GetUtcNow().AddHours(1), _ct));
+        var recovered = await Queue.GetStateAsync("sub_n", "evt_n", _ct);
+
+        var retryAt = Time.GetUtcNow().AddMinutes(10);
+        await Queue.CompleteAsync(inFlight, new DeliveryState(DeliveryStateKind.Queued, 2, retryAt), _ct);
+
+        Assert.Equal(recovered, await Queue.GetStateAsync("sub_n", "evt_n", _ct));
+        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct)); // no second attempt 2 scheduled
+        Assert.Equal(2, Assert.Single(await Queue.ReadAsync(["sub_n"], 10, "one", _ct)).Attempt);
+    }
+
+    [Fact]
+    public async Task Two_copies_of_a_claimed_message_cannot_turn_delivered_back_into_queued()
+    {
+        await Queue.TryEnqueueFirstAsync("sub_c", "evt_c", _ct);
+        var first = Assert.Single(await Queue.ReadAsync(["sub_c"], 10, "one", _ct));
+        Time.Advance(TimeSpan.FromMinutes(10));
+        var copy = Assert.Single(await Queue.ClaimAbandonedAsync("sub_c", "two", TimeSpan.Zero, 10, _ct));
+        Assert.Equal(first.EventId, copy.EventId);
+
+        var now = Time.GetUtcNow();
+        await Queue.CompleteAsync(first, new DeliveryState(DeliveryStateKind.Delivered, 1, now), _ct);
+        await Queue.CompleteAsync(copy, new DeliveryState(DeliveryStateKind.Queued, 2, now.AddMinutes(1)), _ct);
+
+        Assert.Equal(DeliveryStateKind.Delivered, (await Queue.GetStateAsync("sub_c", "evt_c", _ct))?.Kind);
+        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+    }
+
+    [Fact]
     public async Task A_dead_consumer_s_message_is_taken_over_only_after_it_sat_idle_and_touching_keeps_it()
     {
         await Queue.TryEnqueueFirstAsync("sub_c", "evt_c", _ct);
@@ -117,7 +151,7 @@ public abstract class DeliveryQueueContract
     }
 
     [Fact]
-    public async Task Purging_orphans_drops_what_a_late_writer_recreated_for_a_deleted_subscription()
+    public async Task Purging_deleted_drops_what_a_late_writer_recreated_and_never_a_subscription_it_did_not_delete()
     {
         await Queue.TryEnqueueFirstAsync("sub_kept", "evt_k", _ct);
         await Queue.PurgeAsync("sub_gone", _ct);
@@ -126,15 +160,24 @@ public abstract class DeliveryQueueContract
         await Queue.TryEnqueueFirstAsync("sub_gone", "evt_late", _ct);
         var late = Assert.Single(await Queue.ReadAsync(["sub_gone"], 10, "stale", _ct));
         await Queue.CompleteAsync(late, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
+        // Issue 17: a subscription created while retention runs is in no list it read, and must stay.
+        await Queue.TryEnqueueFirstAsync("sub_new", "evt_n", _ct);
 
-        Assert.Equal(1, await Queue.PurgeOrphansAsync(new HashSet<string>(["sub_kept"]), _ct));
+        Assert.Equal(0, await Queue.PurgeDeletedAsync(TimeSpan.FromMinutes(10), TimeSpan.FromDays(30), _ct));
+        Assert.NotNull(await Queue.GetStateAsync("sub_gone", "evt_late", _ct)); // deleted too recently
+        Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, await Queue.PurgeDeletedAsync(SettledFor(TimeSpan.FromMinutes(10)), TimeSpan.FromDays(30),
+            _ct));
 
         Assert.Null(await Queue.GetStateAsync("sub_gone", "evt_late", _ct));
         Assert.Equal(new DeliveryBacklog(0, 0, null), await Queue.BacklogAsync("sub_gone", _ct));
         Assert.NotNull(await Queue.GetStateAsync("sub_kept", "evt_k", _ct));
-        Assert.Equal(1, (await Queue.BacklogAsync("sub_kept", _ct)).Queued);
-        Assert.Equal(0, await Queue.PurgeOrphansAsync(new HashSet<string>(["sub_kept"]), _ct));
+        Assert.NotNull(await Queue.GetStateAsync("sub_new", "evt_n", _ct));
+        Assert.Equal(1, (await Queue.BacklogAsync("sub_new", _ct)).Queued);
     }
+
+    /// The tombstone's age on this store's clock: Redis's (real time) or the fake one the test advances.
+    private protected virtual TimeSpan SettledFor(TimeSpan settled) => settled;
 }
 
 public sealed class InMemoryDeliveryQueueTests : DeliveryQueueContract
@@ -156,6 +199,8 @@ public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixtu
     }
 
     internal override IDeliveryQueue Queue { get; }
+
+    private protected override TimeSpan SettledFor(TimeSpan settled) => TimeSpan.Zero; // Redis's clock is real
 
     [Fact]
     public async Task Pruning_forgets_the_consumer_names_of_instances_with_nothing_pending()

@@ -193,5 +193,5 @@ public sealed class RedisBudgetStoreTests(RedisServerFixture redis) : BudgetStor
     IClassFixture<RedisServerFixture>
 {
     internal override IBudgetStore Store { get; } = new RedisBudgetStore(redis.Connection,
-        new RedisKeys($"t-{Guid.NewGuid():N}:"));
+        new RedisKeys($"t-{Guid.NewGuid():N}:"), BudgetClock.Caller);
 }

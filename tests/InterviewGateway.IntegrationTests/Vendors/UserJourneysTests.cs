@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
@@ -169,6 +171,26 @@ public sealed class UserJourneysTests
         Assert.Contains(Simulator.Requests.Snapshot(),
             r => r.Path.Contains("status=completed", StringComparison.Ordinal)
             && r.Path.Contains(GatewayFactory.UserJourneysStudyId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reconciliation_started_again_while_another_pass_holds_the_lease_exits_at_once()
+    {
+        // Issue 17: Hangfire starts a job again after InvisibilityTimeout (5 min); a pass takes up to ~17.
+        var id = Simulator.Respond(GatewayFactory.UserJourneysStudyId, "user_leased");
+        await Simulator.CompleteAsync(id, sendWebhook: false, CancellationToken.None);
+        var leases = _factory.Services.GetRequiredService<IKeyValueStore>();
+        var lease = new RedisKeys(_factory.KeyPrefix).ReconcileLease("userjourneys");
+        await leases.SetAsync(lease, "the-first-pass", TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        await ReconcileAsync();
+        Assert.Empty(await CompletedEventsAsync(id));
+        Assert.Equal("the-first-pass", await leases.GetAsync(lease, CancellationToken.None)); // not taken over
+
+        await leases.DeleteAsync(lease, CancellationToken.None); // the first pass ended
+        await ReconcileAsync();
+        Assert.Single(await CompletedEventsAsync(id));
+        Assert.Null(await leases.GetAsync(lease, CancellationToken.None)); // released at the end
     }
 
     [Fact]

@@ -127,9 +127,10 @@ public sealed class MonthBudgetTests
         }
 
         Assert.True(MaxIn(taken, 60_000) <= 10);
-        Assert.True(MaxIn(taken, month) <= 10_000, $"{MaxIn(taken, month)} in 30 days");
+        // Budgeted over 31 days (the longest calendar month): 9,501 sustained per 31 days.
+        Assert.True(MaxIn(taken, 31 * 86_400_000L) <= 10_000, $"{MaxIn(taken, 31 * 86_400_000L)} in 31 days");
         var second = taken.Count(t => t >= month);
-        Assert.True(second >= 9_400, $"only {second} spent in the second month");
+        Assert.True(second >= 9_100, $"only {second} spent in the second 30 days");
     }
 
     private static int MaxIn(List<long> times, long window)

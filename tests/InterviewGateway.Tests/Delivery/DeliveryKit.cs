@@ -25,12 +25,14 @@ internal sealed class DeliveryKit : IDisposable
         Subscriptions = new InMemorySubscriptionStore();
         Events = new InMemoryEventStore(Time, new RetentionOptions());
         Queue = new InMemoryDeliveryQueue(Time);
-        Streak = new FailureStreak(new InMemoryKeyValueStore(Time), new RedisKeys("t:"), Time);
+        Streak = new FailureStreak(new InMemoryKeyValueStore(Time), new RedisKeys("t:"),
+            new InMemorySharedClock(Time));
         Secrets = new SubscriptionSecrets(new EphemeralDataProtectionProvider(), Time);
         Options = new Monitor<DeliveryOptions>(new DeliveryOptions());
         Snapshot = new SubscriptionSnapshot(Subscriptions, Time);
         Publisher = new EventPublisher(Events, FanOut, Metrics, NullLogger<EventPublisher>.Instance);
-        Disabler = new SubscriptionDisabler(Subscriptions, Snapshot, Events, Publisher, Metrics, Time,
+        Disabler = new SubscriptionDisabler(Subscriptions, Snapshot, Events, Publisher, Metrics,
+            new InMemorySharedClock(Time), Time,
             NullLogger<SubscriptionDisabler>.Instance);
         Ledger = new AttemptLedger(Subscriptions, Streak, Disabler, Options);
         Sender = new WebhookSender(new Clients(Subscriber), Secrets, Options, Metrics, Time,

@@ -9,10 +9,35 @@ public sealed class FailureStreakTests
 {
     private static readonly TimeSpan DisableAfter = TimeSpan.FromDays(5);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryKeyValueStore _marks;
     private readonly FailureStreak _streak;
 
-    public FailureStreakTests() =>
-        _streak = new FailureStreak(new InMemoryKeyValueStore(_time), new RedisKeys("t:"), _time);
+    public FailureStreakTests()
+    {
+        _marks = new InMemoryKeyValueStore(_time);
+        _streak = Instance();
+    }
+
+    private FailureStreak Instance() =>
+        new(_marks, new RedisKeys("t:"), new InMemorySharedClock(_time));
+
+    [Fact]
+    public async Task A_failure_on_one_instance_between_two_successes_on_another_leaves_no_stale_streak()
+    {
+        // Issue 17: A's second success came within a second of its first, so it cleared nothing, and B's
+        // failure between them stood; one failure five days later disabled a subscriber that never failed.
+        var (a, b) = (_streak, Instance());
+        Assert.Null(await a.RecordAsync("sub_a", succeeded: true, CancellationToken.None));
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.NotNull(await b.RecordAsync("sub_a", succeeded: false, CancellationToken.None));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Null(await a.RecordAsync("sub_a", succeeded: true, CancellationToken.None));
+
+        _time.Advance(DisableAfter);
+        var failing = await b.RecordAsync("sub_a", succeeded: false, CancellationToken.None);
+        Assert.Equal(TimeSpan.Zero, failing!.Value.For);
+        Assert.False(FailureStreak.ShouldDisable(failing.Value.For, DisableAfter));
+    }
 
     [Fact]
     public async Task Failures_count_from_the_first_failure_after_a_success_and_a_success_resets_them()

@@ -59,8 +59,9 @@ internal abstract record EventEnvelope(
         + "completion time)")]
     DateTimeOffset Timestamp,
     [property: Description("The payload's schema version")] string SchemaVersion,
-    [property: Description("Interview events: increases per interview, drop one whose sequence is not above the last "
-        + "seen. Subscription events: always 1")]
+    [property: Description("Interview events: strictly increases per interview, forever (also after DELETE and "
+        + "tracking again), with gaps; drop one whose sequence is not above the last seen. Subscription events: "
+        + "always 1")]
     long Sequence);
 
 /// An interview event as a `thin` subscription receives it.

@@ -25,15 +25,17 @@ internal static class HangfireSetup
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new FailedJobExpiry { Order = int.MaxValue }); // after each job's AutomaticRetry
             if (useRedis)
             {
                 config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(),
                     new RedisStorageOptions
                     {
                         Prefix = sp.GetRequiredService<RedisKeys>().HangfirePrefix,
-                        // A job taken by an instance that then died runs again after this (default 30 min);
-                        // no job of ours runs longer than a few seconds (`Hangfire:InvisibilityTimeout`).
+                        // A job taken by an instance that then died runs again after this (default 30 min,
+                        // `Hangfire:InvisibilityTimeout`). The one long job, reconciliation, holds a JobLease,
+                        // so a second start while it still runs exits at once.
                         InvisibilityTimeout = invisibility,
                     });
             }

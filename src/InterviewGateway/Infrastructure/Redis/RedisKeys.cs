@@ -68,6 +68,10 @@ internal sealed class RedisKeys(string prefix)
     /// Sorted set of scheduled retries (member: subscription|event|attempt, score: due Unix ms).
     public string DeliveryRetries => $"{Prefix}dq-retries";
 
+    /// Deleted subscriptions (member: id, score: Redis time of the delete), so retention purges only their
+    /// queues, never one of a subscription it did not see in a list.
+    public string DeletedSubscriptions => $"{Prefix}subscriptions:deleted";
+
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
     public string VendorWebhookSeen(string vendor, string deliveryKey)
@@ -85,6 +89,9 @@ internal sealed class RedisKeys(string prefix)
     public string DataProtectionLock => $"{Prefix}dataprotection-lock";
 
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
+
+    /// Held by the running reconciliation of one vendor (JobLease).
+    public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
 
     public string HangfirePrefix => $"{Prefix}hangfire:";
 }

@@ -46,5 +46,6 @@ internal static class StorageSetup
         }
 
         services.AddStore<IKeyValueStore, InMemoryKeyValueStore, RedisKeyValueStore>();
+        services.AddStore<ISharedClock, InMemorySharedClock, RedisSharedClock>();
     }
 }

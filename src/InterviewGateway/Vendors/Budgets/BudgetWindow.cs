@@ -36,6 +36,9 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
     /// Requests per minute this window sustains in the long run.
     public double SustainedPerMinute => TimeSpan.FromMinutes(1) / Interval;
 
+    /// The longest calendar month.
+    public static readonly TimeSpan MonthPeriod = TimeSpan.FromDays(31);
+
     public static IReadOnlyList<BudgetWindow> For(VendorOptions options)
     {
         var windows = new List<BudgetWindow>(3);
@@ -55,9 +58,11 @@ internal sealed record BudgetWindow(string Name, int Limit, TimeSpan Period, int
 
         if (options.RequestsPerMonth > 0)
         {
-            // A month is budgeted as a rolling 30 days; the burst lets a quiet gateway answer a flurry.
+            // A month is budgeted as a rolling 31 days (issue 17): no span of 31 days holds more than the
+            // limit, so neither does any calendar month (28 to 31 days) nor a rolling 30 days, however the
+            // vendor counts. Over 30 days, burst included, it overshot a 31-day month by ~3%.
             windows.Add(
-                new("month", options.RequestsPerMonth, TimeSpan.FromDays(30),
+                new("month", options.RequestsPerMonth, MonthPeriod,
                     Math.Clamp(options.RequestsPerMonth / 20, 1, 1000)));
         }
 

@@ -9,6 +9,22 @@ internal static class Gcra
     /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
     public const long WaitingGraceMs = 1_000;
 
+    /// A window whose limit changed keeps the requests it already owes, rescaled to its new interval
+    /// (the Lua script does the same): a fresh TAT would grant a whole new burst.
+    public static void Rescale(long[] tats, long[] intervals, IReadOnlyList<BudgetWindow> windows, long nowMs)
+    {
+        for (var i = 0; i < windows.Count; i++)
+        {
+            var interval = windows[i].IntervalMs;
+            if (intervals[i] != 0 && intervals[i] != interval && tats[i] > nowMs)
+            {
+                tats[i] = nowMs + (long)Math.Ceiling((tats[i] - nowMs) * (double)interval / intervals[i]);
+            }
+
+            intervals[i] = interval;
+        }
+    }
+
     public static long TryTake(
         long[] tats, long[] waiting, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, long nowMs)
     {

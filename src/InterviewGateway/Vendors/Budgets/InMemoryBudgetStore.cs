@@ -3,6 +3,7 @@ namespace InterviewGateway.Vendors.Budgets;
 internal sealed class InMemoryBudgetStore : IBudgetStore
 {
     private readonly Dictionary<string, long[]> _tats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _intervals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _use = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -19,11 +20,15 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
                 return Task.FromResult(new BudgetAttempt(until - now, Paused: true));
             }
 
+            // Keyed by the windows' names, not their limits: a changed limit keeps what it owes.
             var key = vendor + "|" + string.Join(',', windows.Select(w => w.Name));
             if (!_tats.TryGetValue(key, out var tats) || tats.Length != windows.Count)
             {
                 _tats[key] = tats = new long[windows.Count];
+                _intervals[key] = new long[windows.Count];
             }
+
+            Gcra.Rescale(tats, _intervals[key], windows, now.ToUnixTimeMilliseconds());
 
             if (!_waiting.TryGetValue(vendor, out var waiting))
             {

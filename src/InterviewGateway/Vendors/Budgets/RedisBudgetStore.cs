@@ -4,14 +4,22 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.Vendors.Budgets;
 
-/// The GCRA of `Gcra.TryTake` as one Lua script, so every instance spends from the same budget.
-internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys keys) : IBudgetStore
+/// The GCRA of `Gcra.TryTake` as one Lua script, so every instance spends from the same budget. `now` is
+/// Redis's clock (issue 17): a window compared against TATs that other instances wrote must not read the
+/// calling instance's clock, or a host 5 s ahead holds callers on the others back by 5 s. Only a
+/// simulation or a contract test in simulated time passes `BudgetClock.Caller`.
+internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys keys,
+    BudgetClock clock = BudgetClock.Redis) : IBudgetStore
 {
-    // KEYS[1] pause, KEYS[2..n+1] window TATs, KEYS[n+2] waiting marks (priority -> until ms),
-    // KEYS[n+3..n+5] use counters. ARGV[1] now ms, ARGV[2] n, then per window: interval ms,
-    // tolerance ms; then priority, grace ms.
+    // KEYS[1] pause, KEYS[2..n+1] window TATs (hash: tat, interval), KEYS[n+2] waiting marks
+    // (priority -> until ms), KEYS[n+3..n+5] use counters. ARGV[1] now ms ('' = Redis TIME), ARGV[2] n,
+    // then per window: interval ms, tolerance ms; then priority, grace ms.
     private const string TakeScript = """
         local now = tonumber(ARGV[1])
+        if not now then
+          local t = redis.call('TIME')
+          now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        end
         local pause = redis.call('PTTL', KEYS[1])
         if pause > 0 then return -pause end
         local n = tonumber(ARGV[2])
@@ -24,8 +32,14 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         end
         local tats = {}
         for i = 1, n do
-          local tat = tonumber(redis.call('GET', KEYS[1 + i]) or '0')
+          local state = redis.call('HMGET', KEYS[1 + i], 'tat', 'interval')
+          local tat = tonumber(state[1]) or 0
           if tat < now then tat = now end
+          -- A changed limit keeps the requests already owed, rescaled to the new interval: a fresh
+          -- bucket would hand out a whole new burst on top of what the vendor already counted.
+          local interval = tonumber(ARGV[1 + 2 * i])
+          local before = tonumber(state[2])
+          if before and before ~= interval then tat = now + math.ceil((tat - now) * interval / before) end
           tats[i] = tat
           local w = tat - tonumber(ARGV[2 + 2 * i]) - now
           if w > wait then wait = w end
@@ -43,8 +57,10 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           return wait
         end
         for i = 1, n do
-          local nextTat = tats[i] + tonumber(ARGV[1 + 2 * i])
-          redis.call('SET', KEYS[1 + i], nextTat, 'PX', nextTat - now + 60000)
+          local interval = tonumber(ARGV[1 + 2 * i])
+          local nextTat = tats[i] + interval
+          redis.call('HSET', KEYS[1 + i], 'tat', nextTat, 'interval', interval)
+          redis.call('PEXPIRE', KEYS[1 + i], nextTat - now + 60000)
         end
         -- use counters: minute, hour, month, each kept a little longer than its period
         local ttls = {120, 7200, 3024000}
@@ -63,10 +79,13 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
     {
         var (minute, hour, month) = UsePeriods.At(now);
         var redisKeys = new List<RedisKey> { keys.VendorPause(vendor) };
-        var args = new List<RedisValue> { now.ToUnixTimeMilliseconds(), windows.Count };
+        var args = new List<RedisValue>
+        {
+            clock == BudgetClock.Caller ? now.ToUnixTimeMilliseconds() : "", windows.Count,
+        };
         foreach (var window in windows)
         {
-            redisKeys.Add(keys.BudgetBucket(vendor, $"{window.Name}:{window.Limit}"));
+            redisKeys.Add(keys.BudgetBucket(vendor, window.Name));
             args.Add(window.IntervalMs);
             args.Add(window.ToleranceMs(priority));
         }

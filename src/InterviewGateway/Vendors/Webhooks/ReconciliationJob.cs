@@ -1,5 +1,8 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors.Webhooks;
@@ -8,8 +11,11 @@ namespace InterviewGateway.Vendors.Webhooks;
 /// recently and follows up whatever the store does not know as finished, catching lost webhooks.
 internal sealed class ReconciliationJob(
     IServiceProvider services, VendorCatalog catalog, ITrackedInterviews interviews, VendorWebhookJob followUp,
-    ILogger<ReconciliationJob> logger)
+    IKeyValueStore leases, RedisKeys keys, TimeProvider time, ILogger<ReconciliationJob> logger)
 {
+    /// Renewed every few minutes while a pass runs; a pass that died frees the vendor within this.
+    public static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(3);
+
     [AutomaticRetry(Attempts = 0, LogEvents = false)]
     public async Task RunAsync(string vendor, CancellationToken cancellationToken)
     {
@@ -20,9 +26,21 @@ internal sealed class ReconciliationJob(
             return;
         }
 
+        await using var lease = await JobLease.TryAcquireAsync(leases, keys.ReconcileLease(vendor), LeaseTime, time,
+            cancellationToken);
+        if (lease is null)
+        {
+            return; // Hangfire started it again while the first pass still runs
+        }
+
         using var _ = BudgetScope.Enter(BudgetPriority.Reconcile);
         foreach (var vendorInterviewId in await reconciler.ListFinishedAsync(cancellationToken))
         {
+            if (!await lease.KeepAsync(cancellationToken))
+            {
+                return;
+            }
+
             if (!await interviews.IsFinishedAsync(vendor, vendorInterviewId, cancellationToken))
             {
                 try
