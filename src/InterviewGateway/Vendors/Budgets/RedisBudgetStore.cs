@@ -8,8 +8,8 @@ namespace InterviewGateway.Vendors.Budgets;
 internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys keys) : IBudgetStore
 {
     // KEYS[1] pause, KEYS[2..n+1] window TATs, KEYS[n+2] waiting marks (priority -> until ms),
-    // KEYS[n+3..n+5] use counters. ARGV[1] now ms, ARGV[2] n, then per window: interval ms,
-    // tolerance ms; then priority, grace ms.
+    // KEYS[n+3..] use counters. ARGV[1] now ms, ARGV[2] n, then per window: interval ms,
+    // tolerance ms; then priority, grace ms, and each use counter's retention in seconds.
     private const string TakeScript = """
         local now = tonumber(ARGV[1])
         local pause = redis.call('PTTL', KEYS[1])
@@ -46,11 +46,10 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           local nextTat = tats[i] + tonumber(ARGV[1 + 2 * i])
           redis.call('SET', KEYS[1 + i], nextTat, 'PX', nextTat - now + 60000)
         end
-        -- use counters: minute, hour, month, each kept a little longer than its period
-        local ttls = {120, 7200, 3024000}
+        -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it
         for j = n + 3, #KEYS do
           redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], ttls[j - n - 2])
+          redis.call('EXPIRE', KEYS[j], ARGV[2 + 2 * n + j - n])
         end
         return 0
         """;
@@ -61,7 +60,6 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var (minute, hour, month) = UsePeriods.At(now);
         var redisKeys = new List<RedisKey> { keys.VendorPause(vendor) };
         var args = new List<RedisValue> { now.ToUnixTimeMilliseconds(), windows.Count };
         foreach (var window in windows)
@@ -74,9 +72,12 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         redisKeys.Add(keys.BudgetBucket(vendor, "waiting"));
         args.Add((int)priority);
         args.Add(Gcra.WaitingGraceMs);
-        redisKeys.Add(keys.BudgetUsage(vendor, "m", minute));
-        redisKeys.Add(keys.BudgetUsage(vendor, "h", hour));
-        redisKeys.Add(keys.BudgetUsage(vendor, "M", month));
+        foreach (var (kind, period, retention) in UsePeriods.Counters(now))
+        {
+            redisKeys.Add(keys.BudgetUsage(vendor, kind, period));
+            args.Add((long)retention.TotalSeconds);
+        }
+
         var result = (long)await Db.ScriptEvaluateAsync(TakeScript, [.. redisKeys], [.. args]);
         return new BudgetAttempt(TimeSpan.FromMilliseconds(Math.Abs(result)), Paused: result < 0);
     }
@@ -109,6 +110,15 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
             (long)values[0].ToString().ParseOrZero(), (long)values[1].ToString().ParseOrZero(),
                 (long)values[2].ToString().ParseOrZero(),
             pauseTtl is { } ttl && ttl > TimeSpan.Zero ? now + ttl : null);
+    }
+
+    public async Task<UseHistory> GetHistoryAsync(string vendor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var periods = UsePeriods.History(now);
+        var values = await Db.StringGetAsync([.. periods.Select(p => (RedisKey)keys.BudgetUsage(vendor, p.Kind,
+            p.Label))]);
+        return UseHistory.From(periods, [.. values.Select(v => v.ToString().ParseOrZero())]);
     }
 }
 
