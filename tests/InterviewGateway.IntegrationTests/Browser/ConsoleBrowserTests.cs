@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.IntegrationTests.Processes;
 using Microsoft.Playwright;
@@ -11,7 +12,7 @@ namespace InterviewGateway.IntegrationTests.Browser;
 /// The console at /console in a real browser (issue 19): sign-in, every page at laptop and phone widths,
 /// a retry click, a recover watched to completion, and no console errors anywhere. With
 /// IGW_CONSOLE_SCREENSHOTS=<dir> the page test also writes the screenshots docs/console/ holds.
-public sealed class ConsoleBrowserTests(ConsoleHost host) : IClassFixture<ConsoleHost>, IAsyncLifetime
+public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixture<ConsoleHost>, IAsyncLifetime
 {
     private readonly HttpClient _api = host.Gateway.CreateClient();
     private readonly List<string> _subscriptions = [];
@@ -110,6 +111,8 @@ public sealed class ConsoleBrowserTests(ConsoleHost host) : IClassFixture<Consol
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Hindsight budget use", Exact = false }))
             .ToBeVisibleAsync();
         await Expect(page.GetByText("Served by the built-in sandbox simulator").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Hindsight: calls per day, last 30 days" }))
+            .ToHaveAttributeAsync("aria-label", SomeCallsIn30Days()); // the usage endpoint counted the calls
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Hindsight", Exact = false })
             .GetByRole(AriaRole.Table, new() { Name = "Polling tiers", Exact = false })).ToBeVisibleAsync();
         await CaptureAsync(tab, width, "vendors");
@@ -185,6 +188,9 @@ public sealed class ConsoleBrowserTests(ConsoleHost host) : IClassFixture<Consol
         await host.Subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interview && d.AnsweredStatus == 200));
         tab.AssertNoProblems();
     }
+
+    [GeneratedRegex(@": [1-9]\d* calls in 30 buckets")]
+    private static partial Regex SomeCallsIn30Days();
 
     private static Task Navigate(ConsoleTab tab, string name) =>
         tab.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync()

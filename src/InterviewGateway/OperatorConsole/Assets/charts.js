@@ -5,22 +5,23 @@ const W = 520; // user units; the SVG scales to its box, so a smaller width read
 
 /// One bar per budget window: use against the limit, and for the month the projection to its end.
 export function budgetChart(vendorName, budgets) {
-  const row = 46;
-  const left = 84;
-  const width = W - left - 150;
-  const height = budgets.length * row + 8;
+  // Each window: its name above the bar, the figures to the right (room for phone-sized text).
+  const row = 54;
+  const left = 0;
+  const width = W - left - 160;
+  const height = budgets.length * row + 4;
   const label = budgets.map(b => `${b.window}: ${b.used} of ${b.limit}`
     + (b.projected != null ? `, projected ${b.projected}` : '')).join('; ');
   return s('svg', {
     viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img', 'aria-label': `${vendorName} budget use: ${label}` },
     s('title', {}, `${vendorName} budget use`),
     budgets.map((b, i) => {
-      const y = i * row + 8;
+      const y = i * row + 22;
       const scale = Math.max(b.limit, b.projected ?? 0, b.used, 1);
       const x = v => left + (Math.min(v, scale) / scale) * width;
       const over = (b.projected ?? b.used) > b.limit;
       return s('g', { class: 'budget' },
-        s('text', { x: 0, y: y + 17, class: 'axis' }, `last ${b.window}`),
+        s('text', { x: 0, y: y - 5, class: 'axis' }, `this ${b.window}`),
         s('rect', { x: left, y, width, height: 24, rx: 4, class: 'track' }),
         b.projected != null
           ? s('rect', { x: left, y, width: Math.max(0, x(b.projected) - left), height: 24, rx: 4,
@@ -39,9 +40,12 @@ export function seriesChart(title, buckets, limit) {
   const height = 120;
   const top = 10;
   const bottom = 22;
-  const left = 44;
+  const left = 56;
   const plot = W - left - 8;
-  const max = Math.max(1, limit ?? 0, ...buckets.map(b => b.count));
+  const peak = Math.max(0, ...buckets.map(b => b.count));
+  // A limit far above the use would flatten every bar: then it is named, not drawn.
+  const drawLimit = Boolean(limit) && limit <= peak * 2;
+  const max = Math.max(1, peak, drawLimit ? limit : 0);
   const step = plot / Math.max(1, buckets.length);
   const y = v => top + (1 - v / max) * (height - top - bottom);
   const counts = buckets.map(b => b.count);
@@ -54,7 +58,8 @@ export function seriesChart(title, buckets, limit) {
   s('text', { x: left - 6, y: y(0) + 4, class: 'axis end' }, '0'),
   buckets.map((b, i) => s('rect', { x: left + i * step + step * 0.1, y: y(b.count), width: Math.max(1, step * 0.8),
     height: y(0) - y(b.count), class: 'used' }, s('title', {}, `${b.start}: ${b.count}`))),
-  limit ? s('line', { x1: left, x2: W - 8, y1: y(limit), y2: y(limit), class: 'limit' }) : null,
+  drawLimit ? s('line', { x1: left, x2: W - 8, y1: y(limit), y2: y(limit), class: 'limit' }) : null,
+  limit && !drawLimit ? s('text', { x: left + 6, y: top + 4, class: 'axis' }, `(limit ${number(limit)})`) : null,
   buckets.length ? s('text', { x: left, y: height - 6, class: 'axis' }, label(buckets[0].start)) : null,
   buckets.length ? s('text', { x: W - 8, y: height - 6, class: 'axis end' }, label(buckets.at(-1).start)) : null);
 }
