@@ -37,6 +37,9 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null);
 }
 
+/// API prose marks code with `backticks` (as Markdown does): those parts become <code>.
+export const prose = text => String(text ?? '').split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part));
+
 export const badge = (text, kind = '') => h('span', { class: `badge ${kind}` }, text);
 
 export function time(value) {

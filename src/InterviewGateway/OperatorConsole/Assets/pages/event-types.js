@@ -1,5 +1,5 @@
 import { get, apiDescription } from '../api.js';
-import { h, json } from '../dom.js';
+import { h, json, prose } from '../dom.js';
 
 export async function eventTypesPage() {
   const [types, description] = await Promise.all([get('/v1/event-types'), apiDescription()]);
@@ -14,7 +14,7 @@ function eventType(type, webhook) {
   const examples = webhook?.post?.requestBody?.content?.['application/json']?.examples ?? {};
   return h('section', { class: 'card', 'aria-labelledby': `type-${type.type}` },
     h('h2', { id: `type-${type.type}` }, h('code', {}, type.type)),
-    h('p', {}, h('strong', {}, type.summary), ' ', type.description),
+    h('p', {}, h('strong', {}, type.summary), ' ', prose(type.description)),
     h('p', { class: 'muted' }, `schema_version ${type.schema_version}`),
     h('details', {}, h('summary', {}, 'Schema (thin)'), json(type.schema)),
     h('details', {}, h('summary', {}, 'Schema (full)'), json(type.full_schema)),
