@@ -55,7 +55,9 @@ public sealed partial class ConsoleUpcomingApiTests(ConsoleHost host) : IClassFi
         Assert.Contains(calls, c => c is { Method: "POST" } && c.Url.EndsWith("/replay", StringComparison.Ordinal));
         Assert.True(calls.Count(c => c.Url.EndsWith("/v1/operations/op_1", StringComparison.Ordinal)) >= 3,
             "the recover form polled its operation until it ended");
-        (await api.DeleteAsync($"/v1/subscriptions/{subscription}")).Dispose();
+        using var off = new StringContent("""{"enabled":false}""", System.Text.Encoding.UTF8,
+            "application/merge-patch+json");
+        (await api.PatchAsync($"/v1/subscriptions/{subscription}", off)).Dispose(); // see ConsoleBrowserTests
         (await api.DeleteAsync($"/v1/interviews/{interview}")).Dispose();
         tab.AssertNoProblems();
         host.AssertNoUnexpectedWarnings();

@@ -92,3 +92,39 @@ export function cadenceChart(tiers) {
 }
 
 const secs = v => (v >= 3600 ? `${+(v / 3600).toFixed(1)} h` : v >= 60 ? `${+(v / 60).toFixed(1)} min` : `${v} s`);
+
+/// The month's quota curve: use so far this calendar month (UTC, cumulative per day), the projection to its
+/// last day, and the limit.
+export function monthChart(title, days, month) {
+  const height = 150;
+  const [top, bottom, left] = [12, 22, 56];
+  const now = new Date();
+  const first = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  const length = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const sofar = days.filter(d => Date.parse(d.start) >= first);
+  const points = [];
+  sofar.reduce((sum, d) => { points.push([new Date(d.start).getUTCDate(), sum + d.count]); return sum + d.count; }, 0);
+  const used = points.length ? points.at(-1)[1] : 0;
+  const projected = Math.max(month.projected ?? used, used);
+  const max = Math.max(1, month.limit, projected);
+  const x = day => left + ((day - 0.5) / length) * (W - left - 8);
+  const y = v => top + (1 - v / max) * (height - top - bottom);
+  const over = projected > month.limit;
+  const today = points.length ? points.at(-1)[0] : now.getUTCDate();
+  return s('svg', { viewBox: `0 0 ${W} ${height}`, class: 'chart', role: 'img',
+    'aria-label': `${title}: ${used} used so far, ${projected} projected by the end of the month, `
+      + `limit ${month.limit}` },
+  s('title', {}, title),
+  s('line', { x1: left, x2: W - 8, y1: y(0), y2: y(0), class: 'baseline' }),
+  s('line', { x1: left, x2: W - 8, y1: y(month.limit), y2: y(month.limit), class: 'limit' }),
+  s('text', { x: left - 6, y: y(month.limit) + 4, class: 'axis end' }, number(month.limit)),
+  s('text', { x: left - 6, y: y(0) + 4, class: 'axis end' }, '0'),
+  s('polyline', { class: 'curve',
+    points: [[x(1) - 4, y(0)], ...points.map(([d, v]) => [x(d), y(v)])].map(p => p.join(',')).join(' ') }),
+  s('line', { x1: x(today), y1: y(used), x2: x(length), y2: y(projected),
+    class: over ? 'projection over' : 'projection' }),
+  s('text', { x: W - 8, y: Math.max(top + 10, y(projected) - 6), class: over ? 'note end over' : 'note end' },
+    `${number(projected)} projected`),
+  s('text', { x: left, y: height - 6, class: 'axis' }, `day 1`),
+  s('text', { x: W - 8, y: height - 6, class: 'axis end' }, `day ${length}`));
+}

@@ -1,6 +1,6 @@
 import { get, hasRoute } from '../api.js';
 import { h, badge, notice, time, number, duration, table } from '../dom.js';
-import { budgetChart, cadenceChart, seriesChart } from '../charts.js';
+import { budgetChart, cadenceChart, monthChart, seriesChart } from '../charts.js';
 
 export async function vendorsPage() {
   const [vendors, usage] = await Promise.all([get('/v1/vendors'), hasRoute('GET', '/v1/vendors/{vendor}/usage')]);
@@ -40,13 +40,16 @@ function capabilities(c) {
 async function usageCharts(vendor) {
   const usage = await get(`/v1/vendors/${encodeURIComponent(vendor.vendor)}/usage`);
   const limit = window => vendor.budgets.find(b => b.window === window)?.limit;
+  const month = vendor.budgets.find(b => b.window === 'month');
   return h('div', { class: 'usage' },
     h('h3', {}, 'Calls over time'),
     h('h4', {}, 'Last hour, per minute'),
     seriesChart(`${vendor.name}: calls per minute, last hour`, usage.last_hour, limit('minute')),
     h('h4', {}, 'Last day, per hour'),
     seriesChart(`${vendor.name}: calls per hour, last day`, usage.last_day, limit('hour')),
-    h('h4', {}, 'Last month, per day'), seriesChart(`${vendor.name}: calls per day, last 30 days`, usage.last_month));
+    h('h4', {}, 'Last month, per day'), seriesChart(`${vendor.name}: calls per day, last 30 days`, usage.last_month),
+    month ? [h('h4', {}, 'This month against its limit'),
+      monthChart(`${vendor.name}: this month's use and projection`, usage.last_month, month)] : null);
 }
 
 function pollingSection(tiers) {
