@@ -9,6 +9,7 @@ using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
+using InterviewGateway.OperatorConsole;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
@@ -66,5 +67,6 @@ internal static class GatewayBuilder
         app.MapSubscriptions();
         app.MapVendorWebhooks();
         app.MapSandbox();
+        app.MapConsole();
     }
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using InterviewGateway.Contracts;
+using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Polling;
@@ -17,7 +19,28 @@ internal static class VendorEndpoints
             .WithSummary("Each vendor: configured or sandbox, capabilities, budgets and their use")
             .RequireAuthorization(Scopes.InterviewsRead)
             .WithExample(catalog => new ListResponse<VendorResponse>([Example(catalog.All[0])], null));
+        group.MapGet("/{vendor}/usage", UsageAsync).WithName("GetVendorUsage")
+            .WithSummary("A vendor's requests per minute (last hour), per hour (last day) and per day (last 30 days)")
+            .RequireAuthorization(Scopes.InterviewsRead)
+            .WithExample(catalog => UsageExample(catalog.All[0]));
     }
+
+    internal static async Task<Ok<VendorUsageResponse>> UsageAsync(
+        [Description(VendorPlaceholders.Ids)] string vendor, VendorCatalog catalog, IVendorBudget budget,
+        CancellationToken cancellationToken)
+    {
+        if (!catalog.TryGet(vendor, out var descriptor))
+        {
+            throw ProblemException.NotFound($"No vendor '{vendor}'; GET /v1/vendors lists them.");
+        }
+
+        var history = await budget.GetHistoryAsync(descriptor.Key, cancellationToken);
+        return TypedResults.Ok(new VendorUsageResponse(descriptor.Key.Value, Buckets(history.Minutes),
+            Buckets(history.Hours), Buckets(history.Days)));
+    }
+
+    private static UsageBucketResponse[] Buckets(IReadOnlyList<UseCount> counts) =>
+        [.. counts.Select(c => new UsageBucketResponse(c.Start, c.Count))];
 
     private static readonly string[] TierNames = ["first_day", "first_week", "older"];
 
@@ -56,6 +79,18 @@ internal static class VendorEndpoints
         var (elapsed, remaining) = ((now - start).TotalMinutes, (start.AddMonths(1) - now).TotalMinutes);
         var perMinute = Math.Max(plan?.PlannedPerMinute ?? 0, elapsed > 0 ? used / elapsed : 0);
         return used + (long)Math.Round(remaining * Math.Min(perMinute, month.SustainedPerMinute));
+    }
+
+    /// Made-up figures ending 2026-11-02 09:41 UTC: a steady 3 a minute, busier in working hours.
+    private static VendorUsageResponse UsageExample(VendorDescriptor vendor)
+    {
+        var now = new DateTimeOffset(2026, 11, 2, 9, 41, 0, TimeSpan.Zero);
+        return new(vendor.Key.Value,
+            [.. Enumerable.Range(0, 60).Select(i => new UsageBucketResponse(now.AddMinutes(i - 59), 3))],
+            [.. Enumerable.Range(0, 24).Select(i => now.AddHours(i - 23)).Select(t => new UsageBucketResponse(
+                new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero), t.Hour is >= 8 and < 18 ? 180 : 40))],
+            [.. Enumerable.Range(0, 30).Select(i => new UsageBucketResponse(
+                new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(i - 29), 2_300))]);
     }
 
     /// The first registered vendor, configured, with made-up use figures.

@@ -148,6 +148,13 @@ public sealed class BadInputTests
         Add("GET", "/v1/vendors", null, null, 401, "unauthorized");
         Add("GET", "/v1/vendors", null, WrongKey, 401, "unauthorized");
         Add("GET", "/v1/vendors", null, Write, 403, "forbidden");
+
+        // GET /v1/vendors/{vendor}/usage
+        Add("GET", "/v1/vendors/acme/usage", null, All, 404, "not-found");
+        Add("GET", "/v1/vendors/hindsight/usage", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/vendors/hindsight/usage", null, null, 401, "unauthorized");
+        Add("GET", "/v1/vendors/hindsight/usage", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/vendors/hindsight/usage", null, Write, 403, "forbidden");
         return data;
     }
 

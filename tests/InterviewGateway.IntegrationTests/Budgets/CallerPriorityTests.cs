@@ -142,6 +142,9 @@ public abstract class CallerPriorityContract
 
         public Task<BudgetUse> GetUseAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.GetUseAsync(vendor, now, cancellationToken);
+
+        public Task<UseHistory> GetHistoryAsync(string vendor, DateTimeOffset now,
+            CancellationToken cancellationToken) => inner.GetHistoryAsync(vendor, now, cancellationToken);
     }
 }
 

@@ -10,4 +10,7 @@ internal interface IBudgetStore
     Task PauseUntilAsync(string vendor, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<BudgetUse> GetUseAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// Requests spent per minute, hour and day (UsePeriods.History), for the console's charts.
+    Task<UseHistory> GetHistoryAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -12,4 +12,6 @@ internal interface IVendorBudget
     Task PauseAsync(VendorKey vendor, TimeSpan duration, CancellationToken cancellationToken);
 
     Task<BudgetUse> GetUseAsync(VendorKey vendor, CancellationToken cancellationToken);
+
+    Task<UseHistory> GetHistoryAsync(VendorKey vendor, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
     private readonly Dictionary<string, long[]> _tats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _intervals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long[]> _waiting = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _use = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Count, DateTimeOffset Expires)> _use = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -38,11 +38,7 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
             var wait = Gcra.TryTake(tats, waiting, windows, priority, now.ToUnixTimeMilliseconds());
             if (wait == 0)
             {
-                var (minute, hour, month) = UsePeriods.At(now);
-                foreach (var period in new[] { "m" + minute, "h" + hour, "M" + month })
-                {
-                    _use[vendor + "|" + period] = _use.GetValueOrDefault(vendor + "|" + period) + 1;
-                }
+                Count(vendor, now);
             }
 
             return Task.FromResult(new BudgetAttempt(TimeSpan.FromMilliseconds(wait), Paused: false));
@@ -70,10 +66,42 @@ internal sealed class InMemoryBudgetStore : IBudgetStore
             var (minute, hour, month) = UsePeriods.At(now);
             DateTimeOffset? paused = _pausedUntil.TryGetValue(vendor, out var until) && until > now ? until : null;
             return Task.FromResult(new BudgetUse(
-                _use.GetValueOrDefault(vendor + "|m" + minute),
-                _use.GetValueOrDefault(vendor + "|h" + hour),
-                _use.GetValueOrDefault(vendor + "|M" + month),
-                paused));
+                Read(vendor, "m", minute, now), Read(vendor, "h", hour, now), Read(vendor, "M", month, now), paused));
         }
     }
+
+    public Task<UseHistory> GetHistoryAsync(string vendor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var periods = UsePeriods.History(now);
+            return Task.FromResult(
+                UseHistory.From(periods, [.. periods.Select(p => Read(vendor, p.Kind, p.Label, now))]));
+        }
+    }
+
+    /// Increments this request's counters; a counter's first request drops the expired ones, so the
+    /// history stays bounded like Redis's expiring keys.
+    private void Count(string vendor, DateTimeOffset now)
+    {
+        foreach (var (kind, period, retention) in UsePeriods.Counters(now))
+        {
+            var key = $"{vendor}|{kind}{period}";
+            if (!_use.TryGetValue(key, out var use))
+            {
+                foreach (var expired in _use.Where(u => u.Value.Expires <= now).Select(u => u.Key).ToList())
+                {
+                    _use.Remove(expired);
+                }
+            }
+
+            _use[key] = (use.Count + 1, now + retention);
+        }
+    }
+
+    /// How many counters are kept (for the retention test).
+    internal int CounterCount { get { lock (_gate) { return _use.Count; } } }
+
+    private long Read(string vendor, string kind, string period, DateTimeOffset now) =>
+        _use.TryGetValue($"{vendor}|{kind}{period}", out var use) && use.Expires > now ? use.Count : 0;
 }

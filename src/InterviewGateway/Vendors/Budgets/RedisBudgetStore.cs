@@ -12,8 +12,9 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
     BudgetClock clock = BudgetClock.Redis) : IBudgetStore
 {
     // KEYS[1] pause, KEYS[2..n+1] window TATs (hash: tat, interval), KEYS[n+2] waiting marks
-    // (priority -> until ms), KEYS[n+3..n+5] use counters. ARGV[1] now ms ('' = Redis TIME), ARGV[2] n,
-    // then per window: interval ms, tolerance ms; then priority, grace ms.
+    // (priority -> until ms), KEYS[n+3..] use counters. ARGV[1] now ms ('' = Redis TIME), ARGV[2] n,
+    // then per window: interval ms, tolerance ms; then priority, grace ms, and each use counter's
+    // retention in seconds.
     private const string TakeScript = """
         local now = tonumber(ARGV[1])
         if not now then
@@ -62,11 +63,10 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           redis.call('HSET', KEYS[1 + i], 'tat', nextTat, 'interval', interval)
           redis.call('PEXPIRE', KEYS[1 + i], nextTat - now + 60000)
         end
-        -- use counters: minute, hour, month, each kept a little longer than its period
-        local ttls = {120, 7200, 3024000}
+        -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it
         for j = n + 3, #KEYS do
           redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], ttls[j - n - 2])
+          redis.call('EXPIRE', KEYS[j], ARGV[2 + 2 * n + j - n])
         end
         return 0
         """;
@@ -77,7 +77,6 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         string vendor, IReadOnlyList<BudgetWindow> windows, BudgetPriority priority, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var (minute, hour, month) = UsePeriods.At(now);
         var redisKeys = new List<RedisKey> { keys.VendorPause(vendor) };
         var args = new List<RedisValue>
         {
@@ -93,9 +92,12 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         redisKeys.Add(keys.BudgetBucket(vendor, "waiting"));
         args.Add((int)priority);
         args.Add(Gcra.WaitingGraceMs);
-        redisKeys.Add(keys.BudgetUsage(vendor, "m", minute));
-        redisKeys.Add(keys.BudgetUsage(vendor, "h", hour));
-        redisKeys.Add(keys.BudgetUsage(vendor, "M", month));
+        foreach (var (kind, period, retention) in UsePeriods.Counters(now))
+        {
+            redisKeys.Add(keys.BudgetUsage(vendor, kind, period));
+            args.Add((long)retention.TotalSeconds);
+        }
+
         var result = (long)await Db.ScriptEvaluateAsync(TakeScript, [.. redisKeys], [.. args]);
         return new BudgetAttempt(TimeSpan.FromMilliseconds(Math.Abs(result)), Paused: result < 0);
     }
@@ -128,6 +130,15 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
             (long)values[0].ToString().ParseOrZero(), (long)values[1].ToString().ParseOrZero(),
                 (long)values[2].ToString().ParseOrZero(),
             pauseTtl is { } ttl && ttl > TimeSpan.Zero ? now + ttl : null);
+    }
+
+    public async Task<UseHistory> GetHistoryAsync(string vendor, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var periods = UsePeriods.History(now);
+        var values = await Db.StringGetAsync([.. periods.Select(p => (RedisKey)keys.BudgetUsage(vendor, p.Kind,
+            p.Label))]);
+        return UseHistory.From(periods, [.. values.Select(v => v.ToString().ParseOrZero())]);
     }
 }
 

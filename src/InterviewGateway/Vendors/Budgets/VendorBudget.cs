@@ -51,5 +51,8 @@ internal sealed class VendorBudget(IBudgetStore store, VendorCatalog catalog, Ti
     public Task<BudgetUse> GetUseAsync(VendorKey vendor, CancellationToken cancellationToken) =>
         store.GetUseAsync(vendor.Value, time.GetUtcNow(), cancellationToken);
 
+    public Task<UseHistory> GetHistoryAsync(VendorKey vendor, CancellationToken cancellationToken) =>
+        store.GetHistoryAsync(vendor.Value, time.GetUtcNow(), cancellationToken);
+
     public IReadOnlyList<BudgetWindow> Windows(VendorKey vendor) => BudgetWindow.For(catalog.Options(vendor));
 }

@@ -1,0 +1,90 @@
+using InterviewGateway.IntegrationTests.Infrastructure;
+using InterviewGateway.IntegrationTests.Processes;
+using Microsoft.Playwright;
+
+namespace InterviewGateway.IntegrationTests.Browser;
+
+/// What the console's browser tests share: the built gateway as a process on a loopback port (a browser
+/// needs a real socket), its Redis, a Hindsight simulator, a subscriber, and Debian's Chromium driven by
+/// Playwright. Browser downloads do not work here, so the system executable is used or the tests fail.
+public sealed class ConsoleHost : IAsyncLifetime
+{
+    /// Where Debian's `chromium` package puts the browser; IGW_CHROMIUM points elsewhere.
+    public static readonly string ChromiumPath =
+        Environment.GetEnvironmentVariable("IGW_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private readonly RedisServerFixture _redis = new();
+    private IPlaywright? _playwright;
+
+    public GatewayProcess Gateway { get; private set; } = null!;
+
+    public StandaloneHindsight Vendor { get; private set; } = null!;
+
+    public TestSubscriber Subscriber { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}; the console's browser "
+                + "tests need it. Install it with `apt-get install -y chromium` (.ci/run does) or set IGW_CHROMIUM.");
+        }
+
+        await _redis.InitializeAsync();
+        Vendor = await StandaloneHindsight.StartAsync(requestsPerMinute: 600);
+        Subscriber = await TestSubscriber.StartAsync();
+        var settings = new Dictionary<string, string>(Vendor.GatewaySettings(requestsPerMinute: 600))
+        {
+            ["ConnectionStrings:Redis"] = _redis.ConnectionString,
+            ["Redis:KeyPrefix"] = $"igw-console-{Guid.NewGuid():N}:",
+            // The other vendors are served by the sandbox, so the Vendors page shows its warning.
+            ["Sandbox:Enabled"] = "true",
+            // A failed delivery waits an hour for its retry: the tests' Retry click is what sends it again.
+            ["Delivery:RetrySchedule:0"] = "01:00:00",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+            ["Webhooks:AllowInsecureUrls"] = "true",
+        };
+        Gateway = await GatewayProcess.StartAsync(settings);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    /// Nothing at Warning or above but the one warning this setup asks for: the sandbox outside Development.
+    public void AssertNoUnexpectedWarnings()
+    {
+        var output = Gateway.Output;
+        var bad = output.Where(l => (l.StartsWith("warn:", StringComparison.Ordinal)
+                && !l.Contains("SandboxStartup[7000]", StringComparison.Ordinal))
+            || l.StartsWith("fail:", StringComparison.Ordinal)
+            || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        Assert.True(bad.Count == 0, "Gateway process logged:\n" + string.Join("\n", output));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        if (Subscriber is not null)
+        {
+            await Subscriber.DisposeAsync();
+        }
+
+        if (Vendor is not null)
+        {
+            await Vendor.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+}
