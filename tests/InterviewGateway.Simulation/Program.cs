@@ -11,10 +11,15 @@ var days = Argument("--days", 400);
 var seed = Argument("--seed", 1);
 var instances = Argument("--instances", 3);
 var scale = Argument("--scale-percent", 100) / 100.0;
-var options = new SimulationOptions(days, seed, instances, scale);
+var options = new SimulationOptions(days, seed, instances, scale) { Progress = Console.Error };
 var workload = Workload.Generate(options, SimulationRun.Start);
 var result = await SimulationRun.RunAsync(options, workload);
 result.Print(Console.Out);
+if (Array.IndexOf(args, "--trace") is var traceArgument and >= 0 && traceArgument + 1 < args.Length)
+{
+    await File.WriteAllLinesAsync(args[traceArgument + 1], result.Trace);
+}
+
 if (result.Violations.Count == 0)
 {
     return 0;

@@ -21,6 +21,7 @@ internal static class Shrinker
             var result = await SimulationRun.RunAsync(options with
             {
                 Days = days,
+                Progress = null,
                 Only = actors.Select(a => a.Id).ToHashSet(),
                 StopAtFirstViolation = invariant != Invariants.CompletionReachesSubscriptions
                     && invariant != Invariants.BoundedState,

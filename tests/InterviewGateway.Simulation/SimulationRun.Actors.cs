@@ -19,6 +19,9 @@ internal sealed partial class SimulationRun
     private readonly Dictionary<string, SubscriptionActor> _subscribers = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _interviewIds = [];
 
+    /// A newly tracked interview's first poll comes one young-tier cadence (5 min) later.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMinutes(5);
+
     private void ScheduleActors(IReadOnlyList<Actor> actors)
     {
         foreach (var actor in actors)
@@ -84,6 +87,7 @@ internal sealed partial class SimulationRun
             return;
         }
 
+        PollSoon(FirstPoll);
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var (id, vid) = ((string)created["id"]!, (string)created["vendor_interview_id"]!);
         Own(actor, id, vid);
@@ -146,6 +150,7 @@ internal sealed partial class SimulationRun
         var body = await response.Content.ReadAsStringAsync();
         if (response.IsSuccessStatusCode && JsonNode.Parse(body)?["id"] is { } id)
         {
+            PollSoon(FirstPoll);
             Own(actor, (string)id!, vendorId);
         }
 

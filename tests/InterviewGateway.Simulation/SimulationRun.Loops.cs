@@ -11,19 +11,26 @@ namespace InterviewGateway.Simulation;
 /// services run on wall time in production.
 internal sealed partial class SimulationRun
 {
-    /// The delivery dispatcher's idle pass on each instance (production: 100 ms; every queued delivery
-    /// also wakes one instance at once, so only due retries wait for this).
-    private static readonly TimeSpan DispatchIdle = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan PumpIdle = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan OutboxInterval = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan PollIdle = TimeSpan.FromMinutes(5);
+    /// The delivery dispatcher's idle pass on each instance, staggered (production: 100 ms; every queued
+    /// delivery also wakes one instance at once, so only due retries wait for this).
+    private static readonly TimeSpan DispatchIdle = TimeSpan.FromMinutes(15);
+
+    /// The follow-up pump also runs at once after every accepted webhook; this only catches expired leases.
+    private static readonly TimeSpan PumpIdle = TimeSpan.FromMinutes(30);
+
+    /// The longest `Events:OutboxInterval` the gateway accepts (nothing in a run leaves the outbox behind).
+    private static readonly TimeSpan OutboxInterval = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(30);
+
+    /// The longest an idle poll dispatcher sleeps; a newly tracked interview wakes it (PollSoon).
+    private static readonly TimeSpan PollIdle = TimeSpan.FromHours(1);
 
     /// How many passes one wake-up may run at one instant (a loop that always reports progress is a bug).
     private const int MaxPassesPerWake = 1000;
 
     private readonly HashSet<int> _dispatchWoken = [];
     private readonly List<WebhookFollowUpPump> _pumps = [];
+    private readonly Dictionary<(int Instance, VendorKey Vendor), (DateTimeOffset At, long Generation)> _polls = [];
     private int _nextWake;
     private int _nextRecurring;
 
@@ -41,8 +48,7 @@ internal sealed partial class SimulationRun
             foreach (var vendor in _instances[i].Services.GetRequiredService<VendorCatalog>().All
                 .Where(v => v.Capabilities.Polling))
             {
-                scheduler.After(TimeSpan.FromSeconds(3 * i), $"gw{i} poll {vendor.Key.Value}",
-                    () => PollAsync(instance, vendor.Key, 0));
+                SchedulePoll(instance, vendor.Key, TimeSpan.FromSeconds(3 * i), 0);
             }
         }
 
@@ -141,6 +147,34 @@ internal sealed partial class SimulationRun
         }
     }
 
+    /// Every poll dispatcher steps again within `delay` (a newly tracked interview is due after the first
+    /// cadence tier, which may come before an idle dispatcher would wake up by itself).
+    private void PollSoon(TimeSpan delay)
+    {
+        foreach (var ((instance, vendor), (at, _)) in _polls.ToList())
+        {
+            if (at > _context.Clock.GetUtcNow() + delay)
+            {
+                SchedulePoll(instance, vendor, delay, 0);
+            }
+        }
+    }
+
+    /// One chain of steps per (instance, vendor): scheduling again supersedes the pending step.
+    private void SchedulePoll(int instance, VendorKey vendor, TimeSpan delay, int passesNow)
+    {
+        var key = (instance, vendor);
+        var generation = _polls.GetValueOrDefault(key).Generation + 1;
+        _polls[key] = (_context.Clock.GetUtcNow() + delay, generation);
+        _context.Scheduler.After(delay, $"gw{instance} poll {vendor.Value}", async () =>
+        {
+            if (_polls[key].Generation == generation)
+            {
+                await PollAsync(instance, vendor, passesNow);
+            }
+        });
+    }
+
     private async Task PollAsync(int instance, VendorKey vendor, int passesNow)
     {
         var wait = TimeSpan.Zero;
@@ -153,9 +187,9 @@ internal sealed partial class SimulationRun
         {
             // A step that found nothing to lease but something due keeps asking at once; never forever.
             var again = wait == TimeSpan.Zero && passesNow < MaxPassesPerWake;
-            _context.Scheduler.After(again ? TimeSpan.Zero : wait < TimeSpan.FromMilliseconds(10)
-                ? TimeSpan.FromMilliseconds(10) : wait, $"gw{instance} poll {vendor.Value}",
-                () => PollAsync(instance, vendor, again ? passesNow + 1 : 0));
+            SchedulePoll(instance, vendor, again ? TimeSpan.Zero
+                : wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait,
+                again ? passesNow + 1 : 0);
         }
     }
 }

@@ -66,6 +66,11 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                 context.Checker.Fail(Invariants.StepsSucceed, $"{label} threw {ex.GetType().Name}: {
                     ex.Message.Split('\n')[0]}", []));
             context.Checker.SampleEntries(day, run.CountEntries());
+            if (options.Progress is { } progress && day % 25 == 0)
+            {
+                progress.WriteLine($"  day {day}: {context.Scheduler.Steps:N0} steps, "
+                    + $"{wall.Elapsed.TotalSeconds:F0} s, {context.Checker.Violations.Count} violations");
+            }
             if (options.StopAtFirstViolation && context.Checker.Violations.Count > 0)
             {
                 break;

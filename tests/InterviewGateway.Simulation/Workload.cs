@@ -78,7 +78,9 @@ internal static class Workload
         {
             for (var v = 0; v < Vendors.Length; v++)
             {
-                var count = PerDay[v] * options.Scale;
+                // Hindsight's polls are capped by its budget whatever its volume; the webhook vendors' cost
+                // (reconciliation lists, follow-ups) grows with theirs, so only theirs scales.
+                var count = PerDay[v] * (Vendors[v] == "hindsight" ? 1 : options.Scale);
                 for (var n = 0; n < (int)count + (random.NextDouble() < count % 1 ? 1 : 0); n++)
                 {
                     actors.Add(Interview(actors.Count, Vendors[v], day, random, options));
