@@ -96,7 +96,7 @@ public sealed class CheckerTests
     {
         for (var day = 1; day <= 240; day++)
         {
-            Checker.SampleEntries(day, day < 120 ? day * 10 : 1200);
+            Checker.SampleEntries(day, Entries(day < 120 ? day * 10 : 1200));
         }
 
         Checker.Finish([], T0 + TimeSpan.FromDays(240), _ => null);
@@ -105,12 +105,14 @@ public sealed class CheckerTests
         var growing = new SimulationContext(new SimulationOptions(240, 1), T0).Checker;
         for (var day = 1; day <= 240; day++)
         {
-            growing.SampleEntries(day, day * 10);
+            growing.SampleEntries(day, Entries(day * 10));
         }
 
         growing.Finish([], T0 + TimeSpan.FromDays(240), _ => null);
         Assert.Equal(Invariants.BoundedState, Assert.Single(growing.Violations).Invariant);
     }
+
+    private static Dictionary<string, long> Entries(long count) => new() { ["store"] = count };
 
     private Commit Commit(string id, string type, long sequence) =>
         new(_context.Clock.GetUtcNow(), id, type, "userjourneys_abc", sequence);

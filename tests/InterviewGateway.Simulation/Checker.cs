@@ -120,7 +120,14 @@ internal sealed class Checker(SimulationContext context)
         context.Trace($"{job} failed for good: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
     }
 
-    public void SampleEntries(int day, long entries) => _entries.Add((day, entries));
+    /// The entries of each store at the last sample.
+    public IReadOnlyDictionary<string, long> LastEntries { get; private set; } = new Dictionary<string, long>();
+
+    public void SampleEntries(int day, IReadOnlyDictionary<string, long> entries)
+    {
+        LastEntries = entries;
+        _entries.Add((day, entries.Values.Sum()));
+    }
 
     /// The end-of-run checks: completions delivered, state bounded.
     public void Finish(IReadOnlyList<SubscriptionActor> subscriptions, DateTimeOffset end,

@@ -31,7 +31,9 @@ internal sealed record SimulationResult(
         var failed = c.FailedJobs.Count == 0 ? "none"
             : string.Join("; ", c.FailedJobs.Select(f => $"{f.Key} x{f.Value}"));
         output.WriteLine($"  failed jobs (as Hangfire would keep them): {failed}");
-        output.WriteLine($"  largest store entry count after day 120: {c.LargestEntriesAfterDay120:N0}");
+        output.WriteLine($"  largest store entry count after day 120: {c.LargestEntriesAfterDay120:N0} (at the end: "
+            + $"{string.Join(", ", c.LastEntries.Where(e => e.Value > 0).OrderByDescending(e => e.Value)
+                .Select(e => $"{e.Key} {e.Value:N0}"))})");
         output.WriteLine($"  steps {Steps:N0}, wall {Wall.TotalSeconds:F1} s, {WallPerYear.TotalSeconds:F1} s per "
             + "simulated year");
         if (Environment.GetEnvironmentVariable("SIM_PROFILE") is not null)

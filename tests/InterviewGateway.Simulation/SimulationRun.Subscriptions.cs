@@ -19,7 +19,12 @@ internal sealed partial class SimulationRun
         if (actor.ManualDisable is { } window)
         {
             At(window.From, actor, () => SetEnabledAsync(actor, false, "disabled by its owner"));
-            At(window.To, actor, () => SetEnabledAsync(actor, true, "enabled by its owner"));
+            // Events stored while it was disabled were not fanned out to it; `recover` sends them (README).
+            At(window.To, actor, async () =>
+            {
+                await SetEnabledAsync(actor, true, "enabled by its owner");
+                await RecoverAsync(actor, window.From);
+            });
         }
 
         foreach (var (start, length) in actor.Outages)

@@ -182,11 +182,12 @@ internal sealed partial class SimulationRun : IAsyncDisposable
             : (T)ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!)));
     }
 
-    /// Entries over the shared stores (the in-memory analogue of Redis's key count).
-    private long CountEntries() =>
+    /// Entries per shared store (the in-memory analogue of Redis's key count).
+    private Dictionary<string, long> CountEntries() =>
         SharedState.Where(t => t != typeof(IDataProtectionProvider) && t != typeof(SandboxCredentials))
             .Select(t => Vendors.Services.GetRequiredService(t)).Distinct()
-            .Sum(store => EntryCounter.Count(store is IObserved observed ? observed.Inner : store));
+            .Select(store => store is IObserved observed ? observed.Inner : store)
+            .ToDictionary(store => store.GetType().Name, EntryCounter.Count);
 
     public async ValueTask DisposeAsync()
     {

@@ -57,6 +57,8 @@ internal static class Workload
 {
     public static readonly string[] Vendors = ["hindsight", "instaview", "userjourneys"];
 
+    private const int LastNewSubscriptionDay = 100;
+
     /// Interviews a day per vendor, in the order of `Vendors`.
     private static readonly int[] PerDay = [5, 6, 6];
 
@@ -68,7 +70,10 @@ internal static class Workload
         var horizon = TimeSpan.FromDays(days);
         for (var s = 0; s < 3 + (days / 30); s++)
         {
-            var createAt = s < 3 ? TimeSpan.FromMinutes(10 + s) : TimeSpan.FromDays(random.NextDouble() * (days - 10));
+            // Later subscriptions come within the first 100 days, so the number of live ones does not grow
+            // after the retention horizon (the bounded-state check assumes a steady workload there).
+            var createAt = s < 3 ? TimeSpan.FromMinutes(10 + s)
+                : TimeSpan.FromDays(random.NextDouble() * Math.Min(LastNewSubscriptionDay, days - 10));
             actors.Add(Subscription(actors.Count, createAt, random, options, horizon));
         }
 
@@ -91,7 +96,7 @@ internal static class Workload
         // Half the later subscriptions are created within seconds of a completion reaching the gateway, as
         // happens all day on a busy deployment: the race between their creation and the event's storing.
         var racing = actors.OfType<InterviewActor>().Where(i => i.Vendor != "hindsight" && i.CompleteAfter is not null
-            && i.Fate != WebhookFate.Lost).ToList();
+            && i.Fate != WebhookFate.Lost && i.CreateAt < TimeSpan.FromDays(LastNewSubscriptionDay)).ToList();
         for (var s = 3; s < subscriptions && racing.Count > 0; s += 2)
         {
             var target = racing[random.Next(racing.Count)];
