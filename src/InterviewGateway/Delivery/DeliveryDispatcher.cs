@@ -32,6 +32,24 @@ internal sealed partial class DeliveryDispatcher(
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// Which lane starts first; the deterministic simulation (tests/InterviewGateway.Simulation) seeds it.
+    internal Random LaneOrder { get; set; } = Random.Shared;
+
+    /// One pass of the loop, awaiting the attempts it started: the simulation drives each instance's
+    /// dispatcher in simulated time instead of running ExecuteAsync.
+    internal async Task<bool> StepToCompletionAsync(CancellationToken cancellationToken)
+    {
+        var progressed = await StepAsync(cancellationToken);
+        Task[] running;
+        lock (_running)
+        {
+            running = [.. _running];
+        }
+
+        await Task.WhenAll(running);
+        return progressed;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         queue.Enqueued += Wake;
@@ -131,7 +149,7 @@ internal sealed partial class DeliveryDispatcher(
         CancellationToken cancellationToken)
     {
         var started = 0;
-        foreach (var lane in lanes.All.OrderBy(_ => Random.Shared.Next()))
+        foreach (var lane in lanes.All.OrderBy(_ => LaneOrder.Next()))
         {
             var subscription = subscriptions[lane.SubscriptionId];
             while (lane.Buffer.Count > 0 && lane.InFlight < Math.Min(lane.Held, subscription.MaxConcurrency)

@@ -16,6 +16,9 @@ internal sealed class DeliveryService(
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time)
 {
+    /// The retry jitter's source; the deterministic simulation (tests/InterviewGateway.Simulation) seeds it.
+    internal Random Jitter { get; set; } = Random.Shared;
+
     /// One queued attempt, taken by this instance's dispatcher within the subscription's slots. Only the
     /// message carrying the current attempt sends; a stale copy (recovered again, claimed after a crash
     /// that happened after the attempt was recorded) is acknowledged and dropped.
@@ -46,7 +49,7 @@ internal sealed class DeliveryService(
             cancellationToken);
         await ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken);
         var (recorded, outcome) = AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
-            Random.Shared.NextDouble(), time.GetUtcNow());
+            Jitter.NextDouble(), time.GetUtcNow());
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));

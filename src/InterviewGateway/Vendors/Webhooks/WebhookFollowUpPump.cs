@@ -21,15 +21,7 @@ internal sealed partial class WebhookFollowUpPump(
             var wait = Idle;
             try
             {
-                var due = await followUps.LeaseAsync(Batch, Lease, stoppingToken);
-                foreach (var followUp in due)
-                {
-                    jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(followUp.Vendor, followUp.VendorInterviewId,
-                        CancellationToken.None));
-                    await followUps.CompleteAsync(followUp, stoppingToken);
-                }
-
-                if (due.Count == Batch)
+                if (await PumpOnceAsync(stoppingToken) == Batch)
                 {
                     wait = TimeSpan.Zero;
                 }
@@ -56,6 +48,21 @@ internal sealed partial class WebhookFollowUpPump(
                 await Task.Delay(wait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
+
+    /// One pass: leases up to a batch of owed follow-ups and enqueues their jobs; returns how many. The
+    /// deterministic simulation (tests/InterviewGateway.Simulation) calls it in simulated time.
+    internal async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        var due = await followUps.LeaseAsync(Batch, Lease, cancellationToken);
+        foreach (var followUp in due)
+        {
+            jobs.Enqueue<VendorWebhookJob>(job => job.RunAsync(followUp.Vendor, followUp.VendorInterviewId,
+                CancellationToken.None));
+            await followUps.CompleteAsync(followUp, cancellationToken);
+        }
+
+        return due.Count;
     }
 
     private static partial class Log
