@@ -153,6 +153,8 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
         builder.UseSetting("Events:OutboxInterval", "00:00:00.500");
         builder.UseSetting("Events:OutboxGrace", "00:00:01");
         builder.UseSetting("Hangfire:RecurringJobCheck", "00:00:01");
+        // A failed webhook follow-up is tried again within a second, not after the production 5 s.
+        builder.UseSetting("Inbound:FirstRetryDelay", "00:00:00.300");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>

@@ -134,7 +134,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             if (events.Count != 1)
             {
                 notDetected++;
-                var pending = await db.SortedSetScoreAsync(keys.VendorWebhookPending, $"instaview|{id}");
+                var pending = await db.SortedSetScoreAsync(keys.InboundFollowUps, $"instaview|{id}");
                 using var interview = await client.GetAsync($"/v1/interviews/instaview_{id}");
                 output.WriteLine($"not detected: {id}: {events.Count} events, interview {(int)interview.StatusCode}, " +
                     $"follow-up owed since {pending}");
