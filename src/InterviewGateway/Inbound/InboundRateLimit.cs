@@ -36,8 +36,8 @@ internal sealed class InboundRateLimit(IOptionsMonitor<InboundOptions> options) 
     private static TokenBucketRateLimiterOptions Bucket(InboundOptions current) => new()
     {
         TokenLimit = current.Burst,
-        TokensPerPeriod = Math.Max(1, current.RequestsPerSecond / 10),
-        ReplenishmentPeriod = TimeSpan.FromMilliseconds(100),
+        TokensPerPeriod = current.RequestsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
         AutoReplenishment = true,
     };
