@@ -30,6 +30,7 @@ internal sealed partial class DurableAccept(
     {
         if (!Enabled)
         {
+            _failing = false; // switched off: nothing is failing, and switching on again reports afresh
             return Task.FromResult(true);
         }
 

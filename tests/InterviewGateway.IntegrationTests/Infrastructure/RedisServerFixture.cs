@@ -9,7 +9,16 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 public sealed class RedisServerFixture : IAsyncLifetime
 {
     private const string Binary = "/usr/bin/redis-server";
+    private readonly string[] _arguments;
     private Process? _process;
+
+    public RedisServerFixture()
+        : this([])
+    {
+    }
+
+    /// A server with extra arguments, e.g. `--replicaof 127.0.0.1 6379` (later ones win over the defaults).
+    public RedisServerFixture(params string[] arguments) => _arguments = arguments;
 
     public int Port { get; private set; }
 
@@ -26,7 +35,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Port = FreePort();
         _process = Process.Start(new ProcessStartInfo(binary,
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"])
+             "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction", .. _arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
