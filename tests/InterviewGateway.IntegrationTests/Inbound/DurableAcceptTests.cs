@@ -39,7 +39,7 @@ public sealed class DurableAcceptTests(GatewayFactory factory) : GatewayTest(fac
             Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), CultureInfo.InvariantCulture) >= 1);
         }
 
-        await using var replica = new RedisServerFixture("--replicaof", "127.0.0.1",
+        await using var replica = RedisServerFixture.With("--replicaof", "127.0.0.1",
             Factory.Redis.Port.ToString(CultureInfo.InvariantCulture));
         await replica.InitializeAsync();
         await WaitForReplicaAsync(replica.Connection);

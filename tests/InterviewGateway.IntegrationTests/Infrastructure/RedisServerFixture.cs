@@ -9,16 +9,12 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 public sealed class RedisServerFixture : IAsyncLifetime
 {
     private const string Binary = "/usr/bin/redis-server";
-    private readonly string[] _arguments;
+    private string[] _arguments = [];
     private Process? _process;
 
-    public RedisServerFixture()
-        : this([])
-    {
-    }
-
-    /// A server with extra arguments, e.g. `--replicaof 127.0.0.1 6379` (later ones win over the defaults).
-    public RedisServerFixture(params string[] arguments) => _arguments = arguments;
+    /// A server with extra arguments, e.g. `--replicaof 127.0.0.1 6379` (later ones win over the defaults);
+    /// call InitializeAsync to start it. (xunit wants a fixture's one public constructor parameterless.)
+    public static RedisServerFixture With(params string[] arguments) => new() { _arguments = arguments };
 
     public int Port { get; private set; }
 
