@@ -68,6 +68,9 @@ internal sealed class RedisKeys(string prefix)
     /// Prefix of every delivery stream, for scripts that build the key from a subscription id.
     public string DeliveryStreamPrefix => $"{Prefix}dq:";
 
+    /// Set of subscriptions whose stream may hold unfinished messages; also the channel that wakes dispatchers.
+    public string DeliveryActive => $"{Prefix}dq-active";
+
     /// Hash of event id → DeliveryState for one subscription.
     public string DeliveryStates(string subscriptionId) => $"{Prefix}dstate:{subscriptionId}";
 
