@@ -2,6 +2,7 @@ using InterviewGateway.Api;
 using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
+using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.Hangfire;
@@ -13,7 +14,6 @@ using InterviewGateway.OperatorConsole;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
-using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway;
 
@@ -40,7 +40,7 @@ internal static class GatewayBuilder
         services.AddInterviews();
         services.AddIdempotency();
         services.AddPolling(vendors);
-        services.AddVendorWebhooks();
+        services.AddInbound();
         services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddEvents();
         services.AddHostedService<StartupReport>();

@@ -1,3 +1,4 @@
+using InterviewGateway.Inbound;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Storage;
@@ -29,7 +30,7 @@ internal sealed partial class SimulationRun
     private const int MaxPassesPerWake = 1000;
 
     private readonly HashSet<int> _dispatchWoken = [];
-    private readonly List<WebhookFollowUpPump> _pumps = [];
+    private readonly List<FollowUpDispatcher> _pumps = [];
     private readonly Dictionary<(int Instance, VendorKey Vendor), (DateTimeOffset At, long Generation)> _polls = [];
     private int _nextWake;
     private int _nextRecurring;
@@ -141,7 +142,7 @@ internal sealed partial class SimulationRun
     private async Task PumpAsync(int instance)
     {
         var pump = _pumps[instance];
-        for (var pass = 0; pass < MaxPassesPerWake && await pump.PumpOnceAsync(CancellationToken.None) > 0; pass++)
+        for (var pass = 0; pass < MaxPassesPerWake && await pump.StepAsync(CancellationToken.None) == TimeSpan.Zero; pass++)
         {
             // a full batch may have more behind it
         }

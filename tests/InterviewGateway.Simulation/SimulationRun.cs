@@ -1,3 +1,4 @@
+using InterviewGateway.Inbound;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Auth;
@@ -30,7 +31,7 @@ internal sealed partial class SimulationRun : IAsyncDisposable
     private static readonly Type[] SharedState =
     [
         typeof(IInterviewStore), typeof(IEventStore), typeof(IKeyValueStore), typeof(IBudgetStore),
-        typeof(IPollQueue), typeof(IWebhookFollowUps), typeof(ISubscriptionStore), typeof(IDeliverySlots),
+        typeof(IPollQueue), typeof(IFollowUpQueue), typeof(ISubscriptionStore), typeof(IDeliverySlots),
         typeof(IIdempotencyStore), typeof(IDeliveryQueue), typeof(ICompletionStats), typeof(ICallerRateStore),
         typeof(IDataProtectionProvider), typeof(SandboxCredentials),
     ];
@@ -98,6 +99,7 @@ internal sealed partial class SimulationRun : IAsyncDisposable
             ["Webhooks:AllowInsecureUrls"] = "true",
             ["Webhooks:AllowPrivateNetworks"] = "true",
             ["Events:OutboxInterval"] = OutboxInterval.ToString(),
+            ["Inbound:Concurrency"] = "1", // one follow-up at a time: the run stays deterministic
         };
         for (var i = 0; i < Scopes.All.Length; i++)
         {
@@ -142,7 +144,7 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                 });
             host.Services.GetRequiredService<DeliveryDispatcher>().LaneOrder = new Random(_context.Random.Next());
             host.Services.GetRequiredService<DeliveryService>().Jitter = new Random(_context.Random.Next());
-            _pumps.Add(ActivatorUtilities.CreateInstance<WebhookFollowUpPump>(host.Services));
+            _pumps.Add(host.Services.GetRequiredService<FollowUpDispatcher>());
             _instances.Add(host);
             _api.Add(host.CreateClient(ApiKey));
         }

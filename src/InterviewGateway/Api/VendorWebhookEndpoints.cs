@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.ComponentModel;
+using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Api.OpenApi;
-using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +13,9 @@ using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Api;
 
-/// Inbound vendor webhooks (contract section 8): authenticate against the raw bytes, dedupe, record,
-/// answer 202 at once and follow up in a Hangfire job (enqueued by WebhookFollowUpPump).
-internal static partial class VendorWebhookEndpoints
+/// Inbound vendor webhooks: the door of the Inbound room (verify, dedupe, record, answer 202 once durable;
+/// the follow-up runs on its queue), and the registration of the gateway's webhook URL at a vendor.
+internal static class VendorWebhookEndpoints
 {
     public static void MapVendorWebhooks(this IEndpointRouteBuilder app)
     {
@@ -25,9 +24,12 @@ internal static partial class VendorWebhookEndpoints
             .WithSummary("Receive a vendor's webhook (authenticated by its signature or token, not an API key)")
             .AllowAnonymous()
             .Accepts<JsonElement>("application/json")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithExamples(new { @event = "interview.completed", interview_id = "a1b2c3d4-5678-90ab-cdef-111111111111" },
                 new WebhookAcceptedResponse(true, false));
         app.MapGroup("/v1/vendors").WithTags("Vendors").WithStandardProblems()
@@ -40,49 +42,8 @@ internal static partial class VendorWebhookEndpoints
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
         [Description(VendorPlaceholders.WebhookIds), DocumentedAs(ParameterKind.WebhookVendor)] string vendor,
-        HttpRequest request,
-        VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
-        RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
-            || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
-        {
-            throw ProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var body = buffer.ToArray();
-        var verdict = await receiver.VerifyAsync(request.Headers, body, cancellationToken);
-        var logger = loggers.CreateLogger(typeof(VendorWebhookEndpoints));
-        if (verdict.Auth != WebhookAuth.Valid)
-        {
-            Log.Rejected(logger, vendor, verdict.Auth.ToString());
-            throw new ProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
-                "The webhook's signature or token did not verify (or nothing is configured to verify it with).");
-        }
-
-        if (verdict.VendorInterviewId is null)
-        {
-            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
-        }
-
-        var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
-        // The mark is also the record of the delivery: when it came and what it was about.
-        var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(),
-            interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
-        // The mark and the owed follow-up are one write: no crash can leave a mark without its follow-up,
-        // which would answer the vendor's retry as a duplicate. No synchronous Redis call on this path.
-        var mark = keys.VendorWebhookSeen(vendor, deliveryKey);
-        if (!await followUps.AcceptAsync(mark, record, retention.VendorWebhookDedupe, vendor, verdict.VendorInterviewId,
-                cancellationToken))
-        {
-            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
-        }
-
-        Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
-        return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
-    }
+        HttpRequest request, InboundWebhooks inbound, CancellationToken cancellationToken) =>
+        TypedResults.Accepted((string?)null, await inbound.ReceiveAsync(vendor, request, cancellationToken));
 
     private static WebhookRegistrationResponse RegistrationExample(string vendor) =>
         new(vendor, $"https://gateway.example.com/v1/vendor-webhooks/{vendor}", true);
@@ -116,14 +77,5 @@ internal static partial class VendorWebhookEndpoints
         }
 
         return TypedResults.Ok(new WebhookRegistrationResponse(vendor, url.ToString(), secret is not null));
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(6100, LogLevel.Information, "Accepted {Vendor} webhook for {VendorInterviewId} ({EventName})")]
-        public static partial void Accepted(ILogger logger, string vendor, string vendorInterviewId, string eventName);
-
-        [LoggerMessage(6101, LogLevel.Warning, "Rejected a {Vendor} webhook: {Reason}")]
-        public static partial void Rejected(ILogger logger, string vendor, string reason);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class DeliveryLane(string subscriptionId)
     /// It took messages since its queue was last trimmed.
     public bool Untrimmed { get; set; }
 
+    /// This instance has something of the lane to look after: slots, messages, or a trim owed.
+    public bool Busy => Held > 0 || InFlight > 0 || Buffer.Count > 0 || Untrimmed;
+
     public void Started(DeliveryMessage message)
     {
         Running[message.Id] = 0;

@@ -11,14 +11,20 @@ internal sealed partial class DeliveryLaneMaintenance(
     TimeProvider time,
     ILogger<DeliveryLaneMaintenance> logger)
 {
-    /// Every few seconds: renew held slots, keep buffered messages ours, take over abandoned ones, drop
-    /// finished stream entries, and publish queue depth.
+    /// Every few seconds, for each lane that is active (`active` null: every lane) or busy here: renew held
+    /// slots, keep buffered messages ours, take over abandoned ones, drop finished stream entries, settle a
+    /// finished queue out of the active set, and publish queue depth. An idle lane costs nothing.
     public async Task MaintainAsync(IEnumerable<DeliveryLane> lanes,
-        IReadOnlyDictionary<string, Subscription> subscriptions, string consumer, TimeSpan claimAbandonedAfter,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, Subscription> subscriptions, IReadOnlySet<string>? active, string consumer,
+        TimeSpan claimAbandonedAfter, CancellationToken cancellationToken)
     {
         long depth = 0;
-        foreach (var lane in lanes)
+        foreach (var gone in active?.Where(id => !subscriptions.ContainsKey(id)) ?? [])
+        {
+            await queue.SettleAsync(gone, cancellationToken); // a deleted subscription's purged queue
+        }
+
+        foreach (var lane in lanes.Where(l => active is null || active.Contains(l.SubscriptionId) || l.Busy))
         {
             var limit = subscriptions[lane.SubscriptionId].MaxConcurrency;
             if (lane.Held > 0 || lane.InFlight > 0 || lane.Buffer.Count > 0)
@@ -53,6 +59,10 @@ internal sealed partial class DeliveryLaneMaintenance(
 
             var backlog = await queue.BacklogAsync(lane.SubscriptionId, cancellationToken);
             depth += backlog.Queued + backlog.InFlight;
+            if (active is not null && !lane.Busy && backlog.Queued + backlog.InFlight == 0)
+            {
+                await queue.SettleAsync(lane.SubscriptionId, cancellationToken);
+            }
         }
 
         metrics.DeliveryQueueDepth(depth, await queue.ScheduledCountAsync(cancellationToken));

@@ -32,12 +32,13 @@ internal sealed class DeliveryLanes(IDeliveryQueue queue, IDeliverySlots slots)
         }
     }
 
-    /// Reads for every lane below its low-water mark, up to twice its max_concurrency taken at once; lanes
-    /// wanting the same count share one read.
+    /// Reads for every active lane (`active` null: every lane) below its low-water mark, up to twice its
+    /// max_concurrency taken at once; lanes wanting the same count share one read.
     public async Task<int> ReadAsync(IReadOnlyDictionary<string, Subscription> subscriptions,
-        CancellationToken cancellationToken)
+        IReadOnlySet<string>? active, CancellationToken cancellationToken)
     {
         var wanting = _lanes.Values
+            .Where(lane => active is null || active.Contains(lane.SubscriptionId))
             .Select(lane => (lane, limit: subscriptions[lane.SubscriptionId].MaxConcurrency))
             .Where(x => x.lane.Buffer.Count <= x.limit / 2)
             .Select(x => (x.lane, want: (2 * x.limit) - x.lane.Buffer.Count - x.lane.InFlight))

@@ -44,6 +44,13 @@ internal interface IDeliveryQueue
     /// Moves due retries into their subscriptions' queues; returns how many.
     Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    /// Subscriptions whose queue may hold unfinished messages, so an idle instance reads and maintains only
+    /// those (null: not tracked, every queue counts). Queueing marks one (and raises `Enqueued` on every
+    /// instance when it was idle); `SettleAsync` takes it out once its queue is finished.
+    Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken);
+
+    Task SettleAsync(string subscriptionId, CancellationToken cancellationToken);
+
     Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken);
 
     /// Scheduled retries over all subscriptions.

@@ -14,6 +14,12 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
         DateTimeOffset> _retries = new();
     private long _sequence;
 
+    /// One process: the dispatcher is woken in-process, so every queue simply counts as active.
+    public Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>?>(null);
+
+    public Task SettleAsync(string subscriptionId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public event Action? Enqueued;
 
     public Task<bool> TryEnqueueFirstAsync(string subscriptionId, string eventId, CancellationToken cancellationToken)

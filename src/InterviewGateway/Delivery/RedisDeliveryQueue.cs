@@ -13,6 +13,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 {
     public const string Group = "delivery";
 
+    private int _listening;
+
     private IDatabase Db => redis.GetDatabase();
 
     public event Action? Enqueued;
@@ -23,8 +25,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         CancellationToken cancellationToken)
     {
         var queued = (long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.EnqueueFirst,
-            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId)], [eventId,
-                Ms(time.GetUtcNow())]) == 1;
+            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
+            [eventId, Ms(time.GetUtcNow()), subscriptionId]) == 1;
         if (queued)
         {
             Enqueued?.Invoke();
@@ -37,8 +39,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Enqueue, [keys.DeliveryStates(subscriptionId),
-            keys.DeliveryStream(subscriptionId)],
-            [eventId, attempt, Ms(time.GetUtcNow())]);
+            keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
+            [eventId, attempt, Ms(time.GetUtcNow()), subscriptionId]);
         Enqueued?.Invoke();
     }
 
@@ -49,9 +51,11 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         var queued = 0;
         foreach (var chunk in eventIds.Chunk(200))
         {
-            RedisValue[] args = [Ms(time.GetUtcNow()), Ms(liveSince), .. chunk.Select(id => (RedisValue)id)];
+            RedisValue[] args = [Ms(time.GetUtcNow()), Ms(liveSince), subscriptionId,
+                .. chunk.Select(id => (RedisValue)id)];
             queued += (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Requeue,
-                [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId)], args);
+                [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
+                args);
         }
 
         if (queued > 0)
@@ -98,7 +102,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
     public async Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         var moved = (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [keys.DeliveryRetries],
-            [Ms(now), max, keys.DeliveryStreamPrefix]);
+            [Ms(now), max, keys.DeliveryStreamPrefix, keys.DeliveryActive]);
         if (moved > 0)
         {
             Enqueued?.Invoke();
@@ -106,6 +110,23 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
         return moved;
     }
+
+    public async Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _listening, 1) == 0)
+        {
+            // Another instance's first enqueue to an idle queue publishes on the set's name: wake up for it.
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.DeliveryActive),
+                (_, _) => Enqueued?.Invoke());
+        }
+
+        return (await Db.SetMembersAsync(keys.DeliveryActive)).Select(m => (string)m!).ToHashSet(
+            StringComparer.Ordinal);
+    }
+
+    public Task SettleAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        Db.ScriptEvaluateAsync(RedisDeliveryScripts.Settle, [keys.DeliveryStream(subscriptionId),
+            keys.DeliveryActive], [Group, subscriptionId]);
 
     public async Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
     {

@@ -4,10 +4,21 @@ namespace InterviewGateway.Delivery;
 /// stream (or the shared retry set), so two instances never both queue, promote or forget one message.
 internal static class RedisDeliveryScripts
 {
-    // KEYS[1] states, KEYS[2] stream. ARGV[1] event id, ARGV[2] now ms. The state decides; the stream follows.
-    public const string EnqueueFirst = """
+    // Every XADD marks its subscription active (issue 20: an idle instance reads and maintains only active
+    // queues); the first mark publishes on the set's name, which wakes every instance's dispatcher.
+    private const string MarkActive = """
+        local function active(set, sub)
+          if redis.call('SADD', set, sub) == 1 then redis.call('PUBLISH', set, sub) end
+        end
+
+        """;
+
+    // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] event id, ARGV[2] now ms, ARGV[3]
+    // subscription id. The state decides; the stream follows.
+    public const string EnqueueFirst = MarkActive + """
         if redis.call('HSETNX', KEYS[1], ARGV[1], 'q|1|' .. ARGV[2]) == 0 then return 0 end
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', '1', 'd', ARGV[2])
+        active(KEYS[3], ARGV[3])
         return 1
         """;
 
@@ -46,17 +57,20 @@ internal static class RedisDeliveryScripts
         return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
         """;
 
-    // KEYS[1] states, KEYS[2] stream. ARGV[1] event id, ARGV[2] attempt, ARGV[3] now ms.
-    public const string Enqueue = """
+    // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] event id, ARGV[2] attempt, ARGV[3] now ms,
+    // ARGV[4] subscription id.
+    public const string Enqueue = MarkActive + """
         redis.call('HSET', KEYS[1], ARGV[1], 'q|' .. ARGV[2] .. '|' .. ARGV[3])
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', ARGV[2], 'd', ARGV[3])
+        active(KEYS[3], ARGV[4])
         return 1
         """;
 
-    // KEYS[1] states, KEYS[2] stream. ARGV[1] now ms, ARGV[2] live-since ms, ARGV[3..] event ids.
-    public const string Requeue = """
+    // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] now ms, ARGV[2] live-since ms, ARGV[3]
+    // subscription id, ARGV[4..] event ids.
+    public const string Requeue = MarkActive + """
         local n = 0
-        for i = 3, #ARGV do
+        for i = 4, #ARGV do
           local e = ARGV[i]
           local s = redis.call('HGET', KEYS[1], e)
           local attempt, go = 1, true
@@ -71,11 +85,13 @@ internal static class RedisDeliveryScripts
             n = n + 1
           end
         end
+        if n > 0 then active(KEYS[3], ARGV[3]) end
         return n
         """;
 
-    // KEYS[1] retries. ARGV[1] now ms, ARGV[2] max, ARGV[3] stream key prefix. Members: sub|event|attempt.
-    public const string Promote = """
+    // KEYS[1] retries. ARGV[1] now ms, ARGV[2] max, ARGV[3] stream key prefix, ARGV[4] active set.
+    // Members: sub|event|attempt.
+    public const string Promote = MarkActive + """
         local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
         local members = {}
         for i = 1, #due, 2 do
@@ -83,6 +99,7 @@ internal static class RedisDeliveryScripts
           -- a deleted subscription's stream is gone: its retries are dropped, not recreated as orphans
           if sub and redis.call('EXISTS', ARGV[3] .. sub) == 1 then
             redis.call('XADD', ARGV[3] .. sub, '*', 'e', e, 'a', a, 'd', due[i + 1])
+            active(ARGV[4], sub)
           end
           members[#members + 1] = due[i]
         end
@@ -105,5 +122,30 @@ internal static class RedisDeliveryScripts
           end
         end
         return n
+        """;
+
+    // KEYS[1] stream, KEYS[2] active set. ARGV[1] group, ARGV[2] subscription id. Takes the subscription
+    // out of the active set when its queue is finished: nothing pending, everything added handed out (a
+    // stream nobody has read yet stays active). Atomic with any XADD, which marks it active again.
+    public const string Settle = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then
+          redis.call('SREM', KEYS[2], ARGV[2])
+          return 1
+        end
+        local info = redis.call('XINFO', 'STREAM', KEYS[1])
+        local last
+        for i = 1, #info, 2 do if info[i] == 'last-generated-id' then last = info[i + 1] end end
+        for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+          local f = {}
+          for i = 1, #g, 2 do f[g[i]] = g[i + 1] end
+          if f['name'] == ARGV[1] then
+            if tonumber(f['pending']) == 0 and f['last-delivered-id'] == last then
+              redis.call('SREM', KEYS[2], ARGV[2])
+              return 1
+            end
+            return 0
+          end
+        end
+        return 0
         """;
 }

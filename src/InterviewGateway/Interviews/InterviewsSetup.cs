@@ -6,12 +6,12 @@ namespace InterviewGateway.Interviews;
 internal static class InterviewsSetup
 {
     /// InterviewService is scoped: one per request or job. Its outbox relay (IEventRelay) comes from
-    /// AddEvents. TrackedInterviews is what the vendor webhook and reconciliation jobs call back into.
+    /// AddEvents. TrackedParticipants gives reconcilers the candidates of unfinished interviews.
     public static IServiceCollection AddInterviews(this IServiceCollection services)
     {
         services.AddStore<IInterviewStore, InMemoryInterviewStore, RedisInterviewStore>();
         services.AddScoped<InterviewService>();
-        services.AddScoped<ITrackedInterviews, TrackedInterviews>();
+        services.AddScoped<ITrackedParticipants, TrackedParticipants>();
         return services;
     }
 }

@@ -54,6 +54,13 @@ internal static class DeliveryBenchmark
                 + $"on {Environment.ProcessorCount} cores");
         }
 
+        if (modes.Contains("idle"))
+        {
+            IdleBenchmark.PrintHeader();
+            await IdleBenchmark.RunAsync(redis, receiver, Option(args, "--subscriptions", 1_000),
+                TimeSpan.FromSeconds(Option(args, "--window", 60)));
+        }
+
         if (modes.Contains("inbound"))
         {
             var inbound = Option(args, "--inbound", 5_000);

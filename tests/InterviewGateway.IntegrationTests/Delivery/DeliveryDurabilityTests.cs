@@ -3,7 +3,7 @@ using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
-using InterviewGateway.Vendors.Webhooks;
+using InterviewGateway.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
@@ -59,12 +59,12 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory)
     [Fact]
     public async Task A_webhook_follow_up_for_an_interview_the_vendor_does_not_have_is_dropped_not_retried()
     {
-        using var scope = Factory.Services.CreateScope();
-        var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
+        var followUps = Factory.Services.GetRequiredService<FollowUpDispatcher>();
         var unknown = Guid.NewGuid().ToString();
 
-        // must not throw: Hangfire would retry a final answer
-        await job.RunAsync("userjourneys", unknown, CancellationToken.None);
+        // A final answer: retrying cannot change it.
+        Assert.Equal(FollowUpOutcome.Dropped,
+            await followUps.RunAsync(new PendingFollowUp("userjourneys", unknown, 0), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.NotFound,
             (await Client.GetAsync($"/v1/interviews/userjourneys_{unknown}")).StatusCode);

@@ -18,7 +18,9 @@ internal sealed class FaultyInterviewStore(IInterviewStore inner, StoreFaults fa
     public async Task<IReadOnlyList<GatewayEvent>?> TryReplaceAsync(
         Interview updated, long expectedVersion, IReadOnlyList<GatewayEvent> events,
         CancellationToken cancellationToken) =>
-        faults.AfterCommit(await inner.TryReplaceAsync(updated, expectedVersion, events, cancellationToken));
+        faults.LoseRace()
+            ? null
+            : faults.AfterCommit(await inner.TryReplaceAsync(updated, expectedVersion, events, cancellationToken));
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id,
         cancellationToken);
@@ -30,6 +32,12 @@ internal sealed class FaultyInterviewStore(IInterviewStore inner, StoreFaults fa
 public sealed class StoreFaults
 {
     private int _remaining;
+    private int _races;
+
+    /// The next `count` replaces lose their compare-and-swap, as if another writer always came first.
+    public void LoseRaces(int count) => Interlocked.Exchange(ref _races, count);
+
+    internal bool LoseRace() => Interlocked.Decrement(ref _races) >= 0;
 
     /// The next `count` commits that store events throw after committing.
     public void FailAfterCommit(int count) => Interlocked.Exchange(ref _remaining, count);

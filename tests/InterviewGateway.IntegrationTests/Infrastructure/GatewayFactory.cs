@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using InterviewGateway.Delivery;
+using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Sandbox;
@@ -32,6 +33,7 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
 
     private bool? _allowPrivateNetworks;
+    private Action<InboundOptions>? _inbound;
     private string? _testClass;
 
     public RedisServerFixture Redis { get; } = new();
@@ -109,6 +111,13 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
         Services.GetRequiredService<IOptionsMonitorCache<WebhookOptions>>().TryRemove(Options.DefaultName);
     }
 
+    /// Overrides `Inbound:*` options at runtime (durability, rate limit); null restores the configured ones.
+    internal void ConfigureInbound(Action<InboundOptions>? configure)
+    {
+        _inbound = configure;
+        Services.GetRequiredService<IOptionsMonitorCache<InboundOptions>>().TryRemove(Options.DefaultName);
+    }
+
     /// A vendor 429 pauses that vendor's budget; tests that provoke one lift the pause afterwards.
     public Task ClearVendorPauseAsync() =>
         Redis.Connection.GetDatabase()
@@ -153,6 +162,8 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
         builder.UseSetting("Events:OutboxInterval", "00:00:00.500");
         builder.UseSetting("Events:OutboxGrace", "00:00:01");
         builder.UseSetting("Hangfire:RecurringJobCheck", "00:00:01");
+        // A failed webhook follow-up is tried again within a second, not after the production 5 s.
+        builder.UseSetting("Inbound:FirstRetryDelay", "00:00:00.300");
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
@@ -165,6 +176,7 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
             services.AddSingleton<IInterviewStore>(sp =>
                 new FaultyInterviewStore((IInterviewStore)sp.GetRequiredService(store.ImplementationType!),
                     StoreFaults));
+            services.PostConfigure<InboundOptions>(options => _inbound?.Invoke(options));
             services.PostConfigure<WebhookOptions>(options =>
             {
                 if (_allowPrivateNetworks is { } allowed)

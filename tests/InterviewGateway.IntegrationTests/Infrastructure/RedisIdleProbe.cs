@@ -69,7 +69,7 @@ public sealed class RedisIdleProbe
             return $"{jobs} Hangfire job(s) queued, running or scheduled";
         }
 
-        if (await _db.SortedSetLengthAsync(_keys.VendorWebhookPending) is > 0 and var owed)
+        if (await _db.SortedSetLengthAsync(_keys.InboundFollowUps) is > 0 and var owed)
         {
             return $"{owed} vendor webhook follow-up(s) owed";
         }

@@ -9,7 +9,12 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 /// or the running one INTERVIEWGATEWAY_TEST_REDIS names (RedisServerLocator).
 public sealed class RedisServerFixture : IAsyncLifetime
 {
+    private string[] _arguments = [];
     private Process? _process;
+
+    /// A server with extra arguments, e.g. `--replicaof 127.0.0.1 6379` (later ones win over the defaults);
+    /// call InitializeAsync to start it. (xunit wants a fixture's one public constructor parameterless.)
+    public static RedisServerFixture With(params string[] arguments) => new() { _arguments = arguments };
 
     /// host:port of the server.
     public string Endpoint { get; private set; } = "";
@@ -34,7 +39,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         Endpoint = $"127.0.0.1:{port}";
         _process = Process.Start(new ProcessStartInfo(binary,
             ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction"])
+             "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction", .. _arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

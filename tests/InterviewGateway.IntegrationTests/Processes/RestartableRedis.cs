@@ -4,9 +4,10 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Processes;
 
-/// A redis-server the test stops and starts again on the same port, persisting with AOF (fsync on every
-/// write) to its own directory, as production runs it: a restart keeps everything it acknowledged.
-public sealed class RestartableRedis : IAsyncDisposable
+/// A redis-server the test stops and starts again on the same port, persisting with AOF to its own
+/// directory; `appendFsync` is `always` (a restart keeps everything it acknowledged) or `everysec`, as
+/// docker-compose runs it.
+public sealed class RestartableRedis(string appendFsync = "always") : IAsyncDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("igw-redis-").FullName;
     private Process? _process;
@@ -22,7 +23,7 @@ public sealed class RestartableRedis : IAsyncDisposable
         _process = Process.Start(new ProcessStartInfo(binary,
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
                 "--dir", _dir,
-             "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction"])
+             "--save", "", "--appendonly", "yes", "--appendfsync", appendFsync, "--maxmemory-policy", "noeviction"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -59,7 +59,7 @@ public sealed class SecurityProcessTests : IClassFixture<RedisServerFixture>
             v => Assert.False(string.IsNullOrEmpty(v.GetProperty("sandbox_warning").GetString())));
         // Warnings: the sandbox's, at startup, and the two rejected vendor webhooks; no error.
         var warnings = gateway.Output.Where(l => l.StartsWith("warn:", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["SandboxStartup[7000]", "VendorWebhookEndpoints[6101]", "VendorWebhookEndpoints[6101]"],
+        Assert.Equal(["SandboxStartup[7000]", "InboundWebhooks[6101]", "InboundWebhooks[6101]"],
             warnings.Select(l => l.Split('.')[^1]));
         Assert.Contains(gateway.Output,
             l => l.Contains("Sandbox:Enabled is true in the Production environment", StringComparison.Ordinal));

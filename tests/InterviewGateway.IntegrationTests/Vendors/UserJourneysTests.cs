@@ -5,6 +5,7 @@ using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.UserJourneys;
+using InterviewGateway.Inbound;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using InterviewGateway.Vendors.Simulators;
@@ -135,18 +136,20 @@ public sealed class UserJourneysTests
     {
         var id = Simulator.Respond(OwnStudy(), null);
         await Simulator.CompleteAsync(id, sendWebhook: false, CancellationToken.None);
-        using var scope = _factory.Services.CreateScope();
-        var job = scope.ServiceProvider.GetRequiredService<VendorWebhookJob>();
+        var followUps = _factory.Services.GetRequiredService<FollowUpDispatcher>();
 
         // Three 503s: the first read and both of the resilience handler's GET retries.
         Simulator.FailNextGets(3);
-        await Assert.ThrowsAnyAsync<Exception>(() => job.RunAsync("userjourneys", id, CancellationToken.None));
+        Assert.Equal(FollowUpOutcome.Retried,
+            await followUps.RunAsync(new PendingFollowUp("userjourneys", id, 0), CancellationToken.None));
         using (var notYet = await _client.GetAsync($"/v1/interviews/userjourneys_{id}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, notYet.StatusCode);
         }
 
-        await job.RunAsync("userjourneys", id, CancellationToken.None); // what Hangfire's retry does
+        // What the queue's retry does after the backoff.
+        Assert.Equal(FollowUpOutcome.Done,
+            await followUps.RunAsync(new PendingFollowUp("userjourneys", id, 0), CancellationToken.None));
         Assert.Equal("vendor_webhook", Assert.Single(await CompletedEventsAsync(id)).GetProperty("data")
             .GetProperty("detected_by").GetString());
         Assert.Equal("completed",

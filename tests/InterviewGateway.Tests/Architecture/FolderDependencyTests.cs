@@ -55,11 +55,24 @@ public sealed partial class FolderDependencyTests
     public void Interviews_use_the_vendors_and_never_the_reverse()
     {
         // The direction chosen for the former cycle: adapters return `VendorInterview` snapshots in their
-        // own and the wire vocabulary; Vendors reaches tracked interviews only through ITrackedInterviews.
+        // own and the wire vocabulary; a reconciler reaches tracked participants only through ITrackedParticipants.
         var edges = References().Select(r => (r.From, r.To)).ToHashSet();
 
         Assert.Contains(("Interviews", "Vendors"), edges);
         Assert.DoesNotContain(("Vendors", "Interviews"), edges);
+    }
+
+    [Fact]
+    public void Inbound_sits_beside_polling_and_only_the_composition_root_and_api_use_it()
+    {
+        // Issue 20: both ways in (a poll, a vendor webhook) are rooms above Interviews and Vendors, so
+        // neither needs an inversion to bring an interview up to date.
+        var edges = References().Select(r => (r.From, r.To)).ToHashSet();
+
+        Assert.Contains(("Inbound", "Interviews"), edges);
+        Assert.Contains(("Inbound", "Vendors"), edges);
+        Assert.Contains(("Polling", "Interviews"), edges);
+        Assert.DoesNotContain(edges, e => e.To is "Inbound" or "Polling" && e.From is not ("Api" or SourceTree.Root));
     }
 
     [Fact]

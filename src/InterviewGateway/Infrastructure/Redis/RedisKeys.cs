@@ -35,8 +35,14 @@ internal sealed class RedisKeys(string prefix)
     /// One interview's events, in the same recorded order as EventIndex.
     public string EventsOfInterview(string interviewId) => $"{Prefix}events:of:{interviewId}";
 
-    /// Accepted vendor webhooks whose follow-up job is not enqueued yet (member: vendor|id).
-    public string VendorWebhookPending => $"{Prefix}vendor-webhook-pending";
+    /// Accepted vendor webhooks whose interview is owed a re-read (member: vendor|id, score: due Unix ms).
+    public string InboundFollowUps => $"{Prefix}inbound:follow-ups";
+
+    /// Hash of follow-up member → failed attempts so far, for its backoff.
+    public string InboundFollowUpFailures => $"{Prefix}inbound:follow-up-failures";
+
+    /// Written by the durable-accept wait just before WAIT/WAITAOF, so the wait covers every earlier write.
+    public string InboundDurabilityMark => $"{Prefix}inbound:durability-mark";
 
     public string Subscription(string id) => $"{Prefix}subscription:{id}";
 
@@ -62,6 +68,9 @@ internal sealed class RedisKeys(string prefix)
     /// Prefix of every delivery stream, for scripts that build the key from a subscription id.
     public string DeliveryStreamPrefix => $"{Prefix}dq:";
 
+    /// Set of subscriptions whose stream may hold unfinished messages; also the channel that wakes dispatchers.
+    public string DeliveryActive => $"{Prefix}dq-active";
+
     /// Hash of event id → DeliveryState for one subscription.
     public string DeliveryStates(string subscriptionId) => $"{Prefix}dstate:{subscriptionId}";
 
@@ -74,8 +83,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string DeliveryAttempts(string subscriptionId) => $"{Prefix}attempts:{subscriptionId}";
 
-    public string VendorWebhookSeen(string vendor, string deliveryKey)
-        => $"{Prefix}vendor-webhook:{vendor}:{deliveryKey}";
+    /// A vendor delivery's dedupe mark; `deliveryHash` is a hash of what identifies the delivery (bounded length).
+    public string VendorWebhookSeen(string vendor, string deliveryHash)
+        => $"{Prefix}vendor-webhook:{vendor}:{deliveryHash}";
 
     public string VendorSecret(string vendor) => $"{Prefix}vendor-secret:{vendor}";
 

@@ -11,7 +11,7 @@ namespace InterviewGateway.Vendors.InstaView;
 /// newest interviews first (polling remains the safety net for the rest), and every call spends the
 /// shared per-minute and per-hour budget.
 internal sealed class InstaViewReconciler(
-    IInstaViewApi api, ITrackedInterviews interviews, IOptionsMonitor<InstaViewOptions> options,
+    IInstaViewApi api, ITrackedParticipants interviews, IOptionsMonitor<InstaViewOptions> options,
         UnknownStatusLog unknownStatuses, TimeProvider time)
     : IVendorReconciler
 {

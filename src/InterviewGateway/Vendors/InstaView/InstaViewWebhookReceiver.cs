@@ -13,6 +13,9 @@ internal sealed class InstaViewWebhookReceiver(
 {
     public const string TokenHeader = "X-Gateway-Token";
 
+    /// InstaView's delivery ids are UUIDs; this leaves room for any id format without keeping a megabyte.
+    public const int MaxDeliveryIdLength = 128;
+
     public async Task<WebhookVerdict> VerifyAsync(
         IHeaderDictionary headers, byte[] body, CancellationToken cancellationToken)
     {
@@ -73,6 +76,12 @@ internal sealed class InstaViewWebhookReceiver(
 
         var eventName = root.TryGetProperty("event", out var e) ? EventName(e) : null;
         var deliveryId = root.TryGetProperty("deliveryId", out var d) ? Scalar(d) : null;
+        if (deliveryId is { Length: > MaxDeliveryIdLength })
+        {
+            // Chosen by the caller and kept for a week as part of the dedupe mark (issue 17).
+            return new WebhookVerdict(WebhookAuth.Malformed);
+        }
+
         var interviewId = eventName != "ping" && root.TryGetProperty("data", out var data)
             && data.ValueKind == JsonValueKind.Object
             && data.TryGetProperty("interviewId", out var i) ? Scalar(i) : null;

@@ -34,12 +34,13 @@ internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOption
             return WebhookVerdict.Invalid;
         }
 
-        var (interviewId, eventName) = ReadPayload(body);
-        eventName ??= headers[EventHeader].ToString() is { Length: > 0 } header ? header : null;
-        // No delivery id exists: the interview and event are the identity of a delivery.
+        var (interviewId, signedEvent) = ReadPayload(body);
+        var eventName = signedEvent ?? (headers[EventHeader].ToString() is { Length: > 0 } header ? header : null);
+        // No delivery id exists: the interview and the event the body names are its identity. Only signed
+        // content counts (issue 17): the unsigned event header would let a changed header replay past dedupe.
         return interviewId is null
             ? new WebhookVerdict(WebhookAuth.Valid, EventName: eventName)
-            : new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{eventName}", interviewId, eventName);
+            : new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{signedEvent}", interviewId, eventName);
     }
 
     private static (string? InterviewId, string? Event) ReadPayload(byte[] body)

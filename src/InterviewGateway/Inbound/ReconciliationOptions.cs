@@ -1,4 +1,4 @@
-namespace InterviewGateway.Vendors.Webhooks;
+namespace InterviewGateway.Inbound;
 
 internal sealed class ReconciliationOptions : System.ComponentModel.DataAnnotations.IValidatableObject
 {

@@ -3,15 +3,17 @@ using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
+using InterviewGateway.Vendors.Webhooks;
 
-namespace InterviewGateway.Vendors.Webhooks;
+namespace InterviewGateway.Inbound;
 
 /// One recurring job per webhook vendor (never per interview): lists what the vendor finished
 /// recently and follows up whatever the store does not know as finished, catching lost webhooks.
-internal sealed class ReconciliationJob(
-    IServiceProvider services, VendorCatalog catalog, ITrackedInterviews interviews, VendorWebhookJob followUp,
-    IKeyValueStore leases, RedisKeys keys, TimeProvider time, ILogger<ReconciliationJob> logger)
+internal sealed partial class ReconciliationJob(
+    IServiceProvider services, VendorCatalog catalog, InterviewFollowUp followUp, IKeyValueStore leases,
+    RedisKeys keys, TimeProvider time, ILogger<ReconciliationJob> logger)
 {
     /// Renewed every few minutes while a pass runs; a pass that died frees the vendor within this.
     public static readonly TimeSpan LeaseTime = TimeSpan.FromMinutes(3);
@@ -41,19 +43,26 @@ internal sealed class ReconciliationJob(
                 return;
             }
 
-            if (!await interviews.IsFinishedAsync(vendor, vendorInterviewId, cancellationToken))
+            if (!await followUp.IsFinishedAsync(vendor, vendorInterviewId, cancellationToken))
             {
                 try
                 {
-                    await followUp.FollowUpAsync(
-                        vendor, vendorInterviewId, FollowUpReason.Reconcile, cancellationToken);
+                    await followUp.RunAsync(vendor, vendorInterviewId, FollowUpReason.Reconcile, cancellationToken);
                 }
                 catch (ProblemException ex) when (ex.Status < 500)
                 {
                     // One interview the vendor refuses must not stop the rest of the pass.
-                    VendorWebhookJob.LogReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);
+                    Log.ReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);
                 }
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(
+            6002, LogLevel.Information,
+            "Reconciliation of {Vendor} interview {VendorInterviewId} failed ({Status}); the next pass retries it")]
+        public static partial void ReconcileFailed(ILogger logger, string vendor, string vendorInterviewId, int status);
     }
 }

@@ -1,7 +1,9 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Webhooks;
 
-namespace InterviewGateway.Vendors.Webhooks;
+namespace InterviewGateway.Inbound;
 
 /// One recurring reconciliation job per vendor that has a reconciler.
 internal sealed class ReconciliationJobs(

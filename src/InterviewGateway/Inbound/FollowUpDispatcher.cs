@@ -1,0 +1,102 @@
+using InterviewGateway.Infrastructure.Errors;
+using Microsoft.Extensions.Options;
+
+namespace InterviewGateway.Inbound;
+
+/// Drains the inbound queue, as PollDispatcher drains the due queue: lease a batch of owed follow-ups,
+/// re-read each interview, and complete it, or put it back with a backoff when the answer may change
+/// (a vendor outage or pause, a store conflict, a storage error). Only answers that cannot change (the
+/// vendor has no such interview, or refuses it) drop a follow-up. No Hangfire job per webhook.
+internal sealed partial class FollowUpDispatcher(
+    IFollowUpQueue queue,
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<InboundOptions> options,
+    ILogger<FollowUpDispatcher> logger)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
+
+    /// One step: at most one batch. Returns how long the caller may sleep (unless woken) before the next.
+    public async Task<TimeSpan> StepAsync(CancellationToken cancellationToken)
+    {
+        var concurrency = options.CurrentValue.Concurrency;
+        var batch = concurrency * 4;
+        var due = await queue.LeaseAsync(batch, Lease, cancellationToken);
+        await Parallel.ForEachAsync(
+            due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (followUp, token) => await RunAsync(followUp, token));
+        return due.Count == batch ? TimeSpan.Zero : Idle;
+    }
+
+    /// Follows up one leased item and records the outcome in the queue.
+    public async Task<FollowUpOutcome> RunAsync(PendingFollowUp followUp, CancellationToken cancellationToken)
+    {
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["Vendor"] = followUp.Vendor, ["VendorInterviewId"] = followUp.VendorInterviewId,
+        });
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InterviewFollowUp>().RunAsync(
+                followUp.Vendor, followUp.VendorInterviewId, FollowUpReason.Webhook, cancellationToken);
+            await queue.CompleteAsync(followUp, CancellationToken.None);
+            return FollowUpOutcome.Done;
+        }
+        catch (ProblemException ex) when (IsFinal(ex.Status))
+        {
+            Log.Dropped(logger, followUp.Vendor, followUp.VendorInterviewId, ex.Status, ex.Title);
+            await queue.CompleteAsync(followUp, CancellationToken.None);
+            return FollowUpOutcome.Dropped;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failures = followUp.Failures + 1;
+            var current = options.CurrentValue;
+            if (failures >= current.MaxAttempts)
+            {
+                Log.GaveUp(logger, followUp.Vendor, followUp.VendorInterviewId, failures, Describe(ex));
+                await queue.CompleteAsync(followUp, CancellationToken.None);
+                return FollowUpOutcome.Dropped;
+            }
+
+            var delay = FollowUpBackoff.Delay(failures, current, (ex as ProblemException)?.RetryAfter);
+            Log.Deferred(logger, followUp.Vendor, followUp.VendorInterviewId, Describe(ex), delay);
+            await queue.RetryAsync(followUp, delay, CancellationToken.None);
+            return FollowUpOutcome.Retried;
+        }
+    }
+
+    /// Answers a retry cannot change: the vendor has no such interview (404), refuses it as invalid (400,
+    /// 422). A 409 is our own store's contention and every 5xx is an outage: both pass.
+    internal static bool IsFinal(int status) => status is 400 or 404 or 410 or 422;
+
+    private static string Describe(Exception ex) =>
+        ex is ProblemException problem ? $"{problem.Status} {problem.Title}" : ex.GetType().Name;
+
+    private static partial class Log
+    {
+        [LoggerMessage(6000, LogLevel.Information,
+            "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred ({Reason}); again in {Delay}")]
+        public static partial void Deferred(
+            ILogger logger, string vendor, string vendorInterviewId, string reason, TimeSpan delay);
+
+        [LoggerMessage(6001, LogLevel.Warning,
+            "Webhook follow-up for {Vendor} interview {VendorInterviewId} dropped: vendor answered {Status} {Title}")]
+        public static partial void Dropped(
+            ILogger logger, string vendor, string vendorInterviewId, int status, string title);
+
+        [LoggerMessage(6003, LogLevel.Warning,
+            "Webhook follow-up for {Vendor} interview {VendorInterviewId} given up after {Failures} failures "
+            + "({Reason}); reconciliation remains")]
+        public static partial void GaveUp(
+            ILogger logger, string vendor, string vendorInterviewId, int failures, string reason);
+    }
+}
+
+internal enum FollowUpOutcome
+{
+    Done,
+    Retried,
+    Dropped,
+}
