@@ -177,6 +177,23 @@ public sealed class UserJourneysTests
     }
 
     [Fact]
+    public async Task Reconciliation_announces_no_completion_older_than_the_event_retention()
+    {
+        // Issue 17: an interview finished 120 days ago, whose records expired, came back as a new event.
+        var old = Simulator.Respond(GatewayFactory.UserJourneysStudyId, "user_old");
+        await Simulator.CompleteAsync(old, sendWebhook: false, CancellationToken.None, TimeSpan.FromDays(120));
+        var recent = Simulator.Respond(GatewayFactory.UserJourneysStudyId, "user_recent");
+        await Simulator.CompleteAsync(recent, sendWebhook: false, CancellationToken.None, TimeSpan.FromDays(29));
+
+        await ReconcileAsync();
+
+        Assert.Equal("completed",
+            (await _client.GetOkAsync($"/v1/interviews/userjourneys_{old}")).GetProperty("status").GetString());
+        Assert.Empty(await CompletedEventsAsync(old));
+        Assert.Single(await CompletedEventsAsync(recent));
+    }
+
+    [Fact]
     public async Task A_reconciliation_started_again_while_another_pass_holds_the_lease_exits_at_once()
     {
         // Issue 17: Hangfire starts a job again after InvisibilityTimeout (5 min); a pass takes up to ~17.

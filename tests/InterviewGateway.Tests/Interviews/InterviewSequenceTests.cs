@@ -1,10 +1,7 @@
 using InterviewGateway.Contracts;
 using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Interviews;
@@ -13,7 +10,6 @@ namespace InterviewGateway.Tests.Interviews;
 /// started again at version 1; and an old completion came back as a new event once its records expired.
 public sealed class InterviewSequenceTests
 {
-    private static readonly VendorKey Key = new("acme", "Acme", "Acme");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly SwitchableAdapter _vendor = new();
     private readonly List<GatewayEvent> _relayed = [];
@@ -77,17 +73,8 @@ public sealed class InterviewSequenceTests
         Assert.Equal(micros + 1_000, InterviewSequence.Next(7, now.AddMilliseconds(1)));
     }
 
-    private InterviewService Service(IInterviewStore store)
-    {
-        var services = new ServiceCollection().AddKeyedSingleton<IVendorAdapter>(Key.Value, _vendor)
-            .BuildServiceProvider();
-        var catalog = new VendorCatalog(
-            [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false), "api")],
-            new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
-            Options.Create(new SandboxOptions()));
-        return new InterviewService(store, catalog, services, [], new RecordingRelay(_relayed),
-            new InMemorySharedClock(_time), new RetentionOptions(), _time);
-    }
+    private InterviewService Service(IInterviewStore store) =>
+        AcmeService.Create(store, _time, _vendor, new RecordingRelay(_relayed));
 
     private sealed class RecordingRelay(List<GatewayEvent> relayed) : IEventRelay
     {
@@ -104,7 +91,7 @@ public sealed class InterviewSequenceTests
 
         public DateTimeOffset CompletedAt { get; set; } = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
 
-        public VendorKey Key => InterviewSequenceTests.Key;
+        public VendorKey Key => AcmeService.Key;
 
         public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
@@ -120,14 +107,5 @@ public sealed class InterviewSequenceTests
             throw new NotSupportedException();
 
         public bool IsValidInterviewId(string vendorInterviewId) => true;
-    }
-
-    private sealed class StaticOptionsMonitor(VendorOptions value) : IOptionsMonitor<VendorOptions>
-    {
-        public VendorOptions CurrentValue => value;
-
-        public VendorOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<VendorOptions, string?> listener) => null;
     }
 }

@@ -1,18 +1,13 @@
 using InterviewGateway.Contracts;
 using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Interviews;
 
 public sealed class InterviewServiceCreateTests
 {
-    private static readonly VendorKey Key = new("acme", "Acme", "Acme");
-
     [Fact]
     public async Task A_create_that_finds_the_interview_already_tracked_by_its_webhook_keeps_the_callers_data()
     {
@@ -41,18 +36,8 @@ public sealed class InterviewServiceCreateTests
         Assert.True(created.Version > 1, $"version {created.Version}");
     }
 
-    private static InterviewService Service(IInterviewStore store, TimeProvider time)
-    {
-        var services = new ServiceCollection()
-            .AddKeyedSingleton<IVendorAdapter>(Key.Value, new FixedAdapter())
-            .BuildServiceProvider();
-        var catalog = new VendorCatalog(
-            [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false), "api")],
-            new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
-            Options.Create(new SandboxOptions()));
-        return new InterviewService(store, catalog, services, [], new NoRelay(), new InMemorySharedClock(time),
-            new RetentionOptions(), time);
-    }
+    private static InterviewService Service(IInterviewStore store, TimeProvider time) =>
+        AcmeService.Create(store, time, new FixedAdapter(), new NoRelay());
 
     private sealed class NoRelay : IEventRelay
     {
@@ -62,7 +47,7 @@ public sealed class InterviewServiceCreateTests
 
     private sealed class FixedAdapter : IVendorAdapter
     {
-        public VendorKey Key => InterviewServiceCreateTests.Key;
+        public VendorKey Key => AcmeService.Key;
 
         public Task<VendorInterview> CreateAsync(CreateInterviewCommand command, CancellationToken cancellationToken) =>
             Task.FromResult(new VendorInterview { VendorInterviewId = "42", VendorStatus = "SCHEDULED",
@@ -75,15 +60,6 @@ public sealed class InterviewServiceCreateTests
             throw new NotSupportedException();
 
         public bool IsValidInterviewId(string vendorInterviewId) => true;
-    }
-
-    private sealed class StaticOptionsMonitor(VendorOptions value) : IOptionsMonitor<VendorOptions>
-    {
-        public VendorOptions CurrentValue => value;
-
-        public VendorOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<VendorOptions, string?> listener) => null;
     }
 }
 

@@ -68,9 +68,10 @@ internal sealed partial class UserJourneysSimulator(
         return interview.Id;
     }
 
-    /// Completes an interview now. `sendWebhook: false` simulates a lost webhook. Returns the gateway's
-    /// answer to the webhook, or null when none was sent (also when it was already completed).
-    public async Task<int?> CompleteAsync(string id, bool sendWebhook, CancellationToken cancellationToken)
+    /// Completes an interview now (or `ago` in the past). `sendWebhook: false` simulates a lost webhook.
+    /// Returns the gateway's answer to the webhook, or null when none was sent (or it was already completed).
+    public async Task<int?> CompleteAsync(string id, bool sendWebhook, CancellationToken cancellationToken,
+        TimeSpan ago = default)
     {
         var interview = _interviews[id];
         lock (interview)
@@ -81,7 +82,7 @@ internal sealed partial class UserJourneysSimulator(
             }
 
             interview.Status = "completed";
-            interview.CompletedAt = time.GetUtcNow();
+            interview.CompletedAt = time.GetUtcNow() - ago;
             interview.Timer?.Dispose();
         }
 
