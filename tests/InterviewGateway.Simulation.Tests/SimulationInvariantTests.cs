@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace InterviewGateway.Simulation.Tests;
 
 /// The short form of the simulation with its fixed seed: every invariant in `Invariants.All` must hold.
-/// Until the time fixes of issue 17 are merged it fails on today's code (see docs/simulation.md).
+/// On the code it was written against it fails (docs/simulation.md, "What it finds"): seed 1 breaks
+/// one-event-per-completion, sequence-increases, vendor-windows and bounded-state.
 public sealed class SimulationInvariantTests(ITestOutputHelper output)
 {
     [Fact]
