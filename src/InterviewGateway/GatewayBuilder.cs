@@ -9,6 +9,7 @@ using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
+using InterviewGateway.Operations;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
 using InterviewGateway.Vendors;
@@ -40,6 +41,7 @@ internal static class GatewayBuilder
         services.AddIdempotency();
         services.AddPolling(vendors);
         services.AddVendorWebhooks();
+        services.AddOperations();
         services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddEvents();
         services.AddHostedService<StartupReport>();
@@ -64,6 +66,7 @@ internal static class GatewayBuilder
         app.MapEvents();
         app.MapEventTypes();
         app.MapSubscriptions();
+        app.MapOperations();
         app.MapVendorWebhooks();
         app.MapSandbox();
     }

@@ -113,6 +113,12 @@ public sealed class SubscriptionBadInputTests
             "unauthorized");
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", Read, 403, "forbidden");
 
+        Add("GET", "/v1/operations/op_missing", null, All, 404, "not-found");
+        Add("GET", "/v1/operations/op_missing", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/operations/op_missing", null, null, 401, "unauthorized");
+        Add("GET", "/v1/operations/op_missing", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/operations/op_missing", null, Read, 403, "forbidden");
+
         Add("POST", "/v1/subscriptions/sub_missing/rotate-secret", null, All, 404, "not-found");
         Add("POST", "/v1/subscriptions/{id}/rotate-secret", TwoMegabytes, All, 413, "payload-too-large");
         Add("POST", "/v1/subscriptions/{id}/rotate-secret", null, null, 401, "unauthorized");

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
+using InterviewGateway.Contracts;
+using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Operations;
 using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
 
@@ -32,10 +36,9 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == delivered && d.AnsweredStatus == 200));
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(1, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        var recovered = await Client.RecoverAsync(subscription, since);
+        Assert.Equal("completed", recovered.GetProperty("state").GetString());
+        Assert.Equal(1, recovered.GetProperty("enqueued").GetInt32());
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == failedEvent && d.AnsweredStatus == 200));
         await WaitForStatusAsync(subscription, failedEvent, "succeeded");
@@ -45,9 +48,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         Assert.Equal(5, latest.GetProperty("attempt").GetInt32());
 
         // Recovering again finds nothing left to replay.
-        using var again = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-        Assert.Equal(0, (await again.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        Assert.Equal(0, (await Client.RecoverAsync(subscription, since)).GetProperty("enqueued").GetInt32());
         await Factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
@@ -68,16 +69,36 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
         for (var i = 0; i < 2; i++)
         {
-            using var response = await Client.PostAsync($"/v1/subscriptions/{subscription}/recover",
-                Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            Assert.Equal(1 - i, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+            Assert.Equal(1 - i, (await Client.RecoverAsync(subscription, since)).GetProperty("enqueued").GetInt32());
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
         await Factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var delivered = Assert.Single(_subscriber.Received);
         Assert.True(delivered.SignatureValid);
+        Factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task A_recover_whose_instance_stopped_is_finished_by_another_instance()
+    {
+        var subscription = await SubscribeAsync(_subscriber);
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        var missed = await CompleteByRefreshAsync();
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+
+        // An instance started it and stopped before its first save: its lease ended unrenewed.
+        var now = DateTimeOffset.UtcNow;
+        var abandoned = new Operation($"op_{Guid.NewGuid():N}", SubscriptionRecovery.Kind, subscription,
+            now.AddMinutes(-5), OperationState.Running, 0, 0, null, null, now, now);
+        await Factory.Services.GetRequiredService<IOperationStore>().CreateAsync(abandoned, "stopped-instance",
+            TimeSpan.Zero, default);
+
+        var finished = await Client.WaitForOperationAsync(abandoned.Id);
+        Assert.Equal("completed", finished.GetProperty("state").GetString());
+        Assert.Equal(1, finished.GetProperty("enqueued").GetInt32());
+        Assert.True(finished.GetProperty("scanned").GetInt32() >= 1);
+        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
         Factory.Logs.AssertNoWarningsOrErrors();
     }
 

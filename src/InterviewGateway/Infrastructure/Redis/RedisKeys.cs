@@ -86,5 +86,12 @@ internal sealed class RedisKeys(string prefix)
 
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
+    /// A tracked operation (JSON, 7 days); the lease ends (sorted set) and owners (hash) of running ones.
+    public string Operation(string id) => $"{Prefix}operation:{id}";
+
+    public string OperationLeases => $"{Prefix}operations:leases";
+
+    public string OperationOwners => $"{Prefix}operations:owners";
+
     public string HangfirePrefix => $"{Prefix}hangfire:";
 }
