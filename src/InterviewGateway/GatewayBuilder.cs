@@ -1,6 +1,7 @@
 using InterviewGateway.Api;
 using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Delivery;
+using InterviewGateway.Inbound;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure;
 using InterviewGateway.Infrastructure.Auth;
@@ -41,6 +42,7 @@ internal static class GatewayBuilder
         services.AddIdempotency();
         services.AddPolling(vendors);
         services.AddVendorWebhooks();
+        services.AddInboundWebhookLog();
         services.AddOperations();
         services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddEvents();
@@ -68,6 +70,7 @@ internal static class GatewayBuilder
         app.MapSubscriptions();
         app.MapOperations();
         app.MapVendorWebhooks();
+        app.MapVendorWebhookLog();
         app.MapSandbox();
     }
 }

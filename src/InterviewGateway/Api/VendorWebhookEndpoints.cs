@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure;
@@ -38,48 +39,75 @@ internal static partial class VendorWebhookEndpoints
     }
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
-        [Description(VendorPlaceholders.WebhookIds)] string vendor, HttpRequest request,
-        VendorCatalog catalog, IServiceProvider services, IWebhookFollowUps followUps, RedisKeys keys,
-        RetentionOptions retention, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [Description(VendorPlaceholders.WebhookIds)] string vendor, HttpRequest request, IServiceProvider services,
+        IInboundWebhookLog log, CancellationToken cancellationToken)
     {
-        if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
-            || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
-        {
-            throw ProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
-        }
-
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
-        var verdict = await receiver.VerifyAsync(request.Headers, body, cancellationToken);
-        var logger = loggers.CreateLogger(typeof(VendorWebhookEndpoints));
+        var entry = await DecideAsync(vendor, request.Headers, body, services, cancellationToken);
+        await log.RecordAsync(entry, cancellationToken); // the one writer of the inbound log
+        return entry switch
+        {
+            { Reason: InboundWebhookRejection.UnknownVendor } =>
+                throw ProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway."),
+            { Reason: InboundWebhookRejection.BadSignature or InboundWebhookRejection.NotConfigured } =>
+                throw new ProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
+                    "The webhook's signature or token did not verify (or nothing is configured to verify it with)."),
+            _ => TypedResults.Accepted((string?)null,
+                new WebhookAcceptedResponse(true, entry.Outcome == InboundWebhookOutcome.Duplicate)),
+        };
+    }
+
+    /// Authenticates, dedupes and owes the follow-up; returns what the log records about the request.
+    private static async Task<InboundWebhook> DecideAsync(string vendor, IHeaderDictionary headers, byte[] body,
+        IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!services.GetRequiredService<VendorCatalog>().TryGet(vendor, out var descriptor)
+            || !descriptor.Capabilities.Webhooks
+            || services.GetKeyedService<IVendorWebhookReceiver>(vendor) is not { } receiver)
+        {
+            return InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Rejected,
+                InboundWebhookRejection.UnknownVendor);
+        }
+
+        var verdict = await receiver.VerifyAsync(headers, body, cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VendorWebhookEndpoints));
         if (verdict.Auth != WebhookAuth.Valid)
         {
             Log.Rejected(logger, vendor, verdict.Auth.ToString());
-            throw new ProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
-                "The webhook's signature or token did not verify (or nothing is configured to verify it with).");
+            return InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Rejected,
+                verdict.Auth == WebhookAuth.NotConfigured ? InboundWebhookRejection.NotConfigured
+                    : InboundWebhookRejection.BadSignature);
         }
 
-        if (verdict.VendorInterviewId is null)
+        if (verdict.Malformed || verdict.VendorInterviewId is null)
         {
-            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
+            return verdict.Malformed
+                ? InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Rejected, InboundWebhookRejection.MalformedBody)
+                : InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Accepted, eventName: verdict.EventName);
         }
 
         var deliveryKey = verdict.DeliveryKey ?? $"{verdict.VendorInterviewId}:{verdict.EventName}";
         // The mark is also the record of the delivery: when it came and what it was about.
-        var record = System.Text.Json.JsonSerializer.Serialize(new { received_at = time.GetUtcNow(),
-            interview_id = verdict.VendorInterviewId, @event = verdict.EventName });
+        var record = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            received_at = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            interview_id = verdict.VendorInterviewId, @event = verdict.EventName,
+        });
         // The mark and the owed follow-up are one write: no crash can leave a mark without its follow-up,
         // which would answer the vendor's retry as a duplicate. No synchronous Redis call on this path.
-        var mark = keys.VendorWebhookSeen(vendor, deliveryKey);
-        if (!await followUps.AcceptAsync(mark, record, retention.VendorWebhookDedupe, vendor, verdict.VendorInterviewId,
-                cancellationToken))
+        var mark = services.GetRequiredService<RedisKeys>().VendorWebhookSeen(vendor, deliveryKey);
+        var accepted = await services.GetRequiredService<IWebhookFollowUps>().AcceptAsync(mark, record,
+            services.GetRequiredService<RetentionOptions>().VendorWebhookDedupe, vendor, verdict.VendorInterviewId,
+            cancellationToken);
+        if (accepted)
         {
-            return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, true));
+            Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
         }
 
-        Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
-        return TypedResults.Accepted((string?)null, new WebhookAcceptedResponse(true, false));
+        return InboundWebhook.Of(vendor, body, accepted ? InboundWebhookOutcome.Accepted
+            : InboundWebhookOutcome.Duplicate, null, verdict.EventName, verdict.VendorInterviewId);
     }
 
     private static WebhookRegistrationResponse RegistrationExample(string vendor) =>

@@ -38,6 +38,9 @@ internal sealed class RedisKeys(string prefix)
     /// Accepted vendor webhooks whose follow-up job is not enqueued yet (member: vendor|id).
     public string VendorWebhookPending => $"{Prefix}vendor-webhook-pending";
 
+    /// Every inbound vendor webhook request (a stream, bounded in count and age).
+    public string VendorWebhookLog => $"{Prefix}vendor-webhook-log";
+
     public string Subscription(string id) => $"{Prefix}subscription:{id}";
 
     public string SubscriptionIndex => $"{Prefix}subscriptions:index";

@@ -34,26 +34,29 @@ internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOption
             return WebhookVerdict.Invalid;
         }
 
-        var (interviewId, eventName) = ReadPayload(body);
-        eventName ??= headers[EventHeader].ToString() is { Length: > 0 } header ? header : null;
+        var payload = ReadPayload(body);
+        var eventName = payload?.Event ?? (headers[EventHeader].ToString() is { Length: > 0 } header ? header : null);
+        if (payload is not ({ } interviewId, _))
+        {
+            return new WebhookVerdict(WebhookAuth.Valid, EventName: eventName, Malformed: payload is null);
+        }
+
         // No delivery id exists: the interview and event are the identity of a delivery.
-        return interviewId is null
-            ? new WebhookVerdict(WebhookAuth.Valid, EventName: eventName)
-            : new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{eventName}", interviewId, eventName);
+        return new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{eventName}", interviewId, eventName);
     }
 
-    private static (string? InterviewId, string? Event) ReadPayload(byte[] body)
+    /// Null when the body is signed but unreadable (acknowledged and dropped).
+    private static (string? InterviewId, string? Event)? ReadPayload(byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event"))
-                : (null, null);
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event")) : null;
         }
         catch (JsonException)
         {
-            return (null, null); // signed but unreadable: acknowledged and dropped
+            return null;
         }
     }
 
