@@ -16,7 +16,8 @@ namespace InterviewGateway.Api;
 internal static class VendorWebhookLogEndpoints
 {
     private static VendorWebhookLogResponse Example(string vendor) => new("vwh_1793610000000-0", vendor,
-        "/v1/vendor-webhooks/" + vendor, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), InboundWebhookOutcome.Accepted, null,
+        "/v1/vendor-webhooks/" + vendor, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero),
+        InboundWebhookOutcome.Accepted, null,
         "interview.completed", "a1b2c3d4-5678-90ab-cdef-111111111111", 182, null, "4bf92f3577b34da6a3ce929d0e0e4736");
 
     public static void MapVendorWebhookLog(this IEndpointRouteBuilder app)

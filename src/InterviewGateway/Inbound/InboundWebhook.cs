@@ -17,7 +17,8 @@ internal sealed record InboundWebhook(
     public static InboundWebhook Of(string vendor, byte[] body, InboundWebhookOutcome outcome,
         InboundWebhookRejection? reason = null, string? eventName = null, string? vendorInterviewId = null) =>
         new("", reason == InboundWebhookRejection.UnknownVendor ? null : vendor,
-            Cap("/v1/vendor-webhooks/" + vendor, 80), default, outcome, reason, eventName is null ? null : Cap(eventName, 64),
+            Cap("/v1/vendor-webhooks/" + vendor, 80), default, outcome, reason,
+            eventName is null ? null : Cap(eventName, 64),
             vendorInterviewId is null ? null : Cap(vendorInterviewId, 128), body.Length,
             outcome == InboundWebhookOutcome.Rejected ? Convert.ToHexStringLower(SHA256.HashData(body)) : null,
             Activity.Current?.TraceId.ToHexString());
