@@ -13,6 +13,7 @@ using InterviewGateway.Interviews;
 using InterviewGateway.Operations;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Webhooks;
 
@@ -38,6 +39,7 @@ internal static class GatewayBuilder
         builder.AddGatewayTelemetry();
         services.AddGatewayOpenApi();
 
+        services.AddTimeline();
         services.AddInterviews();
         services.AddIdempotency();
         services.AddPolling(vendors);
@@ -64,6 +66,7 @@ internal static class GatewayBuilder
         app.MapGatewayHangfireDashboard();
 
         app.MapInterviews();
+        app.MapTimeline();
         app.MapVendors();
         app.MapEvents();
         app.MapEventTypes();

@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using InterviewGateway.Inbound;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Interviews;
+using InterviewGateway.Timeline;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure;
@@ -40,13 +43,18 @@ internal static partial class VendorWebhookEndpoints
 
     internal static async Task<Accepted<WebhookAcceptedResponse>> ReceiveAsync(
         [Description(VendorPlaceholders.WebhookIds)] string vendor, HttpRequest request, IServiceProvider services,
-        IInboundWebhookLog log, CancellationToken cancellationToken)
+        IInboundWebhookLog log, TimelineRecorder timeline, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
         var entry = await DecideAsync(vendor, request.Headers, body, services, cancellationToken);
-        await log.RecordAsync(entry, cancellationToken); // the one writer of the inbound log
+        entry = await log.RecordAsync(entry, cancellationToken); // the one writer of the inbound log
+        if (entry is { Vendor: { } known, VendorInterviewId: { } vendorInterviewId })
+        {
+            await timeline.InboundWebhookAsync(Interview.MakeId(known, vendorInterviewId), entry.Id,
+                QueryParsing.Wire(entry.Outcome));
+        }
         return entry switch
         {
             { Reason: InboundWebhookRejection.UnknownVendor } =>
@@ -103,6 +111,10 @@ internal static partial class VendorWebhookEndpoints
             cancellationToken);
         if (accepted)
         {
+            // The follow-up continues this request's trace (one trace per completion).
+            await services.GetRequiredService<IKeyValueStore>().SetAsync(
+                services.GetRequiredService<RedisKeys>().FollowUpTrace(vendor, verdict.VendorInterviewId),
+                GatewayActivity.TraceParent ?? "", TimeSpan.FromDays(1), cancellationToken);
             Log.Accepted(logger, vendor, verdict.VendorInterviewId, verdict.EventName ?? "-");
         }
 

@@ -84,6 +84,8 @@ internal static class DeliverySetup
                         guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
                     // Through a proxy the guard would check the proxy's address, not the subscriber's.
                     UseProxy = false,
+                    // No traceparent to subscribers (docs/observability.md): spans are still recorded.
+                    ActivityHeadersPropagator = null,
                 };
             });
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
@@ -14,6 +15,7 @@ internal sealed class InterviewService(
     IServiceProvider services,
     IEnumerable<IInterviewChangeSink> sinks,
     IEventRelay relay,
+    TimelineRecorder timeline,
     TimeProvider time)
 {
     private const int MaxCasAttempts = 10;
@@ -25,6 +27,7 @@ internal sealed class InterviewService(
         CancellationToken cancellationToken)
     {
         var descriptor = RequireVendor(vendor);
+        using var calls = VendorCallScope.Begin();
         if (!descriptor.Capabilities.Create)
         {
             var hint = descriptor.Capabilities.CreateUnsupportedHint;
@@ -56,6 +59,7 @@ internal sealed class InterviewService(
             }, detectedBy: null, cancellationToken);
         }
 
+        await timeline.TrackedAsync(interview.Id, created: true, "create", calls, committed);
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, CancellationToken.None));
         return interview with { Version = 1 };
@@ -71,6 +75,7 @@ internal sealed class InterviewService(
         DetectedBy detectedBy = DetectedBy.Track)
     {
         var descriptor = RequireVendor(vendor);
+        using var calls = VendorCallScope.Begin();
         var adapter = Adapter(descriptor);
         if (!adapter.IsValidInterviewId(vendorInterviewId))
         {
@@ -98,6 +103,7 @@ internal sealed class InterviewService(
             return (await store.GetAsync(id, cancellationToken) ?? interview, false);
         }
 
+        await timeline.TrackedAsync(id, created: false, Wire(detectedBy), calls, committed);
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, CancellationToken.None));
         return (interview with { Version = 1 }, true);
@@ -114,6 +120,7 @@ internal sealed class InterviewService(
         CancellationToken cancellationToken, DateTimeOffset? nextCheckAt = null)
     {
         var descriptor = RequireVendor(interview.Vendor);
+        using var calls = VendorCallScope.Begin();
         var snapshot = await Adapter(descriptor).GetAsync(interview.VendorInterviewId, cancellationToken);
         return await UpdateAsync(interview.Id, current =>
         {
@@ -121,7 +128,7 @@ internal sealed class InterviewService(
             return nextCheckAt is null || updated.Status.IsTerminal()
                 ? updated
                 : updated with { Tracking = updated.Tracking with { NextCheckAt = nextCheckAt } };
-        }, detectedBy, cancellationToken);
+        }, detectedBy, cancellationToken, calls);
     }
 
     public async Task<Interview> PatchAsync(string id, InterviewPatch patch, CancellationToken cancellationToken)
@@ -168,7 +175,7 @@ internal sealed class InterviewService(
     /// Compare-and-swap loop: re-read and re-apply on a lost race. The events the change implies are
     /// stored in the same commit (the outbox), then relayed, then the change sinks are told once.
     public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, VendorCallScope? calls = null)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -180,7 +187,9 @@ internal sealed class InterviewService(
                 : [];
             if (await store.TryReplaceAsync(updated, current.Version, implied, cancellationToken) is { } committed)
             {
-                // From here on the change is stored: nothing below may be cut short by the caller.
+                // From here on the change is stored: nothing below may be cut short by the caller. The
+                // timeline is written before the relay, so it lists the change before its deliveries.
+                await timeline.ChangedAsync(id, calls, current.Status, stored.Status, stored.Version, committed);
                 await relay.RelayAsync(committed, CancellationToken.None);
                 if (detectedBy is { } by)
                 {
@@ -203,6 +212,9 @@ internal sealed class InterviewService(
             await notify(sink);
         }
     }
+
+    private static string Wire(DetectedBy detectedBy) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(detectedBy.ToString());
 
     private VendorDescriptor RequireVendor(string vendor) => catalog.TryGet(vendor, out var descriptor)
         ? descriptor

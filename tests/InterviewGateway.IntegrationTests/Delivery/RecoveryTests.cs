@@ -59,10 +59,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task Recover_also_sends_the_events_that_came_while_the_subscription_was_disabled_once()
     {
-        var subscription = await SubscribeAsync(_subscriber);
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
-        var missed = await CompleteByRefreshAsync();
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        var (subscription, missed) = await MissOneWhileDisabledAsync();
         await Factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
@@ -82,10 +79,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task A_recover_whose_instance_stopped_is_finished_by_another_instance()
     {
-        var subscription = await SubscribeAsync(_subscriber);
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
-        var missed = await CompleteByRefreshAsync();
-        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        var (subscription, missed) = await MissOneWhileDisabledAsync();
 
         // An instance started it and stopped before its first save: its lease ended unrenewed.
         var now = DateTimeOffset.UtcNow;
@@ -160,6 +154,16 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         var id = await Client.SubscribeAsync(subscriber, $"\"event_types\":{eventTypes},\"vendors\":[\"hindsight\"]");
         Subscriptions.Add(id);
         return id;
+    }
+
+    /// A subscription that was disabled while an interview completed, then enabled again.
+    private async Task<(string Subscription, string Missed)> MissOneWhileDisabledAsync()
+    {
+        var subscription = await SubscribeAsync(_subscriber);
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        var missed = await CompleteByRefreshAsync();
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        return (subscription, missed);
     }
 
     private async Task<string> CompleteByRefreshAsync()

@@ -49,7 +49,7 @@ public sealed class InterviewServiceCreateTests
             [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false), "api")],
             new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
             Options.Create(new SandboxOptions()));
-        return new InterviewService(store, catalog, services, [], new NoRelay(), time);
+        return new InterviewService(store, catalog, services, [], new NoRelay(), Timeline.Recorder(time), time);
     }
 
     private sealed class NoRelay : IEventRelay

@@ -89,6 +89,13 @@ internal sealed class RedisKeys(string prefix)
 
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
+    /// One interview's timeline (a list, oldest first).
+    public string Timeline(string interviewId) => $"{Prefix}timeline:{interviewId}";
+
+    /// The W3C trace context of an owed vendor webhook follow-up (`vendor|id`), read when it runs.
+    public string FollowUpTrace(string vendor, string vendorInterviewId) =>
+        $"{Prefix}followup-trace:{vendor}|{vendorInterviewId}";
+
     /// A tracked operation (JSON, 7 days); the lease ends (sorted set) and owners (hash) of running ones.
     public string Operation(string id) => $"{Prefix}operation:{id}";
 

@@ -1,5 +1,8 @@
 using Hangfire;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors.Webhooks;
@@ -9,13 +12,16 @@ namespace InterviewGateway.Vendors.Webhooks;
 /// down makes the job fail and Hangfire retry it with backoff, so the signal is not lost. The interview
 /// side lives in Interviews behind `ITrackedInterviews`; the job stays here because Hangfire stores its
 /// type name with every enqueued job.
-internal sealed partial class VendorWebhookJob(ITrackedInterviews interviews, ILogger<VendorWebhookJob> logger)
+internal sealed partial class VendorWebhookJob(ITrackedInterviews interviews, IKeyValueStore values, RedisKeys keys,
+    ILogger<VendorWebhookJob> logger)
 {
     [AutomaticRetry(Attempts = 10, LogEvents = false, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(string vendor, string vendorInterviewId, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(
             new Dictionary<string, object> { ["Vendor"] = vendor, ["VendorInterviewId"] = vendorInterviewId });
+        using var activity = GatewayActivity.StartFrom("vendor_webhook.follow_up",
+            await values.GetAsync(keys.FollowUpTrace(vendor, vendorInterviewId), cancellationToken));
         try
         {
             await FollowUpAsync(vendor, vendorInterviewId, FollowUpReason.Webhook, cancellationToken);
