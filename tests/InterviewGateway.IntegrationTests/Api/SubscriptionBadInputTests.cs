@@ -3,7 +3,7 @@ using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Api;
 
-/// Subscriptions, events and vendor-webhook endpoints refuse bad input with a problem+json of a
+/// Subscriptions, events, operations, timelines and vendor-webhook endpoints refuse bad input with a problem+json of a
 /// stable type, and nothing changes: the same subscriptions, the same subscription, the same events.
 [Collection(GatewayCollection.Name)]
 public sealed class SubscriptionBadInputTests
@@ -128,6 +128,14 @@ public sealed class SubscriptionBadInputTests
         Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, null, 401, "unauthorized");
         Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, WrongKey, 401, "unauthorized");
         Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, Write, 403, "forbidden");
+
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, All, 404, "not-found");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline?cursor=abc", null, All, 400, "validation", "cursor");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline?limit=0", null, All, 400, "validation", "limit");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, null, 401, "unauthorized");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, Write, 403, "forbidden");
 
         Add("GET", "/v1/operations/op_missing", null, All, 404, "not-found");
         Add("GET", "/v1/operations/op_missing", TwoMegabytes, All, 413, "payload-too-large");
