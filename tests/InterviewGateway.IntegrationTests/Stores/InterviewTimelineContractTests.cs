@@ -18,8 +18,8 @@ public abstract class InterviewTimelineContract
         var at = DateTimeOffset.UtcNow;
         for (var i = 0; i < IInterviewTimeline.MaxEntries + 5; i++)
         {
-            await Timeline.AppendAsync(id, new TimelineEntry(TimelineEntryKind.DeliveryAttempt, at, "t") { Attempt = i },
-                default);
+            var entry = new TimelineEntry(TimelineEntryKind.DeliveryAttempt, at, "t") { Attempt = i };
+            await Timeline.AppendAsync(id, entry, default);
         }
 
         var attempts = new List<int>();
