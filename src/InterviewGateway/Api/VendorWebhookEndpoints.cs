@@ -55,6 +55,7 @@ internal static partial class VendorWebhookEndpoints
             await timeline.InboundWebhookAsync(Interview.MakeId(known, vendorInterviewId), entry.Id,
                 QueryParsing.Wire(entry.Outcome));
         }
+
         return entry switch
         {
             { Reason: InboundWebhookRejection.UnknownVendor } =>
