@@ -11,8 +11,10 @@ using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
 using InterviewGateway.OperatorConsole;
+using InterviewGateway.Operations;
 using InterviewGateway.Polling;
 using InterviewGateway.Sandbox;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway;
@@ -37,10 +39,12 @@ internal static class GatewayBuilder
         builder.AddGatewayTelemetry();
         services.AddGatewayOpenApi();
 
+        services.AddTimeline();
         services.AddInterviews();
         services.AddIdempotency();
         services.AddPolling(vendors);
         services.AddInbound();
+        services.AddOperations();
         services.AddDelivery(builder.Environment.IsDevelopment());
         services.AddEvents();
         services.AddHostedService<StartupReport>();
@@ -61,11 +65,14 @@ internal static class GatewayBuilder
         app.MapGatewayHangfireDashboard();
 
         app.MapInterviews();
+        app.MapTimeline();
         app.MapVendors();
         app.MapEvents();
         app.MapEventTypes();
         app.MapSubscriptions();
+        app.MapOperations();
         app.MapVendorWebhooks();
+        app.MapVendorWebhookLog();
         app.MapSandbox();
         app.MapConsole();
     }

@@ -41,8 +41,9 @@ internal static class SubscriptionEndpoints
             .WithSummary("Redeliver one event to this subscription now")
             .WithExamples(null, Examples.Attempt);
         group.MapPost("/{id}/recover", RecoverAsync).WithName("RecoverSubscription")
-            .WithSummary("Redeliver every event since a time whose last attempt to this subscription failed")
-            .WithExamples(new RecoverSubscriptionRequest("2026-11-01T09:00:00Z"), new RecoverSubscriptionResponse(3));
+            .WithSummary("Start redelivering every event since a time that this subscription has not received; "
+                + "follow the operation at Location")
+            .WithExamples(new RecoverSubscriptionRequest("2026-11-01T09:00:00Z"), OperationEndpoints.Example);
         group.MapPost("/{id}/rotate-secret", RotateSecretAsync).WithName("RotateSubscriptionSecret")
             .WithSummary("Issue a new signing secret; the old one keeps signing for 24 h (both signatures are sent)")
             .WithExamples(null, new RotatedSecretResponse(Examples.Created.Secret, Examples.At.AddHours(24)));
@@ -134,11 +135,13 @@ internal static class SubscriptionEndpoints
             SubscriptionService subscriptions, CancellationToken cancellationToken) =>
         TypedResults.Ok((await subscriptions.RetryAsync(id, event_id, cancellationToken)).ToResponse());
 
-    internal static async Task<Accepted<RecoverSubscriptionResponse>> RecoverAsync(
+    internal static async Task<Accepted<OperationResponse>> RecoverAsync(
         [Description("Subscription id")] string id, RecoverSubscriptionRequest request,
-            SubscriptionService subscriptions, CancellationToken cancellationToken) =>
-        TypedResults.Accepted((string?)null, new RecoverSubscriptionResponse(await subscriptions.RecoverAsync(id,
-            request.Since, cancellationToken)));
+            SubscriptionService subscriptions, CancellationToken cancellationToken)
+    {
+        var operation = await subscriptions.RecoverAsync(id, request.Since, cancellationToken);
+        return TypedResults.Accepted($"/v1/operations/{operation.Id}", operation.ToResponse());
+    }
 
     // Responses that carry secrets must not be kept by a proxy or browser cache.
     internal static async Task<Ok<RotatedSecretResponse>> RotateSecretAsync(

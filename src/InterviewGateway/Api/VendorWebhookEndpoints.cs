@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.ComponentModel;
 using InterviewGateway.Inbound;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Interviews;
+using InterviewGateway.Timeline;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure;

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Timeline;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Delivery;
@@ -13,6 +16,7 @@ internal sealed class DeliveryService(
     FullPayload payloads,
     WebhookSender sender,
     AttemptLedger ledger,
+    TimelineRecorder timeline,
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time)
 {
@@ -44,6 +48,10 @@ internal sealed class DeliveryService(
             return;
         }
 
+        // Every attempt, retries hours later included, is a span in the trace that found the event.
+        using var activity = GatewayActivity.StartFrom("delivery.attempt", stored.TraceParent, ActivityKind.Producer);
+        activity?.SetTag("subscription.id", subscription.Id);
+        activity?.SetTag("delivery.attempt", message.Attempt);
         var body = await payloads.BodyForAsync(subscription, stored, cancellationToken);
         var result = await sender.SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt,
             cancellationToken);
@@ -53,6 +61,8 @@ internal sealed class DeliveryService(
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));
+        await timeline.DeliveryAttemptAsync(stored.InterviewId, subscription.Id, stored.Id, recorded.Attempt,
+            recorded.StatusCode, recorded.DurationMs, recorded.NextAttemptAt);
     }
 
     /// Queues `attempt` of an event now (resuming a held attempt).

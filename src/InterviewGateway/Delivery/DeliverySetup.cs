@@ -5,6 +5,7 @@ using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Redis;
 using StackExchange.Redis;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Operations;
 
 namespace InterviewGateway.Delivery;
 
@@ -35,6 +36,8 @@ internal static class DeliverySetup
         services.AddSingleton<DeliveryService>();
         services.AddSingleton<ManualDelivery>();
         services.AddSingleton<SubscriptionRecovery>();
+        services.AddKeyedSingleton<IOperationWork>(SubscriptionRecovery.Kind,
+            (sp, _) => sp.GetRequiredService<SubscriptionRecovery>());
         services.AddTransient<DeliveryJob>();
         // Redis streams when Redis is configured, else the in-process equivalent.
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
@@ -81,6 +84,8 @@ internal static class DeliverySetup
                         guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
                     // Through a proxy the guard would check the proxy's address, not the subscriber's.
                     UseProxy = false,
+                    // No traceparent to subscribers (docs/observability.md): spans are still recorded.
+                    ActivityHeadersPropagator = null,
                 };
             });
     }

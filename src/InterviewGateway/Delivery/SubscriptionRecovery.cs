@@ -1,20 +1,25 @@
 using System.Globalization;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Operations;
 
 namespace InterviewGateway.Delivery;
 
-/// POST /v1/subscriptions/{id}/recover: queues every event since `since` that the subscription wants and
-/// has not received successfully, whatever the attempt log holds (it keeps only the last 1,000 lines):
-/// failed ones, ones it never got (disabled at fan-out), and ones whose pending attempt is long overdue
-/// (a chain that was lost). Each gets its next attempt number and the rest of the retry schedule; an
-/// attempt queued moments ago counts as alive, so recovering twice queues nothing twice.
-internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue queue, TimeProvider time)
+/// POST /v1/subscriptions/{id}/recover: an operation that queues every event recorded since `since` that
+/// the subscription wants and has not received successfully, whatever the attempt log holds (it keeps
+/// only the last 1,000 lines): failed ones, ones it never got (disabled at fan-out), and ones whose
+/// pending attempt is long overdue (a chain that was lost). Each gets its next attempt number and the
+/// rest of the retry schedule; an attempt queued moments ago counts as alive, so recovering twice (or
+/// re-running a chunk after a takeover) queues nothing twice. It reads the recorded-order index from
+/// `since`, a chunk at a time, and saves its progress after each chunk.
+internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue queue, ISubscriptionStore subscriptions,
+    OperationRunner runner, TimeProvider time) : IOperationWork
 {
-    private const int PageSize = 1000;
+    public const string Kind = "subscription.recover";
+    private const int Chunk = 1000;
     private static readonly TimeSpan OverdueRetry = TimeSpan.FromMinutes(5);
 
-    public async Task<int> RecoverAsync(Subscription subscription, string? since, CancellationToken cancellationToken)
+    public Task<Operation> StartAsync(Subscription subscription, string? since, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var from = Since(since);
@@ -29,19 +34,44 @@ internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue qu
                 "since must be within the last 30 days (events are kept 30 days).");
         }
 
-        var wanted = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var (page, next) = await events.ListAsync(new EventQuery(PageSize, cursor, null, null), now,
-                cancellationToken);
-            wanted.AddRange(page.Where(e => (e.StoredAt >= from || e.Timestamp >= from)
-                && subscription.WantsStored(e)).Select(e => e.Id));
-            cursor = next;
-        }
-        while (cursor is not null);
+        return runner.StartAsync(Kind, subscription.Id, from, cancellationToken);
+    }
 
-        return await queue.RequeueUndeliveredAsync(subscription.Id, wanted, now - OverdueRetry, cancellationToken);
+    public async Task<Operation> RunAsync(Operation operation, Func<Operation, CancellationToken, Task> save,
+        CancellationToken cancellationToken)
+    {
+        var subscription = await subscriptions.GetAsync(operation.Subject, cancellationToken)
+            ?? throw ProblemException.NotFound("The subscription was deleted.");
+        var wanted = new List<string>();
+        var (scanned, last) = (0, operation.Resume);
+        await foreach (var e in events.ReadRecordedSinceAsync(operation.Resume ?? operation.Since, cancellationToken))
+        {
+            (scanned, last) = (scanned + 1, e.StoredAt);
+            if (subscription.WantsStored(e))
+            {
+                wanted.Add(e.Id);
+            }
+
+            if (scanned == Chunk)
+            {
+                operation = await FlushAsync(operation, subscription.Id, wanted, scanned, last, cancellationToken);
+                await save(operation, cancellationToken);
+                (scanned, wanted) = (0, []);
+            }
+        }
+
+        return await FlushAsync(operation, subscription.Id, wanted, scanned, last, cancellationToken);
+    }
+
+    private async Task<Operation> FlushAsync(Operation operation, string subscriptionId, List<string> wanted,
+        int scanned, DateTimeOffset? last, CancellationToken cancellationToken)
+    {
+        var enqueued = wanted.Count == 0 ? 0 : await queue.RequeueUndeliveredAsync(subscriptionId, wanted,
+            time.GetUtcNow() - OverdueRetry, cancellationToken);
+        return operation with
+        {
+            Scanned = operation.Scanned + scanned, Enqueued = operation.Enqueued + enqueued, Resume = last,
+        };
     }
 
     /// The same rules as the API's query timestamps (RFC 3339, UTC assumed), for a body field.

@@ -3,6 +3,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Operations;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Delivery;
@@ -172,8 +173,8 @@ internal sealed class SubscriptionService(
     }
 
     /// Queues again what this subscription wants since `since` and has not received (SubscriptionRecovery).
-    public async Task<int> RecoverAsync(string id, string? since, CancellationToken cancellationToken) =>
-        await recovery.RecoverAsync(await GetAsync(id, cancellationToken), since, cancellationToken);
+    public async Task<Operation> RecoverAsync(string id, string? since, CancellationToken cancellationToken) =>
+        await recovery.StartAsync(await GetAsync(id, cancellationToken), since, cancellationToken);
 
     private static ProblemException NotFound(string id) =>
         ProblemException.NotFound($"No subscription has the id '{id}'.");

@@ -6,4 +6,7 @@ internal sealed record GatewayEvent(
 {
     /// When the gateway stored it (Timestamp is when the vendor completed it).
     public DateTimeOffset StoredAt { get; init; }
+
+    /// The W3C context of the work that found it; its deliveries (retries included) continue that trace.
+    public string? TraceParent { get; init; }
 }

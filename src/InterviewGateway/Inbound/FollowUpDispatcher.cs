@@ -1,3 +1,6 @@
+using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +13,8 @@ namespace InterviewGateway.Inbound;
 internal sealed partial class FollowUpDispatcher(
     IFollowUpQueue queue,
     IServiceScopeFactory scopes,
+    IKeyValueStore values,
+    RedisKeys keys,
     IOptionsMonitor<InboundOptions> options,
     ILogger<FollowUpDispatcher> logger)
 {
@@ -35,6 +40,9 @@ internal sealed partial class FollowUpDispatcher(
         {
             ["Vendor"] = followUp.Vendor, ["VendorInterviewId"] = followUp.VendorInterviewId,
         });
+        // The follow-up continues the trace of the webhook that owed it (one trace per completion).
+        using var activity = GatewayActivity.StartFrom("vendor_webhook.follow_up",
+            await values.GetAsync(keys.FollowUpTrace(followUp.Vendor, followUp.VendorInterviewId), cancellationToken));
         try
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -24,5 +24,9 @@ internal static class InboundSetup
         services.AddOptions<ReconciliationOptions>().BindConfiguration("Reconciliation").ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IRecurringJobSource, ReconciliationJobs>();
+        // The log of every inbound request (InboundWebhooks is its one writer).
+        services.AddOptions<InboundWebhookLogOptions>().BindConfiguration("VendorWebhookLog")
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddStore<IInboundWebhookLog, InMemoryInboundWebhookLog, RedisInboundWebhookLog>();
     }
 }

@@ -3,40 +3,53 @@ using System.Text;
 using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Interviews;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway.Inbound;
 
 /// The inbound door: limit, verify the raw bytes with the vendor's receiver, dedupe and record the owed
-/// follow-up in one write, wait until Redis has made it durable, answer. The follow-up runs later
-/// (FollowUpDispatcher); nothing on this path calls the vendor.
+/// follow-up in one write, wait until Redis has made it durable, answer. Every request that gets past the
+/// rate limit is written to the inbound log (rejected ones with their reason) and, when it names an
+/// interview, to that interview's timeline. The follow-up runs later (FollowUpDispatcher) and continues this
+/// request's trace; nothing on this path calls the vendor.
 internal sealed partial class InboundWebhooks(
     VendorCatalog catalog, IFollowUpQueue queue, DurableAccept durability,
-    InboundRateLimit rateLimit, FollowUpSignal signal, RedisKeys keys, RetentionOptions retention,
-    TimeProvider time, ILogger<InboundWebhooks> logger)
+    InboundRateLimit rateLimit, FollowUpSignal signal, IInboundWebhookLog log, TimelineRecorder timeline,
+    IKeyValueStore values, RedisKeys keys, RetentionOptions retention, TimeProvider time,
+    ILogger<InboundWebhooks> logger)
 {
     /// Vendor interview ids are short; anything longer is not one (and would become part of a key).
     public const int MaxInterviewIdLength = 200;
 
+    /// How long a follow-up's trace context is kept for it (far longer than any follow-up backoff).
+    private static readonly TimeSpan TraceKept = TimeSpan.FromDays(1);
+
     public async Task<WebhookAcceptedResponse> ReceiveAsync(
         string vendor, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!catalog.TryGet(vendor, out var descriptor) || !descriptor.Capabilities.Webhooks
-            || request.HttpContext.RequestServices.GetKeyedService<IVendorWebhookReceiver>(vendor)
-                is not { } receiver)
+        var known = catalog.TryGet(vendor, out var descriptor) && descriptor.Capabilities.Webhooks;
+        var receiver = known ? request.HttpContext.RequestServices.GetKeyedService<IVendorWebhookReceiver>(vendor) : null;
+        // Unknown vendors share one bucket per address: a flood of made-up names cannot grow the limiter.
+        rateLimit.Take(receiver is null ? "" : vendor, request.HttpContext.Connection.RemoteIpAddress?.ToString());
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.ToArray();
+        if (receiver is null)
         {
+            await RejectAsync(vendor, body, InboundWebhookRejection.UnknownVendor, cancellationToken);
             throw ProblemException.NotFound($"No vendor '{vendor}' sends webhooks to this gateway.");
         }
 
-        rateLimit.Take(vendor, request.HttpContext.Connection.RemoteIpAddress?.ToString());
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var verdict = await receiver.VerifyAsync(request.Headers, buffer.ToArray(), cancellationToken);
+        var verdict = await receiver.VerifyAsync(request.Headers, body, cancellationToken);
         if (verdict.Auth == WebhookAuth.Malformed)
         {
+            await RejectAsync(vendor, body, InboundWebhookRejection.MalformedBody, cancellationToken);
             throw ProblemException.Validation(
                 "body", "The webhook verified but carries a field outside its bounds (e.g. an over-long delivery id).");
         }
@@ -44,17 +57,29 @@ internal sealed partial class InboundWebhooks(
         if (verdict.Auth != WebhookAuth.Valid)
         {
             Log.Rejected(logger, vendor, verdict.Auth.ToString());
+            await RejectAsync(vendor, body, verdict.Auth == WebhookAuth.NotConfigured
+                ? InboundWebhookRejection.NotConfigured : InboundWebhookRejection.BadSignature, cancellationToken);
             throw new ProblemException(401, ProblemTypes.Unauthorized, "Unauthorized",
                 "The webhook's signature or token did not verify (or nothing is configured to verify it with).");
         }
 
+        if (verdict.Malformed)
+        {
+            // Signed but unreadable: retrying cannot fix it, so it is acknowledged, and kept as rejected.
+            await RejectAsync(vendor, body, InboundWebhookRejection.MalformedBody, cancellationToken);
+            return new WebhookAcceptedResponse(true, false);
+        }
+
         if (verdict.VendorInterviewId is not { } interviewId)
         {
+            await RecordAsync(InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Accepted,
+                eventName: verdict.EventName), cancellationToken);
             return new WebhookAcceptedResponse(true, false);
         }
 
         if (interviewId.Length > MaxInterviewIdLength)
         {
+            await RejectAsync(vendor, body, InboundWebhookRejection.MalformedBody, cancellationToken);
             throw ProblemException.Validation("interview_id", "The webhook's interview id is too long.");
         }
 
@@ -62,6 +87,13 @@ internal sealed partial class InboundWebhooks(
             keys.VendorWebhookSeen(vendor, DeliveryHash(verdict.DeliveryKey ?? $"{interviewId}:{verdict.EventName}")),
             Record(interviewId, verdict.EventName), retention.VendorWebhookDedupe, vendor, interviewId,
             cancellationToken);
+        if (accepted)
+        {
+            // The follow-up continues this request's trace (one trace per completion).
+            await values.SetAsync(keys.FollowUpTrace(vendor, interviewId), GatewayActivity.TraceParent ?? "",
+                TraceKept, cancellationToken);
+        }
+
         // A duplicate waits too: the first delivery's write may be the one not yet durable.
         if (!await durability.WaitAsync(cancellationToken))
         {
@@ -78,7 +110,25 @@ internal sealed partial class InboundWebhooks(
             Log.Accepted(logger, vendor, interviewId, verdict.EventName ?? "-");
         }
 
+        await RecordAsync(InboundWebhook.Of(vendor, body,
+            accepted ? InboundWebhookOutcome.Accepted : InboundWebhookOutcome.Duplicate, null, verdict.EventName,
+            interviewId), cancellationToken);
         return new WebhookAcceptedResponse(true, !accepted);
+    }
+
+    private Task RejectAsync(string vendor, byte[] body, InboundWebhookRejection reason,
+        CancellationToken cancellationToken) =>
+        RecordAsync(InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Rejected, reason), cancellationToken);
+
+    /// The one writer of the inbound log; an entry that names an interview also goes on its timeline.
+    private async Task RecordAsync(InboundWebhook entry, CancellationToken cancellationToken)
+    {
+        entry = await log.RecordAsync(entry, cancellationToken);
+        if (entry is { Vendor: { } known, VendorInterviewId: { } vendorInterviewId })
+        {
+            await timeline.InboundWebhookAsync(Interview.MakeId(known, vendorInterviewId), entry.Id,
+                entry.Outcome.ToString().ToLowerInvariant());
+        }
     }
 
     /// The dedupe key holds a hash of the delivery's identity: bounded length, whatever the sender chose.

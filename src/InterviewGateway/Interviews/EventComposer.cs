@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Events;
 
 namespace InterviewGateway.Interviews;
@@ -20,7 +21,7 @@ internal static class EventComposer
             return new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, after.Version,
                 JsonSerializer.Serialize(body, GatewayJson.Api))
             {
-                StoredAt = now,
+                StoredAt = now, TraceParent = GatewayActivity.TraceParent,
             };
         })];
 

@@ -3,6 +3,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Interviews;
@@ -17,6 +18,7 @@ internal sealed class InterviewService(
     IEventRelay relay,
     ISharedClock clock,
     RetentionOptions retention,
+    TimelineRecorder timeline,
     TimeProvider time)
 {
     private const int MaxCasAttempts = 10;
@@ -28,6 +30,7 @@ internal sealed class InterviewService(
         CancellationToken cancellationToken)
     {
         var descriptor = RequireVendor(vendor);
+        using var calls = VendorCallScope.Begin();
         if (!descriptor.Capabilities.Create)
         {
             var hint = descriptor.Capabilities.CreateUnsupportedHint;
@@ -61,6 +64,7 @@ internal sealed class InterviewService(
             }, detectedBy: null, cancellationToken);
         }
 
+        await timeline.TrackedAsync(interview.Id, created: true, "create", calls, committed);
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, DetectedBy.Create, CancellationToken.None));
         return interview;
@@ -76,6 +80,7 @@ internal sealed class InterviewService(
         DetectedBy detectedBy = DetectedBy.Track)
     {
         var descriptor = RequireVendor(vendor);
+        using var calls = VendorCallScope.Begin();
         var adapter = Adapter(descriptor);
         if (!adapter.IsValidInterviewId(vendorInterviewId))
         {
@@ -105,6 +110,7 @@ internal sealed class InterviewService(
             return (await store.GetAsync(id, cancellationToken) ?? interview, false);
         }
 
+        await timeline.TrackedAsync(id, created: false, Wire(detectedBy), calls, committed);
         await relay.RelayAsync(committed, CancellationToken.None);
         await NotifyAsync(s => s.OnTrackedAsync(interview, detectedBy, CancellationToken.None));
         return (interview, true);
@@ -121,6 +127,7 @@ internal sealed class InterviewService(
         CancellationToken cancellationToken, DateTimeOffset? nextCheckAt = null)
     {
         var descriptor = RequireVendor(interview.Vendor);
+        using var calls = VendorCallScope.Begin();
         var snapshot = await Adapter(descriptor).GetAsync(interview.VendorInterviewId, cancellationToken);
         return await UpdateAsync(interview.Id, current =>
         {
@@ -128,7 +135,7 @@ internal sealed class InterviewService(
             return nextCheckAt is null || updated.Status.IsTerminal()
                 ? updated
                 : updated with { Tracking = updated.Tracking with { NextCheckAt = nextCheckAt } };
-        }, detectedBy, cancellationToken);
+        }, detectedBy, cancellationToken, calls);
     }
 
     public async Task<Interview> PatchAsync(string id, InterviewPatch patch, CancellationToken cancellationToken)
@@ -175,7 +182,7 @@ internal sealed class InterviewService(
     /// Compare-and-swap loop: re-read and re-apply on a lost race. The events the change implies are
     /// stored in the same commit (the outbox), then relayed, then the change sinks are told once.
     public async Task<Interview> UpdateAsync(string id, Func<Interview, Interview> change, DetectedBy? detectedBy,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, VendorCallScope? calls = null)
     {
         for (var attempt = 0; attempt < MaxCasAttempts; attempt++)
         {
@@ -186,7 +193,9 @@ internal sealed class InterviewService(
             var implied = detectedBy is { } detected ? EventComposer.Compose(current, stored, detected, stamp) : [];
             if (await store.TryReplaceAsync(stored, current.Version, implied, cancellationToken) is { } committed)
             {
-                // From here on the change is stored: nothing below may be cut short by the caller.
+                // From here on the change is stored: nothing below may be cut short by the caller. The
+                // timeline is written before the relay, so it lists the change before its deliveries.
+                await timeline.ChangedAsync(id, calls, current.Status, stored.Status, stored.Version, committed);
                 await relay.RelayAsync(committed, CancellationToken.None);
                 if (detectedBy is { } by)
                 {
@@ -209,6 +218,9 @@ internal sealed class InterviewService(
             await notify(sink);
         }
     }
+
+    private static string Wire(DetectedBy detectedBy) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(detectedBy.ToString());
 
     private VendorDescriptor RequireVendor(string vendor) => catalog.TryGet(vendor, out var descriptor)
         ? descriptor

@@ -1,5 +1,6 @@
 using InterviewGateway.Contracts;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
@@ -40,6 +41,9 @@ internal sealed partial class InterviewPollTarget(
             return new PollOutcome(null);
         }
 
+        // A poll that finds a completion is the root of its trace (its events' deliveries continue it).
+        using var activity = GatewayActivity.Source.StartActivity("poll", System.Diagnostics.ActivityKind.Internal,
+            parentContext: default);
         using (BudgetScope.Enter(BudgetPriority.Poll))
         {
             try

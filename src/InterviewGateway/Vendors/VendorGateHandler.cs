@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using InterviewGateway.Infrastructure.Http;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Timeline;
 using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.Vendors;
@@ -25,15 +26,28 @@ internal sealed class VendorGateHandler(
             throw VendorException.NotConfigured(key);
         }
 
+        var (started, begin) = (time.GetUtcNow(), time.GetTimestamp());
         if (!BudgetScope.TryConsumePrepaid())
         {
             await budget.AcquireAsync(key, BudgetScope.Current, cancellationToken);
         }
 
+        var (waited, sent) = (time.GetElapsedTime(begin), time.GetTimestamp());
+
         metrics.BudgetSpent(key.Value, PriorityNames[(int)BudgetScope.Current]);
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", connection.ApiKey);
-        var response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        finally
+        {
+            VendorCallScope.Record(TimelineRecorder.VendorCall(started, PriorityNames[(int)BudgetScope.Current],
+                (int?)response?.StatusCode, time.GetElapsedTime(sent), waited));
+        }
+
         metrics.VendorRequest(key.Value, (int)response.StatusCode);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {

@@ -33,7 +33,7 @@ internal static class DeliveryBenchmark
         Print(raw, raw.Rate);
         var results = new List<Result>();
         var modes = args.Contains("--modes") ? args[Array.IndexOf(args, "--modes") + 1].Split(',') : ["redis",
-            "memory", "redis2", "inbound"];
+            "memory", "redis2", "inbound", "recover"];
         foreach (var (name, useRedis, instances) in new[] { ("Redis, 1 instance", true, 1), ("in-memory", false, 1),
             ("Redis, 2 instances", true, 2) })
         {
@@ -71,6 +71,11 @@ internal static class DeliveryBenchmark
                 offeredPerSecond: null);
             await InboundBenchmark.RunAsync(redis, receiver, Math.Min(inbound, 2_000), concurrency, useRedis: true,
                 offeredPerSecond: 200);
+        }
+
+        if (modes.Contains("recover"))
+        {
+            await RecoverBenchmark.RunAsync(redis, receiver, Option(args, "--recover", 10_000));
         }
 
         return 0;

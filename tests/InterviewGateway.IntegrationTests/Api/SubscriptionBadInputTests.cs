@@ -3,7 +3,7 @@ using InterviewGateway.IntegrationTests.Infrastructure;
 
 namespace InterviewGateway.IntegrationTests.Api;
 
-/// Subscriptions, events and vendor-webhook endpoints refuse bad input with a problem+json of a
+/// Subscriptions, events, operations, timelines and vendor-webhook endpoints refuse bad input with a problem+json of a
 /// stable type, and nothing changes: the same subscriptions, the same subscription, the same events.
 [Collection(GatewayCollection.Name)]
 public sealed class SubscriptionBadInputTests
@@ -112,6 +112,36 @@ public sealed class SubscriptionBadInputTests
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", null, 401,
             "unauthorized");
         Add("POST", "/v1/subscriptions/{id}/recover", """{"since":"2026-11-01T00:00:00Z"}""", Read, 403, "forbidden");
+
+        Add("GET", "/v1/vendor-webhooks?outcome=ignored", null, All, 400, "validation", "outcome");
+        Add("GET", "/v1/vendor-webhooks?since=yesterday", null, All, 400, "validation", "since");
+        Add("GET", "/v1/vendor-webhooks?until=2026-11-01T00:00:00Z&since=2026-11-02T00:00:00Z", null, All, 400,
+            "validation", "until");
+        Add("GET", "/v1/vendor-webhooks?cursor=evt_1", null, All, 400, "validation", "cursor");
+        Add("GET", "/v1/vendor-webhooks?limit=101", null, All, 400, "validation", "limit");
+        Add("GET", "/v1/vendor-webhooks", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/vendor-webhooks", null, null, 401, "unauthorized");
+        Add("GET", "/v1/vendor-webhooks", null, Read, 403, "forbidden");
+        Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, All, 404, "not-found");
+        Add("POST", "/v1/vendor-webhooks/not-an-id/replay", null, All, 404, "not-found");
+        Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", TwoMegabytes, All, 413, "payload-too-large");
+        Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, null, 401, "unauthorized");
+        Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, WrongKey, 401, "unauthorized");
+        Add("POST", "/v1/vendor-webhooks/vwh_1-0/replay", null, Write, 403, "forbidden");
+
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, All, 404, "not-found");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline?cursor=abc", null, All, 400, "validation", "cursor");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline?limit=0", null, All, 400, "validation", "limit");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, null, 401, "unauthorized");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/interviews/hindsight_missing/timeline", null, Write, 403, "forbidden");
+
+        Add("GET", "/v1/operations/op_missing", null, All, 404, "not-found");
+        Add("GET", "/v1/operations/op_missing", TwoMegabytes, All, 413, "payload-too-large");
+        Add("GET", "/v1/operations/op_missing", null, null, 401, "unauthorized");
+        Add("GET", "/v1/operations/op_missing", null, WrongKey, 401, "unauthorized");
+        Add("GET", "/v1/operations/op_missing", null, Read, 403, "forbidden");
 
         Add("POST", "/v1/subscriptions/sub_missing/rotate-secret", null, All, 404, "not-found");
         Add("POST", "/v1/subscriptions/{id}/rotate-secret", TwoMegabytes, All, 413, "payload-too-large");

@@ -33,8 +33,7 @@ public sealed class ClockSkewTests(GatewayFactory factory) : GatewayTest(factory
         var recovered = await Client.CompleteSandboxInterviewAsync(Factory);
         await Client.PatchOkAsync($"/v1/subscriptions/{recovering}", """{"enabled":true}""");
         var since = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);
-        // At least that one (the shared host's pollers may have stored others since).
-        Assert.True(await fastInstance.RecoverAsync(recovering, since, CancellationToken.None) >= 1);
+        await fastInstance.RecoverAsync(recovering, since, CancellationToken.None); // runs as an operation
         await late.WaitForAsync(r => r.Any(d => d.InterviewId == recovered), TimeSpan.FromSeconds(20));
         Assert.DoesNotContain(late.Received, d => d.InterviewId == relayed); // created after that one
     }

@@ -117,10 +117,9 @@ public sealed class DeliveryEngineTests(GatewayFactory factory) : IAsyncLifetime
         Volatile.Write(ref failing, false);
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("O", CultureInfo.InvariantCulture);
-        using var response = await _client.PostAsync($"/v1/subscriptions/{id}/recover",
-            Infrastructure.Api.Json($$"""{"since":"{{since}}"}"""));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(events.Count, (await response.ReadJsonAsync()).GetProperty("enqueued").GetInt32());
+        var recovered = await _client.RecoverAsync(id, since);
+        Assert.Equal("completed", recovered.GetProperty("state").GetString());
+        Assert.Equal(events.Count, recovered.GetProperty("enqueued").GetInt32());
 
         await WaitForStatesAsync(id, events, s => s is { Kind: DeliveryStateKind.Delivered }, "delivered", subscriber);
         var delivered = subscriber.Received.Where(d => d.AnsweredStatus == 200 && wanted.Contains(d.WebhookId))

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Net;
 using InterviewGateway.Client.Models;
+using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Operations;
 using InterviewGateway.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
 
@@ -31,8 +35,10 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         var delivered = await CompleteByRefreshAsync();
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == delivered && d.AnsweredStatus == 200));
 
-        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
-        Assert.Equal(1, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
+        var recovered = await Client.RecoverAsync(subscription, since);
+        Assert.Equal("completed", recovered.GetProperty("state").GetString());
+        Assert.Equal(1, recovered.GetProperty("enqueued").GetInt32());
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == failedEvent && d.AnsweredStatus == 200));
         await WaitForStatusAsync(subscription, failedEvent, DeliveryStatus.Succeeded);
@@ -41,7 +47,7 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         Assert.Equal(5, latest.Attempt);
 
         // Recovering again finds nothing left to replay.
-        Assert.Equal(0, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
+        Assert.Equal(0, (await Client.RecoverAsync(subscription, since)).GetProperty("enqueued").GetInt32());
         await Factory.WaitUntilIdleAsync(); // a replay queued anyway would have been sent by now
         Assert.Single(_subscriber.Received, d => d.InterviewId == delivered);
         Assert.Equal(5, _subscriber.Received.Count(d => d.WebhookId == failedEvent));
@@ -52,23 +58,40 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
     [Fact]
     public async Task Recover_also_sends_the_events_that_came_while_the_subscription_was_disabled_once()
     {
-        var subscription = await SubscribeAsync(_subscriber);
-        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: false));
-        var missed = await CompleteByRefreshAsync();
-        await Gateway.UpdateSubscriptionAsync(subscription, new UpdateSubscriptionRequest(Enabled: true));
+        var (subscription, missed) = await MissOneWhileDisabledAsync();
         await Factory.WaitUntilIdleAsync(); // anything queued for it would have been sent by now
         Assert.Empty(_subscriber.Received); // not fanned out while disabled, and re-enabling resumes only retries
 
-        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture);
         for (var i = 0; i < 2; i++)
         {
-            Assert.Equal(1 - i, (await Gateway.RecoverSubscriptionAsync(subscription, since)).Enqueued);
+            Assert.Equal(1 - i, (await Client.RecoverAsync(subscription, since)).GetProperty("enqueued").GetInt32());
         }
 
         await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
         await Factory.WaitUntilIdleAsync(); // a second copy would have been sent by now
         var delivered = Assert.Single(_subscriber.Received);
         Assert.True(delivered.SignatureValid);
+        Factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task A_recover_whose_instance_stopped_is_finished_by_another_instance()
+    {
+        var (subscription, missed) = await MissOneWhileDisabledAsync();
+
+        // An instance started it and stopped before its first save: its lease ended unrenewed.
+        var now = DateTimeOffset.UtcNow;
+        var abandoned = new Operation($"op_{Guid.NewGuid():N}", SubscriptionRecovery.Kind, subscription,
+            now.AddMinutes(-5), InterviewGateway.Contracts.OperationState.Running, 0, 0, null, null, now, now);
+        await Factory.Services.GetRequiredService<IOperationStore>().CreateAsync(abandoned, "stopped-instance",
+            TimeSpan.Zero, default);
+
+        var finished = await Client.WaitForOperationAsync(abandoned.Id);
+        Assert.Equal("completed", finished.GetProperty("state").GetString());
+        Assert.Equal(1, finished.GetProperty("enqueued").GetInt32());
+        Assert.True(finished.GetProperty("scanned").GetInt32() >= 1);
+        await _subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == missed));
         Factory.Logs.AssertNoWarningsOrErrors();
     }
 
@@ -129,7 +152,26 @@ public sealed class RecoveryTests(GatewayFactory factory) : GatewayTest(factory)
         return id;
     }
 
-    private Task<string> CompleteByRefreshAsync() => Gateway.CompleteSandboxInterviewAsync(Factory);
+    /// A subscription that was disabled while an interview completed, then enabled again.
+    private async Task<(string Subscription, string Missed)> MissOneWhileDisabledAsync()
+    {
+        var subscription = await SubscribeAsync(_subscriber);
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":false}""");
+        var missed = await CompleteByRefreshAsync();
+        await Client.PatchOkAsync($"/v1/subscriptions/{subscription}", """{"enabled":true}""");
+        return (subscription, missed);
+    }
+
+    private async Task<string> CompleteByRefreshAsync()
+    {
+        var created = await Client.CreateInterviewAsync();
+        Factory.Simulator.CompleteAt(long.Parse(created.GetProperty("vendor_interview_id").GetString()!,
+            CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-1));
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal("completed",
+            (await Client.GetOkAsync($"/v1/interviews/{id}?refresh=true")).GetProperty("status").GetString());
+        return id;
+    }
 
     private async Task WaitForStatusAsync(string subscription, string eventId, DeliveryStatus status)
     {

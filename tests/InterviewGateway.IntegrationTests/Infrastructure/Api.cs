@@ -64,6 +64,34 @@ public static class Api
         return body.GetProperty("id").GetString()!;
     }
 
+    /// Starts recover (202 with Location: /v1/operations/{id}) and returns the operation once it finished.
+    public static async Task<JsonElement> RecoverAsync(this HttpClient client, string subscription, string since)
+    {
+        using var response = await client.PostAsync($"/v1/subscriptions/{subscription}/recover",
+            Json($$"""{"since":"{{since}}"}"""));
+        var started = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, started.GetRawText());
+        var id = started.GetProperty("id").GetString()!;
+        Assert.Equal($"/v1/operations/{id}", response.Headers.Location?.OriginalString);
+        return await client.WaitForOperationAsync(id);
+    }
+
+    public static async Task<JsonElement> WaitForOperationAsync(this HttpClient client, string id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var operation = await client.GetOkAsync($"/v1/operations/{id}");
+            if (operation.GetProperty("state").GetString() != "running")
+            {
+                return operation;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"operation {id} is still running: {operation}");
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<JsonElement> GetOkAsync(this HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);

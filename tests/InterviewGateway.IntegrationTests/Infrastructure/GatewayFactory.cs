@@ -161,6 +161,7 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
         // The outbox sweep picks up what a commit did not relay within about a second.
         builder.UseSetting("Events:OutboxInterval", "00:00:00.500");
         builder.UseSetting("Events:OutboxGrace", "00:00:01");
+        builder.UseSetting("Operations:ClaimInterval", "00:00:00.500");
         builder.UseSetting("Hangfire:RecurringJobCheck", "00:00:01");
         // A failed webhook follow-up is tried again within a second, not after the production 5 s.
         builder.UseSetting("Inbound:FirstRetryDelay", "00:00:00.300");

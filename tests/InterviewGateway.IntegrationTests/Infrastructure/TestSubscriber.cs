@@ -57,9 +57,13 @@ public sealed class TestSubscriber : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
     private int _arrived;
+    private int _traced;
 
     /// Requests that arrived, answered or not yet (a slow answer is counted before it is sent).
     public int Arrived => _arrived;
+
+    /// Requests that carried a W3C `traceparent` header (deliveries never should).
+    public int Traced => _traced;
 
     public string Url =>
         _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -120,6 +124,11 @@ public sealed class TestSubscriber : IAsyncDisposable
             System.Globalization.CultureInfo.InvariantCulture);
         var signature = request.Headers["webhook-signature"].ToString();
         var status = AnswerFor?.Invoke(id) ?? (Down ? 503 : _script.TryDequeue(out var scripted) ? scripted : 200);
+        if (request.Headers.ContainsKey("traceparent"))
+        {
+            Interlocked.Increment(ref _traced);
+        }
+
         _received
             .Enqueue(new ReceivedDelivery(id, timestamp, signature, body, Verify(id, timestamp, body, signature),
             status));

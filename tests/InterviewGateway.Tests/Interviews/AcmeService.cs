@@ -21,7 +21,7 @@ internal static class AcmeService
             new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
             Options.Create(new SandboxOptions()));
         return new InterviewService(store, catalog, services, [], relay, new InMemorySharedClock(time),
-            new RetentionOptions(), time);
+            new RetentionOptions(), Timeline.Recorder(time), time);
     }
 
     private sealed class StaticOptionsMonitor(VendorOptions value) : IOptionsMonitor<VendorOptions>

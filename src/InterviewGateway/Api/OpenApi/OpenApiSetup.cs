@@ -127,11 +127,24 @@ internal static class OpenApiSetup
                 OmittedWhenNull.Apply(schema, context.JsonTypeInfo);
                 SchemaRepairs.Apply(schema, context.JsonTypeInfo, context.JsonPropertyInfo);
 
+                // An enum first met as a nullable property comes out with null among its values and no
+                // type; the property's oneOf already allows null, so the enum itself lists only strings.
+                var type = context.JsonTypeInfo.Type;
+                if ((Nullable.GetUnderlyingType(type) ?? type).IsEnum && schema.Enum?.Any(v => v is null) == true)
+                {
+                    schema.Enum = [.. schema.Enum.Where(v => v is not null)];
+                    schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+                }
+
                 // Vendor fields list the registered vendors, read from the catalog (no vendor is named here).
                 var catalog = context.ApplicationServices.GetRequiredService<VendorCatalog>();
                 if (context.JsonPropertyInfo?.Name == "vendor" && context.JsonTypeInfo.Type == typeof(string))
                 {
                     schema.Enum = [.. catalog.All.Select(d => (JsonNode)JsonValue.Create(d.Key.Value))];
+                    if (schema.Type?.HasFlag(Microsoft.OpenApi.JsonSchemaType.Null) == true)
+                    {
+                        schema.Enum.Add(null!); // a nullable vendor field
+                    }
                 }
 
                 if (schema is OpenApiSchema { Description: { } description } described)

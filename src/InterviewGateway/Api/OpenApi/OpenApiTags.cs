@@ -15,6 +15,7 @@ internal static class OpenApiTags
             "Webhook subscriptions: create, filter, test, inspect deliveries, retry, recover, rotate secrets.",
         ["Vendor webhooks"] =
             "Where vendors push their own webhooks; authenticated by the vendor's signature or token.",
+        ["Operations"] = "Long-running work (recover) started by another request: its state and progress.",
         [Webhooks] = "What the gateway POSTs to subscribers, signed per Standard Webhooks (see the webhooks section).",
     };
 }

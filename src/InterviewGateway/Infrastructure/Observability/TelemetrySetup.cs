@@ -7,8 +7,9 @@ namespace InterviewGateway.Infrastructure.Observability;
 
 internal static class TelemetrySetup
 {
-    /// Traces and metrics through OpenTelemetry; exported over OTLP when the standard
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise collected for in-process listeners only.
+    /// Traces (the gateway's own spans, ASP.NET Core, HttpClient, Redis), metrics and logs through
+    /// OpenTelemetry; exported over OTLP when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set, otherwise
+    /// collected for in-process listeners only (docs/observability.md).
     public static void AddGatewayTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<GatewayMetrics>();
@@ -16,9 +17,12 @@ internal static class TelemetrySetup
             .ConfigureResource(r => r.AddService("interview-gateway"))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                .AddSource(GatewayActivity.SourceName)
+                .AddRedisInstrumentation())
             .WithMetrics(m => m
-                .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(GatewayMetrics.MeterName));
+                .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(GatewayMetrics.MeterName))
+            .WithLogging();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();

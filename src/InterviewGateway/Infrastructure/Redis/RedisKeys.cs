@@ -44,6 +44,9 @@ internal sealed class RedisKeys(string prefix)
     /// Written by the durable-accept wait just before WAIT/WAITAOF, so the wait covers every earlier write.
     public string InboundDurabilityMark => $"{Prefix}inbound:durability-mark";
 
+    /// Every inbound vendor webhook request (a stream, bounded in count and age).
+    public string VendorWebhookLog => $"{Prefix}vendor-webhook-log";
+
     public string Subscription(string id) => $"{Prefix}subscription:{id}";
 
     public string SubscriptionIndex => $"{Prefix}subscriptions:index";
@@ -102,6 +105,20 @@ internal sealed class RedisKeys(string prefix)
 
     /// Held by the running reconciliation of one vendor (JobLease).
     public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
+
+    /// One interview's timeline (a list, oldest first).
+    public string Timeline(string interviewId) => $"{Prefix}timeline:{interviewId}";
+
+    /// The W3C trace context of an owed vendor webhook follow-up (`vendor|id`), read when it runs.
+    public string FollowUpTrace(string vendor, string vendorInterviewId) =>
+        $"{Prefix}followup-trace:{vendor}|{vendorInterviewId}";
+
+    /// A tracked operation (JSON, 7 days); the lease ends (sorted set) and owners (hash) of running ones.
+    public string Operation(string id) => $"{Prefix}operation:{id}";
+
+    public string OperationLeases => $"{Prefix}operations:leases";
+
+    public string OperationOwners => $"{Prefix}operations:owners";
 
     public string HangfirePrefix => $"{Prefix}hangfire:";
 }

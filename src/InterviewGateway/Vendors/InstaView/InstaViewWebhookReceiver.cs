@@ -66,12 +66,12 @@ internal sealed class InstaViewWebhookReceiver(
         }
         catch (JsonException)
         {
-            return new WebhookVerdict(WebhookAuth.Valid);
+            return WebhookVerdict.Unreadable;
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return new WebhookVerdict(WebhookAuth.Valid);
+            return WebhookVerdict.Unreadable;
         }
 
         var eventName = root.TryGetProperty("event", out var e) ? EventName(e) : null;

@@ -34,27 +34,30 @@ internal sealed class UserJourneysWebhookReceiver(VendorSecrets secrets, IOption
             return WebhookVerdict.Invalid;
         }
 
-        var (interviewId, signedEvent) = ReadPayload(body);
-        var eventName = signedEvent ?? (headers[EventHeader].ToString() is { Length: > 0 } header ? header : null);
+        var payload = ReadPayload(body);
+        var eventName = payload?.Event ?? (headers[EventHeader].ToString() is { Length: > 0 } header ? header : null);
+        if (payload is not ({ } interviewId, var signedEvent))
+        {
+            return new WebhookVerdict(WebhookAuth.Valid, EventName: eventName, Malformed: payload is null);
+        }
+
         // No delivery id exists: the interview and the event the body names are its identity. Only signed
-        // content counts (issue 17): the unsigned event header would let a changed header replay past dedupe.
-        return interviewId is null
-            ? new WebhookVerdict(WebhookAuth.Valid, EventName: eventName)
-            : new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{signedEvent}", interviewId, eventName);
+        // content counts: the unsigned event header would let a changed header replay past dedupe.
+        return new WebhookVerdict(WebhookAuth.Valid, $"{interviewId}:{signedEvent}", interviewId, eventName);
     }
 
-    private static (string? InterviewId, string? Event) ReadPayload(byte[] body)
+    /// Null when the body is signed but unreadable (acknowledged and dropped).
+    private static (string? InterviewId, string? Event)? ReadPayload(byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event"))
-                : (null, null);
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "interview_id"), Text(root, "event")) : null;
         }
         catch (JsonException)
         {
-            return (null, null); // signed but unreadable: acknowledged and dropped
+            return null;
         }
     }
 

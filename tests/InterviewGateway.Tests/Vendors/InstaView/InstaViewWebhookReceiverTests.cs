@@ -100,8 +100,14 @@ public sealed class InstaViewWebhookReceiverTests
     }
 
     [Fact]
-    public void An_unreadable_body_is_acknowledged_and_dropped() =>
-        Assert.Null(InstaViewWebhookReceiver.Read(Encoding.UTF8.GetBytes("not json")).VendorInterviewId);
+    public void An_unreadable_body_is_acknowledged_and_dropped_as_malformed()
+    {
+        var verdict = InstaViewWebhookReceiver.Read(Encoding.UTF8.GetBytes("not json"));
+        Assert.Null(verdict.VendorInterviewId);
+        Assert.True(verdict.Malformed);
+        Assert.True(InstaViewWebhookReceiver.Read(Encoding.UTF8.GetBytes("[]")).Malformed);
+        Assert.False(InstaViewWebhookReceiver.Read(Encoding.UTF8.GetBytes("""{"event":"ping"}""")).Malformed);
+    }
 
     private static HeaderDictionary Headers(params (string Name, string Value)[] headers)
     {

@@ -76,6 +76,8 @@ public sealed class UserJourneysWebhookReceiverTests
         Assert.Equal(WebhookAuth.Valid, verdict.Auth);
         Assert.Null(verdict.VendorInterviewId);
         Assert.Equal("interview.completed", verdict.EventName); // from X-Webhook-Event
+        Assert.True(verdict.Malformed); // logged as rejected: malformed_body
+        Assert.False(UserJourneysWebhookReceiver.Verify(Secret, Headers(Hex(Secret, Body)), Body).Malformed);
     }
 
     [Fact]

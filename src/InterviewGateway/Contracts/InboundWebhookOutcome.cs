@@ -1,0 +1,8 @@
+namespace InterviewGateway.Contracts;
+
+internal enum InboundWebhookOutcome
+{
+    Accepted,
+    Duplicate,
+    Rejected,
+}

@@ -1,0 +1,8 @@
+namespace InterviewGateway.Contracts;
+
+internal enum OperationState
+{
+    Running,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,12 @@
+namespace InterviewGateway.Contracts;
+
+internal enum TimelineEntryKind
+{
+    Created,
+    Tracked,
+    VendorCall,
+    InboundWebhook,
+    StoredChange,
+    Event,
+    DeliveryAttempt,
+}
