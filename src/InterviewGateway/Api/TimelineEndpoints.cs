@@ -40,7 +40,7 @@ internal static class TimelineEndpoints
 
     internal static async Task<Ok<ListResponse<TimelineEntryResponse>>> ListAsync(
         [Description("Gateway interview id")] string id,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         IInterviewTimeline timeline, IInterviewStore interviews, CancellationToken cancellationToken)
     {

@@ -44,11 +44,14 @@ internal static class VendorWebhookLogEndpoints
         catalog.All.First(v => v.Capabilities.Webhooks).Key.Value;
 
     internal static async Task<Ok<ListResponse<VendorWebhookLogResponse>>> ListAsync(IInboundWebhookLog log,
-        [Description("Only requests to this vendor path")] string? vendor,
-        [Description("accepted, duplicate or rejected")] string? outcome,
-        [Description("RFC 3339: only requests received at or after this time")] string? since,
-        [Description("RFC 3339: only requests received at or before this time")] string? until,
-        [Description("Page size, 1-100 (default 20)")] string? limit,
+        [Description("Only requests to this vendor path"), DocumentedAs(ParameterKind.WebhookVendor)] string? vendor,
+        [Description("accepted, duplicate or rejected"),
+            DocumentedAs(ParameterKind.OneOf, Enum = typeof(InboundWebhookOutcome))] string? outcome,
+        [Description("RFC 3339: only requests received at or after this time"), DocumentedAs(ParameterKind.Timestamp)]
+        string? since,
+        [Description("RFC 3339: only requests received at or before this time"), DocumentedAs(ParameterKind.Timestamp)]
+        string? until,
+        [Description("Page size, 1-100 (default 20)"), DocumentedAs(ParameterKind.PageSize)] string? limit,
         [Description("The next_cursor of the previous page")] string? cursor,
         CancellationToken cancellationToken)
     {
@@ -69,7 +72,8 @@ internal static class VendorWebhookLogEndpoints
     /// so the follow-up dispatcher runs it like any accepted webhook.
     internal static async Task<Accepted<VendorWebhookLogResponse>> ReplayAsync(
         [Description("Log entry id")] string id, IInboundWebhookLog log, IFollowUpQueue followUps,
-        FollowUpSignal signal, RedisKeys keys, RetentionOptions retention, TimeProvider time, CancellationToken cancellationToken)
+        FollowUpSignal signal, RedisKeys keys, RetentionOptions retention, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var entry = await log.GetAsync(id, cancellationToken)
             ?? throw ProblemException.NotFound($"No inbound webhook has the id '{id}' (kept 7 days).");
