@@ -85,7 +85,7 @@ public sealed class RedisUseHistoryContractTests(RedisServerFixture redis)
 {
     private readonly RedisKeys _keys = new($"t-{Guid.NewGuid():N}:");
 
-    internal override IBudgetStore CreateStore() => new RedisBudgetStore(redis.Connection, _keys);
+    internal override IBudgetStore CreateStore() => new RedisBudgetStore(redis.Connection, _keys, BudgetClock.Caller);
 
     [Fact]
     public async Task Each_counter_expires_once_the_history_no_longer_reads_it()
