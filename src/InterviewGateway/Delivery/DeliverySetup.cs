@@ -38,7 +38,6 @@ internal static class DeliverySetup
         services.AddSingleton<SubscriptionRecovery>();
         services.AddKeyedSingleton<IOperationWork>(SubscriptionRecovery.Kind,
             (sp, _) => sp.GetRequiredService<SubscriptionRecovery>());
-        services.AddTransient<DeliveryJob>();
         // Redis streams when Redis is configured, else the in-process equivalent.
         services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
             ? new RedisDeliveryQueue(redis, sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>())

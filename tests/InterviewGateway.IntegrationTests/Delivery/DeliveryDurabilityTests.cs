@@ -29,8 +29,8 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory)
         Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None));
 
         // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
-        var sweep = new FanOutSweepJob(events, Factory.Services.GetRequiredService<EventPublisher>(),
-            new FixedTime(storedAt.AddMinutes(2)));
+        var sweep = ActivatorUtilities.CreateInstance<FanOutSweepJob>(Factory.Services,
+            (TimeProvider)new FixedTime(storedAt.AddMinutes(2)));
         await sweep.RunAsync(CancellationToken.None);
         await sweep.RunAsync(CancellationToken.None);
         await Subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));

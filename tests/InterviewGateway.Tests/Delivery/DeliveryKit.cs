@@ -90,11 +90,19 @@ internal sealed class DeliveryKit : IDisposable
 
         public Exception? Failure { get; set; }
 
+        /// Events whose fan-out throws (a bad entry), whatever Failure says.
+        public HashSet<string> Failing { get; } = [];
+
         public Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
         {
             if (Failure is { } failure)
             {
                 throw failure;
+            }
+
+            if (Failing.Contains(stored.Id))
+            {
+                throw new InvalidOperationException($"{stored.Id} cannot be fanned out");
             }
 
             FannedOut.Add(stored.Id);

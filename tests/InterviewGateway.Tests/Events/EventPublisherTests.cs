@@ -1,5 +1,10 @@
 using InterviewGateway.Events;
+using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Tests.Delivery;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace InterviewGateway.Tests.Events;
 
@@ -29,12 +34,55 @@ public sealed class EventPublisherTests : IDisposable
 
         _kit.FanOut.Failure = null;
         _kit.Time.Advance(TimeSpan.FromMinutes(5));
-        await new FanOutSweepJob(_kit.Events, _kit.Publisher, _kit.Time).RunAsync(default);
+        await Sweep().RunAsync(default);
         Assert.Equal(["evt_1"], _kit.FanOut.FannedOut);
         Assert.Empty(await OutboxAsync());
     }
 
+    [Fact]
+    public async Task One_entry_that_cannot_be_relayed_does_not_stop_the_sweep_of_the_others()
+    {
+        foreach (var id in new[] { "evt_1", "evt_2", "evt_3" })
+        {
+            await StoreAsync(id); // stored, never relayed: the committing process died
+        }
+
+        _kit.FanOut.Failing.Add("evt_2");
+        _kit.Time.Advance(TimeSpan.FromMinutes(5));
+        var logger = new FakeLogger<FanOutSweepJob>();
+
+        Assert.Equal(2, await Sweep(logger: logger).RunAsync(default));
+        Assert.Equal(["evt_1", "evt_3"], _kit.FanOut.FannedOut);
+        Assert.Equal(["evt_2"], (await OutboxAsync()).Select(e => e.Id)); // for the next pass
+        Assert.Equal(LogLevel.Warning, Assert.Single(logger.Collector.GetSnapshot()).Level);
+    }
+
+    [Fact]
+    public async Task Only_one_instance_sweeps_at_a_time()
+    {
+        await StoreAsync("evt_1");
+        _kit.Time.Advance(TimeSpan.FromMinutes(5));
+        var shared = new InMemoryKeyValueStore(_kit.Time); // the store every instance shares
+
+        await using (var other = await JobLease.TryAcquireAsync(shared, Keys.OutboxSweepLease,
+                         FanOutSweepJob.LeaseTime, _kit.Time, default))
+        {
+            Assert.NotNull(other); // another instance is sweeping
+            Assert.Equal(0, await Sweep(shared).RunAsync(default));
+            Assert.Empty(_kit.FanOut.FannedOut);
+        }
+
+        Assert.Equal(1, await Sweep(shared).RunAsync(default));
+        Assert.Equal(["evt_1"], _kit.FanOut.FannedOut);
+    }
+
     public void Dispose() => _kit.Dispose();
+
+    private static readonly RedisKeys Keys = new("t:");
+
+    private FanOutSweepJob Sweep(IKeyValueStore? leases = null, FakeLogger<FanOutSweepJob>? logger = null) =>
+        new(_kit.Events, _kit.Publisher, leases ?? new InMemoryKeyValueStore(_kit.Time), Keys, _kit.Time,
+            logger ?? new FakeLogger<FanOutSweepJob>());
 
     private async Task<GatewayEvent> StoreAsync(string id)
     {

@@ -13,9 +13,8 @@ namespace InterviewGateway.Infrastructure.Hangfire;
 
 internal static class HangfireSetup
 {
-    /// Follow-ups and sweeps; the delivery queues only drain jobs an older version left (deliveries run
-    /// on the delivery dispatcher, not on Hangfire workers).
-    public static readonly string[] Queues = ["default", "delivery", "delivery-busy"];
+    /// Polling and recurring jobs; deliveries and webhook follow-ups run on their own dispatchers.
+    public static readonly string[] Queues = ["default"];
 
     public static void AddGatewayHangfire(this WebApplicationBuilder builder)
     {
@@ -47,11 +46,11 @@ internal static class HangfireSetup
         // The dashboard checks an antiforgery token on every POST once IAntiforgery is registered, so a
         // cross-site form cannot ride on a browser's cached Basic credentials to trigger or delete jobs.
         builder.Services.AddAntiforgery();
-        // Delayed jobs (delivery retries) are picked up every SchedulePollingInterval. Hangfire's 15 s
-        // would stretch the contract's first retry (5 s); 5 s honours it, tests go down to 1 s.
+        // Delayed jobs are picked up every SchedulePollingInterval (Hangfire's default is 15 s; tests go
+        // down to 1 s).
         var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval",
             TimeSpan.FromSeconds(5));
-        // Hangfire runs webhook follow-ups, reconciliation and sweeps only; Hangfire:WorkerCount sizes it.
+        // Hangfire runs polling and recurring jobs only; Hangfire:WorkerCount sizes it.
         var workers = builder.Configuration.GetValue("Hangfire:WorkerCount",
             Math.Min(Environment.ProcessorCount * 5, 20));
         builder.Services.AddHangfireServer(options =>

@@ -9,24 +9,14 @@ internal sealed partial class RecurringJobKeeper(
     IRecurringJobManager recurring, JobStorage storage, IEnumerable<IRecurringJobSource> sources,
     IConfiguration configuration, ILogger<RecurringJobKeeper> logger) : BackgroundService
 {
-    /// The recurring sweep of earlier versions; the outbox sweep replaced it.
-    private const string RetiredFanOutSweep = "fanout-sweep";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var check = configuration.GetValue("Hangfire:RecurringJobCheck", TimeSpan.FromMinutes(1));
         var failing = false;
-        var retiredRemoved = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!retiredRemoved)
-                {
-                    recurring.RemoveIfExists(RetiredFanOutSweep);
-                    retiredRemoved = true;
-                }
-
                 EnsureRegistered();
                 failing = false;
             }

@@ -103,6 +103,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string DataProtectionKeys => $"{Prefix}dataprotection-keys";
 
+    /// Held by the instance running the outbox sweep (JobLease).
+    public string OutboxSweepLease => $"{Prefix}lease:outbox-sweep";
+
     /// Held by the running reconciliation of one vendor (JobLease).
     public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
 
