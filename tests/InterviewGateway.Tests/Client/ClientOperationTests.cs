@@ -76,7 +76,8 @@ public sealed class ClientOperationTests
         Assert.Equal(TimelineEntryKind.StoredChange, entries[0].Kind);
         Assert.Equal(InterviewStatus.InProgress, entries[0].ToStatus);
         var urls = stub.Requests.Select(r => Uri.UnescapeDataString(r.Request.RequestUri!.PathAndQuery)).ToList();
-        Assert.Equal(["/v1/interviews/sandbox_1/timeline?limit=1", "/v1/interviews/sandbox_1/timeline?limit=1&cursor=t/2"],
+        Assert.Equal(
+            ["/v1/interviews/sandbox_1/timeline?limit=1", "/v1/interviews/sandbox_1/timeline?limit=1&cursor=t/2"],
             urls);
     }
 
