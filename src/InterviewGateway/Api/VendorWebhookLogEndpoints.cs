@@ -69,7 +69,8 @@ internal static class VendorWebhookLogEndpoints
     /// so the follow-up dispatcher runs it like any accepted webhook.
     internal static async Task<Accepted<VendorWebhookLogResponse>> ReplayAsync(
         [Description("Log entry id")] string id, IInboundWebhookLog log, IFollowUpQueue followUps,
-        FollowUpSignal signal, RedisKeys keys, RetentionOptions retention, TimeProvider time, CancellationToken cancellationToken)
+        FollowUpSignal signal, RedisKeys keys, RetentionOptions retention, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var entry = await log.GetAsync(id, cancellationToken)
             ?? throw ProblemException.NotFound($"No inbound webhook has the id '{id}' (kept 7 days).");

@@ -34,7 +34,9 @@ internal sealed partial class InboundWebhooks(
         string vendor, HttpRequest request, CancellationToken cancellationToken)
     {
         var known = catalog.TryGet(vendor, out var descriptor) && descriptor.Capabilities.Webhooks;
-        var receiver = known ? request.HttpContext.RequestServices.GetKeyedService<IVendorWebhookReceiver>(vendor) : null;
+        var receiver = known
+            ? request.HttpContext.RequestServices.GetKeyedService<IVendorWebhookReceiver>(vendor)
+            : null;
         // Unknown vendors share one bucket per address: a flood of made-up names cannot grow the limiter.
         rateLimit.Take(receiver is null ? "" : vendor, request.HttpContext.Connection.RemoteIpAddress?.ToString());
         using var buffer = new MemoryStream();
