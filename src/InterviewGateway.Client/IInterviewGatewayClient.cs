@@ -111,7 +111,8 @@ public interface IInterviewGatewayClient
     Task<VendorUsage> GetVendorUsageAsync(string vendor, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// The inbound log: requests vendors sent to the webhook ingress, newest first, fetched page by page.
+    /// The inbound log: requests vendors sent to the webhook ingress in the last 7 days, newest first (rejected
+    /// ones with their reason, never their body), fetched page by page.
     /// </summary>
     /// <param name="query">Filters and page size.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
@@ -120,7 +121,7 @@ public interface IInterviewGatewayClient
     IAsyncEnumerable<VendorWebhook> ListVendorWebhooksAsync(VendorWebhookQuery? query = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Applies a logged vendor webhook again (the gateway re-reads the interview at the vendor).</summary>
+    /// <summary>Runs an accepted webhook's follow-up again: the gateway re-reads the interview from the vendor.</summary>
     /// <param name="id">Log entry id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The log entry replayed.</returns>
