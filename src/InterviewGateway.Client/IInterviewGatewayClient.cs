@@ -121,7 +121,9 @@ public interface IInterviewGatewayClient
     IAsyncEnumerable<VendorWebhook> ListVendorWebhooksAsync(VendorWebhookQuery? query = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Runs an accepted webhook's follow-up again: the gateway re-reads the interview from the vendor.</summary>
+    /// <summary>
+    /// Runs an accepted webhook's follow-up again: the gateway re-reads the interview from the vendor.
+    /// </summary>
     /// <param name="id">Log entry id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The log entry replayed.</returns>
