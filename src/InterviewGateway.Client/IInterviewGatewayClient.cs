@@ -81,6 +81,15 @@ public interface IInterviewGatewayClient
     Task<string> GetTranscriptTextAsync(string id, TranscriptTextFormat format,
         CancellationToken cancellationToken = default);
 
+    /// <summary>What happened to an interview, oldest first, fetched page by page as you enumerate.</summary>
+    /// <param name="id">Gateway interview id.</param>
+    /// <param name="pageSize">Entries per request, 1-100 (the server's default when null).</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>Every entry the gateway keeps for the interview.</returns>
+    [OperationId("GetInterviewTimeline")]
+    IAsyncEnumerable<TimelineEntry> GetInterviewTimelineAsync(string id, int? pageSize = null,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Each vendor: configured or sandbox, capabilities, budgets and their use (not paged).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Every registered vendor.</returns>
@@ -93,6 +102,33 @@ public interface IInterviewGatewayClient
     /// <returns>What was registered.</returns>
     [OperationId("RegisterVendorWebhook")]
     Task<WebhookRegistration> RegisterVendorWebhookAsync(string vendor, CancellationToken cancellationToken = default);
+
+    /// <summary>A vendor's request counts per minute, hour and day over the last hour, day and month.</summary>
+    /// <param name="vendor">The vendor's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage buckets.</returns>
+    [OperationId("GetVendorUsage")]
+    Task<VendorUsage> GetVendorUsageAsync(string vendor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The inbound log: requests vendors sent to the webhook ingress in the last 7 days, newest first (rejected
+    /// ones with their reason, never their body), fetched page by page.
+    /// </summary>
+    /// <param name="query">Filters and page size.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>Every matching log entry.</returns>
+    [OperationId("ListVendorWebhooks")]
+    IAsyncEnumerable<VendorWebhook> ListVendorWebhooksAsync(VendorWebhookQuery? query = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs an accepted webhook's follow-up again: the gateway re-reads the interview from the vendor.
+    /// </summary>
+    /// <param name="id">Log entry id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The log entry replayed.</returns>
+    [OperationId("ReplayVendorWebhook")]
+    Task<VendorWebhook> ReplayVendorWebhookAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Events of the last 30 days, newest first, with the bodies that were pushed.</summary>
     /// <param name="query">Filters and page size.</param>
@@ -180,13 +216,35 @@ public interface IInterviewGatewayClient
     [OperationId("RetryDelivery")]
     Task<DeliveryAttempt> RetryDeliveryAsync(string id, string eventId, CancellationToken cancellationToken = default);
 
-    /// <summary>Redelivers every event since a time whose last attempt to this subscription failed.</summary>
+    /// <summary>
+    /// Starts redelivering every event since a time whose last attempt to this subscription failed. The gateway
+    /// answers at once (202) and scans in the background: wait with <see cref="WaitForOperationAsync"/>.
+    /// </summary>
     /// <param name="id">Subscription id.</param>
     /// <param name="since">The start (at most 30 days ago).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>How many events were queued.</returns>
+    /// <returns>The recovery, usually still running.</returns>
     [OperationId("RecoverSubscription")]
-    Task<RecoverSubscriptionResponse> RecoverSubscriptionAsync(string id, DateTimeOffset since,
+    Task<Operation> RecoverSubscriptionAsync(string id, DateTimeOffset since,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a long-running operation (a recovery): its state and progress.</summary>
+    /// <param name="id">Operation id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The operation.</returns>
+    [OperationId("GetOperation")]
+    Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads an operation until it has completed or failed, waiting <paramref name="pollInterval"/> between
+    /// reads. A failed operation is returned, not thrown: check <see cref="Operation.State"/>.
+    /// </summary>
+    /// <param name="id">Operation id.</param>
+    /// <param name="pollInterval">The wait between reads (1 s when null; at least 100 ms).</param>
+    /// <param name="cancellationToken">Stops waiting (the operation goes on at the gateway).</param>
+    /// <returns>The finished operation.</returns>
+    [OperationId("GetOperation")]
+    Task<Operation> WaitForOperationAsync(string id, TimeSpan? pollInterval = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Issues a new signing secret; the old one keeps signing for 24 h.</summary>

@@ -54,11 +54,26 @@ internal sealed class InterviewGatewayClient(IGatewayApi api, TimeProvider time)
         CancellationToken cancellationToken) =>
         api.GetTranscriptTextAsync(id, format, cancellationToken);
 
+    public IAsyncEnumerable<TimelineEntry> GetInterviewTimelineAsync(string id, int? pageSize,
+        CancellationToken cancellationToken) =>
+        PagesAsync((cursor, ct) => api.GetInterviewTimelineAsync(id, pageSize, cursor, ct), cancellationToken);
+
     public async Task<IReadOnlyList<Vendor>> ListVendorsAsync(CancellationToken cancellationToken) =>
         (await api.ListVendorsAsync(cancellationToken).ConfigureAwait(false)).Data;
 
     public Task<WebhookRegistration> RegisterVendorWebhookAsync(string vendor, CancellationToken cancellationToken) =>
         api.RegisterVendorWebhookAsync(vendor, cancellationToken);
+
+    public Task<VendorUsage> GetVendorUsageAsync(string vendor, CancellationToken cancellationToken) =>
+        api.GetVendorUsageAsync(vendor, cancellationToken);
+
+    public IAsyncEnumerable<VendorWebhook> ListVendorWebhooksAsync(VendorWebhookQuery? query,
+        CancellationToken cancellationToken) =>
+        PagesAsync((cursor, ct) => api.ListVendorWebhooksAsync(query?.Vendor, query?.Outcome, query?.Since,
+            query?.Until, query?.PageSize, cursor, ct), cancellationToken);
+
+    public Task<VendorWebhook> ReplayVendorWebhookAsync(string id, CancellationToken cancellationToken) =>
+        api.ReplayVendorWebhookAsync(id, cancellationToken);
 
     public async IAsyncEnumerable<WebhookEvent> ListEventsAsync(EventQuery? query,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -106,10 +121,34 @@ internal sealed class InterviewGatewayClient(IGatewayApi api, TimeProvider time)
     public Task<DeliveryAttempt> RetryDeliveryAsync(string id, string eventId, CancellationToken cancellationToken) =>
         api.RetryDeliveryAsync(id, eventId, cancellationToken);
 
-    public Task<RecoverSubscriptionResponse> RecoverSubscriptionAsync(string id, DateTimeOffset since,
+    public Task<Operation> RecoverSubscriptionAsync(string id, DateTimeOffset since,
         CancellationToken cancellationToken) =>
         api.RecoverSubscriptionAsync(id, new RecoverSubscriptionRequest(
             since.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)), cancellationToken);
+
+    public Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken) =>
+        api.GetOperationAsync(id, cancellationToken);
+
+    public async Task<Operation> WaitForOperationAsync(string id, TimeSpan? pollInterval,
+        CancellationToken cancellationToken)
+    {
+        var interval = pollInterval ?? TimeSpan.FromSeconds(1);
+        if (interval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pollInterval), interval, "Poll at most every 100 ms.");
+        }
+
+        while (true)
+        {
+            var operation = await api.GetOperationAsync(id, cancellationToken).ConfigureAwait(false);
+            if (operation.IsFinished)
+            {
+                return operation;
+            }
+
+            await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public Task<RotatedSecret> RotateSubscriptionSecretAsync(string id, CancellationToken cancellationToken) =>
         api.RotateSubscriptionSecretAsync(id, cancellationToken);

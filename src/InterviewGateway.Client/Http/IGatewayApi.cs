@@ -37,11 +37,25 @@ internal interface IGatewayApi
     [Get("/v1/interviews/{id}/transcript")]
     Task<string> GetTranscriptTextAsync(string id, TranscriptTextFormat format, CancellationToken cancellationToken);
 
+    [Get("/v1/interviews/{id}/timeline")]
+    Task<Page<TimelineEntry>> GetInterviewTimelineAsync(string id, int? limit, string? cursor,
+        CancellationToken cancellationToken);
+
     [Get("/v1/vendors")]
     Task<Page<Vendor>> ListVendorsAsync(CancellationToken cancellationToken);
 
     [Post("/v1/vendors/{vendor}/webhook-registration")]
     Task<WebhookRegistration> RegisterVendorWebhookAsync(string vendor, CancellationToken cancellationToken);
+
+    [Get("/v1/vendors/{vendor}/usage")]
+    Task<VendorUsage> GetVendorUsageAsync(string vendor, CancellationToken cancellationToken);
+
+    [Get("/v1/vendor-webhooks")]
+    Task<Page<VendorWebhook>> ListVendorWebhooksAsync(string? vendor, InboundWebhookOutcome? outcome,
+        DateTimeOffset? since, DateTimeOffset? until, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    [Post("/v1/vendor-webhooks/{id}/replay")]
+    Task<VendorWebhook> ReplayVendorWebhookAsync(string id, CancellationToken cancellationToken);
 
     [Get("/v1/events")]
     Task<Page<JsonElement>> ListEventsAsync(string? type, [AliasAs("interview_id")] string? interviewId, int? limit,
@@ -82,8 +96,11 @@ internal interface IGatewayApi
     Task<DeliveryAttempt> RetryDeliveryAsync(string id, string eventId, CancellationToken cancellationToken);
 
     [Post("/v1/subscriptions/{id}/recover")]
-    Task<RecoverSubscriptionResponse> RecoverSubscriptionAsync(string id, [Body] RecoverSubscriptionRequest request,
+    Task<Operation> RecoverSubscriptionAsync(string id, [Body] RecoverSubscriptionRequest request,
         CancellationToken cancellationToken);
+
+    [Get("/v1/operations/{id}")]
+    Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken);
 
     [Post("/v1/subscriptions/{id}/rotate-secret")]
     Task<RotatedSecret> RotateSubscriptionSecretAsync(string id, CancellationToken cancellationToken);

@@ -39,9 +39,6 @@ public sealed record DeliveryQuery(DeliveryStatus? Status = null, string? EventI
 /// <param name="Since">Redeliver failed events since then (at most 30 days ago), as RFC 3339.</param>
 public sealed record RecoverSubscriptionRequest(string Since);
 
-/// <summary>What <c>RecoverSubscriptionAsync</c> queued.</summary>
-/// <param name="Enqueued">How many events were queued for redelivery.</param>
-public sealed record RecoverSubscriptionResponse(int Enqueued);
 
 /// <summary>The body of <c>TestSubscriptionAsync</c>.</summary>
 /// <param name="EventType">The sample event's type (server default interview.completed).</param>

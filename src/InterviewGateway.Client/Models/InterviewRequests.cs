@@ -40,18 +40,28 @@ public sealed record ParticipantInput(
 /// <param name="Participant">Only <c>name</c> can change.</param>
 /// <param name="Objective">The new objective.</param>
 /// <param name="Context">New context: a string or a JSON object.</param>
-/// <param name="ContextMode"><c>replace</c> (default) or <c>merge</c> (goes with <c>Context</c>).</param>
+/// <param name="ContextMode">Replace (the server's default) or merge; only together with <c>Context</c>.</param>
 /// <param name="Metadata">Keys to set; a null value removes that key.</param>
 public sealed record InterviewPatch(
     ParticipantNamePatch? Participant = null,
     string? Objective = null,
     JsonElement? Context = null,
-    string? ContextMode = null,
+    ContextPatchMode? ContextMode = null,
     IReadOnlyDictionary<string, string?>? Metadata = null);
 
 /// <summary>The participant part of an <see cref="InterviewPatch"/>.</summary>
 /// <param name="Name">The new name.</param>
 public sealed record ParticipantNamePatch(string Name);
+
+/// <summary>How an <see cref="InterviewPatch"/>'s context applies.</summary>
+public enum ContextPatchMode
+{
+    /// <summary>The context replaces the stored one.</summary>
+    Replace,
+
+    /// <summary>The context (a JSON object) is merged into the stored one.</summary>
+    Merge,
+}
 
 /// <summary>What <c>TrackInterviewAsync</c> returns.</summary>
 /// <param name="Interview">The tracked interview.</param>

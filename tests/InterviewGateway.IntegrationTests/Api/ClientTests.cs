@@ -58,4 +58,41 @@ public sealed class ClientTests(GatewayFactory factory) : GatewayTest(factory)
         Assert.Superset(Subscriptions.ToHashSet(), listed.ToHashSet());
         Assert.Equal(listed.Count, listed.Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_recover_through_the_client_is_an_operation_it_waits_for()
+    {
+        var subscriber = await StartSubscriberAsync();
+        var subscription = await Gateway.SubscribeAsync(subscriber);
+        Subscriptions.Add(subscription);
+
+        var started = await Gateway.RecoverSubscriptionAsync(subscription, DateTimeOffset.UtcNow.AddHours(-1));
+        var finished = await Gateway.WaitForOperationAsync(started.Id, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(("subscription.recover", subscription), (started.Kind, started.SubscriptionId));
+        Assert.Equal((started.Id, OperationState.Completed, 0L), (finished.Id, finished.State, finished.Enqueued));
+        Assert.Equal(finished, await Gateway.GetOperationAsync(started.Id));
+        Factory.Logs.AssertNoWarningsOrErrors();
+    }
+
+    [Fact]
+    public async Task The_timeline_usage_and_inbound_log_read_through_the_client()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var created = await Gateway.CreateSandboxInterviewAsync();
+
+        var timeline = await Gateway.GetInterviewTimelineAsync(created.Id, pageSize: 1).ToListAsync();
+        Assert.Contains(timeline, e => e is { Kind: TimelineEntryKind.Created, ApiKey: "all" });
+        Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.VendorCall);
+        Assert.Equal(timeline.Select(e => e.At).Order(), timeline.Select(e => e.At));
+
+        var usage = await Gateway.GetVendorUsageAsync("hindsight");
+        Assert.Equal((60, 24, 30), (usage.LastHour.Count, usage.LastDay.Count, usage.LastMonth.Count));
+        Assert.True(usage.LastHour.Sum(b => b.Count) >= 1, "the create's vendor call is not counted");
+
+        var logged = await Gateway.ListVendorWebhooksAsync(new VendorWebhookQuery(Since: since, PageSize: 2))
+            .ToListAsync();
+        Assert.All(logged, w => Assert.True(w.ReceivedAt >= since, $"{w.Id} received before {since:O}"));
+        Factory.Logs.AssertNoWarningsOrErrors();
+    }
 }

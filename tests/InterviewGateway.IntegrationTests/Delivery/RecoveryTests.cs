@@ -6,6 +6,7 @@ using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Operations;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Operation = InterviewGateway.Operations.Operation;
 
 namespace InterviewGateway.IntegrationTests.Delivery;
 

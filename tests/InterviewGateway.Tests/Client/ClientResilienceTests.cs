@@ -66,7 +66,7 @@ public sealed class ClientResilienceTests
     public async Task A_429_is_repeated_even_for_a_post_because_the_gateway_refused_it_unread()
     {
         var stub = Start(Problem(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(2)),
-            Json(HttpStatusCode.OK, """{"enqueued":3}"""));
+            Json(HttpStatusCode.Accepted, Samples.OperationJson("running", 3)));
         var call = stub.Client.RecoverSubscriptionAsync("sub_1", DateTimeOffset.UnixEpoch);
         await stub.SeenAsync(1);
         stub.Time.Advance(TimeSpan.FromSeconds(2));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using InterviewGateway.Client.Http;
 using InterviewGateway.Client.Models;
 using InterviewGateway.Client.Webhooks;
@@ -26,7 +27,7 @@ public sealed class ClientShapeTests
         { typeof(DeliveryBacklog), "DeliveryBacklogResponse" },
         { typeof(DeliveryAttempt), "DeliveryAttemptResponse" },
         { typeof(RecoverSubscriptionRequest), "RecoverSubscriptionRequest" },
-        { typeof(RecoverSubscriptionResponse), "RecoverSubscriptionResponse" },
+        { typeof(Operation), "OperationResponse" },
         { typeof(TestSubscriptionRequest), "TestSubscriptionRequest" },
         { typeof(RotatedSecret), "RotatedSecretResponse" },
         { typeof(SubscriptionSecrets), "SubscriptionSecretsResponse" },
@@ -37,9 +38,16 @@ public sealed class ClientShapeTests
         { typeof(PollingTier), "PollingTierResponse" },
         { typeof(WebhookRegistration), "WebhookRegistrationResponse" },
         { typeof(EventType), "EventTypeResponse" },
+        { typeof(InterviewPatch), "InterviewPatchRequest" },
+        { typeof(ParticipantNamePatch), "ParticipantPatchInput" },
+        { typeof(TimelineEntry), "TimelineEntryResponse" },
+        { typeof(VendorUsage), "VendorUsageResponse" },
+        { typeof(UsageBucket), "UsageBucketResponse" },
+        { typeof(VendorWebhook), "VendorWebhookLogResponse" },
         { typeof(Page<Interview>), "ListResponseOfInterviewResponse" },
-        { typeof(InterviewCompleted), "InterviewEventPayload" },
-        { typeof(SubscriptionDisabled), "SubscriptionEventPayload" },
+        { typeof(Page<TimelineEntry>), "ListResponseOfTimelineEntryResponse" },
+        { typeof(Page<VendorWebhook>), "ListResponseOfVendorWebhookLogResponse" },
+        { typeof(Page<JsonElement>), "ListResponseOfEvent" },
     };
 
     public static TheoryData<Type, string> Enums => new()
@@ -50,12 +58,30 @@ public sealed class ClientShapeTests
         { typeof(Speaker), "Speaker" },
         { typeof(TrackingMode), "TrackingMode" },
         { typeof(TrackingState), "TrackingState" },
+        { typeof(OperationState), "OperationState" },
+        { typeof(TimelineEntryKind), "TimelineEntryKind" },
+        { typeof(InboundWebhookOutcome), "InboundWebhookOutcome" },
+        { typeof(InboundWebhookRejection), "InboundWebhookRejection" },
+        { typeof(ContextPatchMode), "ContextPatchMode" },
     };
 
     [Theory]
     [MemberData(nameof(Records))]
     public void A_record_has_the_members_of_its_schema(Type record, string schema) =>
         Assert.Equal(OpenApiDocument.Properties(OpenApiDocument.Schema(schema)), Members(record));
+
+    /// The document's `Event` union names one schema per type (its discriminator mapping); each typed class
+    /// has the members of the schema of its type.
+    [Fact]
+    public void Every_event_class_has_the_members_of_its_type_in_the_Event_union()
+    {
+        var mapping = OpenApiDocument.Schema("Event").GetProperty("discriminator").GetProperty("mapping")
+            .EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetString()!.Split('/')[^1]);
+
+        Assert.Equal(WebhookEvents.Types.Keys.Order(), mapping.Keys.Order());
+        Assert.All(mapping, m => Assert.Equal(OpenApiDocument.Properties(OpenApiDocument.Schema(m.Value)),
+            Members(WebhookEvents.Types[m.Key])));
+    }
 
     [Fact]
     public void Event_data_has_the_members_of_the_thin_and_full_bodies()
@@ -77,8 +103,11 @@ public sealed class ClientShapeTests
     private static SortedSet<string> Data(string payload) => OpenApiDocument.Properties(
         OpenApiDocument.Schema(payload).GetProperty("properties").GetProperty("data"));
 
-    private static SortedSet<string> Members(Type record) =>
-        new(ClientJson.Options.GetTypeInfo(record).Properties.Select(p => p.Name), StringComparer.Ordinal);
+    /// What goes on the wire: [JsonIgnore] conveniences (Operation.IsFinished) stay in the contract but are
+    /// never read or written, so they are not members.
+    private static SortedSet<string> Members(Type record) => new(ClientJson.Options.GetTypeInfo(record).Properties
+        .Where(p => p.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: false) != true)
+        .Select(p => p.Name), StringComparer.Ordinal);
 
     private static SortedSet<string> Wire(Type type) => new(Enum.GetNames(type)
         .Select(n => JsonSerializer.Serialize(Enum.Parse(type, n), type, ClientJson.Options).Trim('"')),
