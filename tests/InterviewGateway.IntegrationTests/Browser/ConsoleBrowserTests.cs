@@ -221,7 +221,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         Assert.Contains("created", kinds);
         Assert.Contains("stored_change", kinds);
         Assert.Contains("delivery_attempt", kinds);
-        await Expect(tab.Page.Locator(".timeline li[data-kind='created']")).ToContainTextAsync("Created by key tests", Cells);
+        await Expect(tab.Page.Locator(".timeline li[data-kind='created']"))
+            .ToContainTextAsync("Created by key tests", Cells);
         await Expect(tab.Page.Locator(".timeline li[data-kind='stored_change']").Last).ToContainTextAsync("completed");
         var calls = tab.Page.Locator(".timeline li[data-kind='vendor_call']");
         await Expect(calls.First).ToContainTextAsync("interactive · HTTP 201"); // the interview created at the vendor
@@ -277,8 +278,9 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         // The replay ran the follow-up again: it read the interview from the vendor and tracked it anew.
         await WaitForStatusAsync(interview, HttpStatusCode.OK);
         var timeline = await _api.GetOkAsync($"{interview}/timeline?limit=100");
-        Assert.Contains(timeline.GetProperty("data").EnumerateArray(), e => e.GetProperty("kind").GetString() == "tracked"
-            && e.GetProperty("purpose").GetString() is { } purpose && purpose.Contains("webhook", StringComparison.Ordinal));
+        Assert.Contains(timeline.GetProperty("data").EnumerateArray(), e =>
+            e.GetProperty("kind").GetString() == "tracked" && e.GetProperty("purpose").GetString() is { } purpose
+            && purpose.Contains("webhook", StringComparison.Ordinal));
         tab.AssertNoProblems();
     }
 

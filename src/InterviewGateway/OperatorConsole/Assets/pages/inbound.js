@@ -5,8 +5,8 @@ import { h, badge, field, table, time, number, announce, problemNotice } from '.
 // POST /v1/vendor-webhooks/{id}/replay (accepted entries only: the follow-up runs again).
 export async function inboundPage() {
   const intro = [h('h1', {}, 'Inbound webhooks'),
-    h('p', { class: 'lead' }, 'Every webhook the vendors sent in the last 7 days: accepted, duplicate or rejected (with the reason; '
-      + 'a rejected body is never stored, only its size and SHA-256).')];
+    h('p', { class: 'lead' }, 'Every webhook the vendors sent in the last 7 days: accepted, duplicate or rejected '
+      + '(with the reason; a rejected body is never stored, only its size and SHA-256).')];
   const vendors = (await get('/v1/vendors')).data.filter(v => v.capabilities.webhooks);
   const vendor = h('select', { name: 'vendor' }, h('option', { value: '' }, 'any'),
     vendors.map(v => h('option', { value: v.vendor }, v.name)));
