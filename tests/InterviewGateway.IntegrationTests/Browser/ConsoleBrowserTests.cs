@@ -10,7 +10,8 @@ using static Microsoft.Playwright.Assertions;
 namespace InterviewGateway.IntegrationTests.Browser;
 
 /// The console at /console in a real browser (issue 19): sign-in, every page at laptop and phone widths,
-/// a retry click, a recover watched to completion, and no console errors anywhere. With
+/// a retry click, a recover watched to completion, an interview's timeline, the inbound webhook log with a
+/// replay click, all against the real gateway, and no console errors anywhere. With
 /// IGW_CONSOLE_SCREENSHOTS=<dir> the page test also writes the screenshots docs/console/ holds.
 public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixture<ConsoleHost>, IAsyncLifetime
 {
@@ -105,6 +106,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         var subscription = await SubscribeAsync($"CRM sync {width}");
         var interview = await CreateCompletedAsync();
         await WaitForAttemptAsync(subscription, "succeeded");
+        await PostBadlySignedWebhookAsync();
+        await RespondAndWaitForWebhookAsync();
         await using var tab = await ConsoleTab.OpenAsync(host, width == "phone" ? ConsoleTab.Phone : ConsoleTab.Laptop);
         var page = tab.Page;
         await tab.SignInAsync(GatewayProcess.ApiKey);
@@ -134,12 +137,15 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Look up" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
         await Expect(page.GetByText(interview).First).ToBeVisibleAsync();
-        await Expect(page.GetByText("interview.completed").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".timeline li[data-kind='event']").Filter(new() { HasText = "interview.completed" }))
+            .ToHaveCountAsync(1);
         await CaptureAsync(tab, width, "interview");
 
         await Navigate(tab, "Inbound webhooks");
-        await Expect(page.GetByText("not available on this server")
-            .Or(page.GetByRole(AriaRole.Table, new() { Name = "Inbound webhooks", Exact = false }))).ToBeVisibleAsync();
+        var inbound = page.GetByRole(AriaRole.Table, new() { Name = "Inbound webhooks", Exact = false });
+        await Expect(inbound.GetByText("bad_signature").First).ToBeVisibleAsync();
+        await Expect(inbound.GetByRole(AriaRole.Button, new() { Name = "Replay webhook", Exact = false }).First)
+            .ToBeVisibleAsync();
         await CaptureAsync(tab, width, "inbound");
 
         await Navigate(tab, "Event types");
@@ -188,10 +194,98 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "Recover" }).ClickAsync();
 
         var done = tab.Page.Locator("#recover-status [data-state='completed']");
-        await Expect(done).ToContainTextAsync("1 events enqueued");
+        await Expect(done).ToContainTextAsync("events scanned, 1 enqueued for redelivery.");
         await host.Subscriber.WaitForAsync(r => r.Any(d => d.InterviewId == interview && d.AnsweredStatus == 200));
         tab.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task An_interviews_timeline_shows_every_entry_the_gateway_recorded_for_it_in_order()
+    {
+        var subscription = await SubscribeAsync("Timeline check");
+        var interview = await CreateCompletedAsync();
+        await WaitForAttemptAsync(subscription, "succeeded");
+        var entries = (await _api.GetOkAsync($"/v1/interviews/{interview}/timeline?limit=100")).GetProperty("data")
+            .EnumerateArray().ToList();
+        await using var tab = await ConsoleTab.OpenAsync(host);
+        await tab.SignInAsync(GatewayProcess.ApiKey);
+
+        await Expect(tab.Heading("Vendors")).ToBeVisibleAsync();
+
+        await tab.Page.GotoAsync($"/console/#/interview/{interview}");
+
+        var items = tab.Page.Locator(".timeline li");
+        var kinds = entries.Select(e => e.GetProperty("kind").GetString()!).ToList();
+        await Expect(items).ToHaveCountAsync(kinds.Count); // polling stopped at completion: nothing more comes
+        Assert.Equal(kinds, await items.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.kind)"));
+        Assert.Contains("created", kinds);
+        Assert.Contains("stored_change", kinds);
+        Assert.Contains("delivery_attempt", kinds);
+        await Expect(tab.Page.Locator(".timeline li[data-kind='created']"))
+            .ToContainTextAsync("Created by key tests", Cells);
+        await Expect(tab.Page.Locator(".timeline li[data-kind='stored_change']").Last).ToContainTextAsync("completed");
+        var calls = tab.Page.Locator(".timeline li[data-kind='vendor_call']");
+        await Expect(calls.First).ToContainTextAsync("interactive · HTTP 201"); // the interview created at the vendor
+        await Expect(calls.Filter(new() { HasText = "interactive · HTTP 200" }).First).ToBeVisibleAsync(); // refresh
+        var attempt = entries.First(e => e.GetProperty("kind").GetString() == "delivery_attempt");
+        await Expect(tab.Page.Locator(".timeline li[data-kind='delivery_attempt']").First)
+            .ToContainTextAsync($"{subscription} · attempt 1 · HTTP 200");
+        await Expect(tab.Page.Locator(".timeline li[data-kind='delivery_attempt']").First)
+            .ToContainTextAsync($"trace {attempt.GetProperty("trace_id").GetString()}");
+        tab.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_inbound_log_shows_a_rejected_webhooks_reason_and_replays_an_accepted_one()
+    {
+        var rejectedBytes = await PostBadlySignedWebhookAsync();
+        var (webhook, vendorInterview) = await RespondAndWaitForWebhookAsync();
+        // The webhook's follow-up tracked the interview; untracked, only a replayed follow-up tracks it again.
+        var interview = $"/v1/interviews/userjourneys_{vendorInterview}";
+        await WaitForStatusAsync(interview, HttpStatusCode.OK);
+        using (var untracked = await _api.DeleteAsync(interview))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, untracked.StatusCode);
+        }
+
+        using (var gone = await _api.GetAsync(interview))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        await using var tab = await ConsoleTab.OpenAsync(host);
+        var page = tab.Page;
+        await tab.SignInAsync(GatewayProcess.ApiKey);
+        await Navigate(tab, "Inbound webhooks");
+        var log = page.GetByRole(AriaRole.Table, new() { Name = "Inbound webhooks", Exact = false });
+
+        await page.GetByLabel("Outcome").SelectOptionAsync("rejected");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = "accepted" })).ToHaveCountAsync(0);
+        var rejected = log.GetByRole(AriaRole.Row).Filter(new() { HasText = "bad_signature" }).First;
+        await Expect(rejected).ToContainTextAsync($"userjourneys rejected bad_signature – {rejectedBytes} B", Cells);
+        await Expect(rejected.GetByRole(AriaRole.Button)).ToHaveCountAsync(0); // only accepted ones replay
+
+        await page.GetByLabel("Vendor").SelectOptionAsync("userjourneys");
+        await page.GetByLabel("Outcome").SelectOptionAsync("accepted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = vendorInterview }))
+            .ToContainTextAsync("userjourneys accepted Replay interview.completed", Cells);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay webhook {webhook}" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Replay" }))
+            .ToContainTextAsync($"Replay of {webhook} queued");
+        // The replay ran the follow-up again: it read the interview from the vendor and tracked it anew.
+        await WaitForStatusAsync(interview, HttpStatusCode.OK);
+        var timeline = await _api.GetOkAsync($"{interview}/timeline?limit=100");
+        Assert.Contains(timeline.GetProperty("data").EnumerateArray(), e =>
+            e.GetProperty("kind").GetString() == "tracked" && e.GetProperty("purpose").GetString() is { } purpose
+            && purpose.Contains("webhook", StringComparison.Ordinal));
+        tab.AssertNoProblems();
+    }
+
+    /// An element's text with its cells and flex items apart (innerText separates them; textContent does not).
+    private static readonly LocatorAssertionsToContainTextOptions Cells = new() { UseInnerText = true };
 
     [GeneratedRegex(@": [1-9]\d* calls in 30 buckets")]
     private static partial Regex SomeCallsIn30Days();
@@ -247,6 +341,63 @@ public sealed partial class ConsoleBrowserTests(ConsoleHost host) : IClassFixtur
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"no {status} attempt was recorded");
+            await Task.Delay(100);
+        }
+    }
+
+    /// A userjourneys webhook whose signature does not verify: the log keeps it as rejected (its size only).
+    private async Task<int> PostBadlySignedWebhookAsync()
+    {
+        var body = """{"event":"interview.completed","interview_id":"forged"}"""u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/vendor-webhooks/userjourneys")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Add("X-Webhook-Event", "interview.completed");
+        request.Headers.Add("X-Webhook-Signature", "sha256=" + new string('0', 64));
+        using var anonymous = new HttpClient { BaseAddress = host.Gateway.BaseAddress };
+        host.ExpectForgedWebhook();
+        using var response = await anonymous.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return body.Length;
+    }
+
+    /// A sandbox respondent takes a userjourneys interview; it completes a second later and the sandbox
+    /// sends its signed webhook to the gateway. Returns that accepted log entry's id and the vendor's id.
+    private async Task<(string Webhook, string VendorInterview)> RespondAndWaitForWebhookAsync()
+    {
+        using var started = await _api.PostAsync(
+            $"/sandbox/userjourneys/studies/{Guid.NewGuid()}/respond?reference_id=console", null);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var vendorInterview = (await started.ReadJsonAsync()).GetProperty("id").GetString()!;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var log = await _api.GetOkAsync("/v1/vendor-webhooks?vendor=userjourneys&outcome=accepted&limit=100");
+            if (log.GetProperty("data").EnumerateArray().FirstOrDefault(e =>
+                    e.GetProperty("vendor_interview_id").GetString() == vendorInterview) is
+                { ValueKind: JsonValueKind.Object } entry)
+            {
+                return (entry.GetProperty("id").GetString()!, vendorInterview);
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the sandbox's webhook was not logged as accepted");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task WaitForStatusAsync(string path, HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await _api.GetAsync(path);
+            if (response.StatusCode == status)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never answered {status}");
             await Task.Delay(100);
         }
     }

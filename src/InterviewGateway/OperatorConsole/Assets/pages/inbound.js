@@ -1,13 +1,12 @@
-import { call, get, hasRoute, query } from '../api.js';
-import { h, badge, field, table, time, number, notice, announce, problemNotice } from '../dom.js';
+import { call, get, query } from '../api.js';
+import { h, badge, field, table, time, number, announce, problemNotice } from '../dom.js';
 
-// GET /v1/vendor-webhooks (filters vendor, outcome, since) and POST /v1/vendor-webhooks/{id}/replay.
+// GET /v1/vendor-webhooks (filters vendor, outcome, since; the last 7 days, newest first) and
+// POST /v1/vendor-webhooks/{id}/replay (accepted entries only: the follow-up runs again).
 export async function inboundPage() {
   const intro = [h('h1', {}, 'Inbound webhooks'),
-    h('p', { class: 'lead' }, 'Every webhook the vendors sent, accepted, duplicate or rejected (with the reason).')];
-  if (!await hasRoute('GET', '/v1/vendor-webhooks')) {
-    return [...intro, notice('info', 'The inbound webhook log is not available on this server.')];
-  }
+    h('p', { class: 'lead' }, 'Every webhook the vendors sent in the last 7 days: accepted, duplicate or rejected '
+      + '(with the reason; a rejected body is never stored, only its size and SHA-256).')];
   const vendors = (await get('/v1/vendors')).data.filter(v => v.capabilities.webhooks);
   const vendor = h('select', { name: 'vendor' }, h('option', { value: '' }, 'any'),
     vendors.map(v => h('option', { value: v.vendor }, v.name)));
@@ -33,15 +32,19 @@ export async function inboundPage() {
 
 function log(page, load) {
   return h('div', {},
-    table('Inbound webhooks, newest first', ['Received', 'Vendor', 'Outcome', 'Reason', 'Size', 'Trace', ''],
+    table('Inbound webhooks, newest first',
+      ['Received', 'Vendor', 'Outcome', 'Reason', '', 'Vendor event', 'Size', 'Trace'],
       page.data.map(w => h('tr', {},
-        h('td', {}, time(w.received_at ?? w.at)),
-        h('td', {}, w.vendor),
+        h('td', { class: 'nowrap' }, time(w.received_at)),
+        h('td', {}, w.vendor ?? h('code', {}, w.path)),
         h('td', {}, badge(w.outcome, w.outcome === 'accepted' ? 'ok' : w.outcome === 'rejected' ? 'bad' : '')),
         h('td', {}, w.reason ?? ''),
-        h('td', {}, w.size_bytes != null ? `${number(w.size_bytes)} B` : '–'),
-        h('td', {}, w.trace_id ? h('small', { class: 'muted' }, w.trace_id) : ''),
-        h('td', {}, w.outcome === 'accepted' ? replayButton(w) : '')))),
+        // Before the wide columns, so the action stays in view when the table scrolls sideways.
+        h('td', {}, w.outcome === 'accepted' ? replayButton(w) : ''),
+        h('td', {}, w.event ? [w.event, h('br'), h('code', {}, w.vendor_interview_id ?? '')] : '–'),
+        h('td', { class: 'nowrap', title: w.body_sha256 ? `SHA-256 ${w.body_sha256}` : null },
+          `${number(w.body_bytes)} B`),
+        h('td', { class: 'wrap' }, w.trace_id ? h('small', { class: 'muted' }, w.trace_id) : '')))),
     page.next_cursor ? h('button', { type: 'button', class: 'secondary', onclick: () => load(page.next_cursor) },
       'Older webhooks') : null);
 }

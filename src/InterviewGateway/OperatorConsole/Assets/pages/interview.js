@@ -1,5 +1,5 @@
-import { get, hasRoute, query, ApiError } from '../api.js';
-import { h, badge, field, table, time, notice, problemNotice } from '../dom.js';
+import { get, query, ApiError } from '../api.js';
+import { h, badge, field, time, number, notice, problemNotice } from '../dom.js';
 
 export async function interviewPage(id) {
   const input = h('input', { type: 'search', name: 'interview-id', value: id ?? '', required: true,
@@ -39,16 +39,11 @@ async function lookUp(id) {
     await timeline(id));
 }
 
+// GET /v1/interviews/{id}/timeline: everything the gateway did for the interview, oldest first.
 async function timeline(id) {
-  const path = `/v1/interviews/${encodeURIComponent(id)}/timeline`;
-  if (!await hasRoute('GET', '/v1/interviews/{id}/timeline')) {
-    return h('section', { 'aria-labelledby': 'timeline-title' },
-      h('h2', { id: 'timeline-title' }, 'Timeline'),
-      notice('info', 'The timeline is not available on this server. Its events are listed instead.'),
-      await events(id));
-  }
   return h('section', { 'aria-labelledby': 'timeline-title' },
-    h('h2', { id: 'timeline-title' }, 'Timeline'), await timelinePage(path));
+    h('h2', { id: 'timeline-title' }, 'Timeline'),
+    await timelinePage(`/v1/interviews/${encodeURIComponent(id)}/timeline`));
 }
 
 async function timelinePage(path, cursor = '') {
@@ -56,9 +51,6 @@ async function timelinePage(path, cursor = '') {
   try {
     page = await get(path + query({ cursor, limit: 100 }));
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      return notice('info', 'The timeline is not available on this server.');
-    }
     return problemNotice(error);
   }
   const more = h('div', {});
@@ -67,24 +59,40 @@ async function timelinePage(path, cursor = '') {
       more.replaceWith(await timelinePage(path, page.next_cursor)) }, 'Later entries'));
   }
   return h('div', {},
-    h('ol', { class: 'timeline' }, page.data.map(entry => h('li', {},
-      time(entry.at ?? entry.timestamp),
-      h('strong', {}, entry.kind ?? entry.type ?? 'entry'),
-      h('span', {}, details(entry)),
-      entry.trace_id ? h('small', { class: 'muted' }, `trace ${entry.trace_id}`) : null))),
+    page.data.length ? h('ol', { class: 'timeline' }, page.data.map(entry => h('li', { 'data-kind': entry.kind },
+      time(entry.at),
+      h('strong', {}, KINDS[entry.kind] ?? entry.kind),
+      h('span', {}, summary(entry)),
+      entry.trace_id ? h('small', { class: 'muted' }, `trace ${entry.trace_id}`) : null)))
+      : notice('info', 'Nothing recorded for this interview yet.'),
     more);
 }
 
-// The entry's own fields, whatever its kind, as short "name value" pairs.
-function details(entry) {
-  const skip = new Set(['at', 'timestamp', 'kind', 'type', 'trace_id']);
-  return Object.entries(entry).filter(([k, v]) => !skip.has(k) && v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k.replaceAll('_', ' ')} ${v}`).join(' · ');
-}
+const KINDS = {
+  created: 'Created', tracked: 'Tracked', vendor_call: 'Vendor call', inbound_webhook: 'Inbound webhook',
+  stored_change: 'Stored change', event: 'Event', delivery_attempt: 'Delivery attempt',
+};
 
-async function events(id) {
-  const page = await get(`/v1/events${query({ interview_id: id, limit: 100 })}`);
-  return table('Events about this interview, newest first', ['When', 'Type', 'Sequence', 'Event id'],
-    page.data.map(e => h('tr', {}, h('td', {}, time(e.timestamp)), h('td', {}, h('code', {}, e.type)),
-      h('td', {}, e.sequence ?? '–'), h('td', {}, h('code', {}, e.id)))));
+const ms = value => (value === null || value === undefined ? null : `${number(value)} ms`);
+const parts = (...list) => list.filter(p => p !== null && p !== undefined && p !== '').join(' · ');
+
+// One line per entry, from the fields its kind carries (TimelineEntryResponse).
+function summary(e) {
+  switch (e.kind) {
+    case 'created': return parts(e.api_key && `by key ${e.api_key}`);
+    case 'tracked': return parts(e.purpose && `found by ${e.purpose}`, e.api_key && `by key ${e.api_key}`);
+    case 'vendor_call':
+      return parts(e.purpose, e.status_code === null ? 'no answer' : `HTTP ${e.status_code}`, ms(e.duration_ms),
+        e.budget_wait_ms ? `waited ${ms(e.budget_wait_ms)} for budget` : null);
+    case 'inbound_webhook': return parts(e.outcome, e.webhook_id);
+    case 'stored_change':
+      return parts(e.from_status ? `${e.from_status} → ${e.to_status}` : e.to_status,
+        e.version === null ? null : `version ${e.version}`);
+    case 'event': return parts(e.event_type, e.sequence === null ? null : `sequence ${e.sequence}`, e.event_id);
+    case 'delivery_attempt':
+      return parts(e.subscription_id, e.attempt === null ? null : `attempt ${e.attempt}`,
+        e.status_code === null ? 'no answer' : `HTTP ${e.status_code}`, ms(e.duration_ms),
+        e.next_attempt_at ? `next ${new Date(e.next_attempt_at).toLocaleString()}` : null, e.event_id);
+    default: return '';
+  }
 }

@@ -1,8 +1,8 @@
 import { call, get } from '../api.js';
 import { h, field, number, problemNotice } from '../dom.js';
 
-// Recover answers 202. A server that runs it as an operation says where (Location: /v1/operations/{id})
-// and the form watches it until it ends; an older server answers with the count at once.
+// Recover answers 202 with the operation and says where to follow it (Location: /v1/operations/{id});
+// the form watches it every 500 ms until it is completed or failed.
 export function recoverForm(path, refresh) {
   const since = h('input', { type: 'datetime-local', name: 'since', required: true, step: 1,
     value: local(new Date(Date.now() - 24 * 3600 * 1000)) });
@@ -16,12 +16,7 @@ export function recoverForm(path, refresh) {
     try {
       const iso = new Date(since.value).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const response = await call('POST', `${path}/recover`, { since: iso });
-      if (response.location) {
-        await watch(response.location, progress);
-      } else {
-        progress.replaceChildren(h('p', { 'data-state': 'completed' },
-          `Completed: ${number(response.data?.enqueued ?? 0)} events enqueued for redelivery.`));
-      }
+      await watch(response.location, progress);
       button.disabled = false;
     } catch (error) {
       progress.replaceChildren(problemNotice(error));
@@ -39,7 +34,7 @@ async function watch(location, progress) {
   for (;;) {
     const operation = await get(location);
     const text = `${operation.state}: ${number(operation.scanned)} events scanned, `
-      + `${number(operation.enqueued)} enqueued`;
+      + `${number(operation.enqueued)} enqueued for redelivery${operation.error ? ` (${operation.error})` : ''}`;
     progress.replaceChildren(h('p', { 'data-state': operation.state },
       text[0].toUpperCase() + text.slice(1) + '.'), operation.state === 'running' ? bar : null);
     if (operation.state !== 'running') return;
