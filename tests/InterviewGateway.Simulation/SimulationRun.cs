@@ -75,7 +75,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                 progress.WriteLine($"  day {day}: {context.Scheduler.Steps:N0} steps, "
                     + $"{wall.Elapsed.TotalSeconds:F0} s, {context.Checker.Violations.Count} violations");
             }
-            if (options.StopAtFirstViolation && context.Checker.Violations.Count > 0)
+            if ((options.StopAtFirstViolation && context.Checker.Violations.Count > 0)
+                || wall.Elapsed > options.WallBudget)
             {
                 break;
             }
