@@ -142,7 +142,8 @@ internal sealed partial class SimulationRun
     private async Task PumpAsync(int instance)
     {
         var pump = _pumps[instance];
-        for (var pass = 0; pass < MaxPassesPerWake && await pump.StepAsync(CancellationToken.None) == TimeSpan.Zero; pass++)
+        for (var pass = 0; pass < MaxPassesPerWake
+            && await pump.StepAsync(CancellationToken.None) == TimeSpan.Zero; pass++)
         {
             // a full batch may have more behind it
         }
