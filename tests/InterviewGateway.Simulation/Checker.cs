@@ -120,6 +120,9 @@ internal sealed class Checker(SimulationContext context)
         context.Trace($"{job} failed for good: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
     }
 
+    /// Where the end-of-run checks ran (the last simulated instant the run reached).
+    public DateTimeOffset End { get; private set; }
+
     /// The entries of each store at the last sample.
     public IReadOnlyDictionary<string, long> LastEntries { get; private set; } = new Dictionary<string, long>();
 
@@ -133,6 +136,7 @@ internal sealed class Checker(SimulationContext context)
     public void Finish(IReadOnlyList<SubscriptionActor> subscriptions, DateTimeOffset end,
         Func<SubscriptionActor, DateTimeOffset?> createdAt)
     {
+        End = end;
         foreach (var (interview, completed) in _completed.Where(c => c.Value.At <= end - DeliveryGrace))
         {
             var vendor = interview[..interview.IndexOf('_', StringComparison.Ordinal)];

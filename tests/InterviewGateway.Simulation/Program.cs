@@ -11,7 +11,11 @@ var days = Argument("--days", 400);
 var seed = Argument("--seed", 1);
 var instances = Argument("--instances", 3);
 var scale = Argument("--scale-percent", 100) / 100.0;
-var options = new SimulationOptions(days, seed, instances, scale) { Progress = Console.Error };
+var budget = Argument("--max-minutes", 0);
+var options = new SimulationOptions(days, seed, instances, scale)
+{
+    Progress = Console.Error, WallBudget = budget > 0 ? TimeSpan.FromMinutes(budget) : null,
+};
 var workload = Workload.Generate(options, SimulationRun.Start);
 var result = await SimulationRun.RunAsync(options, workload);
 result.Print(Console.Out);

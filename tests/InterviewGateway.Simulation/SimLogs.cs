@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 
 namespace InterviewGateway.Simulation;
 
-/// Counts what the gateway logged at Warning and above, by category and event id (subscriber failures
-/// are expected to log; the report lists the counts so nothing unexpected goes unseen).
+/// Counts what the gateway logged at Warning and above, by category, event id and exception type
+/// (subscriber failures are expected to log; the report lists the counts so nothing unexpected goes unseen).
 internal sealed class SimLogs : ILoggerProvider
 {
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
@@ -29,7 +29,8 @@ internal sealed class SimLogs : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                logs._counts.AddOrUpdate($"[{logLevel}] {category} {eventId.Id}", 1, (_, n) => n + 1);
+                var cause = exception is null ? "" : $" ({exception.GetType().Name})";
+                logs._counts.AddOrUpdate($"[{logLevel}] {category} {eventId.Id}{cause}", 1, (_, n) => n + 1);
             }
         }
     }

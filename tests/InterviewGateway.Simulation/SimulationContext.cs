@@ -11,6 +11,10 @@ internal sealed record SimulationOptions(int Days, int Seed, int Instances = 3, 
     /// bounded-state check has 120 days after day 120), with a tenth of the webhook vendors' daily volume.
     public static readonly SimulationOptions ShortForm = new(Days: 240, Seed: 1, Instances: 3, Scale: 0.1);
 
+    /// Stop after the first simulated day that ends past this much wall time (null: run every day); the
+    /// report then covers the days reached, and the end-of-run checks run at that day.
+    public TimeSpan? WallBudget { get; init; }
+
     /// Stop at the first violation (shrinking replays stop there).
     public bool StopAtFirstViolation { get; init; }
 

@@ -7,13 +7,18 @@ internal sealed record SimulationResult(
 {
     public IReadOnlyList<Violation> Violations => Checker.Violations;
 
+    /// The simulated days the run got through (fewer than asked when its wall budget ran out).
+    public double DaysRun => Math.Min(Options.Days, (Checker.End - SimulationRun.Start).TotalDays);
+
     /// Wall time per simulated year.
-    public TimeSpan WallPerYear => Wall * (365.0 / Options.Days);
+    public TimeSpan WallPerYear => Wall * (365.0 / DaysRun);
 
     public void Print(TextWriter output)
     {
         var c = Checker;
-        output.WriteLine($"Simulation: seed {Options.Seed}, {Options.Days} days, {Options.Instances} instances "
+        var days = DaysRun < Options.Days ? $"{DaysRun:F0} of {Options.Days} days (wall budget ran out)"
+            : $"{Options.Days} days";
+        output.WriteLine($"Simulation: seed {Options.Seed}, {days}, {Options.Instances} instances "
             + $"(clock offsets within ±{SimulationOptions.MaxOffset.TotalSeconds} s), in-memory stores");
         output.WriteLine($"  completions (interview.completed committed) {c.Completions:N0}, events {c.Events:N0}, "
             + $"deliveries {c.Deliveries:N0}");

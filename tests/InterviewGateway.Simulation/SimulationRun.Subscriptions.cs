@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InterviewGateway.Operations;
 
 namespace InterviewGateway.Simulation;
 
@@ -110,6 +111,9 @@ internal sealed partial class SimulationRun
         using var response = await _api[actor.Instance].PostAsync($"v1/subscriptions/{id}/recover", Json(
             $$"""{"since":"{{since.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}}"}"""));
         Trace(actor, $"recover since {since:yyyy-MM-dd HH:mm}: {(int)response.StatusCode}");
+        // The operation runs in the instance's OperationRunner, a hosted service the simulation steps itself.
+        await _instances[actor.Instance].Services.GetRequiredService<OperationRunner>()
+            .RunStartedAsync(CancellationToken.None);
     }
 
     /// A subscriber answers a delivery: 503 while it is down, else it records the event and says 200.

@@ -6,6 +6,8 @@ using InterviewGateway.Infrastructure.Hangfire;
 using InterviewGateway.Infrastructure.Idempotency;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Interviews;
+using InterviewGateway.Operations;
+using InterviewGateway.Timeline;
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
@@ -33,7 +35,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
         typeof(IInterviewStore), typeof(IEventStore), typeof(IKeyValueStore), typeof(IBudgetStore),
         typeof(IPollQueue), typeof(IFollowUpQueue), typeof(ISubscriptionStore), typeof(IDeliverySlots),
         typeof(IIdempotencyStore), typeof(IDeliveryQueue), typeof(ICompletionStats), typeof(ICallerRateStore),
-        typeof(IDataProtectionProvider), typeof(SandboxCredentials),
+        typeof(IInboundWebhookLog), typeof(IInterviewTimeline), typeof(IOperationStore),
+        typeof(IDataProtectionProvider), typeof(SandboxCredentials), typeof(ISharedClock),
     ];
 
     private readonly SimulationContext _context;
@@ -72,7 +75,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                 progress.WriteLine($"  day {day}: {context.Scheduler.Steps:N0} steps, "
                     + $"{wall.Elapsed.TotalSeconds:F0} s, {context.Checker.Violations.Count} violations");
             }
-            if (options.StopAtFirstViolation && context.Checker.Violations.Count > 0)
+            if ((options.StopAtFirstViolation && context.Checker.Violations.Count > 0)
+                || wall.Elapsed > options.WallBudget)
             {
                 break;
             }
@@ -186,7 +190,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
 
     /// Entries per shared store (the in-memory analogue of Redis's key count).
     private Dictionary<string, long> CountEntries() =>
-        SharedState.Where(t => t != typeof(IDataProtectionProvider) && t != typeof(SandboxCredentials))
+        SharedState.Where(t => t != typeof(IDataProtectionProvider) && t != typeof(SandboxCredentials)
+                && t != typeof(ISharedClock))
             .Select(t => Vendors.Services.GetRequiredService(t)).Distinct()
             .Select(store => store is IObserved observed ? observed.Inner : store)
             .ToDictionary(store => store.GetType().Name, EntryCounter.Count);

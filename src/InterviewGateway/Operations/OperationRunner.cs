@@ -48,6 +48,18 @@ internal sealed partial class OperationRunner(IOperationStore store, IServicePro
         await Task.WhenAll(_running.Values);
     }
 
+    /// Runs every operation started on this instance so far and waits for them: what ExecuteAsync does
+    /// on its own, for a host whose background services are stepped from outside (the simulation).
+    internal async Task RunStartedAsync(CancellationToken cancellationToken)
+    {
+        while (_started.Reader.TryRead(out var operation))
+        {
+            Run(operation, cancellationToken);
+        }
+
+        await Task.WhenAll(_running.Values);
+    }
+
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ClaimInterval, time);
