@@ -67,11 +67,16 @@ internal sealed class Checker(SimulationContext context)
         }
     }
 
+    /// Deliveries run concurrently (the dispatcher's lanes), so this takes a lock: an unlocked HashSet lost
+    /// entries under load and reported deliveries that happened as missing.
     public void OnDelivered(SubscriptionActor subscription, string eventId, string type)
     {
-        Deliveries++;
-        _received.TryAdd(subscription.Name, new HashSet<string>(StringComparer.Ordinal));
-        _received[subscription.Name].Add(eventId);
+        lock (_received)
+        {
+            Deliveries++;
+            _received.TryAdd(subscription.Name, new HashSet<string>(StringComparer.Ordinal));
+            _received[subscription.Name].Add(eventId);
+        }
     }
 
     public void OnAutoDisable(string subscriptionId, DateTimeOffset at, string? reason)
@@ -173,6 +178,11 @@ internal sealed class Checker(SimulationContext context)
         context.Trace($"VIOLATION [{invariant}] {message}");
     }
 
-    private void Count(string vendor, string period) =>
-        _spend[(vendor, period)] = _spend.GetValueOrDefault((vendor, period)) + 1;
+    private void Count(string vendor, string period)
+    {
+        lock (_spend)
+        {
+            _spend[(vendor, period)] = _spend.GetValueOrDefault((vendor, period)) + 1;
+        }
+    }
 }
