@@ -7,7 +7,7 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 
 /// A real redis-server on a free loopback port, the way production runs it (noeviction, no persistence),
 /// or the running one INTERVIEWGATEWAY_TEST_REDIS names (RedisServerLocator).
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime
 {
     private string[] _arguments = [];
     private Process? _process;
@@ -82,7 +82,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
         _process?.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -35,6 +35,18 @@ public static class RedisServerLocator
             .FirstOrDefault(exists);
     }
 
+    /// redis-cli (memurai-cli.exe beside Memurai) from the same directory as the server, else on PATH.
+    public static string? FindCli(string server)
+    {
+        var directory = Path.GetDirectoryName(server) ?? "";
+        var windows = OperatingSystem.IsWindows();
+        string[] names = windows ? ["redis-cli.exe", "memurai-cli.exe"] : ["redis-cli"];
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries);
+        return onPath.Prepend(directory).SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+    }
+
     /// What to do when there is no Redis, for the developer's own OS.
     public static string Missing(bool windows, bool mac) =>
         "The integration tests need a real Redis, and no redis-server was found on PATH or in the usual "
