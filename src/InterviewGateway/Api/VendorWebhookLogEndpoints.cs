@@ -84,7 +84,7 @@ internal static class VendorWebhookLogEndpoints
         }
 
         var replay = $"replay:{entry.Id}:{time.GetUtcNow().ToUnixTimeMilliseconds()}";
-        var mark = keys.VendorWebhookSeen(vendor, InboundWebhooks.DeliveryHash(replay));
+        var mark = keys.VendorWebhookSeen(vendor, vendorInterviewId, InboundWebhooks.DeliveryHash(replay));
         await followUps.AcceptAsync(mark, "{}", retention.VendorWebhookDedupe, vendor, vendorInterviewId,
             cancellationToken);
         signal.Set();

@@ -6,7 +6,7 @@ namespace InterviewGateway.Delivery;
 
 /// The delivery queue on Redis: a stream per subscription read through consumer group `delivery`
 /// (XADD / XREADGROUP / XACK, XAUTOCLAIM for a dead instance's messages), a state hash per subscription,
-/// and one sorted set of due retries that a script moves into the streams. A first delivery costs about
+/// and a sorted set of due retries per partition that a script moves into the streams. A first delivery costs about
 /// eight commands (enqueue script, event and state reads, state write, XACK, attempt log) and no key.
 internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys keys,
     TimeProvider time) : IDeliveryQueue
@@ -14,6 +14,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
     public const string Group = "delivery";
 
     private int _listening;
+    private int _promoteFrom;
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -25,8 +26,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         CancellationToken cancellationToken)
     {
         var queued = (long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.EnqueueFirst,
-            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
-            [eventId, Ms(time.GetUtcNow()), subscriptionId]) == 1;
+            [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), Active(subscriptionId)],
+            [eventId, Ms(time.GetUtcNow()), subscriptionId, keys.DeliveryWake]) == 1;
         if (queued)
         {
             Enqueued?.Invoke();
@@ -39,8 +40,8 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Enqueue, [keys.DeliveryStates(subscriptionId),
-            keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
-            [eventId, attempt, Ms(time.GetUtcNow()), subscriptionId]);
+            keys.DeliveryStream(subscriptionId), Active(subscriptionId)],
+            [eventId, attempt, Ms(time.GetUtcNow()), subscriptionId, keys.DeliveryWake]);
         Enqueued?.Invoke();
     }
 
@@ -51,10 +52,10 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         var queued = 0;
         foreach (var chunk in eventIds.Chunk(200))
         {
-            RedisValue[] args = [Ms(time.GetUtcNow()), Ms(liveSince), subscriptionId,
+            RedisValue[] args = [Ms(time.GetUtcNow()), Ms(liveSince), subscriptionId, keys.DeliveryWake,
                 .. chunk.Select(id => (RedisValue)id)];
             queued += (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Requeue,
-                [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), keys.DeliveryActive],
+                [keys.DeliveryStates(subscriptionId), keys.DeliveryStream(subscriptionId), Active(subscriptionId)],
                 args);
         }
 
@@ -88,7 +89,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         var retry = state is { Kind: DeliveryStateKind.Queued } next && next.Attempt > message.Attempt;
         return Db.ScriptEvaluateAsync(RedisDeliveryScripts.Complete,
             [keys.DeliveryStates(message.SubscriptionId), keys.DeliveryStream(message.SubscriptionId),
-                keys.DeliveryRetries],
+                keys.DeliveryRetries(keys.PartitionOf(message.SubscriptionId))],
             [message.EventId, message.Attempt, Group, message.Id, state?.Format() ?? "",
                 $"{message.SubscriptionId}|{message.EventId}|{state?.Attempt}",
                 retry ? state!.Value.At.ToUnixTimeMilliseconds() : ""]);
@@ -101,8 +102,15 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
     public async Task<int> PromoteDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        var moved = (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [keys.DeliveryRetries],
-            [Ms(now), max, keys.DeliveryStreamPrefix, keys.DeliveryActive]);
+        // Partition by partition (each its own slot), starting where the last call left off so a busy
+        // partition does not starve the others of the `max` per call.
+        var moved = 0;
+        var first = Interlocked.Increment(ref _promoteFrom);
+        for (var i = 0; i < keys.Partitions && moved < max; i++)
+        {
+            moved += await PromoteDueAsync((int)((uint)(first + i) % (uint)keys.Partitions), now, max - moved);
+        }
+
         if (moved > 0)
         {
             Enqueued?.Invoke();
@@ -116,17 +124,17 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         if (Interlocked.Exchange(ref _listening, 1) == 0)
         {
             // Another instance's first enqueue to an idle queue publishes on the set's name: wake up for it.
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.DeliveryActive),
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.DeliveryWake),
                 (_, _) => Enqueued?.Invoke());
         }
 
-        return (await Db.SetMembersAsync(keys.DeliveryActive)).Select(m => (string)m!).ToHashSet(
-            StringComparer.Ordinal);
+        var sets = await Task.WhenAll(keys.AllPartitions.Select(p => Db.SetMembersAsync(keys.DeliveryActive(p))));
+        return sets.SelectMany(s => s).Select(m => (string)m!).ToHashSet(StringComparer.Ordinal);
     }
 
     public Task SettleAsync(string subscriptionId, CancellationToken cancellationToken) =>
         Db.ScriptEvaluateAsync(RedisDeliveryScripts.Settle, [keys.DeliveryStream(subscriptionId),
-            keys.DeliveryActive], [Group, subscriptionId]);
+            Active(subscriptionId)], [Group, subscriptionId]);
 
     public async Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
     {
@@ -154,7 +162,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
     }
 
     public Task<long> ScheduledCountAsync(CancellationToken cancellationToken) =>
-        Db.SortedSetLengthAsync(keys.DeliveryRetries);
+        RedisPartitioned.SumAsync(keys.AllPartitions.Select(p => Db.SortedSetLengthAsync(keys.DeliveryRetries(p))));
 
     public async Task<int> PruneAsync(string subscriptionId, DateTimeOffset before, CancellationToken cancellationToken)
     {
@@ -185,20 +193,60 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         RedisDeliveryStreams.TrimAsync(Db, keys.DeliveryStream(subscriptionId));
 
     public Task PurgeAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(RedisDeliveryScripts.Purge, [.. QueueKeys(subscriptionId), keys.DeletedSubscriptions],
+        Db.ScriptEvaluateAsync(RedisDeliveryScripts.Purge,
+            [.. QueueKeys(subscriptionId), keys.DeletedSubscriptions(keys.PartitionOf(subscriptionId))],
             [subscriptionId]);
 
     public async Task<int> PurgeDeletedAsync(TimeSpan settled, TimeSpan keep, CancellationToken cancellationToken)
     {
-        var ids = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Tombstones,
-            [keys.DeletedSubscriptions], [(long)settled.TotalMilliseconds, (long)keep.TotalMilliseconds]))!;
-        foreach (var id in ids)
+        var purged = 0;
+        foreach (var partition in keys.AllPartitions)
         {
-            await Db.KeyDeleteAsync(QueueKeys((string)id!));
+            var ids = (RedisResult[])(await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Tombstones,
+                [keys.DeletedSubscriptions(partition)],
+                [(long)settled.TotalMilliseconds, (long)keep.TotalMilliseconds]))!;
+            foreach (var id in ids)
+            {
+                await Db.KeyDeleteAsync(QueueKeys((string)id!)); // one subscription's keys: one slot
+            }
+
+            purged += ids.Length;
         }
 
-        return ids.Length;
+        return purged;
     }
+
+    private async Task<int> PromoteDueAsync(int partition, DateTimeOffset now, int max)
+    {
+        var retries = keys.DeliveryRetries(partition);
+        var due = await Db.SortedSetRangeByScoreAsync(retries, double.NegativeInfinity, now.ToUnixTimeMilliseconds(),
+            Exclude.None, Order.Ascending, 0, max);
+        if (due.Length == 0)
+        {
+            return 0;
+        }
+
+        // The script may touch only keys it is given: each candidate's stream goes in KEYS.
+        var scriptKeys = new List<RedisKey> { retries, keys.DeliveryActive(partition) };
+        var args = new List<RedisValue> { Ms(now), keys.DeliveryWake };
+        var streamIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var member in due)
+        {
+            var sub = ((string)member!).Split('|')[0];
+            if (!streamIndex.TryGetValue(sub, out var index))
+            {
+                scriptKeys.Add(keys.DeliveryStream(sub));
+                index = streamIndex[sub] = scriptKeys.Count; // Lua's KEYS are 1-based
+            }
+
+            args.Add(member);
+            args.Add(index);
+        }
+
+        return (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [.. scriptKeys], [.. args]);
+    }
+
+    private RedisKey Active(string subscriptionId) => keys.DeliveryActive(keys.PartitionOf(subscriptionId));
 
     private RedisKey[] QueueKeys(string subscriptionId) =>
         [keys.DeliveryStream(subscriptionId), keys.DeliveryStates(subscriptionId),

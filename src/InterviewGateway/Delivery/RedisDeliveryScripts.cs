@@ -1,24 +1,26 @@
 namespace InterviewGateway.Delivery;
 
 /// The Lua behind RedisDeliveryQueue: each is one atomic step over a subscription's state hash and
-/// stream (or the shared retry set), so two instances never both queue, promote or forget one message.
+/// stream (or its partition's retry set), so two instances never both queue, promote or forget one message.
+/// Every key is passed in KEYS and all of one script's keys share the partition's hash tag (RedisKeys).
 internal static class RedisDeliveryScripts
 {
-    // Every XADD marks its subscription active (issue 20: an idle instance reads and maintains only active
-    // queues); the first mark publishes on the set's name, which wakes every instance's dispatcher.
+    // Every XADD marks its subscription active in its partition's set (issue 20: an idle instance reads and
+    // maintains only active queues); the first mark publishes on the wake channel (a channel, not a key, so
+    // any slot may publish on it), which wakes every instance's dispatcher.
     private const string MarkActive = """
-        local function active(set, sub)
-          if redis.call('SADD', set, sub) == 1 then redis.call('PUBLISH', set, sub) end
+        local function active(set, sub, channel)
+          if redis.call('SADD', set, sub) == 1 then redis.call('PUBLISH', channel, sub) end
         end
 
         """;
 
     // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] event id, ARGV[2] now ms, ARGV[3]
-    // subscription id. The state decides; the stream follows.
+    // subscription id, ARGV[4] wake channel. The state decides; the stream follows.
     public const string EnqueueFirst = MarkActive + """
         if redis.call('HSETNX', KEYS[1], ARGV[1], 'q|1|' .. ARGV[2]) == 0 then return 0 end
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', '1', 'd', ARGV[2])
-        active(KEYS[3], ARGV[3])
+        active(KEYS[3], ARGV[3], ARGV[4])
         return 1
         """;
 
@@ -58,19 +60,19 @@ internal static class RedisDeliveryScripts
         """;
 
     // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] event id, ARGV[2] attempt, ARGV[3] now ms,
-    // ARGV[4] subscription id.
+    // ARGV[4] subscription id, ARGV[5] wake channel.
     public const string Enqueue = MarkActive + """
         redis.call('HSET', KEYS[1], ARGV[1], 'q|' .. ARGV[2] .. '|' .. ARGV[3])
         redis.call('XADD', KEYS[2], '*', 'e', ARGV[1], 'a', ARGV[2], 'd', ARGV[3])
-        active(KEYS[3], ARGV[4])
+        active(KEYS[3], ARGV[4], ARGV[5])
         return 1
         """;
 
     // KEYS[1] states, KEYS[2] stream, KEYS[3] active set. ARGV[1] now ms, ARGV[2] live-since ms, ARGV[3]
-    // subscription id, ARGV[4..] event ids.
+    // subscription id, ARGV[4] wake channel, ARGV[5..] event ids.
     public const string Requeue = MarkActive + """
         local n = 0
-        for i = 4, #ARGV do
+        for i = 5, #ARGV do
           local e = ARGV[i]
           local s = redis.call('HGET', KEYS[1], e)
           local attempt, go = 1, true
@@ -85,26 +87,31 @@ internal static class RedisDeliveryScripts
             n = n + 1
           end
         end
-        if n > 0 then active(KEYS[3], ARGV[3]) end
+        if n > 0 then active(KEYS[3], ARGV[3], ARGV[4]) end
         return n
         """;
 
-    // KEYS[1] retries. ARGV[1] now ms, ARGV[2] max, ARGV[3] stream key prefix, ARGV[4] active set.
-    // Members: sub|event|attempt.
+    // KEYS[1] a partition's retries, KEYS[2] its active set, KEYS[3..] the streams of the subscriptions
+    // named (all in that partition, so one slot). ARGV[1] now ms, ARGV[2] wake channel, then per candidate
+    // (read just before): member sub|event|attempt, index of its stream in KEYS. A candidate another
+    // instance promoted meanwhile is no longer in the set, or not due, and is skipped.
     public const string Promote = MarkActive + """
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-        local members = {}
-        for i = 1, #due, 2 do
-          local sub, e, a = string.match(due[i], '^([^|]+)|([^|]+)|(%d+)$')
-          -- a deleted subscription's stream is gone: its retries are dropped, not recreated as orphans
-          if sub and redis.call('EXISTS', ARGV[3] .. sub) == 1 then
-            redis.call('XADD', ARGV[3] .. sub, '*', 'e', e, 'a', a, 'd', due[i + 1])
-            active(ARGV[4], sub)
+        local n = 0
+        for i = 3, #ARGV, 2 do
+          local member, stream = ARGV[i], KEYS[tonumber(ARGV[i + 1])]
+          local due = redis.call('ZSCORE', KEYS[1], member)
+          if due and tonumber(due) <= tonumber(ARGV[1]) then
+            local sub, e, a = string.match(member, '^([^|]+)|([^|]+)|(%d+)$')
+            -- a deleted subscription's stream is gone: its retries are dropped, not recreated as orphans
+            if sub and redis.call('EXISTS', stream) == 1 then
+              redis.call('XADD', stream, '*', 'e', e, 'a', a, 'd', due)
+              active(KEYS[2], sub, ARGV[2])
+            end
+            redis.call('ZREM', KEYS[1], member)
+            n = n + 1
           end
-          members[#members + 1] = due[i]
         end
-        if #members > 0 then redis.call('ZREM', KEYS[1], unpack(members)) end
-        return #members
+        return n
         """;
 
     // KEYS[1] stream. ARGV[1] group. Consumers with nothing pending (dead instances' names; a live one is

@@ -10,14 +10,18 @@ internal static class RedisDeliveryStreams
 {
     private const string Group = RedisDeliveryQueue.Group;
 
+    /// One XREADGROUP per partition (a multi-stream read must stay on one slot), run together.
     public static async Task<IReadOnlyList<DeliveryMessage>> ReadAsync(IDatabase db, RedisKeys keys,
         IReadOnlyCollection<string> subscriptionIds, int count, string consumer)
     {
-        if (subscriptionIds.Count == 0)
-        {
-            return [];
-        }
+        var reads = await Task.WhenAll(subscriptionIds.GroupBy(keys.PartitionOf)
+            .Select(ids => ReadPartitionAsync(db, keys, [.. ids], count, consumer)));
+        return [.. reads.SelectMany(r => r)];
+    }
 
+    private static async Task<IReadOnlyList<DeliveryMessage>> ReadPartitionAsync(IDatabase db, RedisKeys keys,
+        string[] subscriptionIds, int count, string consumer)
+    {
         var positions = subscriptionIds.Select(id => new StreamPosition(keys.DeliveryStream(id),
             StreamPosition.NewMessages)).ToArray();
         RedisStream[] streams;
@@ -40,8 +44,8 @@ internal static class RedisDeliveryStreams
             }
         }
 
-        var prefix = keys.DeliveryStreamPrefix.Length;
-        return [.. streams.SelectMany(s => s.Entries.Select(e => ToMessage(((string)s.Key!)[prefix..], e)))];
+        var byKey = subscriptionIds.ToDictionary(id => keys.DeliveryStream(id), StringComparer.Ordinal);
+        return [.. streams.SelectMany(s => s.Entries.Select(e => ToMessage(byKey[(string)s.Key!], e)))];
     }
 
     private static bool IsNoGroup(RedisServerException ex) => ex.Message.StartsWith("NOGROUP",

@@ -5,6 +5,8 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.Delivery;
 
+/// The subscription catalog (records, index, version) shares one hash tag, so its transactions stay on one
+/// cluster slot; each subscription's delivery data lives in its partition (RedisKeys).
 internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, RedisKeys keys) : ISubscriptionStore
 {
     private IDatabase Db => redis.GetDatabase();
@@ -59,13 +61,14 @@ internal sealed class RedisSubscriptionStore(IConnectionMultiplexer redis, Redis
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
+        // The catalog's keys share one slot; the attempt log and held deliveries live in the subscription's
+        // partition, so they go in a second step (a retry of the delete finishes it).
         var tx = Db.CreateTransaction();
         var deleted = tx.KeyDeleteAsync(keys.Subscription(id));
-        _ = tx.KeyDeleteAsync(keys.DeliveryAttempts(id));
-        _ = tx.KeyDeleteAsync(keys.DeliveryHeld(id));
         _ = tx.SortedSetRemoveAsync(keys.SubscriptionIndex, id);
         _ = tx.StringIncrementAsync(keys.SubscriptionsVersion);
         await tx.ExecuteAsync();
+        await Db.KeyDeleteAsync([keys.DeliveryAttempts(id), keys.DeliveryHeld(id)]);
         return await deleted;
     }
 

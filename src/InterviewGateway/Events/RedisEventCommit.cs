@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace InterviewGateway.Events;
 
 /// The Lua that appends events in the same script as the interview change that implies them, so both
-/// commit or neither does. Layout: KEYS[1] event index, KEYS[2] outbox, KEYS[3..4] the caller's own
+/// commit or neither does. Layout: KEYS[1] the partition's event index, KEYS[2] its outbox, KEYS[3..4] the caller's own
 /// keys, then two per event (the event, its interview's index); ARGV[1] event TTL in ms, ARGV[2] the
 /// index's retention floor, ARGV[3] the event count, ARGV[4..8] the caller's, then five per event.
 internal static class RedisEventCommit
@@ -39,10 +39,11 @@ internal static class RedisEventCommit
 
     /// Keys and arguments for a script with its own two keys and five arguments.
     public static (RedisKey[] Keys, RedisValue[] Args) Build(
-        RedisKeys keys, IReadOnlyList<GatewayEvent> events, TimeSpan retention, DateTimeOffset now,
+        RedisKeys keys, int partition, IReadOnlyList<GatewayEvent> events, TimeSpan retention, DateTimeOffset now,
         RedisKey[] callerKeys, RedisValue[] callerArgs)
     {
-        var redisKeys = new List<RedisKey> { keys.EventIndex, keys.EventOutbox };
+        // One partition's index and outbox: the caller's keys and every event's are in it (RedisKeys).
+        var redisKeys = new List<RedisKey> { keys.EventIndex(partition), keys.EventOutbox(partition) };
         redisKeys.AddRange(callerKeys);
         var args = new List<RedisValue>
         {
@@ -52,7 +53,8 @@ internal static class RedisEventCommit
         foreach (var e in events)
         {
             redisKeys.Add(keys.Event(e.Id));
-            redisKeys.Add(keys.EventsOfInterview(e.InterviewId));
+            // An event about no interview has no interview index: its own key stands in (same slot, unused).
+            redisKeys.Add(e.InterviewId.Length == 0 ? keys.Event(e.Id) : keys.EventsOfInterview(e.InterviewId));
             args.Add(e.Id);
             args.Add(JsonSerializer.Serialize(e, GatewayJson.Store));
             args.Add(EventIndex.Member(e));

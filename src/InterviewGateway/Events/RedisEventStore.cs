@@ -6,9 +6,10 @@ using StackExchange.Redis;
 
 namespace InterviewGateway.Events;
 
-/// Each event is a string key with the retention as TTL; `events:index` (and one index per interview)
-/// is a sorted set of `EventIndex` members read by lexicographic range, so listing pages through the
-/// whole retention in recorded order; `events:outbox` holds what is not fanned out yet.
+/// Each event is a string key with the retention as TTL; `events:index` (split into partitions, merged
+/// on read; and one index per interview) is a sorted set of `EventIndex` members read by lexicographic
+/// range, so listing pages through the whole retention in recorded order; `events:outbox` (partitioned
+/// too) holds what is not fanned out yet.
 internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys keys, RetentionOptions retention,
     TimeProvider time) : IEventStore
 {
@@ -16,8 +17,10 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
 
     public async Task<bool> TryAppendAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {
-        var (scriptKeys, args) = RedisEventCommit.Build(keys, [gatewayEvent], retention.Events, time.GetUtcNow(),
-            [keys.EventOutbox, keys.EventOutbox], ["", "", "", "", ""]);
+        var partition = keys.PartitionOfEvent(gatewayEvent.Id);
+        var outbox = keys.EventOutbox(partition);
+        var (scriptKeys, args) = RedisEventCommit.Build(keys, partition, [gatewayEvent], retention.Events,
+            time.GetUtcNow(), [outbox, outbox], ["", "", "", "", ""]);
         var result = await Db.ScriptEvaluateAsync(RedisEventCommit.AppendOnlyScript, scriptKeys, args);
         return RedisEventCommit.Added(result, [gatewayEvent]).Count == 1;
     }
@@ -28,7 +31,7 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
     public Task<(IReadOnlyList<GatewayEvent> Items, string? NextCursor)> ListAsync(EventQuery query,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var index = query.InterviewId is null ? keys.EventIndex : keys.EventsOfInterview(query.InterviewId);
+        RedisKey[] index = query.InterviewId is null ? AllIndexes : [keys.EventsOfInterview(query.InterviewId)];
         return EventPager.NewestFirstAsync(query, EventIndex.Floor(now - retention.Events), Range(index), LoadAsync);
     }
 
@@ -36,35 +39,34 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
         CancellationToken cancellationToken)
     {
         var oldest = time.GetUtcNow() - retention.Events;
-        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), Range(keys.EventIndex),
+        return EventPager.OldestFirstAsync(EventIndex.Floor(since > oldest ? since : oldest), Range(AllIndexes),
             LoadAsync, cancellationToken);
     }
 
     public async Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit,
         CancellationToken cancellationToken)
     {
-        var ids = await Db.SortedSetRangeByScoreAsync(keys.EventOutbox, double.NegativeInfinity,
-            recordedBefore.ToUnixTimeMilliseconds(),
-            Exclude.Stop, Order.Ascending, 0, limit);
-        if (ids.Length == 0)
+        var entries = await RedisPartitioned.RangeByScoreAsync(Db, [.. keys.AllPartitions.Select(keys.EventOutbox)],
+            recordedBefore.ToUnixTimeMilliseconds(), Exclude.Stop, limit);
+        if (entries.Length == 0)
         {
             return [];
         }
 
-        var values = await Db.StringGetAsync([.. ids.Select(id => (RedisKey)keys.Event(id!))]);
-        var expired = ids.Where((_, i) => values[i].IsNull).ToArray();
-        if (expired.Length > 0)
-        {
-            await Db.SortedSetRemoveAsync(keys.EventOutbox, expired);
-        }
+        var values = await RedisPartitioned.GetEachAsync(Db, entries.Select(e => (RedisKey)keys.Event(e.Member!)));
+        await Task.WhenAll(entries.Where((_, i) => values[i].IsNull)
+            .Select(e => Db.SortedSetRemoveAsync(keys.EventOutbox(e.Partition), e.Member)));
 
         return [.. values.Select(Read).OfType<GatewayEvent>()];
     }
 
     public Task AcknowledgeAsync(string id, CancellationToken cancellationToken) =>
-        Db.SortedSetRemoveAsync(keys.EventOutbox, id);
+        Db.SortedSetRemoveAsync(keys.EventOutbox(keys.PartitionOfEvent(id)), id);
 
-    private EventPager.Range Range(string index) => async (from, inclusive, to, descending, take) =>
+    private RedisKey[] AllIndexes => [.. keys.AllPartitions.Select(p => (RedisKey)keys.EventIndex(p))];
+
+    // The whole index is merged from its partitions (RedisPartitioned): members are globally ordered.
+    private EventPager.Range Range(RedisKey[] index) => async (from, inclusive, to, descending, take) =>
     {
         // Both bounds are real members or sentinels, never null, so StackExchange.Redis writes '[' / '('
         // itself and ZREVRANGEBYLEX gets them in its own (max, min) order.
@@ -75,14 +77,15 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
             return [];
         }
 
-        var members = await Db.SortedSetRangeByValueAsync(index, min, max, exclude, descending ? Order.Descending
-            : Order.Ascending, 0, take);
+        var members = await RedisPartitioned.RangeByValueAsync(Db, index, min, max, exclude,
+            descending ? Order.Descending : Order.Ascending, take);
         return [.. members.Select(m => (string)m!)];
     };
 
     private async Task<IReadOnlyList<GatewayEvent?>> LoadAsync(IReadOnlyList<string> members)
     {
-        var values = await Db.StringGetAsync([.. members.Select(m => (RedisKey)keys.Event(EventIndex.IdOf(m)))]);
+        var values = await RedisPartitioned.GetEachAsync(Db,
+            members.Select(m => (RedisKey)keys.Event(EventIndex.IdOf(m))));
         return [.. values.Select(Read)];
     }
 

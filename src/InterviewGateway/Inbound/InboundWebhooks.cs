@@ -86,7 +86,8 @@ internal sealed partial class InboundWebhooks(
         }
 
         var accepted = await queue.AcceptAsync(
-            keys.VendorWebhookSeen(vendor, DeliveryHash(verdict.DeliveryKey ?? $"{interviewId}:{verdict.EventName}")),
+            keys.VendorWebhookSeen(vendor, interviewId,
+                DeliveryHash(verdict.DeliveryKey ?? $"{interviewId}:{verdict.EventName}")),
             Record(interviewId, verdict.EventName), retention.VendorWebhookDedupe, vendor, interviewId,
             cancellationToken);
         if (accepted)

@@ -4,7 +4,8 @@ using StackExchange.Redis;
 namespace InterviewGateway.Inbound;
 
 /// The dedupe mark (a string with TTL), a sorted set of owed follow-ups (member `vendor|id`, score: due
-/// time in Redis-clock Unix ms; a lease or a backoff moves it forward) and a hash of failure counts.
+/// time in Redis-clock Unix ms; a lease or a backoff moves it forward) and a hash of failure counts; the
+/// set and hash are split into partitions, each follow-up in the partition of its member (RedisKeys).
 internal sealed class RedisFollowUpQueue(IConnectionMultiplexer redis, RedisKeys keys) : IFollowUpQueue
 {
     private const string Now = """
@@ -47,12 +48,16 @@ internal sealed class RedisFollowUpQueue(IConnectionMultiplexer redis, RedisKeys
         return 1
         """;
 
+    private int _leaseFrom;
+
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<bool> AcceptAsync(string dedupeKey, string record, TimeSpan dedupeWindow, string vendor,
         string vendorInterviewId, CancellationToken cancellationToken)
     {
-        var result = await Db.ScriptEvaluateAsync(AcceptScript, [dedupeKey, keys.InboundFollowUps],
+        // The mark (RedisKeys.VendorWebhookSeen) is in the follow-up's partition, so the script has one slot.
+        var result = await Db.ScriptEvaluateAsync(AcceptScript,
+            [dedupeKey, keys.InboundFollowUps(keys.PartitionOfFollowUp(vendor, vendorInterviewId))],
             [record, (long)dedupeWindow.TotalMilliseconds, Member(vendor, vendorInterviewId)]);
         return (int)result == 1;
     }
@@ -60,23 +65,38 @@ internal sealed class RedisFollowUpQueue(IConnectionMultiplexer redis, RedisKeys
     public async Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease,
         CancellationToken cancellationToken)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(LeaseScript,
-            [keys.InboundFollowUps, keys.InboundFollowUpFailures], [max, (long)lease.TotalMilliseconds]))!;
-        var until = (long)result[0];
-        return [.. Enumerable.Range(0, (result.Length - 1) / 2)
-            .Select(i => Parse((string)result[1 + (2 * i)]!, until, (int)result[2 + (2 * i)]))];
+        // Partition by partition, starting where the last lease left off, so none waits behind a busy one.
+        var leased = new List<PendingFollowUp>();
+        var first = Interlocked.Increment(ref _leaseFrom);
+        for (var i = 0; i < keys.Partitions && leased.Count < max; i++)
+        {
+            var partition = (int)((uint)(first + i) % (uint)keys.Partitions);
+            var result = (RedisResult[])(await Db.ScriptEvaluateAsync(LeaseScript, Keys(partition),
+                [max - leased.Count, (long)lease.TotalMilliseconds]))!;
+            var until = (long)result[0];
+            leased.AddRange(Enumerable.Range(0, (result.Length - 1) / 2)
+                .Select(j => Parse((string)result[1 + (2 * j)]!, until, (int)result[2 + (2 * j)])));
+        }
+
+        return leased;
     }
 
     public Task CompleteAsync(PendingFollowUp followUp, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(CompleteScript, [keys.InboundFollowUps, keys.InboundFollowUpFailures],
+        Db.ScriptEvaluateAsync(CompleteScript, Keys(followUp),
             [Member(followUp.Vendor, followUp.VendorInterviewId), followUp.Lease]);
 
     public Task RetryAsync(PendingFollowUp followUp, TimeSpan delay, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(RetryScript, [keys.InboundFollowUps, keys.InboundFollowUpFailures],
+        Db.ScriptEvaluateAsync(RetryScript, Keys(followUp),
             [Member(followUp.Vendor, followUp.VendorInterviewId), followUp.Lease, (long)delay.TotalMilliseconds]);
 
     public Task<long> CountAsync(CancellationToken cancellationToken) =>
-        Db.SortedSetLengthAsync(keys.InboundFollowUps);
+        RedisPartitioned.SumAsync(keys.AllPartitions.Select(p => Db.SortedSetLengthAsync(keys.InboundFollowUps(p))));
+
+    private RedisKey[] Keys(int partition) =>
+        [keys.InboundFollowUps(partition), keys.InboundFollowUpFailures(partition)];
+
+    private RedisKey[] Keys(PendingFollowUp followUp) =>
+        Keys(keys.PartitionOfFollowUp(followUp.Vendor, followUp.VendorInterviewId));
 
     internal static string Member(string vendor, string vendorInterviewId) => $"{vendor}|{vendorInterviewId}";
 

@@ -55,8 +55,10 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
     {
         var ttl = next.Tracking.State == TrackingState.Stopped ? (long)retention.StoppedInterviews.TotalMilliseconds
             : 0;
-        var (scriptKeys, args) = RedisEventCommit.Build(keys, events, retention.Events, time.GetUtcNow(),
-            [keys.Interview(next.Id), keys.InterviewIndex],
+        // The interview, its index partition and its events (ids from DetectedEvent) share one slot.
+        var partition = keys.PartitionOf(next.Id);
+        var (scriptKeys, args) = RedisEventCommit.Build(keys, partition, events, retention.Events, time.GetUtcNow(),
+            [keys.Interview(next.Id), keys.InterviewIndex(partition)],
             [expectedVersion, next.Version, Serialize(next), ttl, InterviewIndex.Member(next)]);
         var result = await Db.ScriptEvaluateAsync(script, scriptKeys, args);
         return result.IsNull ? null : RedisEventCommit.Added(result, events);
@@ -71,7 +73,7 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
         }
 
         var tx = Db.CreateTransaction();
-        _ = tx.SortedSetRemoveAsync(keys.InterviewIndex, InterviewIndex.Member(existing));
+        _ = tx.SortedSetRemoveAsync(keys.InterviewIndex(keys.PartitionOf(id)), InterviewIndex.Member(existing));
         var deleted = tx.KeyDeleteAsync(keys.Interview(id));
         await tx.ExecuteAsync();
         return await deleted;
@@ -87,8 +89,8 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
         var scanned = 0;
         while (scanned < InterviewIndex.MaxScan)
         {
-            var batch = await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, from, RedisValue.Null, exclude,
-                Order.Ascending, 0, 100);
+            var batch = await RedisPartitioned.RangeByValueAsync(Db, AllIndexes, from, RedisValue.Null, exclude,
+                Order.Ascending, 100);
             if (batch.Length == 0)
             {
                 return new Page<Interview>(items, null);
@@ -104,7 +106,8 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
                 if (found is null)
                 {
                     // The interview expired (retention): its index member goes too.
-                    _ = Db.SortedSetRemoveAsync(keys.InterviewIndex, batch[i], CommandFlags.FireAndForget);
+                    _ = Db.SortedSetRemoveAsync(keys.InterviewIndex(keys.PartitionOf(InterviewIndex.IdOf(batch[i]!))),
+                        batch[i], CommandFlags.FireAndForget);
                 }
 
                 if (found is { } interview && query.Matches(interview))
@@ -127,8 +130,11 @@ internal sealed class RedisInterviewStore(IConnectionMultiplexer redis, RedisKey
     }
 
     private async Task<bool> HasMoreAfterAsync(string member) =>
-        (await Db.SortedSetRangeByValueAsync(keys.InterviewIndex, member, RedisValue.Null, Exclude.Start,
-            Order.Ascending, 0, 1)).Length > 0;
+        (await RedisPartitioned.RangeByValueAsync(Db, AllIndexes, member, RedisValue.Null, Exclude.Start,
+            Order.Ascending, 1)).Length > 0;
+
+    // The index is split into partitions (RedisKeys); pages merge them into the one order.
+    private RedisKey[] AllIndexes => [.. keys.AllPartitions.Select(p => (RedisKey)keys.InterviewIndex(p))];
 
     private static Interview? Read(RedisValue[] values) =>
         values[1].IsNull

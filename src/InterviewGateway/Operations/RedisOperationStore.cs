@@ -30,12 +30,17 @@ internal sealed class RedisOperationStore(IConnectionMultiplexer redis, RedisKey
         return 1
         """;
 
-    // KEYS: leases, owners. ARGV: owner, lease ms, max, operation key prefix. An operation whose record
-    // expired is forgotten instead of claimed.
+    // KEYS: a partition's leases and owners, then the candidates' operations (read just before; all in
+    // the partition). ARGV: owner, lease ms, then the candidates' ids. One whose lease was renewed or
+    // claimed meanwhile is skipped; one whose record expired is forgotten instead of claimed.
     private const string ClaimScript = Now + """
         local claimed = {}
-        for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[3]))) do
-          if redis.call('EXISTS', ARGV[4] .. id) == 1 then
+        for i = 3, #ARGV do
+          local id = ARGV[i]
+          local ends = tonumber(redis.call('ZSCORE', KEYS[1], id))
+          if not ends or ends > now then
+            -- renewed or finished meanwhile
+          elseif redis.call('EXISTS', KEYS[i]) == 1 then
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), id)
             redis.call('HSET', KEYS[2], id, ARGV[1])
             claimed[#claimed + 1] = id
@@ -45,6 +50,11 @@ internal sealed class RedisOperationStore(IConnectionMultiplexer redis, RedisKey
           end
         end
         return claimed
+        """;
+
+    // KEYS: a partition's leases. ARGV: max. The ids whose lease has ended, on Redis's clock.
+    private const string DueScript = Now + """
+        return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
         """;
 
     private IDatabase Db => redis.GetDatabase();
@@ -63,15 +73,37 @@ internal sealed class RedisOperationStore(IConnectionMultiplexer redis, RedisKey
     public async Task<IReadOnlyList<string>> ClaimAbandonedAsync(string owner, TimeSpan lease, int max,
         CancellationToken cancellationToken)
     {
-        var result = await Db.ScriptEvaluateAsync(ClaimScript, [keys.OperationLeases, keys.OperationOwners],
-            [owner, (long)lease.TotalMilliseconds, max, keys.Operation("")]);
-        return [.. ((RedisResult[])result!).Select(r => (string)r!)];
+        var claimed = new List<string>();
+        foreach (var partition in keys.AllPartitions)
+        {
+            if (claimed.Count >= max)
+            {
+                break;
+            }
+
+            // Candidates first, so the script is given every key it touches (RedisKeys: one slot).
+            var ids = ((RedisResult[])(await Db.ScriptEvaluateAsync(DueScript, [keys.OperationLeases(partition)],
+                [max - claimed.Count]))!).Select(r => (RedisValue)(string)r!).ToArray();
+            if (ids.Length == 0)
+            {
+                continue;
+            }
+
+            var result = await Db.ScriptEvaluateAsync(ClaimScript,
+                [keys.OperationLeases(partition), keys.OperationOwners(partition),
+                    .. ids.Select(id => (RedisKey)keys.Operation(id!))],
+                [owner, (long)lease.TotalMilliseconds, .. ids]);
+            claimed.AddRange(((RedisResult[])result!).Select(r => (string)r!));
+        }
+
+        return claimed;
     }
 
     private async Task<bool> WriteAsync(Operation operation, string owner, TimeSpan lease, bool created)
     {
         var result = await Db.ScriptEvaluateAsync(SaveScript,
-            [keys.Operation(operation.Id), keys.OperationLeases, keys.OperationOwners],
+            [keys.Operation(operation.Id), keys.OperationLeases(keys.PartitionOf(operation.Id)),
+                keys.OperationOwners(keys.PartitionOf(operation.Id))],
             [operation.Id, JsonSerializer.Serialize(operation, GatewayJson.Store),
                 (long)IOperationStore.Retention.TotalMilliseconds, owner, (long)lease.TotalMilliseconds,
                 operation.State == OperationState.Running ? "1" : "0", created ? "1" : "0"]);

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using InterviewGateway.Infrastructure.Hangfire;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -26,7 +27,7 @@ public sealed class FailedJobExpiryTests(GatewayFactory factory)
         }
 
         var ttl = await factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase()
-            .KeyTimeToLiveAsync($"{factory.KeyPrefix}hangfire:job:{id}");
+            .KeyTimeToLiveAsync($"{new RedisKeys(factory.KeyPrefix).HangfirePrefix}job:{id}");
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, FailedJobExpiry.Expiry - TimeSpan.FromMinutes(1), FailedJobExpiry.Expiry);
         using var connection = storage.GetConnection();

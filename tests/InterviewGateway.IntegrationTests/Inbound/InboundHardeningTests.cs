@@ -41,9 +41,9 @@ public sealed class InboundHardeningTests(GatewayFactory factory) : GatewayTest(
         var marks = await MarksAsync("instaview");
         Assert.DoesNotContain(marks, k => k.Contains("xxxxxxxx", StringComparison.Ordinal));
         Assert.DoesNotContain(marks, k => k.Contains($"dlv-{id}", StringComparison.Ordinal));
-        var prefix = new RedisKeys(Factory.KeyPrefix).VendorWebhookSeen("instaview", "");
+        var prefix = new RedisKeys(Factory.KeyPrefix).VendorWebhookSeen("instaview", id, "");
         Assert.Contains(prefix + InboundWebhooks.DeliveryHash($"dlv-{id}"), marks);
-        Assert.All(marks, k => Assert.Equal(prefix.Length + 64, k.Length));
+        Assert.All(marks, k => Assert.Equal(64, k.Length - k.LastIndexOf(':') - 1));
         await Factory.WaitUntilIdleAsync();
     }
 
@@ -98,7 +98,8 @@ public sealed class InboundHardeningTests(GatewayFactory factory) : GatewayTest(
 
     private async Task<HashSet<string>> MarksAsync(string vendor)
     {
-        var pattern = new RedisKeys(Factory.KeyPrefix).VendorWebhookSeen(vendor, "*");
+        // Marks live in their follow-up's partition (any tag after the prefix).
+        var pattern = $"{Factory.KeyPrefix}{{*}}:vendor-webhook:{vendor}:*";
         var server = Factory.Redis.Connection.GetServers()[0];
         var keys = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1000))

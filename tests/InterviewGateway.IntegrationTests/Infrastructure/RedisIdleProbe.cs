@@ -69,7 +69,7 @@ public sealed class RedisIdleProbe
             return $"{jobs} Hangfire job(s) queued, running or scheduled";
         }
 
-        if (await _db.SortedSetLengthAsync(_keys.InboundFollowUps) is > 0 and var owed)
+        if (await PartitionsAsync(p => _db.SortedSetLengthAsync(_keys.InboundFollowUps(p))) is > 0 and var owed)
         {
             return $"{owed} vendor webhook follow-up(s) owed";
         }
@@ -89,10 +89,15 @@ public sealed class RedisIdleProbe
             .ToHashSet(StringComparer.Ordinal);
         // IDeliveryQueue.ScheduledCountAsync also counts a deleted subscription's retries, which are dropped
         // unsent when due; only an existing subscription's retry is work still to do.
-        var scheduled = (await _db.SortedSetRangeByRankAsync(_keys.DeliveryRetries))
+        var scheduled = (await Task.WhenAll(_keys.AllPartitions.Select(p =>
+                _db.SortedSetRangeByRankAsync(_keys.DeliveryRetries(p)))))
+            .SelectMany(members => members)
             .Select(member => ((string)member!).Split('|')[0]).Count(subscriptions.Contains);
         return scheduled > 0 ? $"{scheduled} delivery retry(ies) scheduled" : null;
     }
+
+    private async Task<long> PartitionsAsync(Func<int, Task<long>> count) =>
+        (await Task.WhenAll(_keys.AllPartitions.Select(count))).Sum();
 
     /// A delivery queued or in flight for an existing subscription, or null.
     private async Task<string?> BusyDeliveringAsync()

@@ -135,14 +135,16 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             if (events.Count != 1)
             {
                 notDetected++;
-                var pending = await db.SortedSetScoreAsync(keys.InboundFollowUps, $"instaview|{id}");
+                var followUps = keys.InboundFollowUps(keys.PartitionOfFollowUp("instaview", id));
+                var pending = await db.SortedSetScoreAsync(followUps, $"instaview|{id}");
                 using var interview = await client.GetAsync($"/v1/interviews/instaview_{id}");
                 output.WriteLine($"not detected: {id}: {events.Count} events, interview {(int)interview.StatusCode}, " +
                     $"follow-up owed since {pending}");
                 continue;
             }
 
-            var inOutbox = await db.SortedSetScoreAsync(keys.EventOutbox, events[0]) is not null;
+            var outbox = keys.EventOutbox(keys.PartitionOfEvent(events[0]));
+            var inOutbox = await db.SortedSetScoreAsync(outbox, events[0]) is not null;
             var queued = await db.HashExistsAsync(keys.DeliveryStates(_subscription), events[0]);
             notFannedOut += inOutbox || !queued ? 1 : 0;
         }

@@ -19,13 +19,18 @@ public abstract class EventStoreContract
 
     internal abstract IInterviewStore Interviews { get; }
 
+    /// `id` (evt_...) with its first four characters after `evt_` replaced by the interview's routing code,
+    /// as DetectedEvent makes them, so the event shares its interview's partition (a cluster needs it).
     internal static GatewayEvent Event(string id, DateTimeOffset storedAt, DateTimeOffset? vendorTime = null,
         string interviewId = "hindsight_1",
-        string type = EventTypes.Completed) =>
-        new(id, type, interviewId, "hindsight", vendorTime ?? storedAt, 1, $$"""{"id":"{{id}}"}""")
+        string type = EventTypes.Completed)
+    {
+        var routed = "evt_" + RoutingCode.Hex(interviewId) + id[4..];
+        return new(routed, type, interviewId, "hindsight", vendorTime ?? storedAt, 1, $$"""{"id":"{{routed}}"}""")
         {
             StoredAt = storedAt,
         };
+    }
 
     [Fact]
     public async Task A_change_and_its_events_commit_together_and_a_lost_race_stores_neither()

@@ -18,11 +18,14 @@ public abstract class FollowUpQueueContract
 
     protected abstract Task PassAsync(TimeSpan time);
 
+    /// A fresh dedupe mark for a webhook about the interview (on Redis, RedisKeys places it beside the queue).
+    protected virtual string Mark(string vendor, string id) => $"mark:{Guid.NewGuid():N}";
+
     [Fact]
     public async Task A_duplicate_is_refused_only_while_its_follow_up_is_owed_or_done_and_a_dead_lease_comes_back()
     {
-        var mark = $"mark:{Guid.NewGuid():N}";
         var id = Guid.NewGuid().ToString();
+        var mark = Mark("instaview", id);
         Assert.True(await Queue.AcceptAsync(mark, "{}", Week, "instaview", id, default));
         Assert.False(await Queue.AcceptAsync(mark, "{}", Week, "instaview", id, default));
         Assert.Equal(1, await Queue.CountAsync(default));
@@ -35,7 +38,7 @@ public abstract class FollowUpQueueContract
         var again = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
 
         // Another webhook for the same interview while the lease is out keeps it owed after completion.
-        Assert.True(await Queue.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", Week, "instaview", id, default));
+        Assert.True(await Queue.AcceptAsync(Mark("instaview", id), "{}", Week, "instaview", id, default));
         await Queue.CompleteAsync(again, default);
         await PassAsync(TimeSpan.FromMilliseconds(5));
         var third = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
@@ -49,7 +52,7 @@ public abstract class FollowUpQueueContract
     public async Task A_failed_follow_up_comes_back_after_its_delay_with_its_failures_counted()
     {
         var id = Guid.NewGuid().ToString();
-        Assert.True(await Queue.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", Week, "userjourneys", id, default));
+        Assert.True(await Queue.AcceptAsync(Mark("userjourneys", id), "{}", Week, "userjourneys", id, default));
         var first = Assert.Single(await Queue.LeaseAsync(10, TimeSpan.FromMinutes(2), default));
 
         await Queue.RetryAsync(first, TimeSpan.FromMilliseconds(400), default);
@@ -82,10 +85,14 @@ public sealed class InMemoryFollowUpQueueTests : FollowUpQueueContract
 
 public sealed class RedisFollowUpQueueTests : FollowUpQueueContract, IClassFixture<RedisServerFixture>
 {
-    public RedisFollowUpQueueTests(RedisServerFixture redis) =>
-        Queue = new RedisFollowUpQueue(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    private readonly RedisKeys _keys = new($"t-{Guid.NewGuid():N}:");
+
+    public RedisFollowUpQueueTests(RedisServerFixture redis) => Queue = new RedisFollowUpQueue(redis.Connection, _keys);
 
     internal override IFollowUpQueue Queue { get; }
+
+    protected override string Mark(string vendor, string id) =>
+        _keys.VendorWebhookSeen(vendor, id, $"{Guid.NewGuid():N}");
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using InterviewGateway.Infrastructure.DataProtection;
 using InterviewGateway.Infrastructure.Redis;
 using Microsoft.AspNetCore.DataProtection;
@@ -16,9 +17,9 @@ internal static class StorageSetup
     public static void AddGatewayStorage(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var prefix = builder.Configuration.GetSection("Redis").Get<RedisOptions>()?.KeyPrefix
-            ?? new RedisOptions().KeyPrefix;
-        services.AddSingleton(new RedisKeys(prefix));
+        var redisOptions = builder.Configuration.GetSection("Redis").Get<RedisOptions>() ?? new RedisOptions();
+        Validator.ValidateObject(redisOptions, new ValidationContext(redisOptions), validateAllProperties: true);
+        services.AddSingleton(new RedisKeys(redisOptions.KeyPrefix, redisOptions.Partitions));
         services.AddOptions<RetentionOptions>().BindConfiguration("Retention")
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
@@ -35,6 +36,7 @@ internal static class StorageSetup
             // fail fast (503).
             services.AddSingleton<IConnectionMultiplexer>(_ =>
                 ConnectionMultiplexer.Connect(RedisFaults.Options(connectionString)));
+            services.AddHostedService<RedisVersionCheck>();
             // Subscription secrets are encrypted with keys every instance shares through Redis.
             services.AddGatewayDataProtection(builder.Configuration);
         }
