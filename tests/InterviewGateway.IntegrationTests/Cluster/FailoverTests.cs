@@ -63,10 +63,18 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"killed at {killedAt.TotalSeconds:F1} s, cluster healthy at {promotedAt.TotalSeconds:F1} s, first " +
             $"create after at {resumedAt.TotalSeconds:F1} s; answers: {tally}"));
+        foreach (var a in answers.Where(a => a.At > killedAt - TimeSpan.FromSeconds(1) && a.At < resumedAt))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {a.At.TotalSeconds:F1} s: {a.Status} after {a.Took.TotalMilliseconds:F0} ms"));
+        }
+
         var failed = answers.Where(a => a.Status is not (200 or 201)).ToList();
         Assert.All(failed, a => Assert.True(a.Status == 503 && a.RetryAfter && a.Problem,
             $"{a.Status} at {a.At.TotalSeconds:F1} s (Retry-After {a.RetryAfter}, problem {a.Problem})"));
         Assert.Contains(failed, a => a.At >= killedAt && a.At <= resumedAt); // the failover was seen
+        // Promptly: a request for the dead primary's slots waits for one reconnect attempt (connectTimeout).
+        Assert.All(failed, a => Assert.True(a.Took < TimeSpan.FromSeconds(5), $"a 503 took {a.Took}"));
         Assert.DoesNotContain(answers, a => a.At > resumedAt && a.Status is not (200 or 201)); // and is over
 
         // Every interview created (201) completes and reaches the subscriber at least once, as one event.
@@ -91,7 +99,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
         await gateway.WaitReadyAsync();
     }
 
-    private sealed record Answer(TimeSpan At, int Status, bool RetryAfter, bool Problem);
+    private sealed record Answer(TimeSpan At, int Status, bool RetryAfter, bool Problem, TimeSpan Took);
 
     /// Creates interviews (completing each at the vendor at once) and reads back earlier ones, about ten
     /// requests a second over every slot, until stopped.
@@ -100,10 +108,11 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
     {
         while (!stop.IsCancellationRequested)
         {
+            var sent = clock.Elapsed;
             using (var response = await client.PostAsync("/v1/interviews",
                 Infrastructure.Api.Json(CreateBody($"{Guid.NewGuid():N}@example.com")), CancellationToken.None))
             {
-                answers.Enqueue(await AnswerAsync(response, clock));
+                answers.Enqueue(await AnswerAsync(response, clock, sent));
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     var body = await response.ReadJsonAsync();
@@ -115,21 +124,22 @@ public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
             if (created.ToArray() is { Length: > 0 } ids)
             {
+                sent = clock.Elapsed;
                 using var read = await client.GetAsync($"/v1/interviews/{ids[Random.Shared.Next(ids.Length)]}",
                     CancellationToken.None);
-                answers.Enqueue(await AnswerAsync(read, clock));
+                answers.Enqueue(await AnswerAsync(read, clock, sent));
             }
 
             await Task.Delay(200, CancellationToken.None);
         }
     }
 
-    private static async Task<Answer> AnswerAsync(HttpResponseMessage response, Stopwatch clock)
+    private static async Task<Answer> AnswerAsync(HttpResponseMessage response, Stopwatch clock, TimeSpan sent)
     {
         var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json"
             && (await response.Content.ReadAsStringAsync()).Contains("storage-unavailable", StringComparison.Ordinal);
         return new Answer(clock.Elapsed, (int)response.StatusCode, response.Headers.RetryAfter?.Delta > TimeSpan.Zero,
-            problem);
+            problem, clock.Elapsed - sent);
     }
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
