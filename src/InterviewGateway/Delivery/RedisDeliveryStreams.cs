@@ -105,16 +105,24 @@ internal static class RedisDeliveryStreams
             return;
         }
 
-        var group = (await db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
-        if (group.Name is null || group.LastDeliveredId is null)
+        try
         {
-            return;
-        }
+            var group = (await db.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == Group);
+            if (group.Name is null || group.LastDeliveredId is null)
+            {
+                return;
+            }
 
-        var pending = await db.StreamPendingAsync(key, Group);
-        var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId!
-            : group.LastDeliveredId;
-        await db.ExecuteAsync("XTRIM", key, "MINID", keepFrom);
+            var pending = await db.StreamPendingAsync(key, Group);
+            var keepFrom = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId!
+                : group.LastDeliveredId;
+            await db.ExecuteAsync("XTRIM", key, "MINID", keepFrom);
+        }
+        catch (RedisServerException ex) when (IsNoGroup(ex) || ex.Message.StartsWith("ERR no such key",
+            StringComparison.Ordinal))
+        {
+            // the subscription was deleted between these reads (its stream purged): nothing is left to trim
+        }
     }
 
     private static DeliveryMessage ToMessage(string subscriptionId, StreamEntry entry) =>

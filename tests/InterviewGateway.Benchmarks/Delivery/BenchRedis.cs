@@ -8,7 +8,7 @@ namespace InterviewGateway.Benchmarks.Delivery;
 
 /// The benchmark's own redis-server on a free loopback port (noeviction, no persistence), and the two
 /// figures read from it: commands executed (INFO commandstats, scripts' inner commands included) and keys.
-internal sealed class BenchRedis : IAsyncDisposable
+internal sealed class BenchRedis : IBenchRedis, IAsyncDisposable
 {
     private readonly Process _process;
 
@@ -54,14 +54,18 @@ internal sealed class BenchRedis : IAsyncDisposable
     }
 
     /// Commands executed so far by name, without the benchmark's own INFO/DBSIZE/FLUSHALL.
-    public async Task<Dictionary<string, long>> CommandsAsync()
+    public Task<Dictionary<string, long>> CommandsAsync() => CommandsOfAsync(Connection.GetServers()[0]);
+
+    /// One server's INFO commandstats by command (scripts' inner commands included), without the
+    /// benchmark's own INFO/DBSIZE/FLUSHALL/CLUSTER.
+    public static async Task<Dictionary<string, long>> CommandsOfAsync(IServer server)
     {
-        var info = await Connection.GetServers()[0].InfoRawAsync("commandstats");
+        var info = await server.InfoRawAsync("commandstats");
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in info!.Split('\n').Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal)))
         {
             var name = line[8..line.IndexOf(':', StringComparison.Ordinal)];
-            if (name is not ("info" or "dbsize" or "config" or "client" or "flushall"))
+            if (name is not ("info" or "dbsize" or "config" or "client" or "flushall" or "cluster"))
             {
                 calls[name] = long.Parse(line.Split(':')[1].Split(',')[0]["calls=".Length..],
                     CultureInfo.InvariantCulture);

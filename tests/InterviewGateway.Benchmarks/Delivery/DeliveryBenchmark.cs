@@ -54,6 +54,11 @@ internal static class DeliveryBenchmark
                 + $"on {Environment.ProcessorCount} cores");
         }
 
+        if (modes.Contains("cluster"))
+        {
+            await ClusterBenchmark.RunAsync(receiver, n, concurrency, raw.Rate);
+        }
+
         if (modes.Contains("idle"))
         {
             IdleBenchmark.PrintHeader();
@@ -81,11 +86,11 @@ internal static class DeliveryBenchmark
         return 0;
     }
 
-    private sealed record Result(string Name, int N, double Seconds, double Rate, int Received, int Duplicates,
+    internal sealed record Result(string Name, int N, double Seconds, double Rate, int Received, int Duplicates,
         int Invalid, bool LibraryCheck,
         double? OpsPerDelivery = null, double? KeysPerDelivery = null, double? CpuMsPerDelivery = null);
 
-    private static void Print(Result r, double rawRate)
+    internal static void Print(Result r, double rawRate)
     {
         if (r.Name == "raw HttpClient loop")
         {
@@ -138,7 +143,7 @@ internal static class DeliveryBenchmark
             receiver.Invalid, LibraryCheck(receiver, secret, $"evt_{run}_"));
     }
 
-    private static async Task<Result> GatewayRunAsync(string name, BenchRedis redis, LoopbackReceiver receiver, int n,
+    internal static async Task<Result> GatewayRunAsync(string name, IBenchRedis redis, LoopbackReceiver receiver, int n,
         int concurrency,
         bool useRedis, int instances)
     {

@@ -85,12 +85,20 @@ internal static class GatewayHost
     public static GatewayEvent Event(string run, int i)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"evt_{run}_{i:D6}");
-        return new GatewayEvent(id, "interview.completed", $"hindsight_{run}_{i}", "hindsight", DateTimeOffset.UtcNow,
+        // An event is stored beside its interview, on one slot (issue 21). Real event ids carry the interview's
+        // routing code; these keep the run prefix the receiver counts by, so the interview id is picked to
+        // fall in the event's partition instead (the default Redis:Partitions, as the child gateways run).
+        var interviewId = Enumerable.Range(0, int.MaxValue)
+            .Select(j => string.Create(CultureInfo.InvariantCulture, $"hindsight_{run}_{i}_{j}"))
+            .First(candidate => Layout.PartitionOf(candidate) == Layout.PartitionOfEvent(id));
+        return new GatewayEvent(id, "interview.completed", interviewId, "hindsight", DateTimeOffset.UtcNow,
             2, Body(id, i))
         {
             StoredAt = DateTimeOffset.UtcNow,
         };
     }
+
+    private static readonly InterviewGateway.Infrastructure.Redis.RedisKeys Layout = new("");
 
     public static string Body(string id, int i) =>
         BodyTemplate.Replace("@ID", id, StringComparison.Ordinal).Replace("@N",

@@ -6,14 +6,20 @@ using InterviewGateway.IntegrationTests.Infrastructure;
 namespace InterviewGateway.IntegrationTests.Processes;
 
 /// Restarts and several instances, with the built gateway as real processes on one real Redis.
-public sealed class ProcessTests : IClassFixture<RedisServerFixture>, IAsyncLifetime
+public sealed class ProcessTests(RedisServerFixture redis) : ProcessContract(redis), IClassFixture<RedisServerFixture>;
+
+/// The same on a 3-primary Redis Cluster (issue 21), configured as an operator would: every node named.
+public sealed class ProcessOnClusterTests(RedisClusterFixture cluster)
+    : ProcessContract(cluster), IClassFixture<RedisClusterFixture>;
+
+public abstract class ProcessContract : IAsyncLifetime
 {
-    private readonly RedisServerFixture _redis;
+    private readonly IRedisFixture _redis;
     private readonly string _prefix = $"igw-proc-{Guid.NewGuid():N}:";
     private StandaloneHindsight _vendor = null!;
     private TestSubscriber _subscriber = null!;
 
-    public ProcessTests(RedisServerFixture redis) => _redis = redis;
+    private protected ProcessContract(IRedisFixture redis) => _redis = redis;
 
     public async Task InitializeAsync()
     {

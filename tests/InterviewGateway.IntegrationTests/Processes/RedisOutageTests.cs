@@ -7,14 +7,20 @@ namespace InterviewGateway.IntegrationTests.Processes;
 /// Redis faults with a real redis-server stopped and started under a running gateway process: the
 /// gateway starts without Redis, answers 503 problem+json with Retry-After (never 500) while it is gone,
 /// reports not ready, and afterwards delivers every completion, once.
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests() : RedisOutageContract(new RestartableRedis());
+
+/// The same with a whole 3-primary Redis Cluster stopped and started (issue 21).
+public sealed class RedisOutageOnClusterTests() : RedisOutageContract(new RestartableCluster());
+
+public abstract class RedisOutageContract(IRestartableRedis redis) : IAsyncLifetime
 {
-    private readonly RestartableRedis _redis = new();
+    private readonly IRestartableRedis _redis = redis;
     private StandaloneHindsight _vendor = null!;
     private TestSubscriber _subscriber = null!;
 
     public async Task InitializeAsync()
     {
+        await _redis.PrepareAsync();
         _vendor = await StandaloneHindsight.StartAsync(requestsPerMinute: 600);
         _subscriber = await TestSubscriber.StartAsync();
     }

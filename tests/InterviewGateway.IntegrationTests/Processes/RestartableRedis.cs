@@ -7,7 +7,7 @@ namespace InterviewGateway.IntegrationTests.Processes;
 /// A redis-server the test stops and starts again on the same port, persisting with AOF to its own
 /// directory; `appendFsync` is `always` (a restart keeps everything it acknowledged) or `everysec`, as
 /// docker-compose runs it.
-public sealed class RestartableRedis(string appendFsync = "always") : IAsyncDisposable
+public sealed class RestartableRedis(string appendFsync = "always") : IRestartableRedis
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("igw-redis-").FullName;
     private Process? _process;

@@ -1,7 +1,9 @@
+using System.Reflection;
 using InterviewGateway.Delivery;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Stores;
 
@@ -218,5 +220,62 @@ public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixtu
             RedisDeliveryQueue.Group);
         var left = Assert.Single(consumers); // the one with a pending message stays, so it can be claimed
         Assert.Equal(("busy-instance", 1), (left.Name, left.PendingMessageCount));
+    }
+
+    /// A subscription deleted while a lane's upkeep trims its stream: the purge lands between the trim's
+    /// reads, which then find no stream or no group. Finding the trim's work done must not fail the
+    /// dispatcher's step (which logs a warning and stalls every lane for a second).
+    [Theory]
+    [InlineData(nameof(IDatabase.StreamGroupInfoAsync))] // XINFO GROUPS: "ERR no such key"
+    [InlineData(nameof(IDatabase.StreamPendingAsync))] // XPENDING: NOGROUP
+    [InlineData(nameof(IDatabase.ExecuteAsync))] // XTRIM
+    public async Task A_subscription_deleted_during_a_trim_leaves_the_trim_nothing_to_do(string purgeBefore)
+    {
+        var ct = CancellationToken.None;
+        await Queue.TryEnqueueFirstAsync("sub_t", "evt_1", ct);
+        Assert.Single(await Queue.ReadAsync(["sub_t"], 1, "one", ct));
+        var purging = PurgeBefore.Wrap(_redis.Connection.GetDatabase(), purgeBefore,
+            () => Queue.PurgeAsync("sub_t", ct));
+
+        await RedisDeliveryStreams.TrimAsync(purging, _keys.DeliveryStream("sub_t"));
+
+        Assert.True(PurgeBefore.Purged(purging));
+        Assert.False(await _redis.Connection.GetDatabase().KeyExistsAsync(_keys.DeliveryStream("sub_t")));
+    }
+}
+
+/// An IDatabase that runs `purge` once, just before the named method is called.
+public class PurgeBefore : DispatchProxy
+{
+    private IDatabase _inner = null!;
+    private string _method = "";
+    private Func<Task>? _purge;
+
+    internal static IDatabase Wrap(IDatabase inner, string method, Func<Task> purge)
+    {
+        var proxy = Create<IDatabase, PurgeBefore>();
+        var self = (PurgeBefore)(object)proxy;
+        (self._inner, self._method, self._purge) = (inner, method, purge);
+        return proxy;
+    }
+
+    internal static bool Purged(IDatabase proxy) => ((PurgeBefore)(object)proxy)._purge is null;
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        if (targetMethod!.Name == _method && Interlocked.Exchange(ref _purge, null) is { } purge)
+        {
+            Task.Run(purge).GetAwaiter().GetResult();
+        }
+
+        try
+        {
+            return targetMethod.Invoke(_inner, args);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
     }
 }
