@@ -22,11 +22,11 @@ internal static class Simulation
     {
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Start);
-        var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute, _ => { });
+        var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute,
+            o => o.Plan = ageAware ? PollPlanMode.AgeAware : PollPlanMode.Uniform);
         var queue = new InMemoryPollQueue();
         var vendor = new SimulatedVendor(time, interviews.ToDictionary(i => i.Id, StringComparer.Ordinal));
-        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions,
-            time) { AgeAware = ageAware };
+        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions, time);
 
         // As PollingChangeSink does for a newly tracked interview: first poll one young-tier cadence later.
         foreach (var interview in interviews)
