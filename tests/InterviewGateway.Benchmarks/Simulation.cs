@@ -4,6 +4,7 @@ using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Benchmarks;
 
@@ -81,7 +82,7 @@ internal static class Simulation
         var capabilities = new VendorCapabilities(
             Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
         var catalog = new VendorCatalog(
-            [new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
+            [new VendorDescriptor(Vendor, capabilities)], vendorOptions, Options.Create(new SandboxOptions()));
         return (catalog, new VendorBudget(new InMemoryBudgetStore(), catalog, time), pollingOptions);
     }
 
