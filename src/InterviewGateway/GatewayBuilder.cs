@@ -30,8 +30,8 @@ internal static class GatewayBuilder
         services.AddSingleton(TimeProvider.System);
         builder.AddGatewayApi();
         builder.AddGatewayAuth();
-        services.AddCallerRateLimit();
         builder.AddGatewayStorage();
+        services.AddCallerRateLimit();
         var vendors = builder.AddVendors();
         services.AddSandbox();
         builder.AddGatewayHangfire();

@@ -59,6 +59,7 @@ internal static class QuotaRun
         {
             o.LearnAfterCompletions = learnAfter;
             o.TierFloorShare = floorShare;
+            o.IdleInterval = TimeSpan.FromHours(1); // skip idle simulated time
         });
         var random = new Random(seed);
         var interviews = Enumerable.Range(0, 3 * arrivalsPerMonth)
@@ -69,10 +70,7 @@ internal static class QuotaRun
         var queue = new InMemoryPollQueue();
         var byId = interviews.ToDictionary(i => i.Id, StringComparer.Ordinal);
         var vendor = new SimulatedVendor(time, byId, polling.CurrentValue.MaxTrackingAge, stats);
-        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, polling, time, completions: stats)
-        {
-            MaxSleep = TimeSpan.FromHours(1),
-        };
+        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, polling, time, completions: stats);
 
         var end = Simulation.Start + (3 * Month);
         var next = 0;

@@ -4,6 +4,7 @@ using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Benchmarks;
 
@@ -22,11 +23,11 @@ internal static class Simulation
     {
         var wall = Stopwatch.StartNew();
         var time = new FakeTimeProvider(Start);
-        var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute, _ => { });
+        var (catalog, budget, pollingOptions) = Build(time, o => o.RequestsPerMinute = requestsPerMinute,
+            o => o.Plan = ageAware ? PollPlanMode.AgeAware : PollPlanMode.Uniform);
         var queue = new InMemoryPollQueue();
         var vendor = new SimulatedVendor(time, interviews.ToDictionary(i => i.Id, StringComparer.Ordinal));
-        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions,
-            time) { AgeAware = ageAware };
+        var dispatcher = new PollDispatcher(queue, budget, catalog, vendor, pollingOptions, time);
 
         // As PollingChangeSink does for a newly tracked interview: first poll one young-tier cadence later.
         foreach (var interview in interviews)
@@ -81,7 +82,7 @@ internal static class Simulation
         var capabilities = new VendorCapabilities(
             Create: false, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
         var catalog = new VendorCatalog(
-            [new VendorDescriptor(Vendor, capabilities, "api")], vendorOptions, Options.Create(new SandboxOptions()));
+            [new VendorDescriptor(Vendor, capabilities)], vendorOptions, Options.Create(new SandboxOptions()));
         return (catalog, new VendorBudget(new InMemoryBudgetStore(), catalog, time), pollingOptions);
     }
 

@@ -6,6 +6,9 @@ using System.Text.Json.Nodes;
 using InterviewGateway.Vendors.Hindsight;
 using InterviewGateway.Vendors.InstaView;
 using InterviewGateway.Vendors.UserJourneys;
+using InterviewGateway.Vendors.Hindsight.Simulator;
+using InterviewGateway.Vendors.InstaView.Simulator;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 namespace InterviewGateway.Simulation;
 

@@ -45,7 +45,7 @@ internal sealed partial class SimulationRun
             Every(stagger * i, DispatchIdle, $"gw{i} dispatcher", () => DispatchAsync(instance));
             Every(TimeSpan.FromSeconds(7 * i), PumpIdle, $"gw{i} follow-up pump", () => PumpAsync(instance));
             Every(TimeSpan.FromSeconds(11 * i), OutboxInterval, $"gw{i} outbox sweep", () =>
-                _instances[instance].Services.GetRequiredService<FanOutSweepJob>().RunAsync(CancellationToken.None));
+                _instances[instance].Services.GetRequiredService<OutboxSweep>().RunAsync(CancellationToken.None));
             foreach (var vendor in _instances[i].Services.GetRequiredService<VendorCatalog>().All
                 .Where(v => v.Capabilities.Polling))
             {

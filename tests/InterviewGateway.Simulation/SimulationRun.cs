@@ -103,6 +103,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
             ["Webhooks:AllowInsecureUrls"] = "true",
             ["Webhooks:AllowPrivateNetworks"] = "true",
             ["Events:OutboxInterval"] = OutboxInterval.ToString(),
+            // Idle polling sleeps up to PollIdle of simulated time instead of a second, as in the benchmark.
+            ["Polling:IdleInterval"] = PollIdle.ToString(),
             ["Inbound:Concurrency"] = "1", // one follow-up at a time: the run stays deterministic
         };
         for (var i = 0; i < Scopes.All.Length; i++)
@@ -139,12 +141,6 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                     services.AddSingleton<IHttpMessageHandlerBuilderFilter>(wiring);
                     Share(services);
                     GatewayHost.UseJobs(services, sp => new SimJobs(_context, () => sp, name));
-                    // Idle polling sleeps up to PollIdle of simulated time instead of a second, as in the benchmark.
-                    services.Replace(ServiceDescriptor.Singleton(sp => new PollDispatcher(
-                        sp.GetRequiredService<IPollQueue>(), sp.GetRequiredService<IVendorBudget>(),
-                        sp.GetRequiredService<VendorCatalog>(), sp.GetRequiredService<IPollTarget>(),
-                        sp.GetRequiredService<IOptionsMonitor<PollingOptions>>(), sp.GetRequiredService<TimeProvider>(),
-                        completions: sp.GetRequiredService<ICompletionStats>()) { MaxSleep = PollIdle }));
                 });
             host.Services.GetRequiredService<DeliveryDispatcher>().LaneOrder = new Random(_context.Random.Next());
             host.Services.GetRequiredService<DeliveryService>().Jitter = new Random(_context.Random.Next());

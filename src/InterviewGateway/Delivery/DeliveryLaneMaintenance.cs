@@ -6,6 +6,7 @@ namespace InterviewGateway.Delivery;
 /// calls it from its loop, so nothing here runs concurrently with the loop).
 internal sealed partial class DeliveryLaneMaintenance(
     IDeliveryQueue queue,
+    IDeliveryQueueAdmin admin,
     IDeliverySlots slots,
     GatewayMetrics metrics,
     TimeProvider time,
@@ -53,11 +54,11 @@ internal sealed partial class DeliveryLaneMaintenance(
             // after its lane went quiet (so the last acknowledgements are covered), and daily by retention.
             if (lane.Untrimmed)
             {
-                await queue.TrimAsync(lane.SubscriptionId, cancellationToken);
+                await admin.TrimAsync(lane.SubscriptionId, cancellationToken);
                 lane.Untrimmed = lane.Buffer.Count > 0 || lane.InFlight > 0;
             }
 
-            var backlog = await queue.BacklogAsync(lane.SubscriptionId, cancellationToken);
+            var backlog = await admin.BacklogAsync(lane.SubscriptionId, cancellationToken);
             depth += backlog.Queued + backlog.InFlight;
             if (active is not null && !lane.Busy && backlog.Queued + backlog.InFlight == 0)
             {
@@ -65,7 +66,7 @@ internal sealed partial class DeliveryLaneMaintenance(
             }
         }
 
-        metrics.DeliveryQueueDepth(depth, await queue.ScheduledCountAsync(cancellationToken));
+        metrics.DeliveryQueueDepth(depth, await admin.ScheduledCountAsync(cancellationToken));
     }
 
     private static partial class Log

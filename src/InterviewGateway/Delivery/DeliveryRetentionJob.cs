@@ -9,7 +9,7 @@ namespace InterviewGateway.Delivery;
 /// subscriptions that a late writer recreated (only those deleted a while ago, by their tombstones).
 internal sealed class DeliveryRetentionJob(
     ISubscriptionStore subscriptions,
-    IDeliveryQueue queue,
+    IDeliveryQueueAdmin queue,
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time)
 {

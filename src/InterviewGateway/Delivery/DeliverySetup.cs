@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Hangfire;
-using InterviewGateway.Infrastructure.Redis;
-using StackExchange.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Operations;
 
@@ -38,10 +36,7 @@ internal static class DeliverySetup
         services.AddSingleton<SubscriptionRecovery>();
         services.AddKeyedSingleton<IOperationWork>(SubscriptionRecovery.Kind,
             (sp, _) => sp.GetRequiredService<SubscriptionRecovery>());
-        // Redis streams when Redis is configured, else the in-process equivalent.
-        services.AddSingleton<IDeliveryQueue>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
-            ? new RedisDeliveryQueue(redis, sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>())
-            : new InMemoryDeliveryQueue(sp.GetRequiredService<TimeProvider>()));
+        services.AddStore<IDeliveryQueue, IDeliveryQueueAdmin, InMemoryDeliveryQueue, RedisDeliveryQueue>();
         services.AddSingleton<SubscriptionSnapshot>();
         services.AddSingleton<DeliveryLanes>();
         services.AddSingleton<DeliveryLaneMaintenance>();

@@ -5,7 +5,7 @@ namespace InterviewGateway.Delivery;
 /// The in-process delivery queue for a single instance without Redis: the same semantics as
 /// RedisDeliveryQueue (per-subscription queues with taken-but-unfinished messages, states, a heap of due
 /// retries), under one lock. Nothing survives a restart, like every other in-memory store.
-internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue
+internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue, IDeliveryQueueAdmin
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, InMemoryDeliveryLane> _lanes = new(StringComparer.Ordinal);

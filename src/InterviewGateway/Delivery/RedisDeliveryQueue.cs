@@ -9,7 +9,7 @@ namespace InterviewGateway.Delivery;
 /// and a sorted set of due retries per partition that a script moves into the streams. A first delivery costs about
 /// eight commands (enqueue script, event and state reads, state write, XACK, attempt log) and no key.
 internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys keys,
-    TimeProvider time) : IDeliveryQueue
+    TimeProvider time) : IDeliveryQueue, IDeliveryQueueAdmin
 {
     public const string Group = "delivery";
 

@@ -1,8 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using InterviewGateway.Contracts;
-using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Events.Catalog;
 
 namespace InterviewGateway.Delivery;
 
@@ -12,26 +8,9 @@ internal sealed record SampleEvent(string Id, string Body)
 {
     public static SampleEvent Create(Subscription subscription, string type, DateTimeOffset now)
     {
-        var eventId = "evt_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-        var body = JsonSerializer.Serialize(new
-        {
-            id = eventId,
-            type,
-            timestamp = now,
-            schema_version = EventTypes.SchemaVersion,
-            sequence = 1,
-            // An operational sample describes a subscription (this one, without its secret), not an interview.
-            data = type == EventTypes.SubscriptionDisabled
-                ? (object)new
-                {
-                    subscription = subscription.ToResponse() with
-                    {
-                        Enabled = false, DisabledReason = "Sample.", DisabledAt = now,
-                    },
-                    sample = true,
-                }
-                : new { interview = OpenApiExamples.Interview, detected_by = "poll", sample = true },
-        }, GatewayJson.Api);
-        return new SampleEvent(eventId, body);
+        // An operational sample describes this subscription (without its secret), as disabled.
+        var subject = subscription.ToResponse() with { Enabled = false, DisabledReason = "Sample.", DisabledAt = now };
+        var (id, body) = EventBodies.Sample(type, now, subject);
+        return new SampleEvent(id, body);
     }
 }

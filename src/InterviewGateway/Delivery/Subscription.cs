@@ -27,5 +27,5 @@ internal sealed record Subscription
     /// A stored event is this subscription's if it matches and came after the subscription did.
     /// Operational events name no vendor, so vendor filters do not apply to them.
     public bool WantsStored(Events.GatewayEvent stored) =>
-        Wants(stored.Type, stored.Vendor is "" ? null : stored.Vendor) && CreatedAt <= stored.StoredAt;
+        Wants(stored.Type, stored.IsOperational ? null : stored.Vendor) && CreatedAt <= stored.StoredAt;
 }

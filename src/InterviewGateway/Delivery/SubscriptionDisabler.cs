@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
-using InterviewGateway.Contracts;
 using InterviewGateway.Events;
-using InterviewGateway.Infrastructure.Json;
+using InterviewGateway.Events.Catalog;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Storage;
-using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Delivery;
 
@@ -46,21 +43,16 @@ internal sealed partial class SubscriptionDisabler(
     public async Task PublishDisabledAsync(Subscription disabled, CancellationToken cancellationToken)
     {
         var at = disabled.DisabledAt ?? time.GetUtcNow();
-        var discriminator = at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        var id = new DetectedEvent(EventTypes.SubscriptionDisabled, discriminator, at).IdFor(disabled.Id);
-        var body = new SubscriptionEventBody(id, EventTypes.SubscriptionDisabled, at, EventTypes.SchemaVersion, 1,
-            new SubscriptionEventData(disabled.ToResponse()));
-        var candidate = new GatewayEvent(id, EventTypes.SubscriptionDisabled, "", "", at, 1,
-            JsonSerializer.Serialize(body, GatewayJson.Api))
-        {
-            StoredAt = await clock.GetUtcNowAsync(cancellationToken),
-        };
+        var fact = at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var candidate = EventBodies.Subscription(EventTypes.SubscriptionDisabled, fact, at, disabled.ToResponse(),
+            await clock.GetUtcNowAsync(cancellationToken));
         if (await events.TryAppendAsync(candidate, cancellationToken))
         {
             metrics.EventPublished(EventTypes.SubscriptionDisabled);
         }
 
-        await publisher.RelayOneAsync(await events.GetAsync(id, cancellationToken) ?? candidate, cancellationToken);
+        var stored = await events.GetAsync(candidate.Id, cancellationToken) ?? candidate;
+        await publisher.RelayOneAsync(stored, cancellationToken);
     }
 
     private static partial class Log

@@ -12,8 +12,8 @@ namespace InterviewGateway.Delivery;
 /// rest of the retry schedule; an attempt queued moments ago counts as alive, so recovering twice (or
 /// re-running a chunk after a takeover) queues nothing twice. It reads the recorded-order index from
 /// `since`, a chunk at a time, and saves its progress after each chunk.
-internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueue queue, ISubscriptionStore subscriptions,
-    OperationRunner runner, TimeProvider time) : IOperationWork
+internal sealed class SubscriptionRecovery(IEventStore events, IDeliveryQueueAdmin queue,
+    ISubscriptionStore subscriptions, OperationRunner runner, TimeProvider time) : IOperationWork
 {
     public const string Kind = "subscription.recover";
     private const int Chunk = 1000;

@@ -18,7 +18,7 @@ internal sealed class SubscriptionService(
     HeldDeliveries held,
     ManualDelivery manual,
     SubscriptionRecovery recovery,
-    IDeliveryQueue queue,
+    IDeliveryQueueAdmin queue,
     SubscriptionSnapshot snapshot,
     VendorCatalog catalog,
     ISharedClock clock,

@@ -3,7 +3,7 @@ using InterviewGateway.Infrastructure.Observability;
 namespace InterviewGateway.Events;
 
 /// Relays committed events: fans each out and takes it out of the outbox. An event leaves the outbox
-/// only once it was fanned out; what fails here stays there for the sweep (FanOutSweepJob).
+/// only once it was fanned out; what fails here stays there for the sweep (OutboxSweep).
 internal sealed partial class EventPublisher(
     IEventStore events,
     IEventFanOut fanOut,

@@ -12,7 +12,7 @@ internal static class EventsSetup
         services.AddOptions<EventOptions>().BindConfiguration("Events").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<IEventRelay>(sp => sp.GetRequiredService<EventPublisher>());
-        services.AddTransient<FanOutSweepJob>();
+        services.AddTransient<OutboxSweep>();
         services.AddHostedService<OutboxSweepService>();
     }
 }

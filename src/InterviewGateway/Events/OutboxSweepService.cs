@@ -16,7 +16,7 @@ internal sealed partial class OutboxSweepService(
         {
             try
             {
-                await services.GetRequiredService<FanOutSweepJob>().RunAsync(stoppingToken);
+                await services.GetRequiredService<OutboxSweep>().RunAsync(stoppingToken);
                 if (failing)
                 {
                     Log.Resumed(logger);

@@ -1,8 +1,7 @@
-using System.Text.Json;
 using InterviewGateway.Contracts;
-using InterviewGateway.Infrastructure.Json;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Events;
+using InterviewGateway.Events.Catalog;
 
 namespace InterviewGateway.Interviews;
 
@@ -13,17 +12,9 @@ internal static class EventComposer
     /// `after` carries the version it will be stored with.
     public static IReadOnlyList<GatewayEvent> Compose(Interview before, Interview after, DetectedBy detectedBy,
         DateTimeOffset now) =>
-        [.. ChangeDetector.Detect(before, after).Select(detected =>
-        {
-            var id = detected.IdFor(after.Id);
-            var body = new EventBody(id, detected.Type, detected.Timestamp, EventTypes.SchemaVersion, after.Version,
-                new EventData(after.ToResponse(), Wire(detectedBy)));
-            return new GatewayEvent(id, detected.Type, after.Id, after.Vendor, detected.Timestamp, after.Version,
-                JsonSerializer.Serialize(body, GatewayJson.Api))
-            {
-                StoredAt = now, TraceParent = GatewayActivity.TraceParent,
-            };
-        })];
+        [.. ChangeDetector.Detect(before, after).Select(detected => EventBodies.Interview(detected.Type,
+            detected.Discriminator, detected.Timestamp, after.Version, after.ToResponse(), Wire(detectedBy), now,
+            GatewayActivity.TraceParent))];
 
     /// A newly tracked interview that already finished still tells subscribers it finished, unless it
     /// finished longer ago than events are kept (issue 17): had it been announced before its records
@@ -38,6 +29,12 @@ internal static class EventComposer
             : [];
 
     /// The contract's detected_by values: a create or a track that finds a finished interview is a refresh.
-    public static DetectedBy Wire(DetectedBy detectedBy) =>
-        detectedBy is DetectedBy.Create or DetectedBy.Track ? DetectedBy.Refresh : detectedBy;
+    private static EventDetection Wire(DetectedBy detectedBy) => detectedBy switch
+    {
+        DetectedBy.Poll => EventDetection.Poll,
+        DetectedBy.VendorWebhook => EventDetection.VendorWebhook,
+        DetectedBy.Reconcile => EventDetection.Reconcile,
+        DetectedBy.Refresh or DetectedBy.Create or DetectedBy.Track => EventDetection.Refresh,
+        _ => throw new ArgumentOutOfRangeException(nameof(detectedBy), detectedBy, null),
+    };
 }

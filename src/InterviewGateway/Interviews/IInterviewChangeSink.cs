@@ -1,8 +1,8 @@
 namespace InterviewGateway.Interviews;
 
-/// Told about every tracked-interview change, after it is stored (Polling schedules the next poll from
-/// it; events are relayed by the store's outbox, not from here). Implementations must be idempotent: a
-/// retry may repeat a call.
+/// Told about every tracked-interview change once, by the instance that stored it, after the commit and
+/// the relay (Polling schedules the next poll from it; events are relayed by the store's outbox, not from
+/// here). It runs on the caller's path: keep implementations cheap.
 internal interface IInterviewChangeSink
 {
     Task OnTrackedAsync(Interview interview, DetectedBy detectedBy, CancellationToken cancellationToken);

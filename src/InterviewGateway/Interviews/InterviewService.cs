@@ -210,7 +210,7 @@ internal sealed class InterviewService(
     }
 
     /// Runs after the store committed, with CancellationToken.None: a caller who hangs up must not cut
-    /// scheduling or publishing of a change that is already stored.
+    /// the scheduling of a change that is already stored.
     private async Task NotifyAsync(Func<IInterviewChangeSink, Task> notify)
     {
         foreach (var sink in sinks)

@@ -25,20 +25,15 @@ internal sealed class PollDispatcher(
     private readonly Dictionary<string, (PollPlan Plan, DateTimeOffset Until)> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _exposureSince = new(StringComparer.Ordinal);
 
-    /// The longest StepAsync asks its caller to sleep; the benchmark raises it to skip idle simulated time.
-    public TimeSpan MaxSleep { get; init; } = Idle;
-
-    /// Age-aware (default) or uniform round robin, which the benchmark uses as its baseline.
-    public bool AgeAware { get; init; } = true;
-
     /// One step: at most one poll. Returns how long the caller may sleep before the next step.
     public async Task<TimeSpan> StepAsync(VendorKey vendor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var maxSleep = options.CurrentValue.IdleInterval;
         var nextDue = await queue.NextDueAsync(vendor.Value, cancellationToken);
         if (nextDue is null)
         {
-            return MaxSleep;
+            return maxSleep;
         }
 
         if (nextDue > now)
@@ -49,13 +44,13 @@ internal sealed class PollDispatcher(
             if (nextDue - now > ahead)
             {
                 var sleep = nextDue.Value - ahead - now;
-                return sleep < MaxSleep ? sleep : MaxSleep;
+                return sleep < maxSleep ? sleep : maxSleep;
             }
 
             var early = await budget.TryAcquireAsync(vendor, BudgetPriority.Poll, cancellationToken);
             if (!early.Taken)
             {
-                return early.Wait < MaxSleep ? early.Wait : MaxSleep;
+                return early.Wait < maxSleep ? early.Wait : maxSleep;
             }
 
             var next = await queue.LeaseDueAsync(vendor.Value, nextDue.Value, 1, Lease, cancellationToken);
@@ -81,7 +76,7 @@ internal sealed class PollDispatcher(
                 await queue.ScheduleAsync(vendor.Value, leased[0], now, trackedAt, cancellationToken);
             }
 
-            return token.Wait < MaxSleep ? token.Wait : MaxSleep;
+            return token.Wait < maxSleep ? token.Wait : maxSleep;
         }
 
         return await PollAsync(vendor, leased[0], now, nextDue.Value, cancellationToken);
@@ -134,7 +129,8 @@ internal sealed class PollDispatcher(
         var rate = BudgetWindow.For(catalog.Options(vendor)).Select(w => w.SustainedPerMinute)
             .DefaultIfEmpty(double.PositiveInfinity).Min();
         var stats = await LearnAsync(vendor, binCounts, now, cancellationToken);
-        var learned = AgeAware && stats is not null && stats.Total >= polling.LearnAfterCompletions;
+        var ageAware = polling.Plan == PollPlanMode.AgeAware;
+        var learned = ageAware && stats is not null && stats.Total >= polling.LearnAfterCompletions;
         TimeSpan[] binIntervals;
         if (learned)
         {
@@ -147,7 +143,7 @@ internal sealed class PollDispatcher(
         }
         else
         {
-            var tiers = AgeAware
+            var tiers = ageAware
                 ? PollPlanner.Intervals(counts, cadence, rate, polling.TierFloorShare)
                 : PollPlanner.Uniform(counts, cadence, rate);
             binIntervals = [.. binTier.Select(t => tiers[t])];

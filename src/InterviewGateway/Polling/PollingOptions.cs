@@ -17,6 +17,16 @@ internal sealed class PollingOptions : IValidatableObject
     /// needs, if less): the floor under older interviews.
     public double TierFloorShare { get; set; } = PollPlanner.DefaultFloorShare;
 
+    /// The longest a poller sleeps before looking at its due queue again (when it is empty, the next poll
+    /// is further off, or the budget is spent). A poll scheduled meanwhile waits up to this long; a newly
+    /// tracked interview's first poll is a cadence away, so an interval below that delays nothing. Longer
+    /// costs fewer Redis reads while idle.
+    public TimeSpan IdleInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// How the budget is divided among tracked interviews: by age (tiers, then learned completion
+    /// times), or uniformly, every interview at the same interval whatever its age.
+    public PollPlanMode Plan { get; set; } = PollPlanMode.AgeAware;
+
     /// Completions a vendor must have shown before the planner weights by them instead of age tiers.
     public int LearnAfterCompletions { get; set; } = 50;
 
@@ -42,6 +52,12 @@ internal sealed class PollingOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "Polling:TierFloorShare must be between 0 and 0.33.", [nameof(TierFloorShare)]);
+        }
+
+        if (IdleInterval < TimeSpan.FromMilliseconds(100) || IdleInterval > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult(
+                "Polling:IdleInterval must be between 00:00:00.1 and 01:00:00.", [nameof(IdleInterval)]);
         }
 
         if (LearnAfterCompletions < 1)

@@ -1,8 +1,6 @@
 using Hangfire.Server;
-using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
-using StackExchange.Redis;
 using InterviewGateway.Infrastructure.Storage;
 
 namespace InterviewGateway.Polling;
@@ -14,9 +12,7 @@ internal static class PollingSetup
         services.AddOptions<PollingOptions>().BindConfiguration("Polling").ValidateDataAnnotations().ValidateOnStart();
         services.AddStore<IPollQueue, InMemoryPollQueue, RedisPollQueue>();
         services.AddSingleton<IPollTarget, InterviewPollTarget>();
-        services.AddSingleton<ICompletionStats>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
-            ? new RedisCompletionStats(redis, sp.GetRequiredService<RedisKeys>())
-            : new InMemoryCompletionStats());
+        services.AddStore<ICompletionStats, InMemoryCompletionStats, RedisCompletionStats>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<IInterviewChangeSink, PollingChangeSink>();
         // Hangfire.AspNetCore starts every registered IBackgroundProcess with its server: one per

@@ -1,4 +1,4 @@
-using InterviewGateway.Vendors;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Sandbox;
@@ -22,10 +22,9 @@ internal static class SandboxSetup
             return;
         }
 
-        foreach (var module in app.Services.GetServices<IVendorModule>())
+        foreach (var simulator in app.Services.GetServices<IVendorSandbox>())
         {
-            var group = app.MapGroup($"/sandbox/{module.Key.Value}").ExcludeFromDescription();
-            module.MapSimulator(group);
+            simulator.Map(app.MapGroup($"/sandbox/{simulator.Key.Value}").ExcludeFromDescription());
         }
 
         SandboxSubscriber.Map(app.MapGroup("/sandbox").ExcludeFromDescription());

@@ -29,7 +29,7 @@ internal sealed class VendorBuilder
     {
         var module = new TModule();
         _services.AddSingleton<IVendorModule>(module);
-        var descriptor = new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath);
+        var descriptor = new VendorDescriptor(module.Key, module.Capabilities);
         _added.Add(descriptor);
         _services.AddSingleton(descriptor);
         _services.AddOptions<VendorOptions>(module.Key.Value)

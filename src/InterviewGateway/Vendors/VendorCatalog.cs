@@ -8,10 +8,14 @@ internal sealed class VendorCatalog(
     IEnumerable<VendorDescriptor> descriptors,
     IOptionsMonitor<VendorOptions> vendorOptions,
     IOptions<SandboxOptions> sandbox,
-    SandboxCredentials? sandboxCredentials = null)
+    SandboxCredentials? sandboxCredentials = null,
+    IEnumerable<IVendorSandbox>? sandboxes = null)
 {
     // Sandbox calls go to the gateway itself; SandboxLoopbackHandler swaps in the real listening address.
     public static readonly Uri SandboxHost = new("http://sandbox.invalid/");
+
+    private readonly Dictionary<string, IVendorSandbox> _sandboxes =
+        (sandboxes ?? []).ToDictionary(s => s.Key.Value, StringComparer.Ordinal);
 
     public IReadOnlyList<VendorDescriptor> All { get; } = [.. descriptors];
 
@@ -35,10 +39,9 @@ internal sealed class VendorCatalog(
             return new VendorConnection(true, false, WithTrailingSlash(options.BaseUrl), options.ApiKey);
         }
 
-        var descriptor = Get(key.Value);
-        return sandbox.Value.Enabled
+        return sandbox.Value.Enabled && _sandboxes.TryGetValue(key.Value, out var simulator)
             ? new VendorConnection(true, true,
-                new Uri(SandboxHost, $"sandbox/{key.Value}/{descriptor.SandboxApiPath}/"), Credentials.ApiKey(key))
+                new Uri(SandboxHost, $"sandbox/{key.Value}/{simulator.ApiPath}/"), Credentials.ApiKey(key))
             : new VendorConnection(false, false, WithTrailingSlash(options.BaseUrl), null);
     }
 

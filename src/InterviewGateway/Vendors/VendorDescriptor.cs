@@ -1,3 +1,3 @@
 namespace InterviewGateway.Vendors;
 
-internal sealed record VendorDescriptor(VendorKey Key, VendorCapabilities Capabilities, string SandboxApiPath);
+internal sealed record VendorDescriptor(VendorKey Key, VendorCapabilities Capabilities);

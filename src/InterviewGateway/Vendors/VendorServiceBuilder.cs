@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using InterviewGateway.Vendors.Budgets;
+using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Refit;
@@ -20,6 +21,15 @@ internal sealed class VendorServiceBuilder(IServiceCollection services, IVendorM
     public void AddOptions<TOptions>()
         where TOptions : class =>
         services.AddOptions<TOptions>().BindConfiguration(ConfigSection).ValidateDataAnnotations().ValidateOnStart();
+
+    /// The vendor's sandbox simulator, served under `/sandbox/{vendor}/` when `Sandbox:Enabled`.
+    public void AddSandbox<TSandbox>()
+        where TSandbox : IVendorSandbox, new()
+    {
+        var sandbox = new TSandbox();
+        services.AddSingleton<IVendorSandbox>(sandbox);
+        sandbox.AddServices(services);
+    }
 
     public void AddAdapter<TAdapter>()
         where TAdapter : class, IVendorAdapter =>

@@ -7,6 +7,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 namespace InterviewGateway.Benchmarks.Delivery;
 
@@ -30,7 +31,7 @@ internal static class GatewayHost
         app.MapPost("/bench/store", StoreAsync).AllowAnonymous();
         app.MapPost("/bench/fanout", FanOutAsync).AllowAnonymous();
         // Completed interviews in the InstaView simulator, for the inbound-webhook scenario.
-        app.MapPost("/bench/instaview-seed", (int n, InterviewGateway.Vendors.InstaView.InstaViewSimulator simulator) =>
+        app.MapPost("/bench/instaview-seed", (int n, InstaViewSimulator simulator) =>
             Results.Ok(Enumerable.Range(0, n).Select(_ =>
                 simulator.Seed(status: "COMPLETED")).ToList())).AllowAnonymous();
         await app.RunAsync();

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InterviewGateway.Delivery.Catalog;
+using InterviewGateway.Events.Catalog;
 using InterviewGateway.Api.OpenApi;
 using InterviewGateway.Client.Models;
 using InterviewGateway.Client.Webhooks;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.Hindsight;
+using InterviewGateway.Vendors.Hindsight.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Api;
 

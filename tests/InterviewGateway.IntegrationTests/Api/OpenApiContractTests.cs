@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Events;
-using InterviewGateway.Delivery.Catalog;
+using InterviewGateway.Events.Catalog;
 using InterviewGateway.Api.OpenApi;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using Json.Schema;

@@ -9,6 +9,7 @@ using InterviewGateway.Vendors.Budgets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.IntegrationTests.Budgets;
 
@@ -38,7 +39,7 @@ public abstract class CallerPriorityContract
         var capabilities = new VendorCapabilities(
             Create: true, new HashSet<string>(), List: false, Webhooks: false, Polling: true);
         var catalog = new VendorCatalog(
-            [new VendorDescriptor(vendor, capabilities, "api")], options, Options.Create(new SandboxOptions()));
+            [new VendorDescriptor(vendor, capabilities)], options, Options.Create(new SandboxOptions()));
         var store = new RecordingStore(CreateStore());
         var budget = new VendorBudget(store, catalog, time);
         await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Budgets;
 

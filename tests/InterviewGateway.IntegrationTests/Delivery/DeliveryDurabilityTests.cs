@@ -29,7 +29,7 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory)
         Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None));
 
         // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
-        var sweep = ActivatorUtilities.CreateInstance<FanOutSweepJob>(Factory.Services,
+        var sweep = ActivatorUtilities.CreateInstance<OutboxSweep>(Factory.Services,
             (TimeProvider)new FixedTime(storedAt.AddMinutes(2)));
         await sweep.RunAsync(CancellationToken.None);
         await sweep.RunAsync(CancellationToken.None);

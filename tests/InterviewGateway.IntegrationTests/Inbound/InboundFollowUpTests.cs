@@ -1,6 +1,7 @@
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Vendors.UserJourneys;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Inbound;
 

@@ -10,6 +10,7 @@ using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Inbound;
 

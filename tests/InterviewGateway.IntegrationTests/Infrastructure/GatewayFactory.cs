@@ -17,6 +17,7 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using InterviewGateway.Vendors.Simulators;
+using InterviewGateway.Vendors.Hindsight.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using InterviewGateway.Vendors.InstaView;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using InterviewGateway.Vendors.Simulators;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 namespace InterviewGateway.IntegrationTests.Processes;
 

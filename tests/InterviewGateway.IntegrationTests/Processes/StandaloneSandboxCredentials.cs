@@ -16,7 +16,7 @@ internal static class StandaloneSandboxCredentials
         services.AddSingleton<IKeyValueStore, InMemoryKeyValueStore>();
         services.AddSingleton(new RedisKeys("standalone:"));
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        services.AddSingleton(new VendorDescriptor(module.Key, module.Capabilities, module.SandboxApiPath));
+        services.AddSingleton(new VendorDescriptor(module.Key, module.Capabilities));
         services.AddSingleton<SandboxCredentials>();
     }
 }

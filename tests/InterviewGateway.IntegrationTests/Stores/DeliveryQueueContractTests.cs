@@ -17,6 +17,9 @@ public abstract class DeliveryQueueContract
 
     internal abstract IDeliveryQueue Queue { get; }
 
+    /// The same store's admin face (AddStore registers one instance behind both).
+    internal IDeliveryQueueAdmin Admin => (IDeliveryQueueAdmin)Queue;
+
     [Fact]
     public async Task A_first_attempt_is_queued_once_read_once_and_finished_by_its_state()
     {
@@ -27,12 +30,12 @@ public abstract class DeliveryQueueContract
         var read = Assert.Single(await Queue.ReadAsync(["sub_a"], 10, "one", _ct));
         Assert.Equal(("sub_a", "evt_1", 1), (read.SubscriptionId, read.EventId, read.Attempt));
         Assert.Empty(await Queue.ReadAsync(["sub_a"], 10, "two", _ct));
-        Assert.Equal(new DeliveryBacklog(0, 1, null), await Queue.BacklogAsync("sub_a", _ct));
+        Assert.Equal(new DeliveryBacklog(0, 1, null), await Admin.BacklogAsync("sub_a", _ct));
 
         await Queue.CompleteAsync(read, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
         Assert.Equal(DeliveryStateKind.Delivered, (await Queue.GetStateAsync("sub_a", "evt_1", _ct))?.Kind);
-        Assert.Equal(new DeliveryBacklog(0, 0, null), await Queue.BacklogAsync("sub_a", _ct));
-        Assert.Equal(1, (await Queue.BacklogAsync("sub_b", _ct)).Queued);
+        Assert.Equal(new DeliveryBacklog(0, 0, null), await Admin.BacklogAsync("sub_a", _ct));
+        Assert.Equal(1, (await Admin.BacklogAsync("sub_b", _ct)).Queued);
     }
 
     [Fact]
@@ -42,7 +45,7 @@ public abstract class DeliveryQueueContract
         var first = Assert.Single(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
         var due = Time.GetUtcNow().AddMinutes(5);
         await Queue.CompleteAsync(first, new DeliveryState(DeliveryStateKind.Queued, 2, due), _ct);
-        Assert.Equal(1, await Queue.ScheduledCountAsync(_ct));
+        Assert.Equal(1, await Admin.ScheduledCountAsync(_ct));
 
         Assert.Equal(0, await Queue.PromoteDueAsync(due.AddSeconds(-1), 100, _ct));
         Assert.Empty(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
@@ -50,7 +53,7 @@ public abstract class DeliveryQueueContract
         var retry = Assert.Single(await Queue.ReadAsync(["sub_r"], 10, "one", _ct));
         Assert.Equal(2, retry.Attempt);
         Assert.Equal(due.ToUnixTimeMilliseconds(), retry.DueAt.ToUnixTimeMilliseconds());
-        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+        Assert.Equal(0, await Admin.ScheduledCountAsync(_ct));
     }
 
     [Fact]
@@ -71,8 +74,8 @@ public abstract class DeliveryQueueContract
             _ct);
 
         string[] all = ["evt_ok", "evt_failed", "evt_lost", "evt_live", "evt_missed"];
-        Assert.Equal(3, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct));
-        Assert.Equal(0, await Queue.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct)); // now alive
+        Assert.Equal(3, await Admin.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct));
+        Assert.Equal(0, await Admin.RequeueUndeliveredAsync("sub_v", all, now.AddMinutes(-5), _ct)); // now alive
 
         var requeued = (await Queue.ReadAsync(["sub_v"], 10, "one", _ct)).ToDictionary(m => m.EventId, m => m.Attempt);
         Assert.Equal(new Dictionary<string, int> { ["evt_failed"] = 2, ["evt_lost"] = 3, ["evt_missed"] = 1 },
@@ -86,14 +89,14 @@ public abstract class DeliveryQueueContract
         // Issue 17: attempt 1 was in flight when `recover` queued attempt 2; its failure overwrote q|2.
         await Queue.TryEnqueueFirstAsync("sub_n", "evt_n", _ct);
         var inFlight = Assert.Single(await Queue.ReadAsync(["sub_n"], 10, "one", _ct));
-        Assert.Equal(1, await Queue.RequeueUndeliveredAsync("sub_n", ["evt_n"], Time.GetUtcNow().AddHours(1), _ct));
+        Assert.Equal(1, await Admin.RequeueUndeliveredAsync("sub_n", ["evt_n"], Time.GetUtcNow().AddHours(1), _ct));
         var recovered = await Queue.GetStateAsync("sub_n", "evt_n", _ct);
 
         var retryAt = Time.GetUtcNow().AddMinutes(10);
         await Queue.CompleteAsync(inFlight, new DeliveryState(DeliveryStateKind.Queued, 2, retryAt), _ct);
 
         Assert.Equal(recovered, await Queue.GetStateAsync("sub_n", "evt_n", _ct));
-        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct)); // no second attempt 2 scheduled
+        Assert.Equal(0, await Admin.ScheduledCountAsync(_ct)); // no second attempt 2 scheduled
         Assert.Equal(2, Assert.Single(await Queue.ReadAsync(["sub_n"], 10, "one", _ct)).Attempt);
     }
 
@@ -111,7 +114,7 @@ public abstract class DeliveryQueueContract
         await Queue.CompleteAsync(copy, new DeliveryState(DeliveryStateKind.Queued, 2, now.AddMinutes(1)), _ct);
 
         Assert.Equal(DeliveryStateKind.Delivered, (await Queue.GetStateAsync("sub_c", "evt_c", _ct))?.Kind);
-        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+        Assert.Equal(0, await Admin.ScheduledCountAsync(_ct));
     }
 
     [Fact]
@@ -131,7 +134,7 @@ public abstract class DeliveryQueueContract
         var claimed = Assert.Single(await Queue.ClaimAbandonedAsync("sub_c", "alive", idle, 10, _ct));
         Assert.Equal(("evt_c", 1), (claimed.EventId, claimed.Attempt));
         await Queue.CompleteAsync(claimed, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), _ct);
-        Assert.Equal(1, (await Queue.BacklogAsync("sub_c", _ct)).InFlight);
+        Assert.Equal(1, (await Admin.BacklogAsync("sub_c", _ct)).InFlight);
     }
 
     [Fact]
@@ -143,11 +146,11 @@ public abstract class DeliveryQueueContract
         await Queue.CompleteAsync(old, new DeliveryState(DeliveryStateKind.Delivered, 1, now.AddDays(-31)), _ct);
         await Queue.TryEnqueueFirstAsync("sub_p", "evt_new", _ct);
 
-        Assert.Equal(1, await Queue.PruneAsync("sub_p", now.AddDays(-30), _ct));
+        Assert.Equal(1, await Admin.PruneAsync("sub_p", now.AddDays(-30), _ct));
         Assert.Null(await Queue.GetStateAsync("sub_p", "evt_old", _ct));
         Assert.NotNull(await Queue.GetStateAsync("sub_p", "evt_new", _ct));
 
-        await Queue.PurgeAsync("sub_p", _ct);
+        await Admin.PurgeAsync("sub_p", _ct);
         Assert.Null(await Queue.GetStateAsync("sub_p", "evt_new", _ct));
         Assert.Empty(await Queue.ReadAsync(["sub_p"], 10, "one", _ct));
     }
@@ -156,7 +159,7 @@ public abstract class DeliveryQueueContract
     public async Task Purging_deleted_drops_what_a_late_writer_recreated_and_never_a_subscription_it_did_not_delete()
     {
         await Queue.TryEnqueueFirstAsync("sub_kept", "evt_k", _ct);
-        await Queue.PurgeAsync("sub_gone", _ct);
+        await Admin.PurgeAsync("sub_gone", _ct);
         // An instance whose snapshot still had sub_gone fans out to it, and one with a delivery in flight
         // records its outcome: both after the purge.
         await Queue.TryEnqueueFirstAsync("sub_gone", "evt_late", _ct);
@@ -165,17 +168,17 @@ public abstract class DeliveryQueueContract
         // Issue 17: a subscription created while retention runs is in no list it read, and must stay.
         await Queue.TryEnqueueFirstAsync("sub_new", "evt_n", _ct);
 
-        Assert.Equal(0, await Queue.PurgeDeletedAsync(TimeSpan.FromMinutes(10), TimeSpan.FromDays(30), _ct));
+        Assert.Equal(0, await Admin.PurgeDeletedAsync(TimeSpan.FromMinutes(10), TimeSpan.FromDays(30), _ct));
         Assert.NotNull(await Queue.GetStateAsync("sub_gone", "evt_late", _ct)); // deleted too recently
         Time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(1, await Queue.PurgeDeletedAsync(SettledFor(TimeSpan.FromMinutes(10)), TimeSpan.FromDays(30),
+        Assert.Equal(1, await Admin.PurgeDeletedAsync(SettledFor(TimeSpan.FromMinutes(10)), TimeSpan.FromDays(30),
             _ct));
 
         Assert.Null(await Queue.GetStateAsync("sub_gone", "evt_late", _ct));
-        Assert.Equal(new DeliveryBacklog(0, 0, null), await Queue.BacklogAsync("sub_gone", _ct));
+        Assert.Equal(new DeliveryBacklog(0, 0, null), await Admin.BacklogAsync("sub_gone", _ct));
         Assert.NotNull(await Queue.GetStateAsync("sub_kept", "evt_k", _ct));
         Assert.NotNull(await Queue.GetStateAsync("sub_new", "evt_n", _ct));
-        Assert.Equal(1, (await Queue.BacklogAsync("sub_new", _ct)).Queued);
+        Assert.Equal(1, (await Admin.BacklogAsync("sub_new", _ct)).Queued);
     }
 
     /// The tombstone's age on this store's clock: Redis's (real time) or the fake one the test advances.
@@ -214,7 +217,7 @@ public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixtu
         await Queue.CompleteAsync(done, new DeliveryState(DeliveryStateKind.Delivered, 1, Time.GetUtcNow()), ct);
         Assert.Single(await Queue.ReadAsync(["sub_n"], 1, "busy-instance", ct)); // still pending
 
-        await Queue.PruneAsync("sub_n", Time.GetUtcNow().AddDays(-30), ct);
+        await Admin.PruneAsync("sub_n", Time.GetUtcNow().AddDays(-30), ct);
 
         var consumers = await _redis.Connection.GetDatabase().StreamConsumerInfoAsync(_keys.DeliveryStream("sub_n"),
             RedisDeliveryQueue.Group);

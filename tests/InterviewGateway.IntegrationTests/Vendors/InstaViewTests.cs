@@ -10,6 +10,7 @@ using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 // Not `.Vendors`: that namespace would shadow `Vendors.VendorOptions` as other test files spell it.
 namespace InterviewGateway.IntegrationTests;

@@ -9,6 +9,7 @@ using InterviewGateway.Inbound;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using InterviewGateway.Vendors.Simulators;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 // Not `...IntegrationTests.Vendors`: that namespace would shadow InterviewGateway.Vendors in other test files.
 namespace InterviewGateway.IntegrationTests.UserJourneys;

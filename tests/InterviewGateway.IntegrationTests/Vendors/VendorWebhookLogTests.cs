@@ -8,6 +8,7 @@ using InterviewGateway.Vendors.InstaView;
 using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 // Not `.Vendors`: that namespace would shadow `Vendors.VendorOptions` as other test files spell it.
 namespace InterviewGateway.IntegrationTests;

@@ -76,6 +76,31 @@ public sealed partial class FolderDependencyTests
     }
 
     [Fact]
+    public void Simulators_are_a_sub_room_per_vendor_that_only_the_module_reaches_into()
+    {
+        // Issue 20: a vendor folder shows its adapter at a glance. Its simulator sits in
+        // Vendors/<Vendor>/Simulator behind IVendorSandbox, and the one reference into it is the module's
+        // AddSandbox line; nothing outside the sandbox rooms (that, Vendors/Simulators, Sandbox) uses one.
+        string[] sandboxRooms = ["Vendors/Simulators/", "Sandbox/"];
+        var misplaced = SourceTree.Files
+            .Where(f => Path.GetFileName(f).Contains("Simulat", StringComparison.Ordinal)
+                && !IsSimulatorRoom(f) && !sandboxRooms.Any(r => f.StartsWith(r, StringComparison.Ordinal)))
+            .ToList();
+        var reaching = SourceTree.Files
+            .Where(f => !IsSimulatorRoom(f) && !f.EndsWith("Vendor.cs", StringComparison.Ordinal)
+                && SimulatorNamespace().IsMatch(SourceTree.Read(f)))
+            .ToList();
+
+        Assert.Empty(misplaced);
+        Assert.Empty(reaching);
+        Assert.All(typeof(InterviewGateway.Vendors.IVendorModule).GetMembers(),
+            m => Assert.DoesNotContain("Sandbox", m.Name, StringComparison.Ordinal));
+    }
+
+    private static bool IsSimulatorRoom(string file) =>
+        file.Split('/') is ["Vendors", _, "Simulator", _];
+
+    [Fact]
     public void The_cycle_finder_sees_a_cycle()
     {
         HashSet<(string From, string To)> edges =
@@ -194,6 +219,9 @@ public sealed partial class FolderDependencyTests
 
         return next.Keys.Order().Select(Visit).FirstOrDefault(c => c is not null);
     }
+
+    [GeneratedRegex(@"Vendors\.\w+\.Simulator\b")]
+    private static partial Regex SimulatorNamespace();
 
     [GeneratedRegex(@"InterviewGateway\.(\w+)")]
     private static partial Regex Qualified();

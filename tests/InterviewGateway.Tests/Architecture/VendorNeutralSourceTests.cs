@@ -16,8 +16,8 @@ public sealed class VendorNeutralSourceTests
         // Typed interview examples for the OpenAPI document, the event catalog and the test delivery: they
         // show one vendor's real options and ids. Follow-up: each vendor module provides its example.
         ["Contracts/OpenApiExamples.cs"] = "examples",
-        ["Delivery/Catalog/EventCatalog.cs"] = "examples",
-        ["Delivery/Catalog/EventExamples.cs"] = "examples",
+        ["Events/Catalog/EventCatalog.cs"] = "examples",
+        ["Events/Catalog/EventExamples.cs"] = "examples",
     };
 
     [Fact]

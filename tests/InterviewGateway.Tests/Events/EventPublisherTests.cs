@@ -49,7 +49,7 @@ public sealed class EventPublisherTests : IDisposable
 
         _kit.FanOut.Failing.Add("evt_2");
         _kit.Time.Advance(TimeSpan.FromMinutes(5));
-        var logger = new FakeLogger<FanOutSweepJob>();
+        var logger = new FakeLogger<OutboxSweep>();
 
         Assert.Equal(2, await Sweep(logger: logger).RunAsync(default));
         Assert.Equal(["evt_1", "evt_3"], _kit.FanOut.FannedOut);
@@ -65,7 +65,7 @@ public sealed class EventPublisherTests : IDisposable
         var shared = new InMemoryKeyValueStore(_kit.Time); // the store every instance shares
 
         await using (var other = await JobLease.TryAcquireAsync(shared, Keys.OutboxSweepLease,
-                         FanOutSweepJob.LeaseTime, _kit.Time, default))
+                         OutboxSweep.LeaseTime, _kit.Time, default))
         {
             Assert.NotNull(other); // another instance is sweeping
             Assert.Equal(0, await Sweep(shared).RunAsync(default));
@@ -80,9 +80,9 @@ public sealed class EventPublisherTests : IDisposable
 
     private static readonly RedisKeys Keys = new("t:");
 
-    private FanOutSweepJob Sweep(IKeyValueStore? leases = null, FakeLogger<FanOutSweepJob>? logger = null) =>
+    private OutboxSweep Sweep(IKeyValueStore? leases = null, FakeLogger<OutboxSweep>? logger = null) =>
         new(_kit.Events, _kit.Publisher, leases ?? new InMemoryKeyValueStore(_kit.Time), Keys, _kit.Time,
-            logger ?? new FakeLogger<FanOutSweepJob>());
+            logger ?? new FakeLogger<OutboxSweep>());
 
     private async Task<GatewayEvent> StoreAsync(string id)
     {

@@ -4,6 +4,7 @@ using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Tests.Interviews;
 
@@ -17,7 +18,7 @@ internal static class AcmeService
     {
         var services = new ServiceCollection().AddKeyedSingleton(Key.Value, adapter).BuildServiceProvider();
         var catalog = new VendorCatalog(
-            [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false), "api")],
+            [new VendorDescriptor(Key, new VendorCapabilities(true, new HashSet<string>(), false, true, false))],
             new StaticOptionsMonitor(new VendorOptions { BaseUrl = "https://acme.test", ApiKey = "k" }),
             Options.Create(new SandboxOptions()));
         return new InterviewService(store, catalog, services, [], relay, new InMemorySharedClock(time),

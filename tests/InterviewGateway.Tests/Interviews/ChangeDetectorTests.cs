@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InterviewGateway.Contracts;
 using InterviewGateway.Events;
+using InterviewGateway.Events.Catalog;
 using InterviewGateway.Interviews;
 using InterviewGateway.Vendors;
 
@@ -77,21 +78,24 @@ public sealed class ChangeDetectorTests
     public void The_same_fact_has_the_same_id_and_different_facts_different_ids()
     {
         var before = Make(InterviewStatus.Invited);
-        var once = ChangeDetector.Detect(before, Completed()).Select(e => e.IdFor("hindsight_1")).ToArray();
+        var once = ChangeDetector.Detect(before, Completed()).Select(e => IdFor("hindsight_1", e)).ToArray();
         // Found again later (a webhook after a poll): same facts, same ids, whatever the timestamps.
         var again = ChangeDetector.Detect(Make(InterviewStatus.InProgress),
-            Completed() with { UpdatedAt = T0.AddHours(3) }).Select(e => e.IdFor("hindsight_1")).ToArray();
+            Completed() with { UpdatedAt = T0.AddHours(3) }).Select(e => IdFor("hindsight_1", e)).ToArray();
         Assert.Equal(once, again);
         Assert.All(once, id => Assert.Matches("^evt_[0-9a-f]{26}$", id));
 
         string[] ids =
         [
             .. once,
-            ChangeDetector.Detect(before, Completed("hindsight_2")).First().IdFor("hindsight_2"),
-            new DetectedEvent(EventTypes.StatusChanged, "failed", T0).IdFor("hindsight_1"),
-            new DetectedEvent(EventTypes.Updated, "analysis", T0).IdFor("hindsight_1"),
-            new DetectedEvent(EventTypes.Updated, "transcript", T0).IdFor("hindsight_1"),
+            ChangeDetector.Detect(before, Completed("hindsight_2")).Select(e => IdFor("hindsight_2", e)).First(),
+            EventBodies.IdFor("hindsight_1", EventTypes.StatusChanged, "failed"),
+            EventBodies.IdFor("hindsight_1", EventTypes.Updated, "analysis"),
+            EventBodies.IdFor("hindsight_1", EventTypes.Updated, "transcript"),
         ];
         Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
     }
+
+    private static string IdFor(string interviewId, DetectedEvent detected) =>
+        EventBodies.IdFor(interviewId, detected.Type, detected.Discriminator);
 }

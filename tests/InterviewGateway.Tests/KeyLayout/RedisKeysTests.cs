@@ -1,5 +1,5 @@
 using InterviewGateway.Infrastructure.Redis;
-using InterviewGateway.Interviews;
+using InterviewGateway.Events.Catalog;
 
 namespace InterviewGateway.Tests.KeyLayout;
 
@@ -36,7 +36,7 @@ public sealed class RedisKeysTests
     {
         foreach (var interview in Enumerable.Range(0, 200).Select(i => $"hindsight_{i}"))
         {
-            var eventId = new DetectedEvent("interview.completed", "completed", default).IdFor(interview);
+            var eventId = EventBodies.IdFor(interview, "interview.completed", "completed");
             var partition = Keys.PartitionOf(interview);
             string[] together =
             [

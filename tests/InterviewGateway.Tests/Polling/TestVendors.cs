@@ -1,6 +1,7 @@
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using Microsoft.Extensions.Options;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Tests.Polling;
 
@@ -16,7 +17,7 @@ internal static class TestVendors
         var capabilities = new VendorCapabilities(
             Create: true, new HashSet<string>(), List: webhooks, webhooks, Polling: true);
         var sandbox = Options.Create(new SandboxOptions());
-        return new VendorCatalog([new VendorDescriptor(vendor, capabilities, "api")], Monitor(configure), sandbox);
+        return new VendorCatalog([new VendorDescriptor(vendor, capabilities)], Monitor(configure), sandbox);
     }
 }
 

@@ -1,4 +1,4 @@
-using InterviewGateway.Delivery.Catalog;
+using InterviewGateway.Events.Catalog;
 using Microsoft.OpenApi;
 
 namespace InterviewGateway.Api.OpenApi;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InterviewGateway.Contracts;
 using InterviewGateway.Events;
-using InterviewGateway.Delivery.Catalog;
+using InterviewGateway.Events.Catalog;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

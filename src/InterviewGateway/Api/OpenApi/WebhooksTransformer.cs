@@ -1,5 +1,5 @@
 using InterviewGateway.Contracts;
-using InterviewGateway.Delivery.Catalog;
+using InterviewGateway.Events.Catalog;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using InterviewGateway.Infrastructure.Errors;
-using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace InterviewGateway.Infrastructure.Auth;
 
@@ -19,9 +18,7 @@ internal static class CallerRateLimit
     public const string Header = "RateLimit";
 
     public static void AddCallerRateLimit(this IServiceCollection services) =>
-        services.AddSingleton<ICallerRateStore>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
-            ? new RedisCallerRateStore(redis, sp.GetRequiredService<RedisKeys>())
-            : new InMemoryCallerRateStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddStore<ICallerRateStore, InMemoryCallerRateStore, RedisCallerRateStore>();
 
     /// After authentication (it needs the caller's key name), before authorization.
     public static void UseCallerRateLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>

@@ -13,7 +13,8 @@ namespace InterviewGateway.Infrastructure.Hangfire;
 
 internal static class HangfireSetup
 {
-    /// Polling and recurring jobs; deliveries and webhook follow-ups run on their own dispatchers.
+    /// Recurring jobs only: polling runs as the server's background processes, deliveries and webhook
+    /// follow-ups on their own dispatchers (docs/architecture.md, "Background work").
     public static readonly string[] Queues = ["default"];
 
     public static void AddGatewayHangfire(this WebApplicationBuilder builder)
@@ -46,11 +47,12 @@ internal static class HangfireSetup
         // The dashboard checks an antiforgery token on every POST once IAntiforgery is registered, so a
         // cross-site form cannot ride on a browser's cached Basic credentials to trigger or delete jobs.
         builder.Services.AddAntiforgery();
-        // Delayed jobs are picked up every SchedulePollingInterval (Hangfire's default is 15 s; tests go
-        // down to 1 s).
+        // Recurring jobs are triggered every SchedulePollingInterval (Hangfire's default is 15 s; tests go
+        // down to 1 s); the gateway schedules no delayed jobs.
         var schedulePolling = builder.Configuration.GetValue("Hangfire:SchedulePollingInterval",
             TimeSpan.FromSeconds(5));
-        // Hangfire runs polling and recurring jobs only; Hangfire:WorkerCount sizes it.
+        // Workers run the recurring jobs only (each polling process has its own thread); Hangfire:WorkerCount
+        // sizes them.
         var workers = builder.Configuration.GetValue("Hangfire:WorkerCount",
             Math.Min(Environment.ProcessorCount * 5, 20));
         builder.Services.AddHangfireServer(options =>

@@ -26,6 +26,19 @@ internal static class StoreRegistration
         return services;
     }
 
+    /// A store with a second face (the delivery queue: the engine's verbs, the admin operations): one
+    /// instance behind both, so each consumer takes only the face it uses.
+    public static IServiceCollection AddStore<TStore, TFace, TInMemory, TRedis>(this IServiceCollection services)
+        where TStore : class
+        where TFace : class
+        where TInMemory : class, TStore, TFace
+        where TRedis : class, TStore, TFace
+    {
+        services.AddStore<TStore, TInMemory, TRedis>();
+        services.AddSingleton(sp => (TFace)(object)sp.GetRequiredService<TStore>());
+        return services;
+    }
+
     public static StorageMode GetStorageMode(this IServiceCollection services) =>
         services.LastOrDefault(d => d.ServiceType == typeof(StorageMode) && !d.IsKeyedService)
             ?.ImplementationInstance as StorageMode

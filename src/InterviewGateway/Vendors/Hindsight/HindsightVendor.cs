@@ -1,4 +1,5 @@
 using System.Text.Json;
+using InterviewGateway.Vendors.Hindsight.Simulator;
 
 namespace InterviewGateway.Vendors.Hindsight;
 
@@ -19,7 +20,6 @@ internal sealed class HindsightVendor : IVendorModule
         Webhooks: false,
         Polling: true);
 
-    public string SandboxApiPath => "api/v1";
 
     public void ConfigureDefaults(VendorOptions options)
     {
@@ -34,10 +34,6 @@ internal sealed class HindsightVendor : IVendorModule
         builder.AddOptions<HindsightOptions>();
         builder.AddClient<IHindsightApi>(Json);
         builder.AddAdapter<HindsightAdapter>();
-        builder.Services.AddSingleton<HindsightSimulator>();
-        builder.Services.AddOptions<HindsightSimulatorOptions>().BindConfiguration("Sandbox:Hindsight")
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSandbox<HindsightSandbox>();
     }
-
-    public void MapSimulator(RouteGroupBuilder sandbox) => HindsightSimulator.Map(sandbox);
 }

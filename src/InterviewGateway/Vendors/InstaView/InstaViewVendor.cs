@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InterviewGateway.Vendors.Webhooks;
+using InterviewGateway.Vendors.InstaView.Simulator;
 
 namespace InterviewGateway.Vendors.InstaView;
 
@@ -22,7 +23,6 @@ internal sealed class InstaViewVendor : IVendorModule
 
     // The docs show `/`, `/v1` and `/v1/public` as base paths; the real base URL is configurable and the
     // simulator serves the `v1` form.
-    public string SandboxApiPath => "v1";
 
     public void ConfigureDefaults(VendorOptions options)
     {
@@ -39,10 +39,6 @@ internal sealed class InstaViewVendor : IVendorModule
         builder.Services.AddKeyedScoped<IVendorWebhookReceiver, InstaViewWebhookReceiver>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorWebhookRegistrar, InstaViewWebhookRegistrar>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorReconciler, InstaViewReconciler>(VendorKey.Value);
-        builder.Services.AddSingleton<InstaViewSimulator>();
-        builder.Services.AddOptions<InstaViewSimulatorOptions>().BindConfiguration("Sandbox:InstaView")
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSandbox<InstaViewSandbox>();
     }
-
-    public void MapSimulator(RouteGroupBuilder sandbox) => InstaViewSimulator.Map(sandbox);
 }

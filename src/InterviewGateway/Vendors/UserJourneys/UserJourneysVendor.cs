@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InterviewGateway.Vendors.Webhooks;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 namespace InterviewGateway.Vendors.UserJourneys;
 
@@ -26,7 +27,6 @@ internal sealed class UserJourneysVendor : IVendorModule
             + "POST /v1/interviews/track, or wait for its interview.completed webhook, which starts tracking it "
             + "automatically.");
 
-    public string SandboxApiPath => "api/v1";
 
     public void ConfigureDefaults(VendorOptions options)
     {
@@ -43,10 +43,6 @@ internal sealed class UserJourneysVendor : IVendorModule
         builder.Services.AddKeyedScoped<IVendorWebhookReceiver, UserJourneysWebhookReceiver>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorWebhookRegistrar, UserJourneysWebhookRegistrar>(VendorKey.Value);
         builder.Services.AddKeyedScoped<IVendorReconciler, UserJourneysReconciler>(VendorKey.Value);
-        builder.Services.AddSingleton<UserJourneysSimulator>();
-        builder.Services.AddOptions<UserJourneysSimulatorOptions>().BindConfiguration("Sandbox:UserJourneys")
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.AddSandbox<UserJourneysSandbox>();
     }
-
-    public void MapSimulator(RouteGroupBuilder sandbox) => UserJourneysSimulator.Map(sandbox);
 }

@@ -3,6 +3,7 @@ using InterviewGateway.Infrastructure.Errors;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.InstaView;
 using Microsoft.Extensions.Options;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Tests.Vendors.InstaView;
 
@@ -42,7 +43,7 @@ public sealed class InstaViewWebhookRegistrarTests
     {
         var vendor = new InstaViewVendor();
         var catalog = new VendorCatalog(
-            [new VendorDescriptor(vendor.Key, vendor.Capabilities, vendor.SandboxApiPath)],
+            [new VendorDescriptor(vendor.Key, vendor.Capabilities)],
             new Monitor<VendorOptions>(new VendorOptions { BaseUrl = "https://api.instaview.sk", ApiKey = "sk_live" }),
             Options.Create(new SandboxOptions { Enabled = false }));
         return new InstaViewWebhookRegistrar(api, new Monitor<InstaViewOptions>(options), catalog, TimeProvider.System);

@@ -93,7 +93,7 @@ public sealed class SandboxCredentialsTests
     }
 
     private static VendorDescriptor Descriptor(IVendorModule module) =>
-        new(module.Key, module.Capabilities, module.SandboxApiPath);
+        new(module.Key, module.Capabilities);
 
     /// A store whose first read waits until the other instance has made its first read too.
     private sealed class ReadTogether(IKeyValueStore inner, Barrier barrier) : IKeyValueStore

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 
 namespace InterviewGateway.Tests.Vendors.UserJourneys;
 

@@ -8,6 +8,7 @@ using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using InterviewGateway.Vendors.Simulators;
 
 namespace InterviewGateway.Tests.Vendors.UserJourneys;
 
@@ -96,7 +97,7 @@ public sealed class UserJourneysWebhookReceiverTests
     {
         var services = new ServiceCollection();
         var key = UserJourneysVendor.VendorKey;
-        services.AddSingleton(new VendorDescriptor(key, new UserJourneysVendor().Capabilities, "api/v1"));
+        services.AddSingleton(new VendorDescriptor(key, new UserJourneysVendor().Capabilities));
         services.AddOptions<VendorOptions>(key.Value).Configure(o => o.BaseUrl = "https://app.userjourneys.ai/api/v1");
         services.AddOptions<SandboxOptions>().Configure(o => o.Enabled = false);
         services.AddOptions<UserJourneysOptions>().Configure(o => o.WebhookSecret = webhookSecret);

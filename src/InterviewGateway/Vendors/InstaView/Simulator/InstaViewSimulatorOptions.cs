@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace InterviewGateway.Vendors.InstaView;
+namespace InterviewGateway.Vendors.InstaView.Simulator;
 
 internal sealed class InstaViewSimulatorOptions
 {

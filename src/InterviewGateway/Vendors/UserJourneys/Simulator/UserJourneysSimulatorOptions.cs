@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace InterviewGateway.Vendors.UserJourneys;
+namespace InterviewGateway.Vendors.UserJourneys.Simulator;
 
 internal sealed class UserJourneysSimulatorOptions
 {

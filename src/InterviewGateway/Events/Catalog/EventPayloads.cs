@@ -2,12 +2,11 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using InterviewGateway.Contracts;
 
-namespace InterviewGateway.Delivery.Catalog;
+namespace InterviewGateway.Events.Catalog;
 
-// The documented shapes of what subscribers receive (JsonPropertyOrder keeps the wire order: inherited
-// members would otherwise come last). They describe the bodies EventComposer, SubscriptionDisabler
-// and SubscriptionService build (a test validates real deliveries against them); the OpenAPI `webhooks`
-// section and GET /v1/event-types are generated from these records, so both show one schema.
+// What subscribers receive (JsonPropertyOrder keeps the wire order: inherited members would otherwise
+// come last). EventBodies builds every body from these records, and the OpenAPI `webhooks` section and
+// GET /v1/event-types are generated from them, so what is sent and what is documented are one schema.
 
 /// How the gateway noticed the change (create and track count as refresh).
 internal enum EventDetection

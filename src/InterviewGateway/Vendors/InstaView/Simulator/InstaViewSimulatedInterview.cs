@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace InterviewGateway.Vendors.InstaView;
+namespace InterviewGateway.Vendors.InstaView.Simulator;
 
 /// One interview the InstaView simulator holds, and its JSON as the vendor documents it (vendor-docs 001, I5).
 internal sealed class InstaViewSimulatedInterview

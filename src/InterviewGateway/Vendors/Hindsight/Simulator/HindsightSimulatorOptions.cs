@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace InterviewGateway.Vendors.Hindsight;
+namespace InterviewGateway.Vendors.Hindsight.Simulator;
 
 internal sealed class HindsightSimulatorOptions
 {

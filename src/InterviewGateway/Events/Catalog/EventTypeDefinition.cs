@@ -1,4 +1,4 @@
-namespace InterviewGateway.Delivery.Catalog;
+namespace InterviewGateway.Events.Catalog;
 
 /// One outbound event type: what it means, which payload records describe it, and a sample of each.
 /// `FullPayload` is what a `full` subscription receives; `FullExample` is null when it equals the thin one.

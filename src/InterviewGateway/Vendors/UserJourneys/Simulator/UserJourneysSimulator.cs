@@ -8,7 +8,7 @@ using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace InterviewGateway.Vendors.UserJourneys;
+namespace InterviewGateway.Vendors.UserJourneys.Simulator;
 
 /// An in-process userjourneys.ai API, faithful to vendor-docs 004 and the public webhook page: bearer
 /// auth, study-scoped cursor lists, detail with transcript and question answers, `PUT /webhooks`, and a

@@ -12,8 +12,8 @@ namespace InterviewGateway.Events;
 /// outbox as soon as one relay went through. One instance sweeps at a time (a lease in the shared
 /// store), so N instances do not all relay the same entries; and an entry whose relay fails is left for
 /// the next pass without stopping the ones behind it.
-internal sealed partial class FanOutSweepJob(IEventStore events, EventPublisher publisher, IKeyValueStore leases,
-    RedisKeys keys, TimeProvider time, ILogger<FanOutSweepJob> logger, IOptions<EventOptions>? options = null)
+internal sealed partial class OutboxSweep(IEventStore events, EventPublisher publisher, IKeyValueStore leases,
+    RedisKeys keys, TimeProvider time, ILogger<OutboxSweep> logger, IOptions<EventOptions>? options = null)
 {
     private const int Batch = 1000;
 

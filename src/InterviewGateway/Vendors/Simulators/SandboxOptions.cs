@@ -1,4 +1,4 @@
-namespace InterviewGateway.Vendors;
+namespace InterviewGateway.Vendors.Simulators;
 
 internal sealed class SandboxOptions
 {

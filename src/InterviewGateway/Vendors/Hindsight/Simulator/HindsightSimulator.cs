@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using InterviewGateway.Vendors.Simulators;
 using Microsoft.Extensions.Options;
 
-namespace InterviewGateway.Vendors.Hindsight;
+namespace InterviewGateway.Vendors.Hindsight.Simulator;
 
 /// An in-process Hindsight API, faithful to vendor-docs 000/002/003: bearer auth, `{"error":{code,message}}`
 /// bodies, 400/401/404/429 with X-RateLimit-* and Retry-After, PATCH semantics and markdown transcripts.

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace InterviewGateway.Vendors;
+namespace InterviewGateway.Vendors.Simulators;
 
 /// In sandbox mode vendor clients call this very process; the listening address is only known after
 /// Kestrel starts, so it is filled in per request. Under the test server there is no address and the

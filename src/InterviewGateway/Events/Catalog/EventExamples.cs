@@ -1,8 +1,7 @@
 using System.Text.Json;
 using InterviewGateway.Contracts;
-using InterviewGateway.Interviews;
 
-namespace InterviewGateway.Delivery.Catalog;
+namespace InterviewGateway.Events.Catalog;
 
 /// Sample values the event catalog's examples are built from (typed, so a contract change breaks the build).
 internal static class EventExamples

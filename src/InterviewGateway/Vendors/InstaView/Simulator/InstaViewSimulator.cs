@@ -7,7 +7,7 @@ using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace InterviewGateway.Vendors.InstaView;
+namespace InterviewGateway.Vendors.InstaView.Simulator;
 
 /// An in-process InstaView API after vendor-docs section 4: bearer auth, the `{success, data, timestamp}`
 /// envelope and `{success:false, error{code, message}}` errors, 403 across companies, per-minute and

@@ -1,8 +1,6 @@
 using InterviewGateway.Contracts;
-using InterviewGateway.Events;
-using InterviewGateway.Interviews;
 
-namespace InterviewGateway.Delivery.Catalog;
+namespace InterviewGateway.Events.Catalog;
 
 /// The one registry of outbound event types. The OpenAPI `webhooks` section and GET /v1/event-types are
 /// generated from it, and a test fails when EventTypes has a type that is not registered here.
@@ -54,7 +52,7 @@ internal static class EventCatalog
     private static EventTypeDefinition Interview(
         string type, string summary, string description, InterviewResponse interview, long sequence)
     {
-        var id = new DetectedEvent(type, summary, At).IdFor(interview.Id);
+        var id = EventBodies.IdFor(interview.Id, type, summary);
         var full = interview.TranscriptAvailable && interview.Id == OpenApiExamples.Transcript.InterviewId
             ? OpenApiExamples.Transcript
             : null;
