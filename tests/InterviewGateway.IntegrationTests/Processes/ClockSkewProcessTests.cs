@@ -11,12 +11,12 @@ namespace InterviewGateway.IntegrationTests.Processes;
 
 /// Two gateway processes on one redis-server whose clocks really differ (issue 17, acceptance 3): `Fast`
 /// runs under libfaketime 5 s ahead of the host, `Exact` on the host's clock, as NTP drift leaves two hosts.
-/// Both poll one simulated Hindsight every second under a small shared budget (60 a minute). Shared by
+/// Both poll one simulated Hindsight every second under a small shared budget (40 a minute). Shared by
 /// the tests below; each uses its own subscribers and interviews.
 public sealed class SkewedGateways : IAsyncLifetime
 {
     public const int Skew = 5;
-    public const int PerMinute = 60;
+    public const int PerMinute = 40;
 
     public RedisServerFixture Redis { get; } = new();
 
@@ -154,7 +154,7 @@ public sealed class ClockSkewProcessTests(SkewedGateways gateways) : IClassFixtu
     {
         using var fast = gateways.Fast.CreateClient();
         using var exact = gateways.Exact.CreateClient();
-        // Never complete, each due every second on both instances: ~4 polls wanted a second, 1 allowed.
+        // Never complete, each due every second on both instances: ~4 polls wanted a second, 2/3 allowed.
         var polled = new List<string>();
         for (var i = 0; i < 4; i++)
         {
@@ -165,7 +165,7 @@ public sealed class ClockSkewProcessTests(SkewedGateways gateways) : IClassFixtu
         await Task.Delay(window * 4); // polls now take every token they may
         var start = DateTimeOffset.UtcNow;
         var answers = new List<(string Instance, HttpStatusCode Status, TimeSpan Took)>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 6; i++)
         {
             // At half the sustained rate: a caller takes the token polls leave, the next one is back by then.
             var (name, client) = i % 2 == 0 ? ("fast", fast) : ("exact", exact);
@@ -179,12 +179,16 @@ public sealed class ClockSkewProcessTests(SkewedGateways gateways) : IClassFixtu
         var report = string.Join(", ",
                 answers.Select(a => $"{a.Instance} {(int)a.Status} {a.Took.TotalSeconds:0.000}s"))
             + $"; {during.Count} vendor requests in {(DateTimeOffset.UtcNow - start).TotalSeconds:0.0}s";
-        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK && a.Took < TimeSpan.FromSeconds(0.5),
+        // Without waiting for a token: a caller behind the budget waits up to an interval (1.5 s), and with the
+        // budget on the calling instance's clock the fast one's polls push the window 5 s past the other's
+        // now (past MaxWait: 503). 1 s, not less: refreshes took up to 0.66 s with no wait on the loaded
+        // 2-core machine (a Hindsight read and two Redis commits, on processes sharing it with six builds).
+        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK && a.Took < TimeSpan.FromSeconds(1),
             "every refresh answered 200 without waiting for a token: " + report));
-        // Saturated: the vendor saw (nearly) the sustained rate; and the shared budget held across both clocks
-        // (the skew allows for arrival jitter on a loaded machine; an 11th token comes a whole interval late).
+        // Saturated: the vendor saw most of the sustained rate (the poll loops lag on a loaded machine); and
+        // the shared budget held across both clocks (less arrival jitter; one more comes a whole interval late).
         var elapsed = DateTimeOffset.UtcNow - start;
-        Assert.True(during.Count >= 0.8 * elapsed.TotalSeconds / window.TotalSeconds, "polls saturate: " + report);
+        Assert.True(during.Count >= 0.6 * elapsed.TotalSeconds / window.TotalSeconds, "polls saturate: " + report);
         var skew = TimeSpan.FromSeconds(0.5);
         Assert.True(gateways.Vendor.Simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1) - skew)
             <= SkewedGateways.PerMinute, "the shared budget held: " + report);
