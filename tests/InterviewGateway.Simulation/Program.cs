@@ -15,6 +15,7 @@ var budget = Argument("--max-minutes", 0);
 var options = new SimulationOptions(days, seed, instances, scale)
 {
     Progress = Console.Error, WallBudget = budget > 0 ? TimeSpan.FromMinutes(budget) : null,
+    Redis = args.Contains("--redis"),
 };
 var workload = Workload.Generate(options, SimulationRun.Start);
 var result = await SimulationRun.RunAsync(options, workload);

@@ -21,6 +21,10 @@ internal sealed record SimulationOptions(int Days, int Seed, int Instances = 3, 
     /// Where to say how far the run got (every 25 days); null: nowhere.
     public TextWriter? Progress { get; init; }
 
+    /// Redis mode: the stores are the production Redis ones on a real redis-server that follows the virtual
+    /// clock and crashes at seeded times (RedisMode.cs).
+    public bool Redis { get; init; }
+
     /// Only these actors act (shrinking); null: all of them.
     public IReadOnlySet<int>? Only { get; init; }
 }

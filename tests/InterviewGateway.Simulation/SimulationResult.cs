@@ -19,7 +19,9 @@ internal sealed record SimulationResult(
         var days = DaysRun < Options.Days ? $"{DaysRun:F0} of {Options.Days} days (wall budget ran out)"
             : $"{Options.Days} days";
         output.WriteLine($"Simulation: seed {Options.Seed}, {days}, {Options.Instances} instances "
-            + $"(clock offsets within ±{SimulationOptions.MaxOffset.TotalSeconds} s), in-memory stores");
+            + $"(clock offsets within ±{SimulationOptions.MaxOffset.TotalSeconds} s), "
+            + (Options.Redis ? $"Redis stores on redis-server in virtual time, {c.RedisCrashes} crashes losing 1 s"
+                + $" (completions committed again under the same id after one: {c.Recommitted})" : "in-memory stores"));
         output.WriteLine($"  completions (interview.completed committed) {c.Completions:N0}, events {c.Events:N0}, "
             + $"deliveries {c.Deliveries:N0}");
         output.WriteLine($"  duplicate events {c.DuplicateEvents}, sequence regressions {c.SequenceRegressions}, "

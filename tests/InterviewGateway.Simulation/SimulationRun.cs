@@ -59,9 +59,11 @@ internal sealed partial class SimulationRun : IAsyncDisposable
         var wall = System.Diagnostics.Stopwatch.StartNew();
         var context = new SimulationContext(options, Start);
         await using var run = new SimulationRun(context);
+        await run.StartRedisAsync();
         await run.StartHostsAsync();
         var actors = workload.Where(a => options.Only?.Contains(a.Id) ?? true).ToList();
         run.ScheduleLoops();
+        run.ScheduleCrashes();
         run.ScheduleActors(actors);
         var end = Start + TimeSpan.FromDays(options.Days);
         for (var day = 1; day <= options.Days; day++)
@@ -69,7 +71,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
             await context.Scheduler.RunUntilAsync(Start + TimeSpan.FromDays(day), (label, ex) =>
                 context.Checker.Fail(Invariants.StepsSucceed, $"{label} threw {ex.GetType().Name}: {
                     ex.Message.Split('\n')[0]}", []));
-            context.Checker.SampleEntries(day, run.CountEntries());
+            context.Checker.SampleEntries(day,
+                run._redis is null ? run.CountEntries() : await run.CountRedisKeysAsync());
             if (options.Progress is { } progress && day % 25 == 0)
             {
                 progress.WriteLine($"  day {day}: {context.Scheduler.Steps:N0} steps, "
@@ -207,6 +210,11 @@ internal sealed partial class SimulationRun : IAsyncDisposable
         if (_vendors is not null)
         {
             await _vendors.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
         }
     }
 }

@@ -12,6 +12,9 @@ internal sealed class VirtualClock(DateTimeOffset start) : TimeProvider
 
     public DateTimeOffset Start { get; } = start;
 
+    /// Hears every move, under the clock's lock (Redis mode writes the time redis-server reads).
+    public Action<DateTimeOffset>? Moved { get; set; }
+
     /// Completes when a timer is armed next (a step may be about to wait for it).
     public Task Armed
     {
@@ -71,6 +74,7 @@ internal sealed class VirtualClock(DateTimeOffset start) : TimeProvider
                     {
                         fire = timer;
                         _now = key.Due > _now ? key.Due : _now;
+                        Moved?.Invoke(_now);
                         break;
                     }
                 }
@@ -78,6 +82,7 @@ internal sealed class VirtualClock(DateTimeOffset start) : TimeProvider
                 if (fire is null)
                 {
                     _now = to > _now ? to : _now;
+                    Moved?.Invoke(_now);
                     return;
                 }
             }
