@@ -51,6 +51,21 @@ public sealed class CheckerTests
     }
 
     [Fact]
+    public void A_completion_owed_to_a_subscriber_whose_recover_is_still_pending_at_a_cut_is_not_missing()
+    {
+        // The run is cut (--max-minutes) on day 30, two days into a 3-day outage: its recover has not run.
+        var down = Subscription(1, outages: [(TimeSpan.FromDays(28), TimeSpan.FromDays(3))]);
+        var recovered = Subscription(2, outages: [(TimeSpan.FromDays(20), TimeSpan.FromDays(3))]);
+        Checker.OnCommit([Commit("e1", "interview.completed", 2)]);
+        _context.Clock.AdvanceTo(T0 + TimeSpan.FromDays(30));
+
+        Checker.Finish([down, recovered], _context.Clock.GetUtcNow(), _ => T0 - TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, Checker.PendingAtEnd);
+        Assert.Contains(2, Assert.Single(Checker.Violations).Actors);
+    }
+
+    [Fact]
     public void A_subscription_created_after_the_completion_is_not_owed_it()
     {
         Checker.OnCommit([Commit("e1", "interview.completed", 2)]);

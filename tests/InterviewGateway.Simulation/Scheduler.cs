@@ -72,11 +72,25 @@ internal sealed class Scheduler(VirtualClock clock)
                 failed(label, ex);
             }
 
-            var kind = label.Split(' ') is [var first, .. var rest] && first.StartsWith("gw", StringComparison.Ordinal)
-                ? string.Join(' ', rest.Take(2)) : label.Split(' ')[0];
+            var kind = Kind(label);
             var (count, wall) = Profile.GetValueOrDefault(kind);
             Profile[kind] = (count + 1, wall + System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    /// The kind of work a label names: without the instance ("gw1 dispatcher (woken)": "dispatcher (woken)"),
+    /// a recurring job by its id, an actor by its kind ("interview#135 hindsight ...": "interview").
+    internal static string Kind(string label)
+    {
+        var words = label.Split(' ', 4);
+        return words switch
+        {
+            [var first, .. var rest] when first.StartsWith("gw", StringComparison.Ordinal) =>
+                string.Join(' ', rest.Take(2)),
+            ["recurring", var id, ..] => $"recurring {id}",
+            [var first, ..] => first.Split('#')[0],
+            _ => label,
+        };
     }
 
     private async Task RunStepAsync(Func<Task> action)

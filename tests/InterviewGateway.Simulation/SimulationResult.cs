@@ -26,6 +26,12 @@ internal sealed record SimulationResult(
             + $"deliveries {c.Deliveries:N0}");
         output.WriteLine($"  duplicate events {c.DuplicateEvents}, sequence regressions {c.SequenceRegressions}, "
             + $"vendor 429s {c.RateLimited}");
+        if (c.PendingAtEnd > 0)
+        {
+            output.WriteLine($"  completions still owed at the end to subscriptions awaiting a recover: {c.PendingAtEnd} "
+                + "(not counted as missing)");
+        }
+
         foreach (var vendor in c.Spend.Keys.Select(k => k.Vendor).Distinct().Order(StringComparer.Ordinal))
         {
             output.WriteLine($"  {vendor}: largest calendar month {Largest(vendor, "month")}, "

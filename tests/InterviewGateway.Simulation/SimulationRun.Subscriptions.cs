@@ -10,9 +10,6 @@ namespace InterviewGateway.Simulation;
 /// its subscriber the operator re-enables a disabled subscription and asks for `recover`.
 internal sealed partial class SimulationRun
 {
-    /// How long after an outage its operator notices and recovers.
-    private static readonly TimeSpan OperatorDelay = TimeSpan.FromHours(1);
-
     private void ScheduleSubscription(SubscriptionActor actor)
     {
         _subscribers[actor.Name] = actor;
@@ -35,7 +32,7 @@ internal sealed partial class SimulationRun
                 Trace(actor, $"subscriber goes down for {length.TotalHours:F1} h");
                 return Task.CompletedTask;
             });
-            At(start + length + OperatorDelay, actor, () => RecoverAsync(actor, start));
+            At(start + length + SubscriptionActor.OperatorDelay, actor, () => RecoverAsync(actor, start));
         }
 
         if (actor.DeleteAt is { } delete)

@@ -44,7 +44,17 @@ internal sealed record SubscriptionActor(
 
     public bool Wants(string type, string vendor) => EventTypes.Contains(type) && (Vendor is null || Vendor == vendor);
 
+    /// How long after an outage its operator notices, re-enables and recovers.
+    public static readonly TimeSpan OperatorDelay = TimeSpan.FromHours(1);
+
     public bool DownAt(TimeSpan at) => Outages.Any(o => at >= o.Start && at < o.Start + o.Length);
+
+    /// Whether at `at` an outage or a manual disable still waits for the recover that ends it: a run cut
+    /// there (--max-minutes) cannot have delivered what that recover sends. A full run never ends so
+    /// (no outage in its last 10 days).
+    public bool RecoveryPendingAt(TimeSpan at) =>
+        Outages.Any(o => o.Start <= at && at < o.Start + o.Length + OperatorDelay)
+        || (ManualDisable is { } window && window.From <= at && at < window.To);
 }
 
 /// An operator changes a vendor's plan on every instance at once (at the start of a calendar month).

@@ -153,12 +153,13 @@ internal sealed partial class UserJourneysSimulator(
             return Error(400, "limit must be between 1 and 100");
         }
 
+        // Filtered on a snapshot of each interview, rendered only for the page: a study's list grows without
+        // bound, and rendering all of it for every page made a long sandbox (or simulation) quadratic.
         var now = time.GetUtcNow();
-        var matching = _interviews.Values.Where(i => i.StudyId == studyId).OrderBy(i => i.Sequence)
-            .Select(i => (Interview: i, Json: Render(i, now, detail: false)))
-            .Where(x =>
-                Matches(x.Json, "status", query["status"]) && Matches(x.Json, "reference_id", query["reference_id"])
-                && Matches(x.Json, "quality_score", query["quality_score"]))
+        var matching = _interviews.Values.Where(i => i.StudyId == studyId).Select(Snapshot)
+            .Where(x => Matches(x.Status, query["status"]) && Matches(x.Interview.ReferenceId, query["reference_id"])
+                && Matches(QualityScore(x.Status), query["quality_score"]))
+            .OrderBy(x => x.Interview.Sequence)
             .ToList();
         if (query["starting_after"].ToString() is { Length: > 0 } after)
         {
@@ -171,17 +172,28 @@ internal sealed partial class UserJourneysSimulator(
             matching = matching[(index + 1)..];
         }
 
-        var page = new JsonArray([.. matching.Take(limit).Select(x => (JsonNode)x.Json)]);
+        var page = new JsonArray([.. matching.Take(limit).Select(x => (JsonNode)Render(x, now, detail: false))]);
         return Results.Json(
             new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit });
     }
 
-    private static bool Matches(JsonObject item, string field, Microsoft.Extensions.Primitives.StringValues wanted) =>
-        wanted.ToString() is not { Length: > 0 } value || (string?)item[field] == value;
+    private static bool Matches(string? field, Microsoft.Extensions.Primitives.StringValues wanted) =>
+        wanted.ToString() is not { Length: > 0 } value || field == value;
+
+    private static string? QualityScore(string status) => status == "completed" ? "insightful" : null;
+
+    /// An interview with its status and completion read together (a completion may be under way).
+    private static (SimInterview Interview, string Status, DateTimeOffset? CompletedAt) Snapshot(SimInterview i)
+    {
+        lock (i)
+        {
+            return (i, i.Status, i.CompletedAt);
+        }
+    }
 
     private IResult Get(string id) =>
         _interviews.TryGetValue(id, out var interview)
-            ? Results.Json(Render(interview, time.GetUtcNow(), detail: true))
+            ? Results.Json(Render(Snapshot(interview), time.GetUtcNow(), detail: true))
             : Error(404, "Interview not found");
 
     private IResult PutWebhook(JsonObject? body)
@@ -201,15 +213,10 @@ internal sealed partial class UserJourneysSimulator(
         }, statusCode: 201);
     }
 
-    private static JsonObject Render(SimInterview i, DateTimeOffset now, bool detail)
+    private static JsonObject Render((SimInterview Interview, string Status, DateTimeOffset? CompletedAt) snapshot,
+        DateTimeOffset now, bool detail)
     {
-        string status;
-        DateTimeOffset? completedAt;
-        lock (i)
-        {
-            (status, completedAt) = (i.Status, i.CompletedAt);
-        }
-
+        var (i, status, completedAt) = snapshot;
         var done = status == "completed";
         var json = new JsonObject
         {
@@ -220,7 +227,7 @@ internal sealed partial class UserJourneysSimulator(
             ["reference_id"] = i.ReferenceId,
             ["respondent_email"] = null,
             ["language"] = "es",
-            ["quality_score"] = done ? "insightful" : null,
+            ["quality_score"] = QualityScore(status),
             ["duration_secs"] = completedAt is { } end ? (int)(end - i.CreatedAt).TotalSeconds : null,
             ["headline"] = done ? "User loves the onboarding but struggles with payment" : null,
             ["summary"] = done
