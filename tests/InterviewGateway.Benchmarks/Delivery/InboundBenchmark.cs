@@ -46,6 +46,9 @@ internal static class InboundBenchmark
         var ids = (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
         var posted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var (accepted, rejected) = (0, 0);
+        await Task.Delay(1000); // settle: startup work and the subscription are not counted
+        Dictionary<string, long> commands = useRedis ? await redis.CommandsAsync() : [];
+        var cpu = gateway.Cpu;
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)),
             new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
@@ -105,14 +108,26 @@ internal static class InboundBenchmark
         var lastArrival = posted.Keys.Where(receiver.InterviewArrivals.ContainsKey).Max(k =>
             receiver.InterviewArrivals[k]);
         var endToEnd = delivered / Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
+        await Task.Delay(1000); // the last deliveries' bookkeeping
+        var cpuMs = (gateway.Cpu - cpu).TotalMilliseconds / n;
+        var commandsAfter = useRedis ? await redis.CommandsAsync() : [];
+        var perWebhook = useRedis
+            ? ((commandsAfter.Values.Sum() - commands.Values.Sum()) / (double)n).ToString("F1",
+                CultureInfo.InvariantCulture)
+            : "–";
         var offered = offeredPerSecond is { } r ? $"{r:N0}/s" : "32 concurrent";
         var acceptedRate = offeredPerSecond is null ? (accepted / postSeconds).ToString("N0",
             CultureInfo.InvariantCulture) : "–";
         var check = delivered == n && accepted == n ? "PASS" : "FAIL";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {(useRedis ? "Redis" : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
-            + $"| {acceptedRate} | {endToEnd:N0} "
+            + $"| {acceptedRate} | {endToEnd:N0} | {perWebhook} | {cpuMs:F2} "
             + $"| {Percentile(latencies, 50):F2} s | {Percentile(latencies, 95):F2} s | {delivered:N0} | {check} |"));
+        if (useRedis)
+        {
+            Console.WriteLine("  Redis commands per webhook: " + BenchRedis.Breakdown(commands, commandsAfter, n));
+        }
+
         if (rejected > 0)
         {
             Console.WriteLine(
@@ -125,8 +140,9 @@ internal static class InboundBenchmark
         Console.WriteLine();
         Console.WriteLine("| mode | offered | webhooks accepted (202; answers that were not, then retried) "
             + "| accepted/s "
-            + "| end-to-end deliveries/s | inbound → delivered p50 | p95 | delivered | check |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+            + "| end-to-end deliveries/s | Redis cmds / webhook | gateway CPU ms / webhook "
+            + "| inbound → delivered p50 | p95 | delivered | check |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     }
 
     private static double Percentile(double[] sorted, int p) =>
