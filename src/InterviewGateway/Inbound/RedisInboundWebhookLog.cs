@@ -12,13 +12,20 @@ namespace InterviewGateway.Inbound;
 internal sealed class RedisInboundWebhookLog(IConnectionMultiplexer redis, RedisKeys keys,
     IOptions<InboundWebhookLogOptions> options, TimeProvider time) : IInboundWebhookLog
 {
-    // KEYS[1] the stream. ARGV: max entries, entry JSON, retention ms.
-    private const string RecordScript = """
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
-        local ms = tonumber(string.match(id, '^(%d+)'))
-        redis.call('XTRIM', KEYS[1], 'MINID', '~', ms - tonumber(ARGV[3]))
-        return id
+    /// `log_append(stream, max entries, entry JSON, retention ms)` returns the entry's stream id (also used
+    /// by the accept script, RedisFollowUpQueue).
+    internal const string AppendFunction = """
+        local function log_append(key, max, json, retention)
+          local id = redis.call('XADD', key, 'MAXLEN', '~', max, '*', 'e', json)
+          local ms = tonumber(string.match(id, '^(%d+)'))
+          redis.call('XTRIM', key, 'MINID', '~', ms - tonumber(retention))
+          return id
+        end
+
         """;
+
+    // KEYS[1] the stream. ARGV: max entries, entry JSON, retention ms.
+    private const string RecordScript = AppendFunction + "return log_append(KEYS[1], ARGV[1], ARGV[2], ARGV[3])";
 
     private IDatabase Db => redis.GetDatabase();
 

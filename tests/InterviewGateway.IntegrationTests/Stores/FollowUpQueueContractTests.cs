@@ -2,6 +2,9 @@ using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.IntegrationTests.Infrastructure;
+using InterviewGateway.Contracts;
+using InterviewGateway.Timeline;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.IntegrationTests.Stores;
@@ -16,15 +19,59 @@ public abstract class FollowUpQueueContract
 
     internal abstract IFollowUpQueue Queue { get; }
 
+    internal abstract IInboundWebhookLog Log { get; }
+
+    internal abstract IInterviewTimeline Timeline { get; }
+
     protected abstract Task PassAsync(TimeSpan time);
+
+    private static FollowUpAccept Accept(string mark, string vendor, string id) => new(mark, "{}", Week, vendor, id);
+
+    [Fact]
+    public async Task Accepting_writes_the_trace_the_log_entry_and_the_timeline_entry_as_accepted_or_duplicate()
+    {
+        var mark = $"mark:{Guid.NewGuid():N}";
+        var id = Guid.NewGuid().ToString();
+        const string Trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var accept = Accept(mark, "instaview", id) with
+        {
+            TraceParent = Trace,
+            LogEntry = InboundWebhook.Of("instaview", [1, 2, 3], InboundWebhookOutcome.Accepted,
+                eventName: "interview.completed", vendorInterviewId: id),
+            TimelineEntry = new TimelineEntry(TimelineEntryKind.InboundWebhook, DateTimeOffset.UnixEpoch, "t1"),
+        };
+        Assert.True(await Queue.AcceptAsync(accept, default));
+        Assert.False(await Queue.AcceptAsync(accept with { TraceParent = null }, default));
+
+        var (logged, _) = await Log.ListAsync(new InboundWebhookQuery(10, null, null, null, null, null), default);
+        var ofThis = logged.Where(e => e.VendorInterviewId == id).Reverse().ToList();
+        Assert.Equal([InboundWebhookOutcome.Accepted, InboundWebhookOutcome.Duplicate],
+            ofThis.Select(e => e.Outcome));
+        Assert.All(ofThis,
+            e => Assert.Equal(("instaview", "interview.completed", 3), (e.Vendor, e.Event, e.BodyBytes)));
+        var (timeline, _) = await Timeline.ListAsync($"instaview_{id}", 0, 10, default);
+        Assert.Equal(ofThis.Select(e => (e.Id, e.Outcome.ToString().ToLowerInvariant())),
+            timeline.Select(e => (e.WebhookId!, e.Outcome!)));
+        Assert.All(timeline, e => Assert.Equal((TimelineEntryKind.InboundWebhook, "t1"), (e.Kind, e.TraceId)));
+
+        // The follow-up carries the accepted webhook's trace; once done, the next one for it carries its own.
+        var leased = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
+        Assert.Equal(Trace, leased.TraceParent);
+        await Queue.CompleteAsync(leased, default);
+        Assert.True(await Queue.AcceptAsync(Accept($"mark:{Guid.NewGuid():N}", "instaview", id), default));
+        await PassAsync(TimeSpan.FromMilliseconds(5));
+        var next = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
+        Assert.Null(next.TraceParent);
+        await Queue.CompleteAsync(next, default);
+    }
 
     [Fact]
     public async Task A_duplicate_is_refused_only_while_its_follow_up_is_owed_or_done_and_a_dead_lease_comes_back()
     {
         var mark = $"mark:{Guid.NewGuid():N}";
         var id = Guid.NewGuid().ToString();
-        Assert.True(await Queue.AcceptAsync(mark, "{}", Week, "instaview", id, default));
-        Assert.False(await Queue.AcceptAsync(mark, "{}", Week, "instaview", id, default));
+        Assert.True(await Queue.AcceptAsync(Accept(mark, "instaview", id), default));
+        Assert.False(await Queue.AcceptAsync(Accept(mark, "instaview", id), default));
         Assert.Equal(1, await Queue.CountAsync(default));
 
         // An instance leases it and dies: nobody else gets it until the lease ends.
@@ -35,7 +82,7 @@ public abstract class FollowUpQueueContract
         var again = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
 
         // Another webhook for the same interview while the lease is out keeps it owed after completion.
-        Assert.True(await Queue.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", Week, "instaview", id, default));
+        Assert.True(await Queue.AcceptAsync(Accept($"mark:{Guid.NewGuid():N}", "instaview", id), default));
         await Queue.CompleteAsync(again, default);
         await PassAsync(TimeSpan.FromMilliseconds(5));
         var third = Assert.Single(await Queue.LeaseAsync(10, Lease, default));
@@ -49,7 +96,7 @@ public abstract class FollowUpQueueContract
     public async Task A_failed_follow_up_comes_back_after_its_delay_with_its_failures_counted()
     {
         var id = Guid.NewGuid().ToString();
-        Assert.True(await Queue.AcceptAsync($"mark:{Guid.NewGuid():N}", "{}", Week, "userjourneys", id, default));
+        Assert.True(await Queue.AcceptAsync(Accept($"mark:{Guid.NewGuid():N}", "userjourneys", id), default));
         var first = Assert.Single(await Queue.LeaseAsync(10, TimeSpan.FromMinutes(2), default));
 
         await Queue.RetryAsync(first, TimeSpan.FromMilliseconds(400), default);
@@ -69,9 +116,18 @@ public sealed class InMemoryFollowUpQueueTests : FollowUpQueueContract
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
 
-    public InMemoryFollowUpQueueTests() => Queue = new InMemoryFollowUpQueue(new InMemoryKeyValueStore(_time), _time);
+    public InMemoryFollowUpQueueTests()
+    {
+        Log = new InMemoryInboundWebhookLog(Options.Create(new InboundWebhookLogOptions()), _time);
+        Timeline = new InMemoryInterviewTimeline(new());
+        Queue = new InMemoryFollowUpQueue(new InMemoryKeyValueStore(_time), Log, Timeline, _time);
+    }
 
     internal override IFollowUpQueue Queue { get; }
+
+    internal override IInboundWebhookLog Log { get; }
+
+    internal override IInterviewTimeline Timeline { get; }
 
     protected override Task PassAsync(TimeSpan time)
     {
@@ -82,10 +138,20 @@ public sealed class InMemoryFollowUpQueueTests : FollowUpQueueContract
 
 public sealed class RedisFollowUpQueueTests : FollowUpQueueContract, IClassFixture<RedisServerFixture>
 {
-    public RedisFollowUpQueueTests(RedisServerFixture redis) =>
-        Queue = new RedisFollowUpQueue(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:"));
+    public RedisFollowUpQueueTests(RedisServerFixture redis)
+    {
+        var keys = new RedisKeys($"t-{Guid.NewGuid():N}:");
+        var options = Options.Create(new InboundWebhookLogOptions());
+        Log = new RedisInboundWebhookLog(redis.Connection, keys, options, TimeProvider.System);
+        Timeline = new RedisInterviewTimeline(redis.Connection, keys, new());
+        Queue = new RedisFollowUpQueue(redis.Connection, keys, options, new());
+    }
 
     internal override IFollowUpQueue Queue { get; }
+
+    internal override IInboundWebhookLog Log { get; }
+
+    internal override IInterviewTimeline Timeline { get; }
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 }

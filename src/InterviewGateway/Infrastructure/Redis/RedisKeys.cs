@@ -41,6 +41,9 @@ internal sealed class RedisKeys(string prefix)
     /// Hash of follow-up member → failed attempts so far, for its backoff.
     public string InboundFollowUpFailures => $"{Prefix}inbound:follow-up-failures";
 
+    /// Hash of follow-up member → the W3C trace context of the webhook that owed it, read when it runs.
+    public string InboundFollowUpTraces => $"{Prefix}inbound:follow-up-traces";
+
     /// Written by the durable-accept wait just before WAIT/WAITAOF, so the wait covers every earlier write.
     public string InboundDurabilityMark => $"{Prefix}inbound:durability-mark";
 
@@ -112,9 +115,6 @@ internal sealed class RedisKeys(string prefix)
     /// One interview's timeline (a list, oldest first).
     public string Timeline(string interviewId) => $"{Prefix}timeline:{interviewId}";
 
-    /// The W3C trace context of an owed vendor webhook follow-up (`vendor|id`), read when it runs.
-    public string FollowUpTrace(string vendor, string vendorInterviewId) =>
-        $"{Prefix}followup-trace:{vendor}|{vendorInterviewId}";
 
     /// A tracked operation (JSON, 7 days); the lease ends (sorted set) and owners (hash) of running ones.
     public string Operation(string id) => $"{Prefix}operation:{id}";
