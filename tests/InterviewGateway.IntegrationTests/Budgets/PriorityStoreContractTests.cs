@@ -84,6 +84,28 @@ public abstract class PriorityStoreContract
         Assert.True(await TakeAsync(store, vendor, Minute, BudgetPriority.Reconcile, turn));
     }
 
+    [Fact]
+    public async Task A_caller_that_waited_and_got_its_token_no_longer_holds_webhook_follow_ups_off()
+    {
+        // InstaView's Scale plan (600 a minute): follow-ups spend every token as it comes; a caller that
+        // arrives right behind one waits a little, takes the next token, and is gone.
+        var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
+        var (store, vendor) = (CreateStore(), NewVendor());
+        var halfInterval = TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0 + halfInterval));
+        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, T0 + halfInterval,
+            default);
+        Assert.False(caller.Taken);
+        var turn = T0 + halfInterval + caller.Wait;
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Interactive, turn));
+
+        // The next token is the follow-ups' again, not a second later when the caller's mark would lapse.
+        var next = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, turn, default);
+        Assert.InRange(next.Wait, TimeSpan.Zero, 2 * windows[0].Interval);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, turn + next.Wait));
+    }
+
     private static string NewVendor() => "v" + Guid.NewGuid().ToString("N")[..12];
 
     private static async Task<bool> TakeAsync(

@@ -3,7 +3,8 @@ namespace InterviewGateway.Vendors.Budgets;
 /// The GCRA step shared by the in-memory store and mirrored by the Redis Lua script: given each
 /// window's theoretical arrival time (TAT, ms) and, per priority, until when a waiter of that priority
 /// is waiting (ms), either take one request (advance every TAT and return 0) or return how many ms to
-/// wait, marking this priority as waiting so lower ones leave the next token to it.
+/// wait, marking this priority as waiting so lower ones leave the next token to it (until one of that
+/// priority takes a token).
 internal static class Gcra
 {
     /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
@@ -53,6 +54,13 @@ internal static class Gcra
         for (var i = 0; i < windows.Count; i++)
         {
             tats[i] = Math.Max(tats[i], nowMs) + windows[i].IntervalMs;
+        }
+
+        // A waiter that got its token takes its mark with it: left standing for its grace, it would hold
+        // every lower priority off the budget for up to a second after nobody waits any more.
+        if (priority < BudgetPriority.Poll)
+        {
+            waiting[(int)priority] = 0;
         }
 
         return 0;

@@ -63,6 +63,8 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           redis.call('HSET', KEYS[1 + i], 'tat', nextTat, 'interval', interval)
           redis.call('PEXPIRE', KEYS[1 + i], nextTat - now + 60000)
         end
+        -- a waiter that got its token takes its mark with it (Gcra.TryTake)
+        if priority < 3 then redis.call('HDEL', marks, priority) end
         -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it
         for j = n + 3, #KEYS do
           redis.call('INCR', KEYS[j])
