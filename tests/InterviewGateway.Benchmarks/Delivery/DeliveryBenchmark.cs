@@ -78,6 +78,12 @@ internal static class DeliveryBenchmark
             }
         }
 
+        if (modes.Contains("vendor-bound"))
+        {
+            VendorBoundBenchmark.PrintHeader();
+            await VendorBoundBenchmark.RunAsync(redis, receiver, Option(args, "--vendor-bound", 500));
+        }
+
         if (modes.Contains("recover"))
         {
             await RecoverBenchmark.RunAsync(redis, receiver, Option(args, "--recover", 10_000));

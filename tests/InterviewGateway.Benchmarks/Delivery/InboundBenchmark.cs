@@ -21,76 +21,55 @@ internal static class InboundBenchmark
     private const string SignatureSecret = "bench_instaview_hmac_secret";
     private const string WebhookToken = "bench_instaview_webhook_token";
 
+    /// A gateway whose InstaView simulator signs like the benchmark and allows `vendor` (the gateway's own
+    /// InstaView budget and the simulator's windows, `Vendors__InstaView__*` / `Sandbox__InstaView__*`).
+    public static Task<ChildGateway> StartAsync(string? redis, IReadOnlyDictionary<string, string> vendor)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Sandbox__Enabled"] = "true",
+            ["Vendors__InstaView__SignatureHeader"] = SignatureHeader,
+            ["Vendors__InstaView__WebhookSecret"] = SignatureSecret,
+            ["Vendors__InstaView__WebhookToken"] = WebhookToken,
+        };
+        foreach (var (key, value) in vendor)
+        {
+            settings[key] = value;
+        }
+
+        return ChildGateway.StartAsync(redis, "bench:", settings);
+    }
+
+    /// `n` interviews in the gateway's InstaView simulator with `status`; their vendor ids.
+    public static async Task<List<string>> SeedAsync(ChildGateway gateway, int n, string status = "COMPLETED")
+    {
+        using var seeded = await gateway.Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/bench/instaview-seed?n={n}&status={status}"), null);
+        return (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
+    }
+
     public static async Task RunAsync(BenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
         bool useRedis, double? offeredPerSecond)
     {
         await redis.FlushAsync();
-        await using var gateway = await ChildGateway.StartAsync(useRedis ? redis.ConnectionString : null, "bench:",
+        await using var gateway = await StartAsync(useRedis ? redis.ConnectionString : null,
             new Dictionary<string, string>
         {
-            ["Sandbox__Enabled"] = "true",
             ["Vendors__InstaView__RequestsPerMinute"] = "0",
             ["Vendors__InstaView__RequestsPerHour"] = "0",
             ["Sandbox__InstaView__RequestsPerMinute"] = "100000",
             ["Sandbox__InstaView__RequestsPerHour"] = "1000000",
-            ["Vendors__InstaView__SignatureHeader"] = SignatureHeader,
-            ["Vendors__InstaView__WebhookSecret"] = SignatureSecret,
-            ["Vendors__InstaView__WebhookToken"] = WebhookToken,
             // A throughput measurement from one loopback address: the per-address webhook limit stays out of it.
             ["Inbound__RequestsPerSecond"] = "0",
         });
         var (_, secret) = await gateway.SubscribeAsync(receiver.Url, concurrency);
         receiver.Secret = secret;
-        using var seeded = await gateway.Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/bench/instaview-seed?n={n}"), null);
-        var ids = (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
-        var posted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var (accepted, rejected) = (0, 0);
+        var ids = await SeedAsync(gateway, n);
         await Task.Delay(1000); // settle: startup work and the subscription are not counted
         Dictionary<string, long> commands = useRedis ? await redis.CommandsAsync() : [];
         var cpu = gateway.Cpu;
         var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)),
-            new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
-        {
-            if (offeredPerSecond is { } rate)
-            {
-                var due = started + (long)(item.i / rate * Stopwatch.Frequency);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, ct);
-                }
-            }
-
-            var body = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                @event = "interview.completed",
-                timestamp = DateTimeOffset.UtcNow,
-                deliveryId = "dlv_" + Guid.NewGuid().ToString("N"),
-                data = new { interviewId = item.id, status = "COMPLETED" },
-            });
-            posted[$"instaview_{item.id}"] = Stopwatch.GetTimestamp();
-            // As the vendor does: an answer other than 202 is retried (here up to 5 times, a second apart).
-            for (var attempt = 1; attempt <= 5; attempt++)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post,
-                    "/v1/vendor-webhooks/instaview") { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/json");
-                request.Headers.Add(InstaViewWebhookReceiver.TokenHeader, WebhookToken);
-                request.Headers.Add(SignatureHeader,
-                    Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SignatureSecret), body)));
-                using var response = await gateway.Client.SendAsync(request, ct);
-                if (response.StatusCode == HttpStatusCode.Accepted)
-                {
-                    Interlocked.Increment(ref accepted);
-                    return;
-                }
-
-                Interlocked.Increment(ref rejected);
-                await Task.Delay(1000, ct);
-            }
-        });
+        var (posted, accepted, rejected) = await PushAsync(gateway, ids, offeredPerSecond);
         var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         // All N, or give up when nothing new arrived for 60 s.
         var (arrived, lastProgress) = (0, DateTime.UtcNow);
@@ -133,6 +112,59 @@ internal static class InboundBenchmark
             Console.WriteLine(
                 $"  (the {rejected} answers other than 202 were retried as a vendor would)");
         }
+    }
+
+    /// Posts a signed InstaView completion webhook for each id, 32 at a time (or at `offeredPerSecond`), as
+    /// the vendor does: an answer other than 202 is retried up to 5 times, a second apart. Returns when each
+    /// was posted (Stopwatch ticks, by gateway interview id) and how many were accepted and answered otherwise.
+    public static async Task<(ConcurrentDictionary<string, long> Posted, int Accepted, int Rejected)> PushAsync(
+        ChildGateway gateway, IReadOnlyList<string> ids, double? offeredPerSecond)
+    {
+        var posted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var (accepted, rejected) = (0, 0);
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)),
+            new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (item, ct) =>
+        {
+            if (offeredPerSecond is { } rate)
+            {
+                var due = started + (long)(item.i / rate * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, ct);
+                }
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                @event = "interview.completed",
+                timestamp = DateTimeOffset.UtcNow,
+                deliveryId = "dlv_" + Guid.NewGuid().ToString("N"),
+                data = new { interviewId = item.id, status = "COMPLETED" },
+            });
+            posted[$"instaview_{item.id}"] = Stopwatch.GetTimestamp();
+            // As the vendor does: an answer other than 202 is retried (here up to 5 times, a second apart).
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post,
+                    "/v1/vendor-webhooks/instaview") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new("application/json");
+                request.Headers.Add(InstaViewWebhookReceiver.TokenHeader, WebhookToken);
+                request.Headers.Add(SignatureHeader,
+                    Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SignatureSecret), body)));
+                using var response = await gateway.Client.SendAsync(request, ct);
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    Interlocked.Increment(ref accepted);
+                    return;
+                }
+
+                Interlocked.Increment(ref rejected);
+                await Task.Delay(1000, ct);
+            }
+        });
+        return (posted, accepted, rejected);
     }
 
     public static void PrintHeader()
