@@ -106,6 +106,23 @@ public abstract class PriorityStoreContract
         Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, turn + next.Wait));
     }
 
+    [Fact]
+    public async Task Behind_a_waiting_caller_a_follow_up_is_told_to_ask_again_a_step_after_the_callers_turn()
+    {
+        var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
+        var (store, vendor) = (CreateStore(), NewVendor());
+        var halfInterval = TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0 + halfInterval));
+        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, T0 + halfInterval,
+            default);
+        Assert.False(caller.Taken);
+
+        // Not the caller's wait plus its whole grace (a second): a step past its turn.
+        var followUp = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, T0 + halfInterval, default);
+        Assert.Equal(caller.Wait + TimeSpan.FromMilliseconds(Gcra.MarkStepMs), followUp.Wait);
+    }
+
     private static string NewVendor() => "v" + Guid.NewGuid().ToString("N")[..12];
 
     private static async Task<bool> TakeAsync(
