@@ -35,10 +35,11 @@ internal static class GatewayHost
             Results.Ok(Enumerable.Range(0, n).Select(_ =>
                 simulator.Seed(status: status ?? "COMPLETED")).ToList())).AllowAnonymous();
         // What the simulated vendor saw: requests, 429s, the most in any minute (the vendor-bound scenario).
-        app.MapGet("/bench/instaview-requests", (InstaViewSimulator simulator) =>
+        // Gaps and span count from request `from` on (the ones before it were the scenario's setup).
+        app.MapGet("/bench/instaview-requests", (int? from, InstaViewSimulator simulator) =>
         {
             var requests = simulator.Requests.Snapshot();
-            var times = requests.Where(r => r.Status != 429).Select(r => r.At).Order().ToList();
+            var times = requests.Skip(from ?? 0).Where(r => r.Status != 429).Select(r => r.At).Order().ToList();
             var gaps = times.Zip(times.Skip(1), (a, b) => (int)(b - a).TotalMilliseconds).Order().ToList();
             int Gap(double q) => gaps.Count == 0 ? 0 : gaps[Math.Min(gaps.Count - 1, (int)(q * gaps.Count))];
             return Results.Ok(new Dictionary<string, int>
