@@ -84,20 +84,26 @@ public abstract class PriorityStoreContract
         Assert.True(await TakeAsync(store, vendor, Minute, BudgetPriority.Reconcile, turn));
     }
 
+    /// InstaView's Scale plan (600 a minute): two follow-ups spend tokens as they come, and a caller
+    /// arriving right behind the second has to wait a little. Returns when it asked and its answer.
+    private static async Task<(DateTimeOffset At, BudgetAttempt Caller)> CallerBehindFollowUpsAsync(
+        IBudgetStore store, string vendor, IReadOnlyList<BudgetWindow> windows)
+    {
+        var at = T0 + TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, at));
+        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, at, default);
+        Assert.False(caller.Taken);
+        return (at, caller);
+    }
+
     [Fact]
     public async Task A_caller_that_waited_and_got_its_token_no_longer_holds_webhook_follow_ups_off()
     {
-        // InstaView's Scale plan (600 a minute): follow-ups spend every token as it comes; a caller that
-        // arrives right behind one waits a little, takes the next token, and is gone.
         var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
         var (store, vendor) = (CreateStore(), NewVendor());
-        var halfInterval = TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
-        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
-        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0 + halfInterval));
-        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, T0 + halfInterval,
-            default);
-        Assert.False(caller.Taken);
-        var turn = T0 + halfInterval + caller.Wait;
+        var (at, caller) = await CallerBehindFollowUpsAsync(store, vendor, windows);
+        var turn = at + caller.Wait;
         Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Interactive, turn));
 
         // The next token is the follow-ups' again, not a second later when the caller's mark would lapse.
@@ -111,15 +117,10 @@ public abstract class PriorityStoreContract
     {
         var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
         var (store, vendor) = (CreateStore(), NewVendor());
-        var halfInterval = TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
-        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
-        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0 + halfInterval));
-        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, T0 + halfInterval,
-            default);
-        Assert.False(caller.Taken);
+        var (at, caller) = await CallerBehindFollowUpsAsync(store, vendor, windows);
 
         // Not the caller's wait plus its whole grace (a second): a step past its turn.
-        var followUp = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, T0 + halfInterval, default);
+        var followUp = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, at, default);
         Assert.Equal(caller.Wait + TimeSpan.FromMilliseconds(Gcra.MarkStepMs), followUp.Wait);
     }
 
