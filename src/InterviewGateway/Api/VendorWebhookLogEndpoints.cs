@@ -4,6 +4,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Inbound;
 using InterviewGateway.Infrastructure.Auth;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Vendors;
@@ -85,8 +86,8 @@ internal static class VendorWebhookLogEndpoints
 
         var replay = $"replay:{entry.Id}:{time.GetUtcNow().ToUnixTimeMilliseconds()}";
         var mark = keys.VendorWebhookSeen(vendor, vendorInterviewId, InboundWebhooks.DeliveryHash(replay));
-        await followUps.AcceptAsync(mark, "{}", retention.VendorWebhookDedupe, vendor, vendorInterviewId,
-            cancellationToken);
+        await followUps.AcceptAsync(new FollowUpAccept(mark, "{}", retention.VendorWebhookDedupe, vendor,
+            vendorInterviewId) { TraceParent = GatewayActivity.TraceParent }, cancellationToken);
         signal.Set();
         return TypedResults.Accepted((string?)null, entry.ToResponse());
     }

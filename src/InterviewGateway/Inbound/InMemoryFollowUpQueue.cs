@@ -1,30 +1,44 @@
 using InterviewGateway.Infrastructure.Storage;
+using InterviewGateway.Timeline;
 
 namespace InterviewGateway.Inbound;
 
-/// The embedded equivalent: the mark and the owed follow-up are written under one lock.
-internal sealed class InMemoryFollowUpQueue(InMemoryKeyValueStore marks, TimeProvider time) : IFollowUpQueue
+/// The embedded equivalent: the mark and the owed follow-up are written under one lock, then the log and
+/// timeline entries (one process: nothing can come between them that a crash would not lose anyway).
+internal sealed class InMemoryFollowUpQueue(
+    InMemoryKeyValueStore marks, IInboundWebhookLog log, IInterviewTimeline timeline, TimeProvider time)
+    : IFollowUpQueue
 {
-    private readonly Dictionary<string, (long Due, int Failures)> _owed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Due, int Failures, string? Trace)> _owed =
+        new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<bool> AcceptAsync(string dedupeKey, string record, TimeSpan dedupeWindow, string vendor,
-        string vendorInterviewId, CancellationToken cancellationToken)
+    public async Task<bool> AcceptAsync(FollowUpAccept accept, CancellationToken cancellationToken)
     {
-        if (!await marks.SetIfAbsentAsync(dedupeKey, record, dedupeWindow, cancellationToken))
+        var accepted = await marks.SetIfAbsentAsync(accept.DedupeKey, accept.Record, accept.DedupeWindow,
+            cancellationToken);
+        if (accepted)
         {
-            return false;
+            lock (_gate)
+            {
+                var member = RedisFollowUpQueue.Member(accept.Vendor, accept.VendorInterviewId);
+                _owed[member] = (Now, _owed.GetValueOrDefault(member).Failures, accept.TraceParent);
+            }
         }
 
-        lock (_gate)
+        if (accept.LogEntry is { } entry)
         {
-            var member = RedisFollowUpQueue.Member(vendor, vendorInterviewId);
-            _owed[member] = (Now, _owed.GetValueOrDefault(member).Failures);
+            var logged = await log.RecordAsync(entry with { Outcome = FollowUpAccept.Outcome(accepted) },
+                cancellationToken);
+            if (accept.TimelineFor(accepted, logged.Id) is { } onTimeline)
+            {
+                await timeline.AppendAsync(accept.InterviewId, [onTimeline], cancellationToken);
+            }
         }
 
-        return true;
+        return accepted;
     }
 
     public Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
@@ -34,9 +48,9 @@ internal sealed class InMemoryFollowUpQueue(InMemoryKeyValueStore marks, TimePro
         lock (_gate)
         {
             var due = _owed.Where(p => p.Value.Due <= now).OrderBy(p => p.Value.Due).Take(max).ToList();
-            due.ForEach(p => _owed[p.Key] = (until, p.Value.Failures));
+            due.ForEach(p => _owed[p.Key] = p.Value with { Due = until });
             return Task.FromResult<IReadOnlyList<PendingFollowUp>>(
-                [.. due.Select(p => RedisFollowUpQueue.Parse(p.Key, until, p.Value.Failures))]);
+                [.. due.Select(p => RedisFollowUpQueue.Parse(p.Key, until, p.Value.Failures, p.Value.Trace))]);
         }
     }
 
@@ -61,7 +75,7 @@ internal sealed class InMemoryFollowUpQueue(InMemoryKeyValueStore marks, TimePro
             var member = RedisFollowUpQueue.Member(followUp.Vendor, followUp.VendorInterviewId);
             if (_owed.TryGetValue(member, out var owed) && owed.Due == followUp.Lease)
             {
-                _owed[member] = (Now + (long)delay.TotalMilliseconds, owed.Failures + 1);
+                _owed[member] = owed with { Due = Now + (long)delay.TotalMilliseconds, Failures = owed.Failures + 1 };
             }
         }
 

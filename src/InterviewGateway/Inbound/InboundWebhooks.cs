@@ -13,22 +13,18 @@ using InterviewGateway.Vendors.Webhooks;
 
 namespace InterviewGateway.Inbound;
 
-/// The inbound door: limit, verify the raw bytes with the vendor's receiver, dedupe and record the owed
-/// follow-up in one write, wait until Redis has made it durable, answer. Every request that gets past the
-/// rate limit is written to the inbound log (rejected ones with their reason) and, when it names an
-/// interview, to that interview's timeline. The follow-up runs later (FollowUpDispatcher) and continues this
-/// request's trace; nothing on this path calls the vendor.
+/// The inbound door: limit, verify the raw bytes with the vendor's receiver, then one write (dedupe mark,
+/// owed follow-up, its trace, the log and timeline entries), wait until Redis has made it durable, answer.
+/// Every request that gets past the rate limit is written to the inbound log (rejected ones with their
+/// reason) and, when it names an interview, to that interview's timeline. The follow-up runs later
+/// (FollowUpDispatcher) and continues this request's trace; nothing on this path calls the vendor.
 internal sealed partial class InboundWebhooks(
     VendorCatalog catalog, IFollowUpQueue queue, DurableAccept durability,
     InboundRateLimit rateLimit, FollowUpSignal signal, IInboundWebhookLog log, TimelineRecorder timeline,
-    IKeyValueStore values, RedisKeys keys, RetentionOptions retention, TimeProvider time,
-    ILogger<InboundWebhooks> logger)
+    RedisKeys keys, RetentionOptions retention, TimeProvider time, ILogger<InboundWebhooks> logger)
 {
     /// Vendor interview ids are short; anything longer is not one (and would become part of a key).
     public const int MaxInterviewIdLength = 200;
-
-    /// How long a follow-up's trace context is kept for it (far longer than any follow-up backoff).
-    private static readonly TimeSpan TraceKept = TimeSpan.FromDays(1);
 
     public async Task<WebhookAcceptedResponse> ReceiveAsync(
         string vendor, HttpRequest request, CancellationToken cancellationToken)
@@ -85,17 +81,18 @@ internal sealed partial class InboundWebhooks(
             throw ProblemException.Validation("interview_id", "The webhook's interview id is too long.");
         }
 
-        var accepted = await queue.AcceptAsync(
+        // One write: the follow-up continues this request's trace (one trace per completion), and the log
+        // and timeline entries say accepted or duplicate as the mark decides.
+        var accepted = await queue.AcceptAsync(new FollowUpAccept(
             keys.VendorWebhookSeen(vendor, interviewId,
                 DeliveryHash(verdict.DeliveryKey ?? $"{interviewId}:{verdict.EventName}")),
-            Record(interviewId, verdict.EventName), retention.VendorWebhookDedupe, vendor, interviewId,
-            cancellationToken);
-        if (accepted)
+            Record(interviewId, verdict.EventName), retention.VendorWebhookDedupe, vendor, interviewId)
         {
-            // The follow-up continues this request's trace (one trace per completion).
-            await values.SetAsync(keys.FollowUpTrace(vendor, interviewId), GatewayActivity.TraceParent ?? "",
-                TraceKept, cancellationToken);
-        }
+            TraceParent = GatewayActivity.TraceParent,
+            LogEntry = InboundWebhook.Of(vendor, body, InboundWebhookOutcome.Accepted, null, verdict.EventName,
+                interviewId),
+            TimelineEntry = timeline.InboundWebhook(),
+        }, cancellationToken);
 
         // A duplicate waits too: the first delivery's write may be the one not yet durable.
         if (!await durability.WaitAsync(cancellationToken))
@@ -113,9 +110,6 @@ internal sealed partial class InboundWebhooks(
             Log.Accepted(logger, vendor, interviewId, verdict.EventName ?? "-");
         }
 
-        await RecordAsync(InboundWebhook.Of(vendor, body,
-            accepted ? InboundWebhookOutcome.Accepted : InboundWebhookOutcome.Duplicate, null, verdict.EventName,
-            interviewId), cancellationToken);
         return new WebhookAcceptedResponse(true, !accepted);
     }
 

@@ -6,7 +6,8 @@ internal interface IInterviewTimeline
 {
     public const int MaxEntries = 2000;
 
-    Task AppendAsync(string interviewId, TimelineEntry entry, CancellationToken cancellationToken);
+    /// Appends `entries` in order, in one write.
+    Task AppendAsync(string interviewId, IReadOnlyList<TimelineEntry> entries, CancellationToken cancellationToken);
 
     /// Oldest first, from position `start`; the next page's position, or null at the end.
     Task<(IReadOnlyList<TimelineEntry> Items, long? Next)> ListAsync(string interviewId, long start, int limit,

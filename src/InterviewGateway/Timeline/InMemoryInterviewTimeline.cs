@@ -7,19 +7,20 @@ internal sealed class InMemoryInterviewTimeline(RetentionOptions retention) : II
     private readonly Dictionary<string, List<TimelineEntry>> _timelines = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Task AppendAsync(string interviewId, TimelineEntry entry, CancellationToken cancellationToken)
+    public Task AppendAsync(string interviewId, IReadOnlyList<TimelineEntry> entries,
+        CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (!_timelines.TryGetValue(interviewId, out var entries))
+            if (!_timelines.TryGetValue(interviewId, out var kept))
             {
-                _timelines[interviewId] = entries = [];
+                _timelines[interviewId] = kept = [];
             }
 
-            entries.Add(entry);
-            if (entries.Count > IInterviewTimeline.MaxEntries)
+            kept.AddRange(entries);
+            if (kept.Count > IInterviewTimeline.MaxEntries)
             {
-                entries.RemoveAt(0);
+                kept.RemoveRange(0, kept.Count - IInterviewTimeline.MaxEntries);
             }
         }
 

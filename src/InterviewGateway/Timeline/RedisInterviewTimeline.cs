@@ -11,13 +11,31 @@ namespace InterviewGateway.Timeline;
 internal sealed class RedisInterviewTimeline(IConnectionMultiplexer redis, RedisKeys keys,
     RetentionOptions retention) : IInterviewTimeline
 {
+    /// `timeline_append(list, entry JSON, max entries, ttl ms)`: the same three steps in a script of another
+    /// room's (the inbound accept, RedisFollowUpQueue), which passes the list in its KEYS.
+    internal const string AppendFunction = """
+        local function timeline_append(key, json, max, ttl)
+          redis.call('RPUSH', key, json)
+          redis.call('LTRIM', key, -tonumber(max), -1)
+          redis.call('PEXPIRE', key, ttl)
+        end
+
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task AppendAsync(string interviewId, TimelineEntry entry, CancellationToken cancellationToken)
+    public async Task AppendAsync(string interviewId, IReadOnlyList<TimelineEntry> entries,
+        CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         var key = keys.Timeline(interviewId);
         var batch = Db.CreateBatch();
-        var push = batch.ListRightPushAsync(key, JsonSerializer.Serialize(entry, GatewayJson.Store));
+        var push = batch.ListRightPushAsync(key,
+            [.. entries.Select(e => (RedisValue)JsonSerializer.Serialize(e, GatewayJson.Store))]);
         var trim = batch.ListTrimAsync(key, -IInterviewTimeline.MaxEntries, -1);
         var expire = batch.KeyExpireAsync(key, retention.Events);
         batch.Execute();

@@ -29,10 +29,11 @@ internal sealed partial class TimelineRecorder(IInterviewTimeline timeline, IHtt
             .. Events(events)]);
 
     public Task InboundWebhookAsync(string interviewId, string webhookId, string outcome) =>
-        AppendAsync(interviewId, [Entry(TimelineEntryKind.InboundWebhook) with
-        {
-            WebhookId = webhookId, Outcome = outcome,
-        }]);
+        AppendAsync(interviewId, [InboundWebhook() with { WebhookId = webhookId, Outcome = outcome }]);
+
+    /// An inbound webhook's entry for a store that writes it with the webhook (the inbound accept), which
+    /// fills in the webhook's log id and outcome.
+    public TimelineEntry InboundWebhook() => Entry(TimelineEntryKind.InboundWebhook);
 
     public Task DeliveryAttemptAsync(string interviewId, string subscriptionId, string eventId, int attempt,
         int? statusCode, long durationMs, DateTimeOffset? nextAttemptAt) =>
@@ -63,10 +64,7 @@ internal sealed partial class TimelineRecorder(IInterviewTimeline timeline, IHtt
     {
         try
         {
-            foreach (var entry in entries)
-            {
-                await timeline.AppendAsync(interviewId, entry, CancellationToken.None);
-            }
+            await timeline.AppendAsync(interviewId, entries, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -66,16 +66,27 @@ internal static class DeliveryBenchmark
                 TimeSpan.FromSeconds(Option(args, "--window", 60)));
         }
 
-        if (modes.Contains("inbound"))
+        // `inbound` runs all three inbound rows; `inbound-burst` only the Redis burst (for iterating).
+        if (modes.Contains("inbound") || modes.Contains("inbound-burst"))
         {
             var inbound = Option(args, "--inbound", 5_000);
+            var all = modes.Contains("inbound");
             InboundBenchmark.PrintHeader();
             await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: true,
                 offeredPerSecond: null);
-            await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: false,
-                offeredPerSecond: null);
-            await InboundBenchmark.RunAsync(redis, receiver, Math.Min(inbound, 2_000), concurrency, useRedis: true,
-                offeredPerSecond: 200);
+            if (all)
+            {
+                await InboundBenchmark.RunAsync(redis, receiver, inbound, concurrency, useRedis: false,
+                    offeredPerSecond: null);
+                await InboundBenchmark.RunAsync(redis, receiver, Math.Min(inbound, 2_000), concurrency,
+                    useRedis: true, offeredPerSecond: 200);
+            }
+        }
+
+        if (modes.Contains("vendor-bound"))
+        {
+            VendorBoundBenchmark.PrintHeader();
+            await VendorBoundBenchmark.RunAsync(redis, receiver, Option(args, "--vendor-bound", 500));
         }
 
         if (modes.Contains("recover"))

@@ -31,9 +31,29 @@ internal static class GatewayHost
         app.MapPost("/bench/store", StoreAsync).AllowAnonymous();
         app.MapPost("/bench/fanout", FanOutAsync).AllowAnonymous();
         // Completed interviews in the InstaView simulator, for the inbound-webhook scenario.
-        app.MapPost("/bench/instaview-seed", (int n, InstaViewSimulator simulator) =>
+        app.MapPost("/bench/instaview-seed", (int n, string? status, InstaViewSimulator simulator) =>
             Results.Ok(Enumerable.Range(0, n).Select(_ =>
-                simulator.Seed(status: "COMPLETED")).ToList())).AllowAnonymous();
+                simulator.Seed(status: status ?? "COMPLETED")).ToList())).AllowAnonymous();
+        // What the simulated vendor saw: requests, 429s, the most in any minute (the vendor-bound scenario).
+        // Gaps and span count from request `from` on (the ones before it were the scenario's setup).
+        app.MapGet("/bench/instaview-requests", (int? from, InstaViewSimulator simulator) =>
+        {
+            var requests = simulator.Requests.Snapshot();
+            var times = requests.Skip(from ?? 0).Where(r => r.Status != 429).Select(r => r.At).Order().ToList();
+            var gaps = times.Zip(times.Skip(1), (a, b) => (int)(b - a).TotalMilliseconds).Order().ToList();
+            int Gap(double q) => gaps.Count == 0 ? 0 : gaps[Math.Min(gaps.Count - 1, (int)(q * gaps.Count))];
+            return Results.Ok(new Dictionary<string, int>
+            {
+                ["gap_p10_ms"] = Gap(0.1),
+                ["gap_p50_ms"] = Gap(0.5),
+                ["gap_p90_ms"] = Gap(0.9),
+                ["gap_max_ms"] = gaps.Count == 0 ? 0 : gaps[^1],
+                ["span_ms"] = times.Count == 0 ? 0 : (int)(times[^1] - times[0]).TotalMilliseconds,
+                ["total"] = requests.Count,
+                ["rate_limited"] = requests.Count(r => r.Status == 429),
+                ["max_in_any_minute"] = simulator.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1)),
+            });
+        }).AllowAnonymous();
         await app.RunAsync();
         return 0;
     }

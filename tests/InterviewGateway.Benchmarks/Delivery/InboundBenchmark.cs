@@ -21,29 +21,105 @@ internal static class InboundBenchmark
     private const string SignatureSecret = "bench_instaview_hmac_secret";
     private const string WebhookToken = "bench_instaview_webhook_token";
 
+    /// A gateway whose InstaView simulator signs like the benchmark and allows `vendor` (the gateway's own
+    /// InstaView budget and the simulator's windows, `Vendors__InstaView__*` / `Sandbox__InstaView__*`).
+    public static Task<ChildGateway> StartAsync(string? redis, IReadOnlyDictionary<string, string> vendor)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Sandbox__Enabled"] = "true",
+            ["Vendors__InstaView__SignatureHeader"] = SignatureHeader,
+            ["Vendors__InstaView__WebhookSecret"] = SignatureSecret,
+            ["Vendors__InstaView__WebhookToken"] = WebhookToken,
+        };
+        foreach (var (key, value) in vendor)
+        {
+            settings[key] = value;
+        }
+
+        return ChildGateway.StartAsync(redis, "bench:", settings);
+    }
+
+    /// `n` interviews in the gateway's InstaView simulator with `status`; their vendor ids.
+    public static async Task<List<string>> SeedAsync(ChildGateway gateway, int n, string status = "COMPLETED")
+    {
+        using var seeded = await gateway.Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
+            $"/bench/instaview-seed?n={n}&status={status}"), null);
+        return (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
+    }
+
     public static async Task RunAsync(BenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
         bool useRedis, double? offeredPerSecond)
     {
         await redis.FlushAsync();
-        await using var gateway = await ChildGateway.StartAsync(useRedis ? redis.ConnectionString : null, "bench:",
+        await using var gateway = await StartAsync(useRedis ? redis.ConnectionString : null,
             new Dictionary<string, string>
         {
-            ["Sandbox__Enabled"] = "true",
             ["Vendors__InstaView__RequestsPerMinute"] = "0",
             ["Vendors__InstaView__RequestsPerHour"] = "0",
             ["Sandbox__InstaView__RequestsPerMinute"] = "100000",
             ["Sandbox__InstaView__RequestsPerHour"] = "1000000",
-            ["Vendors__InstaView__SignatureHeader"] = SignatureHeader,
-            ["Vendors__InstaView__WebhookSecret"] = SignatureSecret,
-            ["Vendors__InstaView__WebhookToken"] = WebhookToken,
             // A throughput measurement from one loopback address: the per-address webhook limit stays out of it.
             ["Inbound__RequestsPerSecond"] = "0",
         });
         var (_, secret) = await gateway.SubscribeAsync(receiver.Url, concurrency);
         receiver.Secret = secret;
-        using var seeded = await gateway.Client.PostAsync(string.Create(CultureInfo.InvariantCulture,
-            $"/bench/instaview-seed?n={n}"), null);
-        var ids = (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
+        var ids = await SeedAsync(gateway, n);
+        await Task.Delay(1000); // settle: startup work and the subscription are not counted
+        Dictionary<string, long> commands = useRedis ? await redis.CommandsAsync() : [];
+        var cpu = gateway.Cpu;
+        var started = Stopwatch.GetTimestamp();
+        var (posted, accepted, rejected) = await PushAsync(gateway, ids, offeredPerSecond);
+        var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        // All N, or give up when nothing new arrived for 60 s.
+        var (arrived, lastProgress) = (0, DateTime.UtcNow);
+        while (arrived < n && DateTime.UtcNow - lastProgress < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50);
+            var now = ids.Count(id => receiver.InterviewArrivals.ContainsKey($"instaview_{id}"));
+            (arrived, lastProgress) = now > arrived ? (now, DateTime.UtcNow) : (arrived, lastProgress);
+        }
+
+        var latencies = posted.Where(p => receiver.InterviewArrivals.ContainsKey(p.Key))
+            .Select(p => Stopwatch.GetElapsedTime(p.Value,
+                receiver.InterviewArrivals[p.Key]).TotalSeconds).Order().ToArray();
+        var delivered = latencies.Length;
+        var lastArrival = posted.Keys.Where(receiver.InterviewArrivals.ContainsKey).Max(k =>
+            receiver.InterviewArrivals[k]);
+        var endToEnd = delivered / Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
+        await Task.Delay(1000); // the last deliveries' bookkeeping
+        var cpuMs = (gateway.Cpu - cpu).TotalMilliseconds / n;
+        var commandsAfter = useRedis ? await redis.CommandsAsync() : [];
+        var perWebhook = useRedis
+            ? ((commandsAfter.Values.Sum() - commands.Values.Sum()) / (double)n).ToString("F1",
+                CultureInfo.InvariantCulture)
+            : "–";
+        var offered = offeredPerSecond is { } r ? $"{r:N0}/s" : "32 concurrent";
+        var acceptedRate = offeredPerSecond is null ? (accepted / postSeconds).ToString("N0",
+            CultureInfo.InvariantCulture) : "–";
+        var check = delivered == n && accepted == n ? "PASS" : "FAIL";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {(useRedis ? "Redis" : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
+            + $"| {acceptedRate} | {endToEnd:N0} | {perWebhook} | {cpuMs:F2} "
+            + $"| {Percentile(latencies, 50):F2} s | {Percentile(latencies, 95):F2} s | {delivered:N0} | {check} |"));
+        if (useRedis)
+        {
+            Console.WriteLine("  Redis commands per webhook: " + BenchRedis.Breakdown(commands, commandsAfter, n));
+        }
+
+        if (rejected > 0)
+        {
+            Console.WriteLine(
+                $"  (the {rejected} answers other than 202 were retried as a vendor would)");
+        }
+    }
+
+    /// Posts a signed InstaView completion webhook for each id, 32 at a time (or at `offeredPerSecond`), as
+    /// the vendor does: an answer other than 202 is retried up to 5 times, a second apart. Returns when each
+    /// was posted (Stopwatch ticks, by gateway interview id) and how many were accepted and answered otherwise.
+    public static async Task<(ConcurrentDictionary<string, long> Posted, int Accepted, int Rejected)> PushAsync(
+        ChildGateway gateway, IReadOnlyList<string> ids, double? offeredPerSecond)
+    {
         var posted = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var (accepted, rejected) = (0, 0);
         var started = Stopwatch.GetTimestamp();
@@ -88,36 +164,7 @@ internal static class InboundBenchmark
                 await Task.Delay(1000, ct);
             }
         });
-        var postSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        // All N, or give up when nothing new arrived for 60 s.
-        var (arrived, lastProgress) = (0, DateTime.UtcNow);
-        while (arrived < n && DateTime.UtcNow - lastProgress < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(50);
-            var now = ids.Count(id => receiver.InterviewArrivals.ContainsKey($"instaview_{id}"));
-            (arrived, lastProgress) = now > arrived ? (now, DateTime.UtcNow) : (arrived, lastProgress);
-        }
-
-        var latencies = posted.Where(p => receiver.InterviewArrivals.ContainsKey(p.Key))
-            .Select(p => Stopwatch.GetElapsedTime(p.Value,
-                receiver.InterviewArrivals[p.Key]).TotalSeconds).Order().ToArray();
-        var delivered = latencies.Length;
-        var lastArrival = posted.Keys.Where(receiver.InterviewArrivals.ContainsKey).Max(k =>
-            receiver.InterviewArrivals[k]);
-        var endToEnd = delivered / Stopwatch.GetElapsedTime(started, lastArrival).TotalSeconds;
-        var offered = offeredPerSecond is { } r ? $"{r:N0}/s" : "32 concurrent";
-        var acceptedRate = offeredPerSecond is null ? (accepted / postSeconds).ToString("N0",
-            CultureInfo.InvariantCulture) : "–";
-        var check = delivered == n && accepted == n ? "PASS" : "FAIL";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {(useRedis ? "Redis" : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
-            + $"| {acceptedRate} | {endToEnd:N0} "
-            + $"| {Percentile(latencies, 50):F2} s | {Percentile(latencies, 95):F2} s | {delivered:N0} | {check} |"));
-        if (rejected > 0)
-        {
-            Console.WriteLine(
-                $"  (the {rejected} answers other than 202 were retried as a vendor would)");
-        }
+        return (posted, accepted, rejected);
     }
 
     public static void PrintHeader()
@@ -125,8 +172,9 @@ internal static class InboundBenchmark
         Console.WriteLine();
         Console.WriteLine("| mode | offered | webhooks accepted (202; answers that were not, then retried) "
             + "| accepted/s "
-            + "| end-to-end deliveries/s | inbound → delivered p50 | p95 | delivered | check |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+            + "| end-to-end deliveries/s | Redis cmds / webhook | gateway CPU ms / webhook "
+            + "| inbound → delivered p50 | p95 | delivered | check |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     }
 
     private static double Percentile(double[] sorted, int p) =>

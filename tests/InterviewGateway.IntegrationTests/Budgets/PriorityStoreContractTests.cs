@@ -84,6 +84,46 @@ public abstract class PriorityStoreContract
         Assert.True(await TakeAsync(store, vendor, Minute, BudgetPriority.Reconcile, turn));
     }
 
+    /// InstaView's Scale plan (600 a minute): two follow-ups spend tokens as they come, and a caller
+    /// arriving right behind the second has to wait a little. Returns when it asked and its answer.
+    private static async Task<(DateTimeOffset At, BudgetAttempt Caller)> CallerBehindFollowUpsAsync(
+        IBudgetStore store, string vendor, IReadOnlyList<BudgetWindow> windows)
+    {
+        var at = T0 + TimeSpan.FromMilliseconds(windows[0].ToleranceMs(BudgetPriority.Webhook) + 1);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, T0));
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, at));
+        var caller = await store.TryTakeAsync(vendor, windows, BudgetPriority.Interactive, at, default);
+        Assert.False(caller.Taken);
+        return (at, caller);
+    }
+
+    [Fact]
+    public async Task A_caller_that_waited_and_got_its_token_no_longer_holds_webhook_follow_ups_off()
+    {
+        var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
+        var (store, vendor) = (CreateStore(), NewVendor());
+        var (at, caller) = await CallerBehindFollowUpsAsync(store, vendor, windows);
+        var turn = at + caller.Wait;
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Interactive, turn));
+
+        // The next token is the follow-ups' again, not a second later when the caller's mark would lapse.
+        var next = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, turn, default);
+        Assert.InRange(next.Wait, TimeSpan.Zero, 2 * windows[0].Interval);
+        Assert.True(await TakeAsync(store, vendor, windows, BudgetPriority.Webhook, turn + next.Wait));
+    }
+
+    [Fact]
+    public async Task Behind_a_waiting_caller_a_follow_up_is_told_to_ask_again_a_step_after_the_callers_turn()
+    {
+        var windows = BudgetWindow.For(new VendorOptions { RequestsPerMinute = 600 });
+        var (store, vendor) = (CreateStore(), NewVendor());
+        var (at, caller) = await CallerBehindFollowUpsAsync(store, vendor, windows);
+
+        // Not the caller's wait plus its whole grace (a second): a step past its turn.
+        var followUp = await store.TryTakeAsync(vendor, windows, BudgetPriority.Webhook, at, default);
+        Assert.Equal(caller.Wait + TimeSpan.FromMilliseconds(Gcra.MarkStepMs), followUp.Wait);
+    }
+
     private static string NewVendor() => "v" + Guid.NewGuid().ToString("N")[..12];
 
     private static async Task<bool> TakeAsync(

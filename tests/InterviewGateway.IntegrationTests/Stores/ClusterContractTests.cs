@@ -84,10 +84,19 @@ public sealed class ClusterFollowUpQueueTests : FollowUpQueueContract
 {
     private readonly RedisKeys _keys = RedisClusterCollection.NewKeys();
 
-    public ClusterFollowUpQueueTests(RedisClusterFixture redis) =>
-        Queue = new RedisFollowUpQueue(redis.Connection, _keys);
+    public ClusterFollowUpQueueTests(RedisClusterFixture redis)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new InboundWebhookLogOptions());
+        Log = new RedisInboundWebhookLog(redis.Connection, _keys, options, TimeProvider.System);
+        Timeline = new RedisInterviewTimeline(redis.Connection, _keys, new());
+        Queue = new RedisFollowUpQueue(redis.Connection, _keys, options, new());
+    }
 
     internal override IFollowUpQueue Queue { get; }
+
+    internal override IInboundWebhookLog Log { get; }
+
+    internal override IInterviewTimeline Timeline { get; }
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 

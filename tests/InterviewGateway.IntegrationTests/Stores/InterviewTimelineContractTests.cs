@@ -5,8 +5,8 @@ using InterviewGateway.Timeline;
 
 namespace InterviewGateway.IntegrationTests.Stores;
 
-/// A timeline keeps entries in the order they were appended, pages them by position, and keeps only
-/// the newest MaxEntries.
+/// A timeline keeps entries in the order they were appended (several in one write too), pages them by
+/// position, and keeps only the newest MaxEntries.
 public abstract class InterviewTimelineContract
 {
     internal abstract IInterviewTimeline Timeline { get; }
@@ -16,10 +16,12 @@ public abstract class InterviewTimelineContract
     {
         var id = $"hindsight_{Guid.NewGuid():N}";
         var at = DateTimeOffset.UtcNow;
-        for (var i = 0; i < IInterviewTimeline.MaxEntries + 5; i++)
+        // Appended in writes of up to 7 entries, as one change's entries are: each write keeps its order.
+        foreach (var chunk in Enumerable.Range(0, IInterviewTimeline.MaxEntries + 5).Chunk(7))
         {
-            var entry = new TimelineEntry(TimelineEntryKind.DeliveryAttempt, at, "t") { Attempt = i };
-            await Timeline.AppendAsync(id, entry, default);
+            await Timeline.AppendAsync(id,
+                [.. chunk.Select(i => new TimelineEntry(TimelineEntryKind.DeliveryAttempt, at, "t") { Attempt = i })],
+                default);
         }
 
         var attempts = new List<int>();

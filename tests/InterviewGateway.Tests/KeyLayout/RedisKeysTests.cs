@@ -1,5 +1,6 @@
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Events.Catalog;
+using InterviewGateway.Interviews;
 
 namespace InterviewGateway.Tests.KeyLayout;
 
@@ -59,12 +60,21 @@ public sealed class RedisKeysTests
             Keys.DeliveryRetries(partition), Keys.DeletedSubscriptions(partition),
         ];
         Assert.Single(together.Select(TagOf).Distinct());
-        var followUp = Keys.PartitionOfFollowUp("instaview", "42");
-        Assert.Single(new[]
+    }
+
+    [Fact]
+    public void A_webhook_s_accept_reaches_its_mark_queue_log_and_interview_timeline_on_one_tag()
+    {
+        foreach (var vendorId in Enumerable.Range(0, 200).Select(i => $"iv-{i}"))
         {
-            Keys.VendorWebhookSeen("instaview", "42", "h"), Keys.InboundFollowUps(followUp),
-            Keys.InboundFollowUpFailures(followUp), Keys.FollowUpTrace("instaview", "42"),
-        }.Select(TagOf).Distinct());
+            var followUp = Keys.PartitionOfFollowUp("instaview", vendorId);
+            Assert.Single(new[]
+            {
+                Keys.VendorWebhookSeen("instaview", vendorId, "h"), Keys.InboundFollowUps(followUp),
+                Keys.InboundFollowUpFailures(followUp), Keys.InboundFollowUpTraces(followUp),
+                Keys.VendorWebhookLog(followUp), Keys.Timeline(Interview.MakeId("instaview", vendorId)),
+            }.Select(TagOf).Distinct());
+        }
     }
 
     [Fact]

@@ -36,8 +36,10 @@ internal sealed class RedisKeys
             is { } code ? code % Partitions : PartitionOf(eventId);
 
     /// An owed vendor webhook follow-up's partition (its dedupe mark, trace and queue entry).
+    /// That of the interview it is about (its id is `{vendor}_{vendor's id}`, Interview.MakeId), so one
+    /// accept script reaches the mark, the queue, the inbound log and the interview's timeline.
     public int PartitionOfFollowUp(string vendor, string vendorInterviewId) =>
-        PartitionOf($"{vendor}|{vendorInterviewId}");
+        PartitionOf($"{vendor}_{vendorInterviewId}");
 
     /// The hash tag every key of the partition starts with, after the prefix.
     public string Tag(int partition) => $"{{{_tags[partition]}}}";
@@ -86,11 +88,15 @@ internal sealed class RedisKeys
     public string InboundFollowUpFailures(int partition) =>
         $"{In(partition)}inbound:follow-up-failures";
 
+    /// Hash of follow-up member → the W3C trace context of the webhook that owed it, read when it runs.
+    public string InboundFollowUpTraces(int partition) => $"{In(partition)}inbound:follow-up-traces";
+
     /// Written by the durable-accept wait just before WAIT/WAITAOF, so the wait covers every earlier write.
     public string InboundDurabilityMark => $"{Prefix}inbound:durability-mark";
 
-    /// Every inbound vendor webhook request (a stream, bounded in count and age).
-    public string VendorWebhookLog => $"{Prefix}vendor-webhook-log";
+    /// Inbound vendor webhook requests (a stream per partition, each bounded in count and age): a webhook
+    /// about an interview goes to the interview's partition, so its accept script stays on one slot.
+    public string VendorWebhookLog(int partition) => $"{In(partition)}vendor-webhook-log";
 
     public string Subscription(string id) => $"{Catalog}subscription:{id}";
 
@@ -158,11 +164,7 @@ internal sealed class RedisKeys
     public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
 
     /// One interview's timeline (a list, oldest first).
-    public string Timeline(string interviewId) => $"{Prefix}timeline:{interviewId}";
-
-    /// The W3C trace context of an owed vendor webhook follow-up (`vendor|id`), read when it runs.
-    public string FollowUpTrace(string vendor, string vendorInterviewId) =>
-        $"{In(PartitionOfFollowUp(vendor, vendorInterviewId))}followup-trace:{vendor}|{vendorInterviewId}";
+    public string Timeline(string interviewId) => $"{Of(interviewId)}timeline:{interviewId}";
 
     /// A tracked operation (JSON, 7 days); the lease ends (sorted set) and owners (hash) of running ones.
     public string Operation(string id) => $"{Of(id)}operation:{id}";

@@ -3,7 +3,8 @@ namespace InterviewGateway.Vendors.Budgets;
 /// The GCRA step shared by the in-memory store and mirrored by the Redis Lua script: given each
 /// window's theoretical arrival time (TAT, ms) and, per priority, until when a waiter of that priority
 /// is waiting (ms), either take one request (advance every TAT and return 0) or return how many ms to
-/// wait, marking this priority as waiting so lower ones leave the next token to it.
+/// wait, marking this priority as waiting so lower ones leave the next token to it (until one of that
+/// priority takes a token).
 internal static class Gcra
 {
     /// How long past its expected retry a waiter's mark keeps lower priorities off the budget.
@@ -11,6 +12,16 @@ internal static class Gcra
 
     /// A window whose limit changed keeps the requests it already owes, rescaled to its new interval
     /// (the Lua script does the same): a fresh TAT would grant a whole new burst.
+    /// How long to wait behind a higher priority's mark `markWait` ms from now: until a step after that
+    /// waiter's turn (the mark less its grace), not to the end of its grace; its take clears the mark, and
+    /// one that is late is asked again every step, so a waiter that waited a little holds lower ones off
+    /// for about as long, not for a second.
+    public static long BehindMark(long markWait) =>
+        markWait <= 0 ? 0 : Math.Min(markWait, Math.Max(markWait - WaitingGraceMs, 0) + MarkStepMs);
+
+    /// How often a lower priority asks again while a higher one's mark stands.
+    public const long MarkStepMs = WaitingGraceMs / 10;
+
     public static void Rescale(long[] tats, long[] intervals, IReadOnlyList<BudgetWindow> windows, long nowMs)
     {
         for (var i = 0; i < windows.Count; i++)
@@ -31,7 +42,7 @@ internal static class Gcra
         long wait = 0;
         for (var p = 0; p < (int)priority; p++)
         {
-            wait = Math.Max(wait, waiting[p] - nowMs);
+            wait = Math.Max(wait, BehindMark(waiting[p] - nowMs));
         }
 
         for (var i = 0; i < windows.Count; i++)
@@ -53,6 +64,13 @@ internal static class Gcra
         for (var i = 0; i < windows.Count; i++)
         {
             tats[i] = Math.Max(tats[i], nowMs) + windows[i].IntervalMs;
+        }
+
+        // A waiter that got its token takes its mark with it: left standing for its grace, it would hold
+        // every lower priority off the budget for up to a second after nobody waits any more.
+        if (priority < BudgetPriority.Poll)
+        {
+            waiting[(int)priority] = 0;
         }
 
         return 0;

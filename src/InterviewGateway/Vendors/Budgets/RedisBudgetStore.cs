@@ -13,8 +13,8 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
 {
     // KEYS[1] pause, KEYS[2..n+1] window TATs (hash: tat, interval), KEYS[n+2] waiting marks
     // (priority -> until ms), KEYS[n+3..] use counters. ARGV[1] now ms ('' = Redis TIME), ARGV[2] n,
-    // then per window: interval ms, tolerance ms; then priority, grace ms, and each use counter's
-    // retention in seconds.
+    // then per window: interval ms, tolerance ms; then priority, grace ms, mark step ms, and each use
+    // counter's retention in seconds.
     private const string TakeScript = """
         local now = tonumber(ARGV[1])
         if not now then
@@ -27,8 +27,11 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         local priority = tonumber(ARGV[3 + 2 * n])
         local marks = KEYS[n + 2]
         local wait = 0
+        local grace = tonumber(ARGV[4 + 2 * n])
         for p = 0, priority - 1 do
           local w = tonumber(redis.call('HGET', marks, p) or '0') - now
+          -- Gcra.BehindMark: a step past that waiter's turn, not the end of its grace
+          if w > 0 then w = math.min(w, math.max(w - grace, 0) + tonumber(ARGV[5 + 2 * n])) end
           if w > wait then wait = w end
         end
         local tats = {}
@@ -63,10 +66,12 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           redis.call('HSET', KEYS[1 + i], 'tat', nextTat, 'interval', interval)
           redis.call('PEXPIRE', KEYS[1 + i], nextTat - now + 60000)
         end
+        -- a waiter that got its token takes its mark with it (Gcra.TryTake)
+        if priority < 3 then redis.call('HDEL', marks, priority) end
         -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it
         for j = n + 3, #KEYS do
           redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], ARGV[2 + 2 * n + j - n])
+          redis.call('EXPIRE', KEYS[j], ARGV[3 + 2 * n + j - n])
         end
         return 0
         """;
@@ -92,6 +97,7 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         redisKeys.Add(keys.BudgetBucket(vendor, "waiting"));
         args.Add((int)priority);
         args.Add(Gcra.WaitingGraceMs);
+        args.Add(Gcra.MarkStepMs);
         foreach (var (kind, period, retention) in UsePeriods.Counters(now))
         {
             redisKeys.Add(keys.BudgetUsage(vendor, kind, period));
