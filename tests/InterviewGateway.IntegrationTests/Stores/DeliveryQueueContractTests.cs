@@ -238,7 +238,7 @@ public sealed class RedisDeliveryQueueTests : DeliveryQueueContract, IClassFixtu
         await Queue.TryEnqueueFirstAsync("sub_t", "evt_1", ct);
         Assert.Single(await Queue.ReadAsync(["sub_t"], 1, "one", ct));
         var purging = PurgeBefore.Wrap(_redis.Connection.GetDatabase(), purgeBefore,
-            () => Queue.PurgeAsync("sub_t", ct));
+            () => ((IDeliveryQueueAdmin)Queue).PurgeAsync("sub_t", ct));
 
         await RedisDeliveryStreams.TrimAsync(purging, _keys.DeliveryStream("sub_t"));
 
