@@ -9,14 +9,16 @@ namespace InterviewGateway.Inbound;
 /// WAIT and WAITAOF cover the writes of the connection that sends them, and they block that connection,
 /// so they run on a connection of their own, as a group commit: each round writes a mark (after every
 /// waiter's accept had returned, so Redis ordered it after them) and waits for the mark; one round
-/// answers every accept that joined it, however many arrive in one fsync second.
+/// answers every accept that joined it, however many arrive in one fsync second. On a cluster an accept
+/// was written to the primary of its partition's slot, so a round writes a mark in each partition its
+/// waiters wrote to and waits on that mark's primary (one per primary).
 internal sealed partial class DurableAccept(
     IConfiguration configuration, RedisKeys keys, IOptionsMonitor<InboundOptions> options,
     ILogger<DurableAccept> logger) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _connecting = new(1, 1);
-    private TaskCompletionSource<bool>? _next;
+    private Round? _next;
     private bool _running;
     private bool _failing;
     private ConnectionMultiplexer? _connection;
@@ -26,7 +28,7 @@ internal sealed partial class DurableAccept(
 
     /// True once every write this instance had acknowledged before the call is durable; false when that
     /// could not be confirmed within `Inbound:DurabilityTimeout`.
-    public Task<bool> WaitAsync(CancellationToken cancellationToken)
+    public Task<bool> WaitAsync(int partition, CancellationToken cancellationToken)
     {
         if (!Enabled)
         {
@@ -34,11 +36,12 @@ internal sealed partial class DurableAccept(
             return Task.FromResult(true);
         }
 
-        TaskCompletionSource<bool> round;
+        Round round;
         var start = false;
         lock (_gate)
         {
-            round = _next ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            round = _next ??= new Round();
+            round.Partitions.Add(partition);
             if (!_running)
             {
                 _running = start = true;
@@ -50,14 +53,14 @@ internal sealed partial class DurableAccept(
             _ = Task.Run(RoundsAsync, CancellationToken.None);
         }
 
-        return round.Task.WaitAsync(cancellationToken);
+        return round.Done.Task.WaitAsync(cancellationToken);
     }
 
     private async Task RoundsAsync()
     {
         while (true)
         {
-            TaskCompletionSource<bool> round;
+            Round round;
             lock (_gate)
             {
                 if (_next is null)
@@ -70,22 +73,30 @@ internal sealed partial class DurableAccept(
                 _next = null;
             }
 
-            round.TrySetResult(await RoundAsync());
+            round.Done.TrySetResult(await RoundAsync(round.Partitions));
         }
     }
 
-    private async Task<bool> RoundAsync()
+    /// Partitions is only written under the gate before the round is taken, and read after.
+    private sealed class Round
+    {
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public HashSet<int> Partitions { get; } = [];
+    }
+
+    private async Task<bool> RoundAsync(HashSet<int> partitions)
     {
         var current = options.CurrentValue;
-        var timeout = (long)current.DurabilityTimeout.TotalMilliseconds;
         try
         {
-            var db = (await ConnectAsync(current)).GetDatabase();
-            await db.StringIncrementAsync(keys.InboundDurabilityMark);
-            var durable = current.Durability == AcceptDurability.LocalAof
-                ? (long)((RedisResult[])(await db.ExecuteAsync("WAITAOF", 1, 0, timeout))!)[0] >= 1
-                : (long)await db.ExecuteAsync("WAIT", current.DurabilityReplicas, timeout)
-                    >= current.DurabilityReplicas;
+            var connection = await ConnectAsync(current);
+            // One mark per primary: WAIT and WAITAOF only see the writes of the node they are sent to.
+            var marks = partitions.Select(p => (RedisKey)keys.InboundDurabilityMark(p))
+                .GroupBy(mark => connection.GetServer(mark).EndPoint).Select(g => g.First());
+            var confirmed = await Task.WhenAll(marks.Select(mark => WaitOnAsync(connection.GetServer(mark), mark,
+                current)));
+            var durable = confirmed.All(c => c);
             Report(durable, durable ? "" : "not confirmed in time");
             return durable;
         }
@@ -94,6 +105,16 @@ internal sealed partial class DurableAccept(
             Report(false, ex.GetType().Name);
             return false;
         }
+    }
+
+    private static async Task<bool> WaitOnAsync(IServer primary, RedisKey mark, InboundOptions current)
+    {
+        var timeout = (long)current.DurabilityTimeout.TotalMilliseconds;
+        await primary.ExecuteAsync("INCR", (string)mark!);
+        return current.Durability == AcceptDurability.LocalAof
+            ? (long)((RedisResult[])(await primary.ExecuteAsync("WAITAOF", 1, 0, timeout))!)[0] >= 1
+            : (long)await primary.ExecuteAsync("WAIT", current.DurabilityReplicas, timeout)
+                >= current.DurabilityReplicas;
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync(InboundOptions current)

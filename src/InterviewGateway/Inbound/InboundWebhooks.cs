@@ -95,7 +95,7 @@ internal sealed partial class InboundWebhooks(
         }, cancellationToken);
 
         // A duplicate waits too: the first delivery's write may be the one not yet durable.
-        if (!await durability.WaitAsync(cancellationToken))
+        if (!await durability.WaitAsync(keys.PartitionOfFollowUp(vendor, interviewId), cancellationToken))
         {
             throw new ProblemException(503, ProblemTypes.StorageUnavailable, "Storage not durable",
                 "The webhook could not be stored durably just now; retry after the Retry-After interval.")

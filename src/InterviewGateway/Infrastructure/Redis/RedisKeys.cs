@@ -92,7 +92,7 @@ internal sealed class RedisKeys
     public string InboundFollowUpTraces(int partition) => $"{In(partition)}inbound:follow-up-traces";
 
     /// Written by the durable-accept wait just before WAIT/WAITAOF, so the wait covers every earlier write.
-    public string InboundDurabilityMark => $"{Prefix}inbound:durability-mark";
+    public string InboundDurabilityMark(int partition) => $"{In(partition)}inbound:durability-mark";
 
     /// Inbound vendor webhook requests (a stream per partition, each bounded in count and age): a webhook
     /// about an interview goes to the interview's partition, so its accept script stays on one slot.
