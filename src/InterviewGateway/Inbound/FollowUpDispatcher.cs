@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Errors;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,16 @@ namespace InterviewGateway.Inbound;
 internal sealed partial class FollowUpDispatcher(
     IFollowUpQueue queue,
     IServiceScopeFactory scopes,
+    FollowUpSignal signal,
     IOptionsMonitor<InboundOptions> options,
+    TimeProvider time,
     ILogger<FollowUpDispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
 
-    /// One step: at most one batch. Returns how long the caller may sleep (unless woken) before the next.
+    /// One step: at most one batch, all of it finished before it returns (the simulation steps this way).
+    /// Returns how long the caller may sleep (unless woken) before the next.
     public async Task<TimeSpan> StepAsync(CancellationToken cancellationToken)
     {
         var concurrency = options.CurrentValue.Concurrency;
@@ -27,6 +31,84 @@ internal sealed partial class FollowUpDispatcher(
             due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (followUp, token) => await RunAsync(followUp, token));
         return due.Count == batch ? TimeSpan.Zero : Idle;
+    }
+
+    /// The running instance's loop, until `stoppingToken`: `Concurrency` workers take leased follow-ups
+    /// one at a time from a buffer of `Concurrency`, and one filler leases the next batch while they work,
+    /// so a slow follow-up holds up only its own worker (a batch step waits for its slowest). An
+    /// accepted webhook wakes the filler at once; with nothing due it checks again every `Idle`.
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var concurrency = options.CurrentValue.Concurrency;
+        var ready = Channel.CreateBounded<PendingFollowUp>(concurrency);
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var followUp in ready.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                await RunGuardedAsync(followUp, stoppingToken);
+            }
+        }, CancellationToken.None)).ToArray();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = await FillAsync(ready.Writer, concurrency * 4, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await signal.WaitAsync(wait, time, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping: what was leased and not started comes back when its lease ends
+        }
+        finally
+        {
+            ready.Writer.Complete();
+            await Task.WhenAll(workers);
+        }
+    }
+
+    /// Leases up to `batch` and hands them to the workers as they free up; how long to wait before the next.
+    private async Task<TimeSpan> FillAsync(ChannelWriter<PendingFollowUp> ready, int batch,
+        CancellationToken stoppingToken)
+    {
+        IReadOnlyList<PendingFollowUp> due;
+        try
+        {
+            due = await queue.LeaseAsync(batch, Lease, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Redis down or a bug: say so, back off a little, keep the loop alive.
+            Log.StepFailed(logger, ex);
+            return TimeSpan.FromSeconds(1);
+        }
+
+        foreach (var followUp in due)
+        {
+            await ready.WriteAsync(followUp, stoppingToken);
+        }
+
+        return due.Count == batch ? TimeSpan.Zero : Idle;
+    }
+
+    private async Task RunGuardedAsync(PendingFollowUp followUp, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(followUp, stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Not even the outcome could be recorded (Redis down): the lease brings it back.
+            Log.StepFailed(logger, ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
     }
 
     /// Follows up one leased item and records the outcome in the queue.
@@ -79,6 +161,9 @@ internal sealed partial class FollowUpDispatcher(
 
     private static partial class Log
     {
+        [LoggerMessage(6110, LogLevel.Error, "Inbound follow-up step failed")]
+        public static partial void StepFailed(ILogger logger, Exception exception);
+
         [LoggerMessage(6000, LogLevel.Information,
             "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred ({Reason}); again in {Delay}")]
         public static partial void Deferred(
