@@ -15,17 +15,10 @@ using InterviewGateway.Vendors.Budgets;
 
 namespace InterviewGateway.IntegrationTests.Stores;
 
-/// Issue 21: every Redis store's contract again, on a 3-primary Redis Cluster. A script or a multi-key
-/// command that spans two slots fails here (CROSSSLOT, or "Lua script attempted to access a non local
-/// key") where the single server accepts it, so these suites together run every store operation on slots
-/// the cluster checks. One cluster serves them all (a collection fixture).
-[CollectionDefinition(Name)]
-public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
-{
-    public const string Name = "Redis Cluster";
-
-    internal static RedisKeys NewKeys() => new($"c-{Guid.NewGuid():N}:");
-}
+// Issue 21: every Redis store's contract again, on a 3-primary Redis Cluster. A script or a multi-key
+// command that spans two slots fails here (CROSSSLOT, or "Lua script attempted to access a non local
+// key") where the single server accepts it, so these suites together run every store operation on slots
+// the cluster checks.
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class ClusterInterviewStoreTests(RedisClusterFixture redis) : InterviewStoreContract

@@ -8,7 +8,7 @@ internal sealed class RedisOptions
 
     /// Prefix of every key, so deployments (or test classes) can share one server. No braces: the keys'
     /// hash tags follow it (a tag in the prefix would put every key in one cluster slot).
-    [RegularExpression(@"^[^{}]*$", ErrorMessage = "Redis:KeyPrefix must not contain '{' or '}'.")]
+    [RegularExpression(@"^[^{}]*$", ErrorMessage = "Redis:KeyPrefix must not contain braces (hash tags follow it).")]
     public string KeyPrefix { get; set; } = "igw:";
 
     /// How many partitions the shared structures (indexes, outbox, retry and follow-up queues) are split
