@@ -11,11 +11,18 @@ namespace InterviewGateway.IntegrationTests.Processes;
 /// 15 s. The vendor retries a webhook until a gateway answers 202, as InstaView does. Afterwards every
 /// completion is exactly one stored event, fanned out, and none reached the subscriber under two
 /// webhook-ids (the same id twice is allowed); lost / duplicate / redundant deliveries are reported.
-public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChaosTests(ITestOutputHelper output)
+    : ChaosContract(output, new RestartableRedis("everysec"));
+
+/// The same on a 3-primary Redis Cluster with AOF on every node, the whole cluster shut down and restarted
+/// (issue 21).
+public sealed class ChaosOnClusterTests(ITestOutputHelper output) : ChaosContract(output, new RestartableCluster());
+
+public abstract class ChaosContract(ITestOutputHelper output, IRestartableRedis redis) : IAsyncLifetime
 {
     private static readonly TimeSpan Produce = TimeSpan.FromSeconds(60);
     // As docker-compose runs Redis (issue 17): fsync once a second, not on every write.
-    private readonly RestartableRedis _redis = new("everysec");
+    private readonly IRestartableRedis _redis = redis;
     private readonly GatewayProcess?[] _gateways = new GatewayProcess?[2];
     private readonly string _prefix = $"igw-chaos-{Guid.NewGuid():N}:";
     private StandaloneInstaView _vendor = null!;
@@ -25,6 +32,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await _redis.PrepareAsync();
         await _redis.StartAsync();
         var options = $"{_redis.ConnectionString},abortConnect=false";
         _admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options);

@@ -57,6 +57,39 @@ public abstract class DeliveryQueueContract
     }
 
     [Fact]
+    public async Task Promoters_racing_over_many_subscriptions_move_each_due_retry_once()
+    {
+        // Retries of many subscriptions (on Redis: spread over partitions, each promoted by a script given
+        // the candidates it read first), promoted by several callers at once, a few at a time.
+        var subs = Enumerable.Range(0, 40).Select(i => $"sub_race{i}").ToArray();
+        var due = Time.GetUtcNow().AddMinutes(1);
+        foreach (var sub in subs)
+        {
+            await Queue.TryEnqueueFirstAsync(sub, "evt_race", _ct);
+            var first = Assert.Single(await Queue.ReadAsync([sub], 10, "one", _ct));
+            await Queue.CompleteAsync(first, new DeliveryState(DeliveryStateKind.Queued, 2, due), _ct);
+        }
+
+        var moved = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            var total = 0;
+            while (await Queue.PromoteDueAsync(due, 3, _ct) is > 0 and var n)
+            {
+                total += n;
+            }
+
+            return total;
+        }));
+
+        Assert.Equal(subs.Length, moved.Sum());
+        var retries = await Queue.ReadAsync(subs, 10, "one", _ct);
+        Assert.Equal(subs.Order(StringComparer.Ordinal),
+            retries.Select(m => m.SubscriptionId).Order(StringComparer.Ordinal));
+        Assert.All(retries, m => Assert.Equal(2, m.Attempt));
+        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+    }
+
+    [Fact]
     public async Task Recover_requeues_failed_missed_and_lost_attempts_once_and_leaves_delivered_and_live_ones()
     {
         var now = Time.GetUtcNow();

@@ -7,17 +7,35 @@ namespace InterviewGateway.IntegrationTests.Stores;
 /// Webhook dedupe marks and vendor secrets: the first writer wins until the value expires or is deleted.
 public abstract class KeyValueStoreContract
 {
-    /// Long enough that no pause of a loaded host expires a value before the test reads it back.
-    private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(1);
+    /// How long a value with a TTL lives: short where ElapseAsync really waits, long (so no pause of a loaded
+    /// host expires a value before the test reads it back) where it shortens TTLs (ShortenTtlsAsync).
+    protected virtual TimeSpan Ttl => TimeSpan.FromMilliseconds(300);
 
     internal abstract IKeyValueStore Store { get; }
 
     /// Lets `span` pass on the store's clock.
     protected abstract Task ElapseAsync(TimeSpan span);
 
-    private protected const string KeyPrefix = "kv-test:";
+    private const string KeyPrefix = "kv-test:";
 
     private static string NewKey() => $"{KeyPrefix}{Guid.NewGuid():N}";
+
+    /// What passing time does to a Redis value: its TTL shortens (zero or less deletes it, as expiry would).
+    /// A value stored without its TTL has none to shorten. Only this contract's keys, on every primary.
+    protected static async Task ShortenTtlsAsync(StackExchange.Redis.IConnectionMultiplexer redis, TimeSpan span)
+    {
+        var db = redis.GetDatabase();
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
+            {
+                if (await db.KeyTimeToLiveAsync(key) is { } left)
+                {
+                    await db.KeyExpireAsync(key, left - span);
+                }
+            }
+        }
+    }
 
     [Fact]
     public async Task The_first_writer_wins_and_a_delete_frees_the_key()
@@ -77,21 +95,9 @@ public sealed class RedisKeyValueStoreTests(RedisServerFixture redis)
 {
     internal override IKeyValueStore Store { get; } = new RedisKeyValueStore(redis.Connection);
 
+    protected override TimeSpan Ttl => TimeSpan.FromMinutes(1);
+
     // Redis expires keys by its own clock, which a test cannot move, and waiting for it made the test fail
-    // under load (a 300-ms value expired before it was read back). What passing time does to a value is
-    // shorten its TTL, so shorten this test's: a value stored without its TTL keeps none to shorten.
-    protected override async Task ElapseAsync(TimeSpan span)
-    {
-        var db = redis.Connection.GetDatabase();
-        foreach (var server in redis.Connection.GetServers())
-        {
-            await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
-            {
-                if (await db.KeyTimeToLiveAsync(key) is { } left)
-                {
-                    await db.KeyExpireAsync(key, left - span); // zero or less deletes it, as expiry would
-                }
-            }
-        }
-    }
+    // under load (a 300-ms value expired before it was read back).
+    protected override Task ElapseAsync(TimeSpan span) => ShortenTtlsAsync(redis.Connection, span);
 }

@@ -41,6 +41,25 @@ public abstract class OperationStoreContract
         Assert.Equal((OperationState.Completed, 3000L), (finished!.State, finished.Scanned));
         Assert.Null(await Store.GetAsync("op_missing", default));
     }
+
+    [Fact]
+    public async Task Instances_racing_to_claim_abandoned_operations_take_each_once()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 30).Select(_ => $"op_{Guid.NewGuid():N}").ToArray();
+        foreach (var id in ids)
+        {
+            await Store.CreateAsync(new Operation(id, "subscription.recover", "sub_1", now, OperationState.Running, 0,
+                0, null, null, now, now), "dead", Lease, default);
+        }
+
+        await Task.Delay(Lease * 2); // "dead" stopped renewing
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            Store.ClaimAbandonedAsync($"instance-{i}", TimeSpan.FromMinutes(5), 100, default)));
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), claims.SelectMany(c => c).Where(ids.Contains)
+            .Order(StringComparer.Ordinal));
+    }
 }
 
 public sealed class InMemoryOperationStoreTests : OperationStoreContract
