@@ -86,7 +86,7 @@ public abstract class DeliveryQueueContract
         Assert.Equal(subs.Order(StringComparer.Ordinal),
             retries.Select(m => m.SubscriptionId).Order(StringComparer.Ordinal));
         Assert.All(retries, m => Assert.Equal(2, m.Attempt));
-        Assert.Equal(0, await Queue.ScheduledCountAsync(_ct));
+        Assert.Equal(0, await Admin.ScheduledCountAsync(_ct));
     }
 
     [Fact]
