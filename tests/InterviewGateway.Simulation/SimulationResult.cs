@@ -28,8 +28,8 @@ internal sealed record SimulationResult(
             + $"vendor 429s {c.RateLimited}");
         if (c.PendingAtEnd > 0)
         {
-            output.WriteLine($"  completions still owed at the end to subscriptions awaiting a recover: {c.PendingAtEnd} "
-                + "(not counted as missing)");
+            output.WriteLine("  completions still owed at the end to subscriptions awaiting a recover: "
+                + $"{c.PendingAtEnd} (not counted as missing)");
         }
 
         foreach (var vendor in c.Spend.Keys.Select(k => k.Vendor).Distinct().Order(StringComparer.Ordinal))
