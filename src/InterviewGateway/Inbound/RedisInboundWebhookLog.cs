@@ -8,8 +8,9 @@ using StackExchange.Redis;
 namespace InterviewGateway.Inbound;
 
 /// A Redis stream per partition (RedisKeys), so the accept script can append to the stream of the interview's
-/// partition on the slot it already writes. Stream ids (Redis's clock) give the arrival times; `MAXLEN ~`
-/// bounds each stream's count and `MINID ~` its age in the same script. An entry's public id is
+/// partition on the slot it already writes. Stream ids (Redis's clock) give the arrival times; an exact
+/// `MAXLEN` bounds each stream to its share of `VendorWebhookLog:MaxEntries` (`~` would keep a whole stream
+/// node, 100 entries, per partition) and `MINID ~` its age, in the same script. An entry's public id is
 /// `{ms}-{sequence × 1024 + partition}`: it names its stream and sorts entries of all partitions in one
 /// order, which listing merges newest first.
 internal sealed class RedisInboundWebhookLog(IConnectionMultiplexer redis, RedisKeys keys,
@@ -23,7 +24,7 @@ internal sealed class RedisInboundWebhookLog(IConnectionMultiplexer redis, Redis
     /// any more expires with the retention.
     internal const string AppendFunction = """
         local function log_append(key, max, json, retention, partition)
-          local id = redis.call('XADD', key, 'MAXLEN', '~', max, '*', 'e', json)
+          local id = redis.call('XADD', key, 'MAXLEN', max, '*', 'e', json)
           local ms, seq = string.match(id, '^(%d+)-(%d+)$')
           redis.call('XTRIM', key, 'MINID', '~', tonumber(ms) - tonumber(retention))
           redis.call('PEXPIRE', key, retention)
