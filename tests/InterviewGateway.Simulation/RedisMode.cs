@@ -199,7 +199,8 @@ internal sealed partial class SimulationRun
         }
 
         var random = new Random(_context.Options.Seed * 7919);
-        var at = Start + TimeSpan.FromDays(10);
+        // The first crash falls within one mean interval after day 10, so a short run (CI's 32 days) has one.
+        var at = Start + TimeSpan.FromDays(10) - (MeanTimeBetweenCrashes * 0.5);
         var last = Start + TimeSpan.FromDays(_context.Options.Days - 10);
         while ((at += MeanTimeBetweenCrashes * (0.5 + random.NextDouble())) < last)
         {
