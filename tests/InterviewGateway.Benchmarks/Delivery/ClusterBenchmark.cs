@@ -18,18 +18,23 @@ internal interface IBenchRedis
 
 /// Issue 21, `--modes cluster`: the delivery run again on a 3-primary Redis Cluster (run `--modes
 /// redis,cluster` for the single server beside it), then 100 subscriptions fanned out on the cluster, to
-/// show how keys and commands spread over its shards (none should carry above 1.5x the mean).
+/// show how keys and commands spread over its shards (none should carry above 1.5x the mean), then `inbound`
+/// pushed InstaView completions end to end on the cluster (run `--modes cluster,inbound-burst` for the single
+/// server's row in the same run).
 internal static class ClusterBenchmark
 {
     private const int Subscriptions = 100;
 
-    public static async Task RunAsync(LoopbackReceiver receiver, int n, int concurrency, double rawRate)
+    public static async Task RunAsync(LoopbackReceiver receiver, int n, int concurrency, double rawRate, int inbound)
     {
         await using var cluster = await BenchCluster.StartAsync(primaries: 3);
         var result = await DeliveryBenchmark.GatewayRunAsync("Redis Cluster (3 primaries), 1 instance", cluster,
             receiver, n, concurrency, useRedis: true, instances: 1);
         DeliveryBenchmark.Print(result, rawRate);
         await SpreadAsync(cluster, receiver, events: Math.Max(1, n / 100));
+        InboundBenchmark.PrintHeader();
+        await InboundBenchmark.RunAsync(cluster, receiver, inbound, concurrency, useRedis: true,
+            offeredPerSecond: null, redisLabel: "Redis Cluster (3 primaries)");
     }
 
     /// `events` events fanned out to 100 subscriptions on one gateway: keys and commands per primary.

@@ -56,7 +56,7 @@ internal static class DeliveryBenchmark
 
         if (modes.Contains("cluster"))
         {
-            await ClusterBenchmark.RunAsync(receiver, n, concurrency, raw.Rate);
+            await ClusterBenchmark.RunAsync(receiver, n, concurrency, raw.Rate, Option(args, "--inbound", 5_000));
         }
 
         if (modes.Contains("idle"))

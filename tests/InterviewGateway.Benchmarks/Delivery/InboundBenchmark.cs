@@ -48,8 +48,8 @@ internal static class InboundBenchmark
         return (await seeded.Content.ReadFromJsonAsync<List<string>>())!;
     }
 
-    public static async Task RunAsync(BenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
-        bool useRedis, double? offeredPerSecond)
+    public static async Task RunAsync(IBenchRedis redis, LoopbackReceiver receiver, int n, int concurrency,
+        bool useRedis, double? offeredPerSecond, string redisLabel = "Redis")
     {
         await redis.FlushAsync();
         await using var gateway = await StartAsync(useRedis ? redis.ConnectionString : null,
@@ -99,7 +99,7 @@ internal static class InboundBenchmark
             CultureInfo.InvariantCulture) : "–";
         var check = delivered == n && accepted == n ? "PASS" : "FAIL";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {(useRedis ? "Redis" : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
+            $"| {(useRedis ? redisLabel : "in-memory")} | {offered} | {accepted:N0} / {n:N0} ({rejected} not 202) "
             + $"| {acceptedRate} | {endToEnd:N0} | {perWebhook} | {cpuMs:F2} "
             + $"| {Percentile(latencies, 50):F2} s | {Percentile(latencies, 95):F2} s | {delivered:N0} | {check} |"));
         if (useRedis)
