@@ -80,29 +80,8 @@ public sealed class ClusterDeliverySlotsTests(RedisClusterFixture redis) : Deliv
 }
 
 [Collection(RedisClusterCollection.Name)]
-public sealed class ClusterFollowUpQueueTests : FollowUpQueueContract
-{
-    private readonly RedisKeys _keys = RedisClusterCollection.NewKeys();
-
-    public ClusterFollowUpQueueTests(RedisClusterFixture redis)
-    {
-        var options = Microsoft.Extensions.Options.Options.Create(new InboundWebhookLogOptions());
-        Log = new RedisInboundWebhookLog(redis.Connection, _keys, options, TimeProvider.System);
-        Timeline = new RedisInterviewTimeline(redis.Connection, _keys, new());
-        Queue = new RedisFollowUpQueue(redis.Connection, _keys, options, new());
-    }
-
-    internal override IFollowUpQueue Queue { get; }
-
-    internal override IInboundWebhookLog Log { get; }
-
-    internal override IInterviewTimeline Timeline { get; }
-
-    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
-
-    protected override string Mark(string vendor, string id) =>
-        _keys.VendorWebhookSeen(vendor, id, $"{Guid.NewGuid():N}");
-}
+public sealed class ClusterFollowUpQueueTests(RedisClusterFixture redis)
+    : RedisFollowUpQueueContract(redis.Connection, RedisClusterCollection.NewKeys());
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class ClusterPollQueueTests(RedisClusterFixture redis) : PollQueueContract

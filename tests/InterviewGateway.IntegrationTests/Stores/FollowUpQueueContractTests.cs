@@ -6,6 +6,7 @@ using InterviewGateway.Contracts;
 using InterviewGateway.Timeline;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
 
 namespace InterviewGateway.IntegrationTests.Stores;
 
@@ -139,16 +140,23 @@ public sealed class InMemoryFollowUpQueueTests : FollowUpQueueContract
     }
 }
 
-public sealed class RedisFollowUpQueueTests : FollowUpQueueContract, IClassFixture<RedisServerFixture>
-{
-    private readonly RedisKeys _keys = new($"t-{Guid.NewGuid():N}:");
+public sealed class RedisFollowUpQueueTests(RedisServerFixture redis)
+    : RedisFollowUpQueueContract(redis.Connection, new RedisKeys($"t-{Guid.NewGuid():N}:")),
+    IClassFixture<RedisServerFixture>;
 
-    public RedisFollowUpQueueTests(RedisServerFixture redis)
+/// The Redis stores on one server or a cluster (ClusterFollowUpQueueTests): marks are placed as RedisKeys
+/// places them, beside the queue, so the accept script stays on one slot.
+public abstract class RedisFollowUpQueueContract : FollowUpQueueContract
+{
+    private readonly RedisKeys _keys;
+
+    internal RedisFollowUpQueueContract(IConnectionMultiplexer connection, RedisKeys keys)
     {
+        _keys = keys;
         var options = Options.Create(new InboundWebhookLogOptions());
-        Log = new RedisInboundWebhookLog(redis.Connection, _keys, options, TimeProvider.System);
-        Timeline = new RedisInterviewTimeline(redis.Connection, _keys, new());
-        Queue = new RedisFollowUpQueue(redis.Connection, _keys, options, new());
+        Log = new RedisInboundWebhookLog(connection, keys, options, TimeProvider.System);
+        Timeline = new RedisInterviewTimeline(connection, keys, new());
+        Queue = new RedisFollowUpQueue(connection, keys, options, new());
     }
 
     internal override IFollowUpQueue Queue { get; }
