@@ -50,6 +50,9 @@ public sealed class ConsoleHost : IAsyncLifetime
         };
         Gateway = await GatewayProcess.StartAsync(settings);
         _playwright = await Playwright.CreateAsync();
+        // Playwright's 5 s default for an expectation is short on a 2-core CI machine where the process tests
+        // run beside these (a page once took longer to load its first data); a broken page still fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
     }
 

@@ -13,6 +13,7 @@ namespace InterviewGateway.IntegrationTests.Cluster;
 /// while interviews are created, completed and delivered. Until its replica takes over, requests that need
 /// its slots (and, while the cluster is down, any slot) answer 503 problem+json with Retry-After, never 500;
 /// then everything resumes, every completion is delivered, and none under a second event.
+[LongRunning]
 public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // cluster-node-timeout 2 s: the survivors mark the primary failed and promote its replica within seconds.

@@ -56,7 +56,7 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime
             try
             {
                 Connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
-                await Connection.GetDatabase().PingAsync();
+                await WaitUntilLoadedAsync(Connection, deadline);
                 return;
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
@@ -80,6 +80,25 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime
         }
 
         _process?.Dispose();
+    }
+
+    /// PING answers while a starting server is still loading its dataset, when every other command answers
+    /// LOADING (seen on a loaded machine); wait until an ordinary command is served.
+    internal static async Task WaitUntilLoadedAsync(IConnectionMultiplexer connection, DateTime deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                await connection.GetDatabase().KeyExistsAsync("igw-fixture-probe");
+                return;
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal)
+                && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
     }
 
     internal static int FreePort()

@@ -8,6 +8,7 @@ namespace InterviewGateway.IntegrationTests.Processes;
 /// its documented 10 requests a minute (polls due every second, so they take every token they may),
 /// while a caller refreshes one interview at a time at half that rate, alternating between the
 /// processes. Every refresh answers 200: none waits behind polls long enough for a 503.
+[LongRunning]
 public sealed class CallerPriorityProcessTests : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private const int PerMinute = 10;

@@ -18,6 +18,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
 /// (issue 21).
 public sealed class ChaosOnClusterTests(ITestOutputHelper output) : ChaosContract(output, new RestartableCluster());
 
+[LongRunning]
 public abstract class ChaosContract(ITestOutputHelper output, IRestartableRedis redis) : IAsyncLifetime
 {
     private static readonly TimeSpan Produce = TimeSpan.FromSeconds(60);

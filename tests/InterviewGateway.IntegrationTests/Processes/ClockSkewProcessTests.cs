@@ -77,6 +77,7 @@ public sealed class SkewedGateways : IAsyncLifetime
 /// once while polls from both saturate the budget. Each delivery test fails when a subscription's
 /// `CreatedAt` comes from the instance clock (5 s ahead of the completion's `StoredAt`), the budget test when
 /// the budget script takes `now` from the calling instance.
+[LongRunning]
 public sealed class ClockSkewProcessTests(SkewedGateways gateways) : IClassFixture<SkewedGateways>, IAsyncLifetime
 {
     private readonly List<TestSubscriber> _subscribers = [];

@@ -12,6 +12,7 @@ public sealed class RedisOutageTests() : RedisOutageContract(new RestartableRedi
 /// The same with a whole 3-primary Redis Cluster stopped and started (issue 21).
 public sealed class RedisOutageOnClusterTests() : RedisOutageContract(new RestartableCluster());
 
+[LongRunning]
 public abstract class RedisOutageContract(IRestartableRedis redis) : IAsyncLifetime
 {
     private readonly IRestartableRedis _redis = redis;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.IntegrationTests.Processes;
 
 namespace InterviewGateway.IntegrationTests.Samples;
@@ -7,6 +8,7 @@ namespace InterviewGateway.IntegrationTests.Samples;
 /// samples/InterviewGateway.ClientSample as a caller outside this repository builds it: from the packed
 /// client (a fresh version in the local feed samples/nuget.config names), run against the built gateway
 /// started as its own process on a loopback port.
+[LongRunning]
 public sealed class ClientSampleTests
 {
     private static readonly string Root = FindRoot();
