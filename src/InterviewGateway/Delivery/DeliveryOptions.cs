@@ -23,7 +23,14 @@ internal sealed class DeliveryOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// How often due retries are moved into the queues.
+    /// With no active queue and nothing in flight, how long the dispatcher waits before it looks again. A
+    /// delivery queued on any instance wakes it at once (`dq-wake`); what waits for this is a retry coming due
+    /// (moved into its queue at most this late) and the idle check itself, one read of each partition's retry
+    /// set and active set (issue 20: an idle instance stays under 50 Redis commands a second).
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan IdleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// How often due retries are moved into the queues while the dispatcher is busy.
     [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
     public TimeSpan RetryPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

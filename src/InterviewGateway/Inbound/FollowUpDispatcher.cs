@@ -18,7 +18,6 @@ internal sealed partial class FollowUpDispatcher(
     ILogger<FollowUpDispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
 
     /// One step: at most one batch, all of it finished before it returns (the simulation steps this way).
     /// Returns how long the caller may sleep (unless woken) before the next.
@@ -30,13 +29,13 @@ internal sealed partial class FollowUpDispatcher(
         await Parallel.ForEachAsync(
             due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (followUp, token) => await RunAsync(followUp, token));
-        return due.Count == batch ? TimeSpan.Zero : Idle;
+        return due.Count == batch ? TimeSpan.Zero : options.CurrentValue.IdleInterval;
     }
 
     /// The running instance's loop, until `stoppingToken`: `Concurrency` workers take leased follow-ups
     /// one at a time from a buffer of `Concurrency`, and one filler leases the next batch while they work,
     /// so a slow follow-up holds up only its own worker (a batch step waits for its slowest). An
-    /// accepted webhook wakes the filler at once; with nothing due it checks again every `Idle`.
+    /// accepted webhook wakes the filler at once; with nothing due it checks again every `IdleInterval`.
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var concurrency = options.CurrentValue.Concurrency;
@@ -91,7 +90,7 @@ internal sealed partial class FollowUpDispatcher(
             await ready.WriteAsync(followUp, stoppingToken);
         }
 
-        return due.Count == batch ? TimeSpan.Zero : Idle;
+        return due.Count == batch ? TimeSpan.Zero : options.CurrentValue.IdleInterval;
     }
 
     private async Task RunGuardedAsync(PendingFollowUp followUp, CancellationToken stoppingToken)

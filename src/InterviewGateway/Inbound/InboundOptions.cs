@@ -29,6 +29,13 @@ internal sealed class InboundOptions
     [Range(1, 256)]
     public int Concurrency { get; set; } = 16;
 
+    /// How long an instance with no follow-up due waits before it looks again: one lease script per partition.
+    /// A webhook this instance accepted wakes it at once; what waits for this is a follow-up another instance
+    /// accepted and left (it is killed, or busy), a retry coming due, or a lease that ran out (issue 20: an
+    /// idle instance stays under 50 Redis commands a second).
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan IdleInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// The first retry of a failed follow-up; each further failure doubles it, up to `MaxRetryDelay`.
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);

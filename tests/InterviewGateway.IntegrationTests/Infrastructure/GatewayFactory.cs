@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using InterviewGateway.Delivery;
@@ -32,6 +33,9 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
 
     /// The one study userjourneys reconciliation lists; other tests use their own study ids.
     public const string UserJourneysStudyId = "e5f6a7b8-1234-56cd-ef78-222222222222";
+
+    /// `Delivery:IdleInterval` and `Inbound:IdleInterval` of the shared host.
+    public static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(2);
 
     private bool? _allowPrivateNetworks;
     private Action<InboundOptions>? _inbound;
@@ -166,6 +170,10 @@ public sealed partial class GatewayFactory : WebApplicationFactory<Program>, IAs
         builder.UseSetting("Hangfire:RecurringJobCheck", "00:00:01");
         // A failed webhook follow-up is tried again within a second, not after the production 5 s.
         builder.UseSetting("Inbound:FirstRetryDelay", "00:00:00.300");
+        // Idle loops look again every 2 s (production: 5 s), so retries come due promptly and IdleCostTests
+        // can tell one read per partition per interval from the half-second loops this replaced.
+        builder.UseSetting("Delivery:IdleInterval", IdleInterval.ToString("c", CultureInfo.InvariantCulture));
+        builder.UseSetting("Inbound:IdleInterval", IdleInterval.ToString("c", CultureInfo.InvariantCulture));
 
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>

@@ -245,6 +245,11 @@ public sealed class RedisClusterFixture : IRedisFixture, IAsyncLifetime
                 {
                     await Task.Delay(50);
                 }
+                catch (RedisServerException e) when (e.Message.StartsWith("LOADING", StringComparison.Ordinal)
+                    && DateTime.UtcNow < deadline && Running)
+                {
+                    await Task.Delay(50); // a restarted node replays its AOF (slow on a loaded machine)
+                }
                 catch (RedisConnectionException e)
                 {
                     var log = Path.Combine(directory, "redis.log");
