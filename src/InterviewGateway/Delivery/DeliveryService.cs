@@ -20,8 +20,10 @@ internal sealed class DeliveryService(
     IOptionsMonitor<DeliveryOptions> options,
     TimeProvider time)
 {
-    /// The retry jitter's source; the deterministic simulation (tests/InterviewGateway.Simulation) seeds it.
-    internal Random Jitter { get; set; } = Random.Shared;
+    /// Each attempt's retry jitter (RetryJitter); the deterministic simulation (tests/InterviewGateway.Simulation)
+    /// keys it by its actors instead, its vendors' interview ids being random.
+    internal Func<GatewayEvent, Subscription, int, double> Jitter { get; set; } =
+        (stored, subscription, attempt) => RetryJitter.For(stored.Id, subscription.Id, attempt);
 
     /// One queued attempt, taken by this instance's dispatcher within the subscription's slots. Only the
     /// message carrying the current attempt sends; a stale copy (recovered again, claimed after a crash
@@ -57,7 +59,7 @@ internal sealed class DeliveryService(
             cancellationToken);
         await ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken);
         var (recorded, outcome) = AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
-            Jitter.NextDouble(), time.GetUtcNow());
+            Jitter(stored, subscription, message.Attempt), time.GetUtcNow());
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));
