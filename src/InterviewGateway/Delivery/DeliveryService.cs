@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Timeline;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed class DeliveryService(
     AttemptLedger ledger,
     TimelineRecorder timeline,
     IOptionsMonitor<DeliveryOptions> options,
+    ISharedClock clock,
     TimeProvider time)
 {
     /// Each attempt's retry jitter (RetryJitter); the deterministic simulation (tests/InterviewGateway.Simulation)
@@ -58,8 +60,12 @@ internal sealed class DeliveryService(
         var result = await sender.SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt,
             cancellationToken);
         await ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken);
+        // A retry's due time is compared by whichever instance promotes it, so a failure stamps it on the shared
+        // clock (issue 17: on this instance's, a clock behind by more than the step retried at once, ignoring
+        // a subscriber's Retry-After); a success keeps the local clock and saves the round trip.
+        var now = result.Succeeded ? time.GetUtcNow() : await clock.GetUtcNowAsync(cancellationToken);
         var (recorded, outcome) = AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
-            Jitter(stored, subscription, message.Attempt), time.GetUtcNow());
+            Jitter(stored, subscription, message.Attempt), now);
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));

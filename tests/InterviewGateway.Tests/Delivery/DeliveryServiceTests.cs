@@ -23,7 +23,7 @@ public sealed class DeliveryServiceTests : IDisposable
         var payloads = new FullPayload(_interviews);
         _deliveries = new DeliveryService(_kit.Events, _kit.Queue,
             new HeldDeliveries(_kit.Subscriptions, _kit.Queue, _kit.Streak), payloads, _kit.Sender, _kit.Ledger,
-            Timeline.Recorder(_kit.Time), _kit.Options, _kit.Time);
+            Timeline.Recorder(_kit.Time), _kit.Options, new InMemorySharedClock(_kit.Time), _kit.Time);
         _manual = new ManualDelivery(_kit.Subscriptions, _kit.Events, _kit.Queue, payloads, _kit.Sender, _kit.Ledger,
             _kit.Time);
     }
