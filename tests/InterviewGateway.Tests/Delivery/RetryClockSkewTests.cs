@@ -24,7 +24,7 @@ public sealed class RetryClockSkewTests : IDisposable
     public async Task A_retry_stamped_by_a_slow_instance_is_sent_by_a_fast_one_when_the_retry_after_says()
     {
         var (subscription, _) = await _kit.SubscribeAsync();
-        var stored = await StoreAsync();
+        var stored = await _kit.StoreEventAsync();
         Assert.True(await _kit.Queue.TryEnqueueFirstAsync(subscription.Id, stored.Id, default));
         var message = (await _kit.Queue.ReadAsync([subscription.Id], 10, "slow", default)).Single();
         _kit.Subscriber.Answer = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
@@ -71,17 +71,6 @@ public sealed class RetryClockSkewTests : IDisposable
                 new FakeLogger<DeliveryLaneMaintenance>()),
             new SubscriptionSnapshot(_kit.Subscriptions, instanceClock), Service(instanceClock), _kit.Options,
             _kit.Metrics, _shared, instanceClock, logger);
-    }
-
-    private async Task<GatewayEvent> StoreAsync()
-    {
-        var stored = new GatewayEvent("evt_1", EventTypes.Completed, "hindsight_1", "hindsight",
-            _kit.Time.GetUtcNow(), 2, """{"id":"evt_1","type":"interview.completed","data":{}}""")
-        {
-            StoredAt = _kit.Time.GetUtcNow(),
-        };
-        await _kit.Events.TryAppendAsync(stored, default);
-        return stored;
     }
 
     /// An instance's clock: the shared one plus a fixed skew.
