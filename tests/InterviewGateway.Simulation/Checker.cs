@@ -111,11 +111,15 @@ internal sealed class Checker(SimulationContext context)
         // Deserved: its subscriber has been down, without a break, for the whole window.
         var deserved = actor is not null && actor.Outages.Any(o => o.Start <= offset - DisableWindow
             && offset < o.Start + o.Length);
-        Disables.Add((actor?.Id ?? -1, at, deserved));
-        if (!deserved)
+        // Attempts to two subscriptions can disable both at once (the dispatcher's lanes run side by side).
+        lock (Disables)
         {
-            Fail(Invariants.DeservedDisables, $"subscription#{actor?.Id} disabled ({reason}) although its "
-                + "subscriber was not down for the last 5 days", actor is null ? [] : [actor.Id]);
+            Disables.Add((actor?.Id ?? -1, at, deserved));
+            if (!deserved)
+            {
+                Fail(Invariants.DeservedDisables, $"subscription#{actor?.Id} disabled ({reason}) although its "
+                    + "subscriber was not down for the last 5 days", actor is null ? [] : [actor.Id]);
+            }
         }
     }
 

@@ -64,18 +64,26 @@ internal sealed class ObservedSubscriptionStore(ISubscriptionStore inner, Simula
     public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) =>
         inner.GetAsync(id, cancellationToken);
 
-    public Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change,
-        CancellationToken cancellationToken) =>
-        inner.UpdateAsync(id, current =>
+    /// The store retries `change` when a concurrent update won (compare-and-swap), so only the change it
+    /// stored counts: two attempts disabling one subscription at once disable it once.
+    public async Task<Subscription?> UpdateAsync(string id, Func<Subscription, Subscription?> change,
+        CancellationToken cancellationToken)
+    {
+        (Subscription Next, DateTimeOffset At)? disabled = null;
+        var updated = await inner.UpdateAsync(id, current =>
         {
             var next = change(current);
-            if (current.Enabled && next is { Enabled: false } && next.DisabledReason != ApiReason)
-            {
-                context.Checker.OnAutoDisable(id, context.Clock.GetUtcNow(), next.DisabledReason);
-            }
-
+            disabled = current.Enabled && next is { Enabled: false } && next.DisabledReason != ApiReason
+                ? (next, context.Clock.GetUtcNow()) : null;
             return next;
         }, cancellationToken);
+        if (disabled is { } d && ReferenceEquals(updated, d.Next))
+        {
+            context.Checker.OnAutoDisable(id, d.At, d.Next.DisabledReason);
+        }
+
+        return updated;
+    }
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         inner.DeleteAsync(id, cancellationToken);

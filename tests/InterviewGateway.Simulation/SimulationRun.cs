@@ -146,7 +146,7 @@ internal sealed partial class SimulationRun : IAsyncDisposable
                     GatewayHost.UseJobs(services, sp => new SimJobs(_context, () => sp, name));
                 });
             host.Services.GetRequiredService<DeliveryDispatcher>().LaneOrder = new Random(_context.Random.Next());
-            host.Services.GetRequiredService<DeliveryService>().Jitter = new Random(_context.Random.Next());
+            host.Services.GetRequiredService<DeliveryService>().Jitter = SimJitter.For(_context);
             _pumps.Add(host.Services.GetRequiredService<FollowUpDispatcher>());
             _instances.Add(host);
             _api.Add(host.CreateClient(ApiKey));

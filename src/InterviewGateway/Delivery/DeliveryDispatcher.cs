@@ -1,4 +1,5 @@
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Storage;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Delivery;
@@ -15,6 +16,7 @@ internal sealed partial class DeliveryDispatcher(
     DeliveryService deliveries,
     IOptionsMonitor<DeliveryOptions> options,
     GatewayMetrics metrics,
+    ISharedClock clock,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
 {
@@ -134,7 +136,9 @@ internal sealed partial class DeliveryDispatcher(
         if (nowMs >= _nextPromoteMs)
         {
             _nextPromoteMs = nowMs + (long)settings.RetryPollInterval.TotalMilliseconds;
-            while (await queue.PromoteDueAsync(now, 1000, cancellationToken) == 1000)
+            // Due times are stamped on the shared clock (DeliveryService), so they are compared with it.
+            var shared = await clock.GetUtcNowAsync(cancellationToken);
+            while (await queue.PromoteDueAsync(shared, 1000, cancellationToken) == 1000)
             {
                 // a large batch came due at once
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Observability;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.Timeline;
 using Microsoft.Extensions.Options;
 
@@ -18,10 +19,13 @@ internal sealed class DeliveryService(
     AttemptLedger ledger,
     TimelineRecorder timeline,
     IOptionsMonitor<DeliveryOptions> options,
+    ISharedClock clock,
     TimeProvider time)
 {
-    /// The retry jitter's source; the deterministic simulation (tests/InterviewGateway.Simulation) seeds it.
-    internal Random Jitter { get; set; } = Random.Shared;
+    /// Each attempt's retry jitter (RetryJitter); the deterministic simulation (tests/InterviewGateway.Simulation)
+    /// keys it by its actors instead, its vendors' interview ids being random.
+    internal Func<GatewayEvent, Subscription, int, double> Jitter { get; set; } =
+        (stored, subscription, attempt) => RetryJitter.For(stored.Id, subscription.Id, attempt);
 
     /// One queued attempt, taken by this instance's dispatcher within the subscription's slots. Only the
     /// message carrying the current attempt sends; a stale copy (recovered again, claimed after a crash
@@ -56,8 +60,12 @@ internal sealed class DeliveryService(
         var result = await sender.SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt,
             cancellationToken);
         await ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken);
+        // A retry's due time is compared by whichever instance promotes it, so a failure stamps it on the shared
+        // clock (issue 17: on this instance's, a clock behind by more than the step retried at once, ignoring
+        // a subscriber's Retry-After); a success keeps the local clock and saves the round trip.
+        var now = result.Succeeded ? time.GetUtcNow() : await clock.GetUtcNowAsync(cancellationToken);
         var (recorded, outcome) = AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
-            Jitter.NextDouble(), time.GetUtcNow());
+            Jitter(stored, subscription, message.Attempt), now);
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));

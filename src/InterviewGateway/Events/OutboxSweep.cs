@@ -11,9 +11,11 @@ namespace InterviewGateway.Events;
 /// entry twice (the committing process and the sweep) queues nothing twice, and the entry can leave the
 /// outbox as soon as one relay went through. One instance sweeps at a time (a lease in the shared
 /// store), so N instances do not all relay the same entries; and an entry whose relay fails is left for
-/// the next pass without stopping the ones behind it.
+/// the next pass without stopping the ones behind it. An entry's age is read on the shared clock that stamped
+/// it (`StoredAt`, issue 17): on its own clock, an instance running behind left entries unrelayed for as long.
 internal sealed partial class OutboxSweep(IEventStore events, EventPublisher publisher, IKeyValueStore leases,
-    RedisKeys keys, TimeProvider time, ILogger<OutboxSweep> logger, IOptions<EventOptions>? options = null)
+    RedisKeys keys, ISharedClock clock, TimeProvider time, ILogger<OutboxSweep> logger,
+    IOptions<EventOptions>? options = null)
 {
     private const int Batch = 1000;
 
@@ -33,7 +35,8 @@ internal sealed partial class OutboxSweep(IEventStore events, EventPublisher pub
         var grace = options?.Value.OutboxGrace ?? new EventOptions().OutboxGrace;
         var (relayed, failed) = (0, 0);
         Exception? first = null;
-        foreach (var stored in await events.ReadOutboxAsync(time.GetUtcNow() - grace, Batch, cancellationToken))
+        var now = await clock.GetUtcNowAsync(cancellationToken);
+        foreach (var stored in await events.ReadOutboxAsync(now - grace, Batch, cancellationToken))
         {
             if (!await lease.KeepAsync(cancellationToken))
             {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using InterviewGateway.Infrastructure.Observability;
 using InterviewGateway.Infrastructure.Errors;
+using InterviewGateway.Infrastructure.Redis;
 using Microsoft.Extensions.Options;
 
 namespace InterviewGateway.Inbound;
@@ -18,6 +19,8 @@ internal sealed partial class FollowUpDispatcher(
     ILogger<FollowUpDispatcher> logger)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private readonly StorageOutage _outage = new(time);
 
     /// One step: at most one batch, all of it finished before it returns (the simulation steps this way).
     /// Returns how long the caller may sleep (unless woken) before the next.
@@ -77,11 +80,12 @@ internal sealed partial class FollowUpDispatcher(
         try
         {
             due = await queue.LeaseAsync(batch, Lease, stoppingToken);
+            _outage.Succeeded();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Redis down or a bug: say so, back off a little, keep the loop alive.
-            Log.StepFailed(logger, ex);
+            Report(ex);
             return TimeSpan.FromSeconds(1);
         }
 
@@ -98,11 +102,12 @@ internal sealed partial class FollowUpDispatcher(
         try
         {
             await RunAsync(followUp, stoppingToken);
+            _outage.Succeeded();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Not even the outcome could be recorded (Redis down): the lease brings it back.
-            Log.StepFailed(logger, ex);
+            Report(ex);
         }
         catch (OperationCanceledException)
         {
@@ -158,10 +163,34 @@ internal sealed partial class FollowUpDispatcher(
     private static string Describe(Exception ex) =>
         ex is ProblemException problem ? $"{problem.Status} {problem.Title}" : ex.GetType().Name;
 
+    private void Report(Exception exception)
+    {
+        var failure = _outage.Failed(exception);
+        switch (failure.Kind)
+        {
+            case StepFailureKind.Unexpected:
+                Log.StepFailed(logger, exception);
+                break;
+            case StepFailureKind.OutageStarted:
+                Log.StorageUnavailable(logger, exception.GetType().Name, exception.GetBaseException().Message);
+                break;
+            case StepFailureKind.OutagePersists:
+                Log.StorageStillUnavailable(logger, failure.For, exception);
+                break;
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(6110, LogLevel.Error, "Inbound follow-up step failed")]
         public static partial void StepFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(6111, LogLevel.Warning,
+            "Inbound follow-ups paused: storage (Redis) unavailable ({Error}: {Message}); the leases bring them back")]
+        public static partial void StorageUnavailable(ILogger logger, string error, string message);
+
+        [LoggerMessage(6112, LogLevel.Error, "Inbound follow-ups: storage (Redis) still unavailable after {Duration}")]
+        public static partial void StorageStillUnavailable(ILogger logger, TimeSpan duration, Exception exception);
 
         [LoggerMessage(6000, LogLevel.Information,
             "Webhook follow-up for {Vendor} interview {VendorInterviewId} deferred ({Reason}); again in {Delay}")]

@@ -1,4 +1,5 @@
 using Hangfire.Server;
+using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.Vendors;
 
 namespace InterviewGateway.Polling;
@@ -7,9 +8,12 @@ namespace InterviewGateway.Polling;
 /// hangs never stalls another's polling. Hangfire calls Execute in a loop; it never occupies a job
 /// worker, and there is no recurring job per interview.
 internal sealed partial class PollingProcess(
-    VendorKey vendor, PollDispatcher dispatcher, VendorCatalog catalog, ILogger<PollingProcess> logger)
+    VendorKey vendor, PollDispatcher dispatcher, VendorCatalog catalog, TimeProvider time,
+    ILogger<PollingProcess> logger)
     : IBackgroundProcess
 {
+    private readonly StorageOutage _outage = new(time);
+
     public void Execute(BackgroundProcessContext context)
     {
         var wait = PollDispatcher.Idle;
@@ -18,6 +22,7 @@ internal sealed partial class PollingProcess(
             try
             {
                 wait = dispatcher.StepAsync(vendor, context.StoppingToken).GetAwaiter().GetResult();
+                _outage.Succeeded();
             }
             catch (OperationCanceledException) when (context.StoppingToken.IsCancellationRequested)
             {
@@ -26,7 +31,7 @@ internal sealed partial class PollingProcess(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Redis down or a bug: say so, back off a little, keep the process alive.
-                Log.StepFailed(logger, vendor.Value, ex);
+                Report(ex);
             }
         }
 
@@ -36,9 +41,36 @@ internal sealed partial class PollingProcess(
         }
     }
 
+    private void Report(Exception exception)
+    {
+        var failure = _outage.Failed(exception);
+        switch (failure.Kind)
+        {
+            case StepFailureKind.Unexpected:
+                Log.StepFailed(logger, vendor.Value, exception);
+                break;
+            case StepFailureKind.OutageStarted:
+                Log.StorageUnavailable(logger, vendor.Value, exception.GetType().Name,
+                    exception.GetBaseException().Message);
+                break;
+            case StepFailureKind.OutagePersists:
+                Log.StorageStillUnavailable(logger, vendor.Value, failure.For, exception);
+                break;
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(5100, LogLevel.Error, "Polling step for {Vendor} failed")]
         public static partial void StepFailed(ILogger logger, string vendor, Exception exception);
+
+        [LoggerMessage(5101, LogLevel.Warning,
+            "Polling for {Vendor} paused: storage (Redis) unavailable ({Error}: {Message}); retrying")]
+        public static partial void StorageUnavailable(ILogger logger, string vendor, string error, string message);
+
+        [LoggerMessage(5102, LogLevel.Error,
+            "Polling for {Vendor}: storage (Redis) still unavailable after {Duration}")]
+        public static partial void StorageStillUnavailable(ILogger logger, string vendor, TimeSpan duration,
+            Exception exception);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using InterviewGateway.Delivery;
 using InterviewGateway.Events;
 using InterviewGateway.Infrastructure.Redis;
+using InterviewGateway.Infrastructure.Storage;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using InterviewGateway.Inbound;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,9 @@ public sealed class DeliveryDurabilityTests(GatewayFactory factory)
         Assert.True(await events.TryAppendAsync(orphan, CancellationToken.None));
 
         // The sweep looks at events stored 30 s to 1 h ago; run it as if two minutes had passed, twice.
-        var sweep = ActivatorUtilities.CreateInstance<OutboxSweep>(Factory.Services,
-            (TimeProvider)new FixedTime(storedAt.AddMinutes(2)));
+        var later = new FixedTime(storedAt.AddMinutes(2));
+        var sweep = ActivatorUtilities.CreateInstance<OutboxSweep>(Factory.Services, (TimeProvider)later,
+            (ISharedClock)new InMemorySharedClock(later));
         await sweep.RunAsync(CancellationToken.None);
         await sweep.RunAsync(CancellationToken.None);
         await Subscriber.WaitForAsync(r => r.Any(d => d.WebhookId == orphan.Id));

@@ -73,6 +73,18 @@ internal sealed class DeliveryKit : IDisposable
         return (subscription, secret);
     }
 
+    /// A completion stored now, as `evt_1`.
+    public async Task<GatewayEvent> StoreEventAsync()
+    {
+        var stored = new GatewayEvent("evt_1", EventTypes.Completed, "hindsight_1", "hindsight",
+            Time.GetUtcNow(), 2, """{"id":"evt_1","type":"interview.completed","data":{}}""")
+        {
+            StoredAt = Time.GetUtcNow(),
+        };
+        await Events.TryAppendAsync(stored, default);
+        return stored;
+    }
+
     public void Dispose() => _services.Dispose();
 
     internal sealed class Monitor<T>(T value) : IOptionsMonitor<T>

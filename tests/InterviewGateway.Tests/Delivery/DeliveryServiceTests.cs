@@ -23,7 +23,7 @@ public sealed class DeliveryServiceTests : IDisposable
         var payloads = new FullPayload(_interviews);
         _deliveries = new DeliveryService(_kit.Events, _kit.Queue,
             new HeldDeliveries(_kit.Subscriptions, _kit.Queue, _kit.Streak), payloads, _kit.Sender, _kit.Ledger,
-            Timeline.Recorder(_kit.Time), _kit.Options, _kit.Time);
+            Timeline.Recorder(_kit.Time), _kit.Options, new InMemorySharedClock(_kit.Time), _kit.Time);
         _manual = new ManualDelivery(_kit.Subscriptions, _kit.Events, _kit.Queue, payloads, _kit.Sender, _kit.Ledger,
             _kit.Time);
     }
@@ -32,7 +32,7 @@ public sealed class DeliveryServiceTests : IDisposable
     public async Task A_queued_attempt_is_sent_recorded_and_delivered()
     {
         var (subscription, _) = await _kit.SubscribeAsync();
-        var message = await QueueAsync(subscription, await StoreAsync());
+        var message = await QueueAsync(subscription, await _kit.StoreEventAsync());
 
         await _deliveries.ProcessAsync(message, subscription, default);
 
@@ -46,7 +46,7 @@ public sealed class DeliveryServiceTests : IDisposable
     {
         var (subscription, _) = await _kit.SubscribeAsync();
         _kit.Subscriber.Answer = () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        var message = await QueueAsync(subscription, await StoreAsync());
+        var message = await QueueAsync(subscription, await _kit.StoreEventAsync());
 
         await _deliveries.ProcessAsync(message, subscription, default);
 
@@ -61,7 +61,7 @@ public sealed class DeliveryServiceTests : IDisposable
     public async Task Nothing_is_sent_while_disabled_and_a_stale_copy_of_an_attempt_stands_aside()
     {
         var (subscription, _) = await _kit.SubscribeAsync();
-        var message = await QueueAsync(subscription, await StoreAsync());
+        var message = await QueueAsync(subscription, await _kit.StoreEventAsync());
 
         var disabled = await _kit.Subscriptions.UpdateAsync(subscription.Id, s => s with { Enabled = false }, default);
         await _deliveries.ProcessAsync(message, disabled!, default);
@@ -79,7 +79,7 @@ public sealed class DeliveryServiceTests : IDisposable
     {
         var (full, _) = await _kit.SubscribeAsync(PayloadMode.Full);
         var (thin, _) = await _kit.SubscribeAsync(PayloadMode.Thin);
-        var stored = await StoreAsync();
+        var stored = await _kit.StoreEventAsync();
         var transcript = new Transcript("en", [new TranscriptTurn(Speaker.Participant, null, "Too pricey.", null, 1)],
             null);
         var now = _kit.Time.GetUtcNow();
@@ -116,7 +116,7 @@ public sealed class DeliveryServiceTests : IDisposable
     public async Task A_manual_retry_that_succeeds_marks_the_event_delivered_and_schedules_nothing()
     {
         var (subscription, _) = await _kit.SubscribeAsync();
-        var message = await QueueAsync(subscription, await StoreAsync());
+        var message = await QueueAsync(subscription, await _kit.StoreEventAsync());
 
         var attempt = await _manual.RetryNowAsync("evt_1", subscription.Id, 4, default);
 
@@ -144,17 +144,6 @@ public sealed class DeliveryServiceTests : IDisposable
     }
 
     public void Dispose() => _kit.Dispose();
-
-    private async Task<GatewayEvent> StoreAsync()
-    {
-        var stored = new GatewayEvent("evt_1", EventTypes.Completed, "hindsight_1", "hindsight",
-            _kit.Time.GetUtcNow(), 2, """{"id":"evt_1","type":"interview.completed","data":{}}""")
-        {
-            StoredAt = _kit.Time.GetUtcNow(),
-        };
-        await _kit.Events.TryAppendAsync(stored, default);
-        return stored;
-    }
 
     private async Task<DeliveryMessage> QueueAsync(Subscription subscription, GatewayEvent stored)
     {

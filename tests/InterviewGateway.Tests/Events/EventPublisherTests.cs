@@ -81,8 +81,8 @@ public sealed class EventPublisherTests : IDisposable
     private static readonly RedisKeys Keys = new("t:");
 
     private OutboxSweep Sweep(IKeyValueStore? leases = null, FakeLogger<OutboxSweep>? logger = null) =>
-        new(_kit.Events, _kit.Publisher, leases ?? new InMemoryKeyValueStore(_kit.Time), Keys, _kit.Time,
-            logger ?? new FakeLogger<OutboxSweep>());
+        new(_kit.Events, _kit.Publisher, leases ?? new InMemoryKeyValueStore(_kit.Time), Keys,
+            new InMemorySharedClock(_kit.Time), _kit.Time, logger ?? new FakeLogger<OutboxSweep>());
 
     private async Task<GatewayEvent> StoreAsync(string id)
     {
