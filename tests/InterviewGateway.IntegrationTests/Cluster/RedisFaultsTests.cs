@@ -79,6 +79,7 @@ public sealed class RedisFaultsTests
     [InlineData("ASK 3999 127.0.0.1:6381")]
     [InlineData("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")]
     [InlineData("LOADING Redis is loading the dataset in memory")]
+    [InlineData("EXECABORT Transaction discarded because of previous errors.")]
     public void Redirections_the_client_gave_up_on_and_a_replica_without_its_primary_are_faults(string reply)
     {
         // The client follows MOVED and ASK itself; one it surfaces means the slot map is still changing.
