@@ -20,7 +20,7 @@ internal static class InboundBenchmark
     private const string SignatureHeader = "X-InstaView-Signature";
     private const string SignatureSecret = "bench_instaview_hmac_secret";
     private const string WebhookToken = "bench_instaview_webhook_token";
-    private const int WarmUp = 500;
+    private const int WarmUp = 2000;
 
     /// A gateway whose InstaView simulator signs like the benchmark and allows `vendor` (the gateway's own
     /// InstaView budget and the simulator's windows, `Vendors__InstaView__*` / `Sandbox__InstaView__*`).
