@@ -46,7 +46,8 @@ internal sealed partial class EventPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}")]
+        // Per event, so Debug (issue 20): GET /v1/events and the interview's timeline list every one.
+        [LoggerMessage(3000, LogLevel.Debug, "Event {EventId} ({EventType}) for interview {InterviewId}")]
         public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId);
 
         [LoggerMessage(3001, LogLevel.Warning,

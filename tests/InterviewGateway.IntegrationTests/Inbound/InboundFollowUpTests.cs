@@ -44,6 +44,10 @@ public sealed class InboundFollowUpTests(GatewayFactory factory) : GatewayTest(f
 
         Assert.Equal(1, Factory.StoreFaults.ReadsOf($"userjourneys_{id}"));
         Assert.True((await Client.GetAsync($"/v1/interviews/userjourneys_{id}")).IsSuccessStatusCode);
+        // Nor does the routine path log a line per webhook or per event at Information (the inbound log, the
+        // event log and the timeline keep them).
+        Assert.DoesNotContain(Factory.Logs.Entries, e => e.Level >= LogLevel.Information
+            && e.EventId.Id is 6100 or 3000 && e.Message.Contains(id, StringComparison.Ordinal));
         Factory.Logs.AssertNoWarningsOrErrors();
     }
 
