@@ -50,7 +50,7 @@ internal sealed class ChildGateway : IAsyncDisposable
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
+            // Production's log levels (appsettings.json: Information), so what it logs per webhook is measured.
             ["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Gateway__ApiKeys__bench__Key"] = ApiKey,
             ["Gateway__ApiKeys__bench__Scopes__0"] = "interviews:read",
