@@ -7,16 +7,22 @@ namespace InterviewGateway.Delivery;
 /// counter (read after the commit), because the entry leaves the outbox after this and nothing looks again.
 internal sealed class SubscriptionFanOut(SubscriptionSnapshot snapshot, IDeliveryQueue deliveries) : IEventFanOut
 {
-    public async Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken)
-    {
-        foreach (var subscription in (await snapshot.GetCurrentAsync(cancellationToken)).Values)
-        {
-            if (!subscription.Enabled || !subscription.WantsStored(stored))
-            {
-                continue;
-            }
+    public Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken) =>
+        FanOutAsync([stored], cancellationToken);
 
-            await TryFanOutAsync(stored, subscription.Id, cancellationToken);
+    /// The subscriptions are read once for all of one commit's events (after that commit).
+    public async Task FanOutAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken)
+    {
+        var subscriptions = (await snapshot.GetCurrentAsync(cancellationToken)).Values;
+        foreach (var stored in committed)
+        {
+            foreach (var subscription in subscriptions)
+            {
+                if (subscription.Enabled && subscription.WantsStored(stored))
+                {
+                    await TryFanOutAsync(stored, subscription.Id, cancellationToken);
+                }
+            }
         }
     }
 

@@ -50,7 +50,15 @@ internal sealed partial class WebhookSender(
         var attemptedAt = time.GetUtcNow();
         var answer = await PostAsync(request, attemptedAt, cancellationToken);
         var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Log.Attempt(logger, eventId, subscription.Id, attempt, answer.Status ?? 0, answer.ErrorClass ?? "none");
+        if (answer.ErrorClass is { } error)
+        {
+            Log.Attempt(logger, eventId, subscription.Id, attempt, answer.Status ?? 0, error);
+        }
+        else
+        {
+            Log.Delivered(logger, eventId, subscription.Id, attempt, answer.Status ?? 0);
+        }
+
         metrics.DeliveryAttempt(answer.ErrorClass ?? "succeeded");
         var recorded = new DeliveryAttempt(NewAttemptId(), eventId, eventType, attempt, attemptedAt, answer.Status,
             duration, answer.Body, answer.ErrorClass,
@@ -135,6 +143,12 @@ internal sealed partial class WebhookSender(
             "Delivery of {EventId} to {SubscriptionId}, attempt {Attempt}: status {StatusCode}, error {ErrorClass}")]
         public static partial void Attempt(ILogger logger, string eventId, string subscriptionId, int attempt,
             int statusCode, string errorClass);
+
+        // Every delivered webhook, so Debug (issue 20): the attempt log and the timeline keep each one.
+        [LoggerMessage(4003, LogLevel.Debug,
+            "Delivered {EventId} to {SubscriptionId}, attempt {Attempt}: status {StatusCode}")]
+        public static partial void Delivered(ILogger logger, string eventId, string subscriptionId, int attempt,
+            int statusCode);
 
         [LoggerMessage(4002, LogLevel.Error,
             "Subscription {SubscriptionId}: its signing secret cannot be decrypted (Data Protection keys lost?)")]

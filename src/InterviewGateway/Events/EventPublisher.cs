@@ -10,20 +10,27 @@ internal sealed partial class EventPublisher(
     GatewayMetrics metrics,
     ILogger<EventPublisher> logger) : IEventRelay
 {
+    /// One commit's events together: one look at the subscriptions and one outbox write for all of them
+    /// (issue 20: a completion commits two events, and each cost both).
     public async Task RelayAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken)
     {
         foreach (var stored in committed)
         {
             Log.Published(logger, stored.Id, stored.Type, stored.InterviewId);
             metrics.EventPublished(stored.Type);
-            try
+        }
+
+        try
+        {
+            await fanOut.FanOutAsync(committed, cancellationToken);
+            await events.AcknowledgeAsync([.. committed.Select(e => e.Id)], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Stored and in the outbox: the sweep fans them out (a repeated fan-out queues nothing twice).
+            var cause = ex.GetBaseException();
+            foreach (var stored in committed)
             {
-                await RelayOneAsync(stored, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Stored and in the outbox: the sweep fans it out.
-                var cause = ex.GetBaseException();
                 Log.RelayDeferred(logger, stored.Id,
                     $"{ex.GetType().Name}: {cause.GetType().Name}: {cause.Message}");
             }
@@ -34,12 +41,13 @@ internal sealed partial class EventPublisher(
     public async Task RelayOneAsync(GatewayEvent stored, CancellationToken cancellationToken)
     {
         await fanOut.FanOutAsync(stored, cancellationToken);
-        await events.AcknowledgeAsync(stored.Id, cancellationToken);
+        await events.AcknowledgeAsync([stored.Id], cancellationToken);
     }
 
     private static partial class Log
     {
-        [LoggerMessage(3000, LogLevel.Information, "Event {EventId} ({EventType}) for interview {InterviewId}")]
+        // Per event, so Debug (issue 20): GET /v1/events and the interview's timeline list every one.
+        [LoggerMessage(3000, LogLevel.Debug, "Event {EventId} ({EventType}) for interview {InterviewId}")]
         public static partial void Published(ILogger logger, string eventId, string eventType, string interviewId);
 
         [LoggerMessage(3001, LogLevel.Warning,

@@ -7,4 +7,13 @@ namespace InterviewGateway.Events;
 internal interface IEventFanOut
 {
     Task FanOutAsync(GatewayEvent stored, CancellationToken cancellationToken);
+
+    /// The events one commit stored, together: who wants them is looked up once for all of them.
+    async Task FanOutAsync(IReadOnlyList<GatewayEvent> committed, CancellationToken cancellationToken)
+    {
+        foreach (var stored in committed)
+        {
+            await FanOutAsync(stored, cancellationToken);
+        }
+    }
 }

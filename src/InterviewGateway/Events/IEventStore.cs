@@ -28,6 +28,6 @@ internal interface IEventStore
     Task<IReadOnlyList<GatewayEvent>> ReadOutboxAsync(DateTimeOffset recordedBefore, int limit,
         CancellationToken cancellationToken);
 
-    /// The event was fanned out: take it out of the outbox.
-    Task AcknowledgeAsync(string id, CancellationToken cancellationToken);
+    /// The events were fanned out: take them out of the outbox.
+    Task AcknowledgeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken);
 }

@@ -67,13 +67,16 @@ internal sealed class InMemoryEventStore(TimeProvider time, RetentionOptions ret
         }
     }
 
-    public Task AcknowledgeAsync(string id, CancellationToken cancellationToken)
+    public Task AcknowledgeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_events.TryGetValue(id, out var e))
+            foreach (var id in ids)
             {
-                _outbox.Remove(EventIndex.Member(e));
+                if (_events.TryGetValue(id, out var e))
+                {
+                    _outbox.Remove(EventIndex.Member(e));
+                }
             }
         }
 

@@ -15,6 +15,7 @@ internal static class RedisEventCommit
     public const string AppendFunction = """
         local function append_events()
           local added = {}
+          local renewed = {}
           local n = tonumber(ARGV[3])
           for i = 0, n - 1 do
             local k = 5 + i * 2
@@ -23,7 +24,11 @@ internal static class RedisEventCommit
               redis.call('ZADD', KEYS[1], 0, ARGV[a + 2])
               if ARGV[a + 3] ~= '' then
                 redis.call('ZADD', KEYS[k + 1], 0, ARGV[a + 2])
-                redis.call('PEXPIRE', KEYS[k + 1], ARGV[1])
+                -- a commit's events share their interview's index: one PEXPIRE for it
+                if not renewed[KEYS[k + 1]] then
+                  redis.call('PEXPIRE', KEYS[k + 1], ARGV[1])
+                  renewed[KEYS[k + 1]] = true
+                end
               end
               redis.call('ZADD', KEYS[2], ARGV[a + 4], ARGV[a])
               added[#added + 1] = ARGV[a]

@@ -60,8 +60,10 @@ internal sealed class RedisEventStore(IConnectionMultiplexer redis, RedisKeys ke
         return [.. values.Select(Read).OfType<GatewayEvent>()];
     }
 
-    public Task AcknowledgeAsync(string id, CancellationToken cancellationToken) =>
-        Db.SortedSetRemoveAsync(keys.EventOutbox(keys.PartitionOfEvent(id)), id);
+    /// One ZREM per partition (a commit's events share their interview's partition).
+    public Task AcknowledgeAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        Task.WhenAll(ids.GroupBy(keys.PartitionOfEvent).Select(partition => Db.SortedSetRemoveAsync(
+            keys.EventOutbox(partition.Key), [.. partition.Select(id => (RedisValue)id)])));
 
     private RedisKey[] AllIndexes => [.. keys.AllPartitions.Select(p => (RedisKey)keys.EventIndex(p))];
 

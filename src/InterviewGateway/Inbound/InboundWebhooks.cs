@@ -138,7 +138,8 @@ internal sealed partial class InboundWebhooks(
 
     private static partial class Log
     {
-        [LoggerMessage(6100, LogLevel.Information, "Accepted {Vendor} webhook for {VendorInterviewId} ({EventName})")]
+        // Per webhook, so Debug (issue 20): the inbound log and the interview's timeline keep every one.
+        [LoggerMessage(6100, LogLevel.Debug, "Accepted {Vendor} webhook for {VendorInterviewId} ({EventName})")]
         public static partial void Accepted(ILogger logger, string vendor, string vendorInterviewId, string eventName);
 
         [LoggerMessage(6101, LogLevel.Warning, "Rejected a {Vendor} webhook: {Reason}")]

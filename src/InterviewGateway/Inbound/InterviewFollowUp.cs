@@ -25,8 +25,8 @@ internal sealed class InterviewFollowUp(InterviewService interviews, IInterviewS
             return;
         }
 
-        await interviews.TrackAsync(
-            vendor, vendorInterviewId, new Dictionary<string, string>(), null, cancellationToken, detectedBy);
+        await interviews.TrackAsync(vendor, vendorInterviewId, new Dictionary<string, string>(), null,
+            cancellationToken, detectedBy, untracked: true);
     }
 
     /// Whether the interview is tracked and already in a final status.

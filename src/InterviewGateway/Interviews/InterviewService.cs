@@ -71,13 +71,16 @@ internal sealed class InterviewService(
     }
 
     /// Starts tracking an interview created elsewhere; `Created` is false when it was already tracked.
+    /// `untracked`: the caller has just read the store and found nothing, so it is not read again (a
+    /// tracker that got there meanwhile still wins: the store adds only what is not there).
     public async Task<(Interview Interview, bool Created)> TrackAsync(
         string vendor,
         string vendorInterviewId,
         IReadOnlyDictionary<string, string> metadata,
         Participant? participant,
         CancellationToken cancellationToken,
-        DetectedBy detectedBy = DetectedBy.Track)
+        DetectedBy detectedBy = DetectedBy.Track,
+        bool untracked = false)
     {
         var descriptor = RequireVendor(vendor);
         using var calls = VendorCallScope.Begin();
@@ -89,7 +92,7 @@ internal sealed class InterviewService(
         }
 
         var id = Interview.MakeId(descriptor.Key.Value, vendorInterviewId);
-        if (await store.GetAsync(id, cancellationToken) is { } existing)
+        if (!untracked && await store.GetAsync(id, cancellationToken) is { } existing)
         {
             return (existing, false);
         }

@@ -25,6 +25,15 @@ internal sealed class BenchRedis : IBenchRedis, IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<BenchRedis> StartAsync()
     {
         var port = FreePort();

@@ -50,7 +50,7 @@ internal sealed class ChildGateway : IAsyncDisposable
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
+            // Production's log levels (appsettings.json: Information), so what it logs per webhook is measured.
             ["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Gateway__ApiKeys__bench__Key"] = ApiKey,
             ["Gateway__ApiKeys__bench__Scopes__0"] = "interviews:read",
@@ -64,6 +64,18 @@ internal sealed class ChildGateway : IAsyncDisposable
         if (redis is not null)
         {
             env["ConnectionStrings__Redis"] = redis;
+        }
+
+        // The child is this benchmark executable, a console app (workstation GC); the gateway ships as a web
+        // app with Server GC in its runtimeconfig. Without this the benchmark measured a GC production never
+        // runs (issue 20: 2.4-2.5 against 2.8-3.5 gateway CPU ms per webhook, and accepted/s 3,200-4,100
+        // against 2,000-3,100, back to back).
+        using (var runtime = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory,
+            "InterviewGateway.runtimeconfig.json"))))
+        {
+            var server = runtime.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties")
+                .TryGetProperty("System.GC.Server", out var value) && value.GetBoolean();
+            env["DOTNET_gcServer"] = server ? "1" : "0";
         }
 
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())

@@ -14,6 +14,9 @@ internal interface IBenchRedis
     Task<long> KeysAsync();
 
     Task FlushAsync();
+
+    /// CPU time the redis-server process(es) used so far (user + system, from /proc on Linux).
+    TimeSpan Cpu { get; }
 }
 
 /// Issue 21, `--modes cluster`: the delivery run again on a 3-primary Redis Cluster (run `--modes
@@ -103,6 +106,12 @@ internal sealed class BenchCluster : IBenchRedis, IAsyncDisposable
     public IConnectionMultiplexer Connection { get; }
 
     public string ConnectionString => string.Join(',', Endpoints) + ",abortConnect=false";
+
+    public TimeSpan Cpu => _nodes.Aggregate(TimeSpan.Zero, (sum, node) =>
+    {
+        node.Refresh();
+        return sum + node.TotalProcessorTime;
+    });
 
     public static async Task<BenchCluster> StartAsync(int primaries)
     {

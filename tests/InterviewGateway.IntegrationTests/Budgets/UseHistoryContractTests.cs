@@ -92,8 +92,10 @@ public sealed class RedisUseHistoryContractTests(RedisServerFixture redis)
     {
         var vendor = NewVendor();
         await TakeAsync(CreateStore(), vendor, T0);
+        await TakeAsync(CreateStore(), vendor, T0.AddSeconds(30)); // the expiry is set by the period's first
 
         var db = redis.Connection.GetDatabase();
+        Assert.Equal(2, (long)await db.StringGetAsync(_keys.BudgetUsage(vendor, "m", "202601051000")));
         var ttl = async (string kind, string period) =>
             (await db.KeyTimeToLiveAsync(_keys.BudgetUsage(vendor, kind, period)))!.Value;
         Assert.InRange(await ttl("m", "202601051000"), TimeSpan.FromMinutes(61), TimeSpan.FromMinutes(125));

@@ -34,6 +34,23 @@ public sealed class InboundFollowUpTests(GatewayFactory factory) : GatewayTest(f
         Factory.Logs.AssertNoWarningsOrErrors();
     }
 
+    [Fact]
+    public async Task A_follow_up_that_tracks_a_new_interview_reads_the_store_once()
+    {
+        // Issue 20: the follow-up looked the interview up, then tracking looked it up again.
+        var id = Simulator.Respond(Guid.NewGuid().ToString(), "user_started");
+        Assert.Equal(202, await SendAsync(id));
+        await Factory.WaitUntilIdleAsync(); // the follow-up is done (no queue holds it)
+
+        Assert.Equal(1, Factory.StoreFaults.ReadsOf($"userjourneys_{id}"));
+        Assert.True((await Client.GetAsync($"/v1/interviews/userjourneys_{id}")).IsSuccessStatusCode);
+        // Nor does the routine path log a line per webhook or per event at Information (the inbound log, the
+        // event log and the timeline keep them).
+        Assert.DoesNotContain(Factory.Logs.Entries, e => e.Level >= LogLevel.Information
+            && e.EventId.Id is 6100 or 3000 && e.Message.Contains(id, StringComparison.Ordinal));
+        Factory.Logs.AssertNoWarningsOrErrors();
+    }
+
     private Task<int> SendAsync(string id, string eventName = "interview.started")
     {
         var (body, headers) = Simulator.BuildWebhook(id);

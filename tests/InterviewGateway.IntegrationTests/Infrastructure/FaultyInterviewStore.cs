@@ -8,8 +8,11 @@ namespace InterviewGateway.IntegrationTests.Infrastructure;
 /// the way a Redis timeout on the reply does: the change is stored, but the caller never hears so.
 internal sealed class FaultyInterviewStore(IInterviewStore inner, StoreFaults faults) : IInterviewStore
 {
-    public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id,
-        cancellationToken);
+    public Task<Interview?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        faults.Read(id);
+        return inner.GetAsync(id, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<GatewayEvent>?> TryAddAsync(Interview interview,
         IReadOnlyList<GatewayEvent> events, CancellationToken cancellationToken) =>
@@ -31,8 +34,15 @@ internal sealed class FaultyInterviewStore(IInterviewStore inner, StoreFaults fa
 
 public sealed class StoreFaults
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reads =
+        new(StringComparer.Ordinal);
     private int _remaining;
     private int _races;
+
+    /// How often the store was asked for interview `id`.
+    public int ReadsOf(string id) => _reads.GetValueOrDefault(id);
+
+    internal void Read(string id) => _reads.AddOrUpdate(id, 1, (_, n) => n + 1);
 
     /// The next `count` replaces lose their compare-and-swap, as if another writer always came first.
     public void LoseRaces(int count) => Interlocked.Exchange(ref _races, count);

@@ -68,10 +68,10 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         end
         -- a waiter that got its token takes its mark with it (Gcra.TryTake)
         if priority < 3 then redis.call('HDEL', marks, priority) end
-        -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it
+        -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it: the
+        -- retention counts from the period's first request (one EXPIRE per period, not per request)
         for j = n + 3, #KEYS do
-          redis.call('INCR', KEYS[j])
-          redis.call('EXPIRE', KEYS[j], ARGV[3 + 2 * n + j - n])
+          if redis.call('INCR', KEYS[j]) == 1 then redis.call('EXPIRE', KEYS[j], ARGV[3 + 2 * n + j - n]) end
         end
         return 0
         """;
