@@ -90,6 +90,22 @@ public sealed class AnonymousEndpointTests
         Assert.True((await service.AuthorizeAsync(caller, http, fallback)).Succeeded);
     }
 
+    [Fact]
+    public async Task A_vendor_key_on_an_anonymous_route_is_not_judged_as_a_gateway_key()
+    {
+        // The sandbox vendor APIs get the vendor's Bearer key from the gateway's own vendor clients; judging
+        // it as a gateway key logged "ApiKey was not authenticated" for every sandbox vendor call.
+        _factory.Logs.Clear();
+        using var client = _factory.CreateClient(apiKey: null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/sandbox/instaview/v1/interviews/x");
+        request.Headers.Authorization = new("Bearer", "a-vendor-key-not-a-gateway-key");
+        using var response = await client.SendAsync(request);
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(_factory.Logs.Entries, e => e.Category.Contains("ApiKeyAuthentication",
+            StringComparison.Ordinal));
+    }
+
     private static string Describe(RouteEndpoint endpoint)
     {
         var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
