@@ -154,12 +154,14 @@ internal sealed partial class UserJourneysSimulator(
         }
 
         // Filtered on a snapshot of each interview, rendered only for the page: a study's list grows without
-        // bound, and rendering all of it for every page made a long sandbox (or simulation) quadratic.
+        // bound, and rendering all of it for every page made a long sandbox (or simulation) quadratic. Newest
+        // first: vendor-docs 004 does not say the order; this is the convention of `starting_after` cursor
+        // lists (Stripe's), and the reconciler works with either order (docs/api.md).
         var now = time.GetUtcNow();
         var matching = _interviews.Values.Where(i => i.StudyId == studyId).Select(Snapshot)
             .Where(x => Matches(x.Status, query["status"]) && Matches(x.Interview.ReferenceId, query["reference_id"])
                 && Matches(QualityScore(x.Status), query["quality_score"]))
-            .OrderBy(x => x.Interview.Sequence)
+            .OrderByDescending(x => x.Interview.Sequence)
             .ToList();
         if (query["starting_after"].ToString() is { Length: > 0 } after)
         {
