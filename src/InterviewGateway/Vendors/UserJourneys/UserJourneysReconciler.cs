@@ -41,6 +41,7 @@ internal sealed class UserJourneysReconciler(
         var cursorKey = keys.ReconcileCursor(UserJourneysVendor.VendorKey.Value, studyId);
         var cursor = await cursors.GetAsync(cursorKey, cancellationToken);
         var after = cursor;
+        var knownSoFar = true; // the cursor moves only over known pages: a follow-up of this pass may fail
         for (var page = 0; page < MaxPagesPerStudy; page++)
         {
             UserJourneysList list;
@@ -73,13 +74,14 @@ internal sealed class UserJourneysReconciler(
                 break;
             }
 
-            if (allKnown)
+            if (allKnown && !IsOldestFirst(items))
             {
-                if (!IsOldestFirst(items))
-                {
-                    break; // newest first: everything further is older than a page the gateway already knows
-                }
+                break; // newest first: everything further is older than a page the gateway already knows
+            }
 
+            knownSoFar &= allKnown;
+            if (knownSoFar)
+            {
                 cursor = after;
             }
         }

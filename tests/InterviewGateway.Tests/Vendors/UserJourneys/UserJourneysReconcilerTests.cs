@@ -97,6 +97,19 @@ public sealed class UserJourneysReconcilerTests
     }
 
     [Fact]
+    public async Task An_oldest_first_cursor_does_not_pass_an_interview_whose_follow_up_failed()
+    {
+        var api = new ListApi(newestFirst: false);
+        _known.UnionWith(api.Complete("s1", 150));
+        await CatchUpAsync(api, "s1");
+        var pending = api.Complete("s1", 1);
+        _known.UnionWith(api.Complete("s1", 250)); // completed and known before the next pass (webhooks)
+
+        Assert.Equal(pending, await PassAsync(api, "s1", failing: pending));
+        Assert.Equal(pending, await PassAsync(api, "s1"));
+    }
+
+    [Fact]
     public async Task A_newest_first_list_keeps_no_cursor()
     {
         var api = new ListApi(newestFirst: true);
@@ -122,14 +135,22 @@ public sealed class UserJourneysReconcilerTests
         }
     }
 
-    private async Task<IReadOnlyList<string>> PassAsync(ListApi api, params string[] studies)
+    private Task<IReadOnlyList<string>> PassAsync(ListApi api, params string[] studies) =>
+        PassAsync(api, studies, failing: []);
+
+    private Task<IReadOnlyList<string>> PassAsync(ListApi api, string study, IReadOnlyList<string> failing) =>
+        PassAsync(api, [study], failing);
+
+    /// One pass, then the follow-ups: those of `failing` fail (stay unknown), the rest become known.
+    private async Task<IReadOnlyList<string>> PassAsync(
+        ListApi api, string[] studies, IReadOnlyList<string> failing)
     {
         var reconciler = new UserJourneysReconciler(api,
             new StaticMonitor(new UserJourneysOptions { StudyIds = [.. studies] }), _cursors, new RedisKeys("t:"),
             TimeProvider.System);
         var found = await reconciler.ListUnknownFinishedAsync(
             (id, _) => Task.FromResult(_known.Contains(id)), CancellationToken.None);
-        _known.UnionWith(found);
+        _known.UnionWith(found.Except(failing));
         return found;
     }
 
