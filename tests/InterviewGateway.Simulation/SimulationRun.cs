@@ -45,6 +45,7 @@ internal sealed partial class SimulationRun : IAsyncDisposable
     private readonly List<GatewayHost> _instances = [];
     private readonly List<HttpClient> _api = [];
     private GatewayHost? _vendors;
+    private VendorWire? _vendorWire;
 
     private SimulationRun(SimulationContext context)
     {
@@ -121,8 +122,8 @@ internal sealed partial class SimulationRun : IAsyncDisposable
     private async Task StartHostsAsync()
     {
         var clock = _context.Clock;
-        var wiring = new Wiring(() => Vendors.CreateHandler(), _context.Checker.OnVendorRequest,
-            ReceiveVendorWebhookAsync, AnswerDeliveryAsync, clock);
+        var wiring = new Wiring(() => _vendorWire ??= new VendorWire(Vendors.Services),
+            _context.Checker.OnVendorRequest, ReceiveVendorWebhookAsync, AnswerDeliveryAsync, clock);
         _vendors = await GatewayHost.StartAsync("vendors", clock, _settings, _logs, services =>
         {
             services.AddSingleton<IHttpMessageHandlerBuilderFilter>(wiring);

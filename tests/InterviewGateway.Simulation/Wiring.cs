@@ -7,7 +7,7 @@ using Microsoft.Extensions.Http;
 namespace InterviewGateway.Simulation;
 
 /// Fakes the wire below the real HTTP clients, as the integration tests do: vendor clients reach the
-/// shared vendor host's simulators (through the test server, every request observed), simulators'
+/// shared vendor host's simulators (through VendorWire, every request observed), simulators'
 /// webhooks go to the simulation's router, deliveries go to the simulated subscribers. Any other client
 /// fails.
 internal sealed class Wiring(

@@ -36,24 +36,23 @@ internal sealed partial class ReconciliationJob(
         }
 
         using var _ = BudgetScope.Enter(BudgetPriority.Reconcile);
-        foreach (var vendorInterviewId in await reconciler.ListFinishedAsync(cancellationToken))
+        var unknown = await reconciler.ListUnknownFinishedAsync(
+            (id, token) => followUp.IsFinishedAsync(vendor, id, token), cancellationToken);
+        foreach (var vendorInterviewId in unknown)
         {
             if (!await lease.KeepAsync(cancellationToken))
             {
                 return;
             }
 
-            if (!await followUp.IsFinishedAsync(vendor, vendorInterviewId, cancellationToken))
+            try
             {
-                try
-                {
-                    await followUp.RunAsync(vendor, vendorInterviewId, FollowUpReason.Reconcile, cancellationToken);
-                }
-                catch (ProblemException ex) when (ex.Status < 500)
-                {
-                    // One interview the vendor refuses must not stop the rest of the pass.
-                    Log.ReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);
-                }
+                await followUp.RunAsync(vendor, vendorInterviewId, FollowUpReason.Reconcile, cancellationToken);
+            }
+            catch (ProblemException ex) when (ex.Status < 500)
+            {
+                // One interview the vendor refuses must not stop the rest of the pass.
+                Log.ReconcileFailed(logger, vendor, vendorInterviewId, ex.Status);
             }
         }
     }

@@ -227,7 +227,7 @@ public sealed class UserJourneysTests
     }
 
     [Fact]
-    public async Task The_simulator_lists_by_study_with_a_cursor_and_requires_a_study()
+    public async Task The_simulator_lists_by_study_newest_first_with_a_cursor_and_requires_a_study()
     {
         var study = OwnStudy();
         var ids = Enumerable.Range(0, 3).Select(i => Simulator.Respond(study, $"ref_{i}")).ToArray();
@@ -241,7 +241,7 @@ public sealed class UserJourneysTests
             await _anonymous
             .GetOkAsync($"/sandbox/userjourneys/api/v1/interviews?study_id={study}&limit=2&starting_after={ids[1]}");
         Assert.False(second.GetProperty("has_more").GetBoolean());
-        Assert.Equal(ids,
+        Assert.Equal(Enumerable.Reverse(ids),
             first.GetProperty("data").EnumerateArray().Concat(second.GetProperty("data").EnumerateArray()).Select(i =>
                 i.GetProperty("id").GetString()));
         var byReference =

@@ -163,6 +163,9 @@ internal sealed class RedisKeys
     /// Held by the running reconciliation of one vendor (JobLease).
     public string ReconcileLease(string vendor) => $"{Prefix}lease:reconcile:{vendor}";
 
+    /// Where a vendor's reconciliation resumes listing one scope (a study) whose list is oldest first.
+    public string ReconcileCursor(string vendor, string scope) => $"{Prefix}reconcile-cursor:{vendor}:{scope}";
+
     /// One interview's timeline (a list, oldest first).
     public string Timeline(string interviewId) => $"{Of(interviewId)}timeline:{interviewId}";
 

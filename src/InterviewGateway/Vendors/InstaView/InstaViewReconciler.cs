@@ -20,7 +20,8 @@ internal sealed class InstaViewReconciler(
     public const int PageSize = 100;
     private const int MaxTrackedScanned = 1000;
 
-    public async Task<IReadOnlyList<string>> ListFinishedAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListUnknownFinishedAsync(
+        KnownFinished known, CancellationToken cancellationToken)
     {
         var candidates = await CandidatesAsync(cancellationToken);
         var company = options.CurrentValue.CompanyId is { Length: > 0 } id ? id : null;
@@ -38,7 +39,16 @@ internal sealed class InstaViewReconciler(
             }
         }
 
-        return [.. finished.Distinct(StringComparer.Ordinal)];
+        var unknown = new List<string>();
+        foreach (var finishedId in finished.Distinct(StringComparer.Ordinal))
+        {
+            if (!await known(finishedId, cancellationToken))
+            {
+                unknown.Add(finishedId);
+            }
+        }
+
+        return unknown;
     }
 
     private async Task AddFinishedAsync(

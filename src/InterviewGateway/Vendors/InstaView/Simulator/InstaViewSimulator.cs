@@ -21,6 +21,10 @@ internal sealed partial class InstaViewSimulator(
 
     private readonly ConcurrentDictionary<string, InstaViewSimulatedInterview> _interviews =
         new(StringComparer.OrdinalIgnoreCase);
+
+    /// The interviews of each candidate: a list call reads only them, not every interview ever created.
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<InstaViewSimulatedInterview>> _byCandidate =
+        new(StringComparer.Ordinal);
     private readonly SimulatorGate _gate = new(GateRules(options, time), credentials, time);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -53,7 +57,7 @@ internal sealed partial class InstaViewSimulator(
         var interview = NewInterview(
             candidateId ?? Guid.NewGuid().ToString(), "agent_sandbox", null, isTest, null, company);
         interview.Status = status;
-        _interviews[interview.Id] = interview;
+        Add(interview);
         if (status == "COMPLETED")
         {
             interview.Finish(time.GetUtcNow());
@@ -173,7 +177,7 @@ internal sealed partial class InstaViewSimulator(
         var isTest = body["isTest"]?.GetValueKind() == JsonValueKind.True;
         var interview = NewInterview(
             candidateId ?? Guid.NewGuid().ToString(), agentId, Text(body["jobId"]), isTest, scheduledAt, Company);
-        _interviews[interview.Id] = interview;
+        Add(interview);
         var answer = Envelope(interview.ToJson(), 201);
         _ = CompleteLaterAsync(interview.Id, isTest ? options.Value.TestWebhookDelay : options.Value.CompletionDelay);
         return answer;
@@ -210,9 +214,12 @@ internal sealed partial class InstaViewSimulator(
             : 20;
         var company = CompanyOf(http);
         var status = query["status"].ToString();
-        var matching = _interviews.Values
+        var candidate = query["candidateId"].ToString();
+        IEnumerable<InstaViewSimulatedInterview> ofCandidate =
+            _byCandidate.TryGetValue(candidate, out var queue) ? queue : [];
+        var matching = ofCandidate
             .Where(i =>
-                i.CandidateId == query["candidateId"] && i.Company == company
+                i.Company == company
                 && (status.Length == 0 || string.Equals(i.Status, status, StringComparison.OrdinalIgnoreCase)))
             .OrderByDescending(i => i.CreatedAt)
             .ToArray();
@@ -265,6 +272,12 @@ internal sealed partial class InstaViewSimulator(
         {
             Log.WebhookNotSent(logger, id, ex.GetType().Name);
         }
+    }
+
+    private void Add(InstaViewSimulatedInterview interview)
+    {
+        _interviews[interview.Id] = interview;
+        _byCandidate.GetOrAdd(interview.CandidateId, _ => new()).Enqueue(interview);
     }
 
     private InstaViewSimulatedInterview NewInterview(

@@ -19,10 +19,12 @@ internal sealed partial class UserJourneysSimulator(
 {
     private static readonly VendorKey Key = UserJourneysVendor.VendorKey;
     private readonly ConcurrentDictionary<string, SimInterview> _interviews = new(StringComparer.Ordinal);
+
+    /// Each study's interviews in the order they started (a list reads only its study, from the newest end).
+    private readonly ConcurrentDictionary<string, List<SimInterview>> _byStudy = new(StringComparer.Ordinal);
     private readonly SimulatorGate _gate = new(
         new(Key, () => Error(401, "Invalid API key"), () => Error(503, "Service temporarily unavailable")),
         credentials, time);
-    private long _sequence;
     private string? _issuedSecret;
 
     public SimulatorRequestLog Requests => _gate.Requests;
@@ -57,12 +59,17 @@ internal sealed partial class UserJourneysSimulator(
         var interview = new SimInterview
         {
             Id = Guid.NewGuid().ToString(),
-            Sequence = Interlocked.Increment(ref _sequence),
             StudyId = studyId,
             ReferenceId = referenceId,
             CreatedAt = now,
         };
         _interviews[interview.Id] = interview;
+        var study = _byStudy.GetOrAdd(studyId, _ => []);
+        lock (study)
+        {
+            study.Add(interview);
+        }
+
         var half = options.Value.CompletionDelay / 2;
         interview.Timer = time.CreateTimer(_ => Advance(interview, half), null, half, Timeout.InfiniteTimeSpan);
         return interview.Id;
@@ -153,29 +160,54 @@ internal sealed partial class UserJourneysSimulator(
             return Error(400, "limit must be between 1 and 100");
         }
 
-        // Filtered on a snapshot of each interview, rendered only for the page: a study's list grows without
-        // bound, and rendering all of it for every page made a long sandbox (or simulation) quadratic.
-        var now = time.GetUtcNow();
-        var matching = _interviews.Values.Where(i => i.StudyId == studyId).Select(Snapshot)
-            .Where(x => Matches(x.Status, query["status"]) && Matches(x.Interview.ReferenceId, query["reference_id"])
-                && Matches(QualityScore(x.Status), query["quality_score"]))
-            .OrderBy(x => x.Interview.Sequence)
-            .ToList();
-        if (query["starting_after"].ToString() is { Length: > 0 } after)
+        // Newest first: vendor-docs 004 does not say the order; this is the convention of `starting_after`
+        // cursor lists (Stripe's), and the reconciler works with either order (docs/api.md). Read from the
+        // study's newest end and rendered only for the page: a study's list grows without bound, and
+        // filtering and sorting all of it for every page made a long sandbox (or simulation) quadratic.
+        var after = query["starting_after"].ToString() is { Length: > 0 } cursor ? cursor : null;
+        var matching = new List<(SimInterview Interview, string Status, DateTimeOffset? CompletedAt)>();
+        var found = after is null;
+        if (_byStudy.TryGetValue(studyId, out var study))
         {
-            var index = matching.FindIndex(x => x.Interview.Id == after);
-            if (index < 0)
+            lock (study)
             {
-                return Error(400, "starting_after does not name an interview in this list");
-            }
+                for (var i = study.Count - 1; i >= 0 && matching.Count <= limit; i--)
+                {
+                    if (!found)
+                    {
+                        found = study[i].Id == after;
+                        if (found && !Matches(Snapshot(study[i]), query))
+                        {
+                            found = false;
+                            break;
+                        }
 
-            matching = matching[(index + 1)..];
+                        continue;
+                    }
+
+                    if (Snapshot(study[i]) is var x && Matches(x, query))
+                    {
+                        matching.Add(x);
+                    }
+                }
+            }
         }
 
+        if (!found)
+        {
+            return Error(400, "starting_after does not name an interview in this list");
+        }
+
+        var now = time.GetUtcNow();
         var page = new JsonArray([.. matching.Take(limit).Select(x => (JsonNode)Render(x, now, detail: false))]);
         return Results.Json(
             new JsonObject { ["object"] = "list", ["data"] = page, ["has_more"] = matching.Count > limit });
     }
+
+    private static bool Matches((SimInterview Interview, string Status, DateTimeOffset? CompletedAt) x,
+        IQueryCollection query) =>
+        Matches(x.Status, query["status"]) && Matches(x.Interview.ReferenceId, query["reference_id"])
+        && Matches(QualityScore(x.Status), query["quality_score"]);
 
     private static bool Matches(string? field, Microsoft.Extensions.Primitives.StringValues wanted) =>
         wanted.ToString() is not { Length: > 0 } value || field == value;
@@ -272,7 +304,6 @@ internal sealed partial class UserJourneysSimulator(
     private sealed class SimInterview
     {
         public required string Id { get; init; }
-        public long Sequence { get; init; }
         public required string StudyId { get; init; }
         public string? ReferenceId { get; init; }
         public string Status { get; set; } = "started";
