@@ -21,6 +21,11 @@ internal sealed class UserJourneysReconciler(
     /// A cursor not moved or read for this long is dropped: the study is gone from the configuration.
     public static readonly TimeSpan CursorLifetime = TimeSpan.FromDays(30);
 
+    /// The list is ordered by creation, not completion: an interview created earlier than a known page may
+    /// complete after it (its webhook lost). A newest-first pass therefore reads on past known pages until it
+    /// reaches interviews created this long ago, so its cost is the last day's completions, capped.
+    public static readonly TimeSpan Lookback = TimeSpan.FromDays(1);
+
     public async Task<IReadOnlyList<string>> ListUnknownFinishedAsync(
         KnownFinished known, CancellationToken cancellationToken)
     {
@@ -74,9 +79,11 @@ internal sealed class UserJourneysReconciler(
                 break;
             }
 
-            if (allKnown && !IsOldestFirst(items))
+            if (allKnown && !IsOldestFirst(items) && CreatedBefore(items, time.GetUtcNow() - Lookback))
             {
-                break; // newest first: everything further is older than a page the gateway already knows
+                // Newest first (by creation): everything further was created earlier still, and long enough
+                // ago to have completed before the interviews on this known page were listed.
+                break;
             }
 
             knownSoFar &= allKnown;
@@ -95,6 +102,10 @@ internal sealed class UserJourneysReconciler(
     private Task<UserJourneysList> ListAsync(string studyId, string? after, CancellationToken cancellationToken) =>
         VendorErrors.CallAsync(UserJourneysVendor.VendorKey, $"(study {studyId})",
             () => api.ListInterviewsAsync(studyId, "completed", PageSize, after, cancellationToken), time);
+
+    /// Whether the page's oldest interview was created before `cutoff` (without timestamps: taken as old).
+    private static bool CreatedBefore(IReadOnlyList<UserJourneysInterview> items, DateTimeOffset cutoff) =>
+        items.Min(i => i.CreatedAt ?? DateTimeOffset.MinValue) < cutoff;
 
     /// A page whose first interview was created before its last is oldest first; a page that cannot tell
     /// (one interview, no or equal timestamps) is taken as newest first, the documented convention of cursor lists.

@@ -5,6 +5,7 @@ using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.UserJourneys;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewGateway.Tests.Vendors.UserJourneys;
 
@@ -13,6 +14,9 @@ public sealed class UserJourneysReconcilerTests
     private static readonly DateTimeOffset Start = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly InMemoryKeyValueStore _cursors = new(TimeProvider.System);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    /// A month after the first interview: every list below is older than the reconciler's look-back.
+    private FakeTimeProvider _time = new(Start.AddDays(30));
 
     [Fact]
     public async Task Pages_each_study_with_the_last_id_as_cursor_while_it_finds_unknown_interviews()
@@ -73,6 +77,20 @@ public sealed class UserJourneysReconcilerTests
         api.Calls.Clear();
         Assert.Equal(fresh, await PassAsync(api, "s1"));
         Assert.True(api.Calls.Count <= 2, $"{api.Calls.Count} requests");
+    }
+
+    /// The list is by creation: an interview created before the newest known page can complete after it.
+    /// Newest first, a pass reads on past known pages while they were created within the look-back.
+    [Fact]
+    public async Task A_completion_created_before_a_recent_known_page_is_still_found()
+    {
+        var api = new ListApi(newestFirst: true);
+        var lost = api.Complete("s1", 1); // its webhook was lost
+        _known.UnionWith(api.Complete("s1", 150)); // created after it, completed and known
+        _time = new FakeTimeProvider(Start.AddHours(3)); // all 151 created within the look-back
+
+        Assert.Equal(lost, await PassAsync(api, "s1"));
+        Assert.Equal(2, api.Calls.Count);
     }
 
     [Fact]
@@ -147,7 +165,7 @@ public sealed class UserJourneysReconcilerTests
     {
         var reconciler = new UserJourneysReconciler(api,
             new StaticMonitor(new UserJourneysOptions { StudyIds = [.. studies] }), _cursors, new RedisKeys("t:"),
-            TimeProvider.System);
+            _time);
         var found = await reconciler.ListUnknownFinishedAsync(
             (id, _) => Task.FromResult(_known.Contains(id)), CancellationToken.None);
         _known.UnionWith(found.Except(failing));
