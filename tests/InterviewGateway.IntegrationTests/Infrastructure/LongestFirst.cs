@@ -7,8 +7,9 @@ using Xunit.Sdk;
 
 namespace InterviewGateway.IntegrationTests.Infrastructure;
 
-/// Marks a test class that runs for a minute or more, mostly waiting on processes and clocks rather than the
-/// CPU (chaos runs, a budget saturated for minutes). <see cref="LongestFirstOrderer"/> starts these first.
+/// Marks a test class that runs for a minute or more: chaos runs and a budget saturated for minutes (mostly
+/// waiting on processes and clocks), the simulation's runs (CPU). <see cref="LongestFirstOrderer"/> starts
+/// these first.
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class LongRunningAttribute : Attribute;
 

@@ -1,6 +1,8 @@
-using InterviewGateway.Simulation;
+extern alias simulation;
 
-namespace InterviewGateway.Simulation.Tests;
+using simulation::InterviewGateway.Simulation;
+
+namespace InterviewGateway.IntegrationTests.SimulationRuns;
 
 /// Each invariant check, fed the fault it guards against, reports it (and stays quiet without it).
 public sealed class CheckerTests

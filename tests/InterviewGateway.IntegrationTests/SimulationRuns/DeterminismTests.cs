@@ -1,13 +1,17 @@
-using InterviewGateway.Simulation;
+extern alias simulation;
+
+using InterviewGateway.IntegrationTests.Infrastructure;
+using simulation::InterviewGateway.Simulation;
 using Xunit.Abstractions;
 
-namespace InterviewGateway.Simulation.Tests;
+namespace InterviewGateway.IntegrationTests.SimulationRuns;
 
 /// A seeded run replays exactly (issue 17): identical runs used to differ by a few steps in 360,000 and in
 /// their auto-disables, because each delivery attempt drew its retry jitter from one shared Random in the
 /// order the attempts finished, which the thread pool decides. This workload makes that order matter:
 /// every subscriber is down at once for days (so each event fans out to several failing attempts that run
 /// side by side), and comes back before the end while retries are still pending.
+[LongRunning]
 public sealed class DeterminismTests(ITestOutputHelper output)
 {
     [Fact]

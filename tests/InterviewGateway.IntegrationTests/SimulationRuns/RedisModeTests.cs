@@ -1,11 +1,15 @@
-using InterviewGateway.Simulation;
+extern alias simulation;
+
+using InterviewGateway.IntegrationTests.Infrastructure;
+using simulation::InterviewGateway.Simulation;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
-namespace InterviewGateway.Simulation.Tests;
+namespace InterviewGateway.IntegrationTests.SimulationRuns;
 
 /// Redis mode (docs/simulation.md): redis-server follows the virtual clock (expiry and Lua `TIME`), a crash
 /// loses exactly the writes after the last durable mark, and a short run on it holds every invariant.
+[LongRunning]
 public sealed class RedisModeTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset T0 = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,6 +1,8 @@
-using InterviewGateway.Simulation;
+extern alias simulation;
 
-namespace InterviewGateway.Simulation.Tests;
+using simulation::InterviewGateway.Simulation;
+
+namespace InterviewGateway.IntegrationTests.SimulationRuns;
 
 /// The harness drives the real gateway: interviews on all three vendors complete, their events are
 /// committed and delivered, and a replay of a seed gives the same run.
