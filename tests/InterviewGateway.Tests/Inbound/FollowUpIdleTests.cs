@@ -47,7 +47,7 @@ public sealed class FollowUpIdleTests
         Assert.Equal(woken, leases[4]);
     }
 
-    private sealed class RecordingQueue(TimeProvider time) : IFollowUpQueue
+    private sealed class RecordingQueue(TimeProvider time) : LeaseOnlyQueue
     {
         private readonly List<DateTimeOffset> _leases = [];
 
@@ -62,7 +62,7 @@ public sealed class FollowUpIdleTests
             }
         }
 
-        public Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease,
+        public override Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease,
             CancellationToken cancellationToken)
         {
             lock (_leases)
@@ -72,16 +72,5 @@ public sealed class FollowUpIdleTests
 
             return Task.FromResult<IReadOnlyList<PendingFollowUp>>([]);
         }
-
-        public Task<bool> AcceptAsync(FollowUpAccept accept, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task CompleteAsync(PendingFollowUp followUp, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task RetryAsync(PendingFollowUp followUp, TimeSpan delay, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<long> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -86,11 +86,11 @@ public sealed class FollowUpOutageLoggingTests
     }
 
     private sealed class FailingQueue(FakeTimeProvider time, DateTimeOffset healthyAt, int steps,
-        FollowUpSignal signal, CancellationTokenSource stop, Func<Exception> fault) : IFollowUpQueue
+        FollowUpSignal signal, CancellationTokenSource stop, Func<Exception> fault) : LeaseOnlyQueue
     {
         public int Leases { get; private set; }
 
-        public Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease,
+        public override Task<IReadOnlyList<PendingFollowUp>> LeaseAsync(int max, TimeSpan lease,
             CancellationToken cancellationToken)
         {
             var failing = time.GetUtcNow() < healthyAt;
@@ -103,16 +103,5 @@ public sealed class FollowUpOutageLoggingTests
 
             return failing ? throw fault() : Task.FromResult<IReadOnlyList<PendingFollowUp>>([]);
         }
-
-        public Task<bool> AcceptAsync(FollowUpAccept accept, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task CompleteAsync(PendingFollowUp followUp, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task RetryAsync(PendingFollowUp followUp, TimeSpan delay, CancellationToken cancellationToken) =>
-            throw new NotSupportedException();
-
-        public Task<long> CountAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
