@@ -24,7 +24,7 @@ public sealed class OutboxSweepClockSkewTests(RedisServerFixture redis) : IClass
     [Fact]
     public async Task A_sweeper_whose_clock_is_behind_relays_an_entry_older_than_the_grace()
     {
-        var shared = new RedisSharedClock(redis.Connection);
+        var shared = new RedisSharedClock(redis.Connection, _keys);
         var orphan = await CommitAsync((await shared.GetUtcNowAsync(default)) - TimeSpan.FromSeconds(30));
 
         var relayed = await SweepAsync(new FakeTimeProvider(DateTimeOffset.UtcNow - Skew));
@@ -36,7 +36,7 @@ public sealed class OutboxSweepClockSkewTests(RedisServerFixture redis) : IClass
     [Fact]
     public async Task A_sweeper_whose_clock_is_ahead_leaves_an_entry_within_the_grace_to_its_committer()
     {
-        var shared = new RedisSharedClock(redis.Connection);
+        var shared = new RedisSharedClock(redis.Connection, _keys);
         await CommitAsync(await shared.GetUtcNowAsync(default));
 
         var relayed = await SweepAsync(new FakeTimeProvider(DateTimeOffset.UtcNow + Skew));
@@ -53,7 +53,7 @@ public sealed class OutboxSweepClockSkewTests(RedisServerFixture redis) : IClass
             new GatewayMetrics(services.GetRequiredService<IMeterFactory>()), NullLogger<EventPublisher>.Instance);
         var logger = new FakeLogger<OutboxSweep>();
         var sweep = new OutboxSweep(events, publisher, new RedisKeyValueStore(redis.Connection), _keys,
-            new RedisSharedClock(redis.Connection), instanceClock, logger);
+            new RedisSharedClock(redis.Connection, _keys), instanceClock, logger);
         var relayed = await sweep.RunAsync(CancellationToken.None);
         Assert.Empty(logger.Collector.GetSnapshot());
         return relayed;

@@ -214,7 +214,7 @@ public sealed class ClockSkewProcessTests(SkewedGateways gateways) : IClassFixtu
         var connection = gateways.Redis.Connection;
         var store = new RedisInterviewStore(connection, new RedisKeys(gateways.Prefix), new RetentionOptions(),
             TimeProvider.System);
-        var clock = new RedisSharedClock(connection);
+        var clock = new RedisSharedClock(connection, new RedisKeys(gateways.Prefix));
         for (var attempt = 0; attempt < 10; attempt++) // a poll may store a new version meanwhile
         {
             var current = (await store.GetAsync(id, CancellationToken.None))!;

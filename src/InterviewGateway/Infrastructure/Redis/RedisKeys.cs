@@ -52,6 +52,9 @@ internal sealed class RedisKeys
 
     private string Catalog => $"{Prefix}{{subscriptions}}:";
 
+    /// Never written: the key that routes the shared clock's `TIME` to one node (RedisSharedClock).
+    public string Clock => $"{Prefix}{{clock}}";
+
     public string Interview(string id) => $"{Of(id)}interview:{id}";
 
     public string InterviewIndex(int partition) => $"{In(partition)}interviews:index";
