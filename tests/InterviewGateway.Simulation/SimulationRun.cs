@@ -11,6 +11,9 @@ using InterviewGateway.Timeline;
 using InterviewGateway.Polling;
 using InterviewGateway.Vendors;
 using InterviewGateway.Vendors.Budgets;
+using InterviewGateway.Vendors.Hindsight.Simulator;
+using InterviewGateway.Vendors.InstaView.Simulator;
+using InterviewGateway.Vendors.UserJourneys.Simulator;
 using InterviewGateway.Vendors.Simulators;
 using InterviewGateway.Vendors.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
@@ -132,6 +135,10 @@ internal sealed partial class SimulationRun : IAsyncDisposable
             Decorate<ISubscriptionStore>(services, (sp, inner) => new ObservedSubscriptionStore(inner, _context));
         });
         await Vendors.Services.GetRequiredService<SandboxCredentials>().LoadAsync(CancellationToken.None);
+        // The checker sees every vendor request (Wiring); the simulators' own logs would keep them all for years.
+        Vendors.Services.GetRequiredService<HindsightSimulator>().Requests.Recording = false;
+        Vendors.Services.GetRequiredService<InstaViewSimulator>().Requests.Recording = false;
+        Vendors.Services.GetRequiredService<UserJourneysSimulator>().Requests.Recording = false;
 
         for (var i = 0; i < _context.Options.Instances; i++)
         {

@@ -19,9 +19,13 @@ internal sealed class SimulatorGate(SimulatorGateRules rules, SandboxCredentials
     public async Task<IResult> HandleAsync(HttpContext http, Func<HttpContext, Task<IResult>> action)
     {
         var result = Admit(http) ?? await action(http);
-        var request = http.Request;
-        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
-        Requests.Add(time.GetUtcNow(), request.Method, request.Path + request.QueryString, status);
+        if (Requests.Recording)
+        {
+            var request = http.Request;
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
+            Requests.Add(time.GetUtcNow(), request.Method, request.Path + request.QueryString, status);
+        }
+
         return result;
     }
 

@@ -18,15 +18,41 @@ internal sealed class SimulatorRateLimiter(TimeProvider time)
                 _accepted.Dequeue();
             }
 
-            var inWindow = windows.Select(w => _accepted.Where(at => at > now - w.Length).ToArray()).ToArray();
-            var allowed = windows.Select((w, i) => inWindow[i].Length < w.Limit).All(room => room);
+            // Counted in place: the queue holds an hour of requests, and this runs on every simulated call.
+            var used = new int[windows.Count];
+            var oldest = new DateTimeOffset[windows.Count];
+            for (var i = 0; i < windows.Count; i++)
+            {
+                var since = now - windows[i].Length;
+                oldest[i] = now;
+                foreach (var at in _accepted)
+                {
+                    if (at > since)
+                    {
+                        oldest[i] = used[i] == 0 ? at : oldest[i];
+                        used[i]++;
+                    }
+                }
+            }
+
+            var allowed = true;
+            for (var i = 0; i < windows.Count; i++)
+            {
+                allowed &= used[i] < windows[i].Limit;
+            }
+
             if (allowed)
             {
                 _accepted.Enqueue(now);
             }
 
-            var states = windows.Select((w, i) => new SimulatorWindowState(
-                w, inWindow[i].Length + (allowed ? 1 : 0), inWindow[i].FirstOrDefault(now) + w.Length)).ToArray();
+            var states = new SimulatorWindowState[windows.Count];
+            for (var i = 0; i < windows.Count; i++)
+            {
+                states[i] = new SimulatorWindowState(
+                    windows[i], used[i] + (allowed ? 1 : 0), oldest[i] + windows[i].Length);
+            }
+
             var retryAfter = allowed
                 ? TimeSpan.Zero
                 : states.Where(s => s.Used >= s.Window.Limit).Max(s => s.ResetAt - now);

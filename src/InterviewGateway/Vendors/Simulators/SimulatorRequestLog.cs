@@ -8,8 +8,17 @@ internal sealed class SimulatorRequestLog
     private readonly List<SimulatedRequest> _requests = [];
     private readonly Lock _gate = new();
 
+    /// Off: nothing is kept. The simulation observes every vendor request itself and runs for simulated
+    /// years; kept here as well, millions of entries made every garbage collection slower.
+    public bool Recording { get; set; } = true;
+
     public void Add(DateTimeOffset at, string method, string path, int status)
     {
+        if (!Recording)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             _requests.Add(new SimulatedRequest(at, method, path, status));

@@ -94,6 +94,19 @@ public sealed class SimulatorGateTests
         Assert.Equal(1, gate.Requests.MaxInAnyWindow(TimeSpan.FromMinutes(1))); // 429s are not counted
     }
 
+    [Fact]
+    public async Task A_log_that_is_not_recording_keeps_nothing_and_the_gate_still_answers()
+    {
+        var gate = Gate([new("minute", 1, TimeSpan.FromMinutes(1))]);
+        gate.Requests.Recording = false;
+
+        var first = await SendAsync(gate, "GET", "/interviews");
+        var second = await SendAsync(gate, "GET", "/interviews");
+
+        Assert.Equal((200, 429), (first, second));
+        Assert.Empty(gate.Requests.Snapshot());
+    }
+
     private SimulatorGate Gate(
         IReadOnlyList<SimulatorWindow>? windows = null, Action<SimulatorRateDecision>? seen = null) =>
         new(new(HindsightVendor.VendorKey, () => Results.StatusCode(401), () => Results.StatusCode(503))
