@@ -59,19 +59,38 @@ internal sealed class DeliveryService(
         var body = await payloads.BodyForAsync(subscription, stored, cancellationToken);
         var result = await sender.SendAsync(subscription, stored.Id, stored.Type, body, message.Attempt,
             cancellationToken);
+        if (result.Succeeded)
+        {
+            // Nothing below depends on another's answer: one round trip for the failure streak's end, the state,
+            // the attempt log line and the timeline (issue 20: they were three, one after another).
+            var (delivered, done) = Decide(message, stored, subscription, result, time.GetUtcNow());
+            await Task.WhenAll(ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken),
+                queue.CompleteAsync(message, done, cancellationToken),
+                ledger.RecordAsync(subscription.Id, delivered, cancellationToken),
+                TimelineAsync(stored, subscription, delivered));
+            return;
+        }
+
+        // A failure may disable the subscription first; its retry's due time is compared by whichever instance
+        // promotes it, so it is stamped on the shared clock (issue 17: on this instance's, a clock behind by
+        // more than the step retried at once, ignoring a subscriber's Retry-After).
         await ledger.TrackAsync(subscription, result, AttemptKind.Scheduled, cancellationToken);
-        // A retry's due time is compared by whichever instance promotes it, so a failure stamps it on the shared
-        // clock (issue 17: on this instance's, a clock behind by more than the step retried at once, ignoring
-        // a subscriber's Retry-After); a success keeps the local clock and saves the round trip.
-        var now = result.Succeeded ? time.GetUtcNow() : await clock.GetUtcNowAsync(cancellationToken);
-        var (recorded, outcome) = AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
-            Jitter(stored, subscription, message.Attempt), now);
+        var (recorded, outcome) = Decide(message, stored, subscription, result,
+            await clock.GetUtcNowAsync(cancellationToken));
         // One round trip: the state (with the retry) and the attempt log line.
         await Task.WhenAll(queue.CompleteAsync(message, outcome, cancellationToken),
             ledger.RecordAsync(subscription.Id, recorded, cancellationToken));
-        await timeline.DeliveryAttemptAsync(stored.InterviewId, subscription.Id, stored.Id, recorded.Attempt,
-            recorded.StatusCode, recorded.DurationMs, recorded.NextAttemptAt);
+        await TimelineAsync(stored, subscription, recorded);
     }
+
+    private (DeliveryAttempt Recorded, DeliveryState Outcome) Decide(DeliveryMessage message, GatewayEvent stored,
+        Subscription subscription, SendResult result, DateTimeOffset now) =>
+        AttemptOutcome.Decide(message.Attempt, result, options.CurrentValue.Schedule,
+            Jitter(stored, subscription, message.Attempt), now);
+
+    private Task TimelineAsync(GatewayEvent stored, Subscription subscription, DeliveryAttempt recorded) =>
+        timeline.DeliveryAttemptAsync(stored.InterviewId, subscription.Id, stored.Id, recorded.Attempt,
+            recorded.StatusCode, recorded.DurationMs, recorded.NextAttemptAt);
 
     /// Queues `attempt` of an event now (resuming a held attempt).
     public Task EnqueueAsync(string eventId, string subscriptionId, int attempt,

@@ -42,8 +42,10 @@ internal interface IDeliveryQueue
 
     /// Subscriptions whose queue may hold unfinished messages, so an idle instance reads and maintains only
     /// those (null: not tracked, every queue counts). Queueing marks one (and raises `Enqueued` on every
-    /// instance when it was idle); `SettleAsync` takes it out once its queue is finished.
-    Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken);
+    /// instance when it was idle); `SettleAsync` takes it out once its queue is finished. The answer may be
+    /// a copy up to `maxAge` old, kept only while no change was signalled: a wake (a queue became active
+    /// anywhere), this instance's own queueing or settling.
+    Task<IReadOnlySet<string>?> ActiveAsync(TimeSpan maxAge, CancellationToken cancellationToken);
 
     Task SettleAsync(string subscriptionId, CancellationToken cancellationToken);
 

@@ -15,7 +15,7 @@ internal sealed class InMemoryDeliveryQueue(TimeProvider time) : IDeliveryQueue,
     private long _sequence;
 
     /// One process: the dispatcher is woken in-process, so every queue simply counts as active.
-    public Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken) =>
+    public Task<IReadOnlySet<string>?> ActiveAsync(TimeSpan maxAge, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlySet<string>?>(null);
 
     public Task SettleAsync(string subscriptionId, CancellationToken cancellationToken) => Task.CompletedTask;

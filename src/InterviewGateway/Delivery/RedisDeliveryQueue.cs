@@ -13,6 +13,10 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 {
     public const string Group = "delivery";
 
+    private readonly Lock _activeLock = new();
+    private HashSet<string>? _active;
+    private DateTimeOffset _activeReadAt;
+    private long _activeChanges;
     private int _listening;
     private int _promoteFrom;
 
@@ -30,7 +34,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
             [eventId, Ms(time.GetUtcNow()), subscriptionId, keys.DeliveryWake]) == 1;
         if (queued)
         {
-            Enqueued?.Invoke();
+            Activated(subscriptionId);
         }
 
         return queued;
@@ -42,7 +46,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Enqueue, [keys.DeliveryStates(subscriptionId),
             keys.DeliveryStream(subscriptionId), Active(subscriptionId)],
             [eventId, attempt, Ms(time.GetUtcNow()), subscriptionId, keys.DeliveryWake]);
-        Enqueued?.Invoke();
+        Activated(subscriptionId);
     }
 
     public async Task<int> RequeueUndeliveredAsync(string subscriptionId, IReadOnlyList<string> eventIds,
@@ -61,7 +65,7 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
         if (queued > 0)
         {
-            Enqueued?.Invoke();
+            Activated(subscriptionId);
         }
 
         return queued;
@@ -113,28 +117,59 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
 
         if (moved > 0)
         {
+            Forget();
             Enqueued?.Invoke();
         }
 
         return moved;
     }
 
-    public async Task<IReadOnlySet<string>?> ActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<string>?> ActiveAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _listening, 1) == 0)
         {
-            // Another instance's first enqueue to an idle queue publishes on the set's name: wake up for it.
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.DeliveryWake),
-                (_, _) => Enqueued?.Invoke());
+            // Every queue that becomes active (its set gains it, on any instance) is published on one
+            // channel: wake up for it, and read the sets again.
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.DeliveryWake), (_, _) =>
+            {
+                Forget();
+                Enqueued?.Invoke();
+            });
+        }
+
+        var now = time.GetUtcNow();
+        long changes;
+        lock (_activeLock)
+        {
+            if (_active is not null && now - _activeReadAt < maxAge)
+            {
+                return _active.ToHashSet(StringComparer.Ordinal);
+            }
+
+            changes = _activeChanges;
         }
 
         var sets = await Task.WhenAll(keys.AllPartitions.Select(p => Db.SetMembersAsync(keys.DeliveryActive(p))));
-        return sets.SelectMany(s => s).Select(m => (string)m!).ToHashSet(StringComparer.Ordinal);
+        var read = sets.SelectMany(s => s).Select(m => (string)m!).ToHashSet(StringComparer.Ordinal);
+        lock (_activeLock)
+        {
+            // A change signalled while reading (Forget) leaves nothing to keep: the next call reads again.
+            if (_activeChanges == changes)
+            {
+                _active = read.ToHashSet(StringComparer.Ordinal);
+                _activeReadAt = now;
+            }
+        }
+
+        return read;
     }
 
-    public Task SettleAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(RedisDeliveryScripts.Settle, [keys.DeliveryStream(subscriptionId),
+    public async Task SettleAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Settle, [keys.DeliveryStream(subscriptionId),
             Active(subscriptionId)], [Group, subscriptionId]);
+        Forget();
+    }
 
     public async Task<DeliveryBacklog> BacklogAsync(string subscriptionId, CancellationToken cancellationToken)
     {
@@ -244,6 +279,34 @@ internal sealed class RedisDeliveryQueue(IConnectionMultiplexer redis, RedisKeys
         }
 
         return (int)(long)await Db.ScriptEvaluateAsync(RedisDeliveryScripts.Promote, [.. scriptKeys], [.. args]);
+    }
+
+    /// This instance queued to `subscriptionId`: its set has it now, whatever the copy says.
+    private void Activated(string subscriptionId)
+    {
+        lock (_activeLock)
+        {
+            if (_active is null)
+            {
+                _activeChanges++; // a read in flight may have missed it: keep nothing of it
+            }
+            else
+            {
+                _active.Add(subscriptionId);
+            }
+        }
+
+        Enqueued?.Invoke();
+    }
+
+    /// The sets changed (or may have): the next ActiveAsync reads them.
+    private void Forget()
+    {
+        lock (_activeLock)
+        {
+            _active = null;
+            _activeChanges++;
+        }
     }
 
     private RedisKey Active(string subscriptionId) => keys.DeliveryActive(keys.PartitionOf(subscriptionId));

@@ -30,6 +30,9 @@ internal static class GatewayHost
         app.UseGateway();
         app.MapPost("/bench/store", StoreAsync).AllowAnonymous();
         app.MapPost("/bench/fanout", FanOutAsync).AllowAnonymous();
+        // How many methods the JIT has compiled: the warm-up runs until tiering has settled.
+        app.MapGet("/bench/jit", () => Results.Ok(System.Runtime.JitInfo.GetCompiledMethodCount()))
+            .AllowAnonymous();
         // Completed interviews in the InstaView simulator, for the inbound-webhook scenario.
         app.MapPost("/bench/instaview-seed", (int n, string? status, InstaViewSimulator simulator) =>
             Results.Ok(Enumerable.Range(0, n).Select(_ =>

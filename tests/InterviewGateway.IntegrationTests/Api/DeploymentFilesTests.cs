@@ -63,6 +63,15 @@ public sealed partial class DeploymentFilesTests(GatewayFactory factory)
         Assert.DoesNotContain("Sandbox__Enabled: \"true\"", compose[..demoAt], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_image_tiers_up_hot_code_without_waiting_for_a_quiet_moment()
+    {
+        // Issue 20: with the runtime's 100 ms wait, a gateway under steady load kept its hot path in
+        // unoptimized code long after start-up (docs/operations.md, "Runtime settings").
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(OpenApiTests.RepositoryRoot(), "Dockerfile"));
+        Assert.Matches(@"(?m)^ENV [^#]*\s+DOTNET_TC_CallCountingDelayMs=0\s*$", dockerfile);
+    }
+
     private static Regex Pattern(string template) =>
         new("^" + Regex.Replace(Regex.Escape(template).Replace(@"\{", "{", StringComparison.Ordinal),
             "{[^/}]+}", "[^/]+") + "/?$");

@@ -28,8 +28,12 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         local marks = KEYS[n + 2]
         local wait = 0
         local grace = tonumber(ARGV[4 + 2 * n])
+        -- the marks of every priority above this one and its own, in one read (issue 20)
+        local fields = {}
+        for p = 0, math.min(priority, 2) do fields[#fields + 1] = p end
+        local seen = redis.call('HMGET', marks, unpack(fields))
         for p = 0, priority - 1 do
-          local w = tonumber(redis.call('HGET', marks, p) or '0') - now
+          local w = tonumber(seen[p + 1] or '0') - now
           -- Gcra.BehindMark: a step past that waiter's turn, not the end of its grace
           if w > 0 then w = math.min(w, math.max(w - grace, 0) + tonumber(ARGV[5 + 2 * n])) end
           if w > wait then wait = w end
@@ -51,7 +55,7 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
         if wait > 0 then
           if priority < 3 then
             local mark = now + wait + tonumber(ARGV[4 + 2 * n])
-            if mark > tonumber(redis.call('HGET', marks, priority) or '0') then
+            if mark > tonumber(seen[priority + 1] or '0') then
               redis.call('HSET', marks, priority, mark)
               if redis.call('PTTL', marks) < mark - now + 60000 then
                 redis.call('PEXPIRE', marks, mark - now + 60000)
@@ -67,7 +71,7 @@ internal sealed class RedisBudgetStore(IConnectionMultiplexer redis, RedisKeys k
           redis.call('PEXPIRE', KEYS[1 + i], nextTat - now + 60000)
         end
         -- a waiter that got its token takes its mark with it (Gcra.TryTake)
-        if priority < 3 then redis.call('HDEL', marks, priority) end
+        if priority < 3 and seen[priority + 1] then redis.call('HDEL', marks, priority) end
         -- use counters (UsePeriods.Counters), each kept as long as the usage history reads it: the
         -- retention counts from the period's first request (one EXPIRE per period, not per request)
         for j = n + 3, #KEYS do

@@ -80,6 +80,23 @@ public sealed class SimulatorGateTests
     }
 
     [Fact]
+    public async Task A_window_counts_only_its_own_span_after_many_requests_have_left_it()
+    {
+        SimulatorRateDecision? last = null;
+        var gate = Gate([new("minute", 1000, TimeSpan.FromMinutes(1))], decision => last = decision);
+
+        for (var i = 0; i < 3000; i++)
+        {
+            Assert.Equal(200, await SendAsync(gate, "GET", "/a"));
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(200, await SendAsync(gate, "GET", "/a"));
+        Assert.Equal(600, last!.Windows[0].Used); // 599 of the last 60 s and this one
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromMilliseconds(100), last.Windows[0].ResetAt);
+    }
+
+    [Fact]
     public async Task The_log_keeps_method_path_query_and_the_status_of_every_answer()
     {
         var gate = Gate([new("minute", 1, TimeSpan.FromMinutes(1))]);
