@@ -1,3 +1,4 @@
+using System.Globalization;
 using InterviewGateway.Infrastructure.Redis;
 using InterviewGateway.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
@@ -37,7 +38,7 @@ public sealed class SharedClockOnClusterTests(RedisClusterFixture cluster)
         {
             var stats = await admin.GetServer(endpoint).InfoAsync("commandstats");
             var time = stats.SelectMany(g => g).FirstOrDefault(p => p.Key == "cmdstat_time").Value ?? "calls=0";
-            calls.Add(long.Parse(time.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            calls.Add(long.Parse(time.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture));
         }
 
         return calls;

@@ -26,7 +26,8 @@ internal static class HangfireSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings()
-                .UseFilter(new FailedJobExpiry { Order = int.MaxValue }); // after each job's AutomaticRetry
+                .UseFilter(new FailedJobExpiry { Order = int.MaxValue }) // after each job's AutomaticRetry
+                .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             if (useRedis)
             {
                 config.UseRedisStorage(sp.GetRequiredService<IConnectionMultiplexer>(),
